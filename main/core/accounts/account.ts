@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * An account is one way into AWS: a user pool + app client for sign-in and an identity pool for credentials.
+ * Definitions hold no secrets (the optional client secret lives in the keychain; `hasClientSecret` only says
+ * one is stored) so the file can be shared by an administrator and read by the renderer.
+ */
+export const ACCOUNT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+/** AWS pools are `<region>_<id>`; emulators use `local_<id>`, which is why the region part is loose. */
+export const USER_POOL_ID_PATTERN = /^[\w-]+_[0-9A-Za-z]+$/;
+export const IDENTITY_POOL_ID_PATTERN = /^[\w-]+:[0-9a-f-]+$/;
+export const CLIENT_ID_PATTERN = /^[\w+]+$/;
+export const ROLE_ARN_PATTERN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+const endpointUrl = z.url({ protocol: /^https?$/ });
+
+export const endpointsSchema = z
+  .object({
+    cognitoIdentityProvider: endpointUrl.optional(),
+    cognitoIdentity: endpointUrl.optional(),
+    sts: endpointUrl.optional(),
+  })
+  .strict();
+
+export const accountSchema = z
+  .object({
+    name: z.string().regex(ACCOUNT_NAME_PATTERN, 'letters, digits, dot, dash or underscore, at most 64'),
+    region: z.string().regex(REGION_PATTERN, 'an AWS region such as eu-west-1'),
+    userPoolId: z.string().regex(USER_POOL_ID_PATTERN, 'a user pool id such as eu-west-1_AbC123'),
+    clientId: z.string().regex(CLIENT_ID_PATTERN, 'an app client id'),
+    hasClientSecret: z.boolean().default(false),
+    identityPoolId: z.string().regex(IDENTITY_POOL_ID_PATTERN, 'an identity pool id such as eu-west-1:1234abcd-...'),
+    username: z.string().min(1).max(128).optional(),
+    authFlow: z.enum(['srp', 'password']).default('srp'),
+    defaultRoleArn: z.string().regex(ROLE_ARN_PATTERN, 'an IAM role ARN').optional(),
+    endpoints: endpointsSchema.optional(),
+  })
+  .strict();
+
+export type Account = z.infer<typeof accountSchema>;
+export type AccountInput = z.input<typeof accountSchema>;
+export type AccountEndpoints = z.infer<typeof endpointsSchema>;
+
+export const accountsFileSchema = z
+  .object({
+    version: z.literal(1),
+    accounts: z.array(accountSchema),
+  })
+  .strict();
+
+export type AccountsFile = z.infer<typeof accountsFileSchema>;

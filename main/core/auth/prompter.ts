@@ -1,0 +1,37 @@
+/**
+ * The sign-in state machine asks for everything it needs through this port, so the terminal, scripts
+ * (flags and stdin) and the desktop window drive the same code. A prompter answers with the string typed
+ * by the person; it throws BrokerError('cancelled') when the person gives up.
+ */
+export type MfaType = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
+
+export interface PasswordPolicy {
+  minimumLength?: number;
+  requireUppercase?: boolean;
+  requireLowercase?: boolean;
+  requireNumbers?: boolean;
+  requireSymbols?: boolean;
+}
+
+export type Prompt =
+  | { kind: 'username' }
+  | { kind: 'password'; username: string }
+  | { kind: 'totp-code' }
+  | { kind: 'sms-code'; destination?: string }
+  | { kind: 'email-code'; destination?: string }
+  | { kind: 'select-mfa'; options: MfaType[] }
+  /** TOTP enrolment: show `otpauthUri` (and a QR code of it) and `secret`, answer with the first code. */
+  | { kind: 'mfa-setup'; otpauthUri: string; secret: string }
+  | { kind: 'new-password'; policy?: PasswordPolicy; requiredAttributes: string[] };
+
+export type PromptKind = Prompt['kind'];
+
+export interface Prompter {
+  /**
+   * Ask for one answer. `retryReason` is set when the previous answer to the same prompt was refused
+   * (for example "That code is not right. Try the current code.").
+   */
+  ask(prompt: Prompt, retryReason?: string): Promise<string>;
+  /** Progress the person may want to see ("Signing in…", "Enrolled TOTP"); never a secret. */
+  info?(message: string): void;
+}

@@ -1,0 +1,24 @@
+/** Temporary AWS credentials as the broker keeps and hands them out. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** ISO-8601 UTC. */
+  expiration: string;
+  roleArn: string;
+  identityId: string;
+}
+
+/** botocore's advisory refresh window: never hand out credentials with less than this left. */
+export const REFRESH_WINDOW_MS = 15 * 60 * 1000;
+
+/** The credential_process Version 1 document. */
+export function toProcessOutput(c: AwsCredentials): string {
+  return JSON.stringify({
+    Version: 1,
+    AccessKeyId: c.accessKeyId,
+    SecretAccessKey: c.secretAccessKey,
+    SessionToken: c.sessionToken,
+    Expiration: c.expiration,
+  });
+}
