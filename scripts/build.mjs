@@ -1,13 +1,19 @@
 // One build entry per process, outputs named by process (see shared architecture notes):
 // dist/main (Electron main), dist/preload, dist/renderer (Vite), dist/cli (the command and the demo).
+//   node scripts/build.mjs                 everything (a missing entry is an error)
+//   node scripts/build.mjs cli preload     only those targets
+//   node scripts/build.mjs --if-present    every target whose entry files exist (test set-up while
+//                                          parts of the tree are still being written)
 import { build } from 'esbuild';
-import { build as viteBuild } from 'vite';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const only = process.argv.slice(2); // e.g. `node scripts/build.mjs cli` while iterating
+const args = process.argv.slice(2);
+const ifPresent = args.includes('--if-present');
+const only = args.filter((a) => !a.startsWith('--'));
 
 const node = {
   bundle: true,
@@ -23,21 +29,40 @@ const node = {
 };
 
 const targets = {
-  cli: () =>
-    Promise.all([
-      // The credential-process hot path: this file alone must serve a cached credential. Everything else
-      // lives in cli-main.cjs, which it requires only when needed.
-      build({ ...node, entryPoints: ['main/cli/entry.ts'], outfile: 'dist/cli/cognito-broker.cjs', banner: { js: '#!/usr/bin/env node' }, external: [...node.external, './cli-main.cjs'] }),
-      build({ ...node, entryPoints: ['main/cli/cli-main.ts'], outfile: 'dist/cli/cli-main.cjs' }),
-      // `npm run demo`: the local backend (cognito-local + our identity-pool server) with a seeded pool.
-      build({ ...node, entryPoints: ['test/backend/demo-main.ts'], outfile: 'dist/cli/demo.cjs', external: [...node.external, 'cognito-local'] }),
-    ]),
-  main: () => build({ ...node, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/main.cjs' }),
-  preload: () => build({ ...node, entryPoints: ['preload/preload.ts'], outfile: 'dist/preload/preload.cjs', external: ['electron'] }),
-  renderer: () => viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' }),
+  cli: {
+    entries: ['main/cli/entry.ts', 'main/cli/cli-main.ts'],
+    run: () =>
+      Promise.all([
+        // The credential-process hot path: this file alone must serve a cached credential. Everything
+        // else lives in cli-main.cjs, which it requires only when needed.
+        build({ ...node, entryPoints: ['main/cli/entry.ts'], outfile: 'dist/cli/cognito-broker.cjs', banner: { js: '#!/usr/bin/env node' }, external: [...node.external, './cli-main.cjs'] }),
+        build({ ...node, entryPoints: ['main/cli/cli-main.ts'], outfile: 'dist/cli/cli-main.cjs' }),
+      ]),
+  },
+  // `npm run demo`: the local backend (cognito-local + our identity-pool server) with a seeded pool.
+  demo: {
+    entries: ['test/backend/demo-main.ts'],
+    run: () => build({ ...node, entryPoints: ['test/backend/demo-main.ts'], outfile: 'dist/cli/demo.cjs', external: [...node.external, 'cognito-local'] }),
+  },
+  main: {
+    entries: ['main/electron/main.ts'],
+    run: () => build({ ...node, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/main.cjs' }),
+  },
+  preload: {
+    entries: ['preload/preload.ts'],
+    run: () => build({ ...node, entryPoints: ['preload/preload.ts'], outfile: 'dist/preload/preload.cjs', external: ['electron'] }),
+  },
+  renderer: {
+    entries: ['renderer/vite.config.ts'],
+    run: async () => {
+      const { build: viteBuild } = await import('vite');
+      await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+    },
+  },
 };
 
-const names = only.length ? only : Object.keys(targets);
+let names = only.length ? only : Object.keys(targets);
 for (const n of names) if (!targets[n]) throw new Error(`unknown build target ${n}`);
-if (!only.length) await rm(join(root, 'dist'), { recursive: true, force: true });
-await Promise.all(names.map((n) => targets[n]()));
+if (ifPresent) names = names.filter((n) => targets[n].entries.every((e) => existsSync(join(root, e))));
+if (!only.length && !ifPresent) await rm(join(root, 'dist'), { recursive: true, force: true });
+await Promise.all(names.map((n) => targets[n].run()));
