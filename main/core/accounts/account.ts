@@ -23,6 +23,33 @@ export const endpointsSchema = z
   })
   .strict();
 
+/**
+ * Managed login (Cognito's hosted UI) for federated users who never type a Cognito password. Cognito allows
+ * plain http only for `http://localhost` and matches the callback URL exactly, so the loopback port (and
+ * path) are settings that must equal what the app client lists: `http://localhost:<redirectPort><redirectPath>`.
+ */
+export const hostedUiSchema = z
+  .object({
+    /** `https://<prefix>.auth.<region>.amazoncognito.com` or the pool's custom domain. */
+    domain: endpointUrl,
+    scopes: z.array(z.string().regex(/^[\w.:/-]+$/, 'an OAuth scope such as openid')).min(1).default(['openid', 'email', 'profile']),
+    /** Skip Cognito's page and go straight to one IdP (`identity_provider`, e.g. `Google` or a SAML provider name). */
+    identityProvider: z.string().min(1).max(128).optional(),
+    redirectPort: z.number().int().min(1).max(65535),
+    redirectPath: z.string().regex(/^\/[\w./-]*$/, 'a path such as /callback').default('/callback'),
+  })
+  .strict();
+
+/**
+ * Opt-in to the identity pool's basic (classic) flow: GetOpenIdToken + STS AssumeRoleWithWebIdentity, whose
+ * credentials can last up to the role's maximum session (12 h) instead of the enhanced flow's fixed hour.
+ */
+export const basicFlowSchema = z
+  .object({
+    durationSeconds: z.number().int().min(900, 'at least 900 seconds (15 minutes)').max(43_200, 'at most 43200 seconds (12 hours)'),
+  })
+  .strict();
+
 export const accountSchema = z
   .object({
     name: z.string().regex(ACCOUNT_NAME_PATTERN, 'letters, digits, dot, dash or underscore, at most 64'),
@@ -35,9 +62,13 @@ export const accountSchema = z
     authFlow: z.enum(['srp', 'password']).default('srp'),
     defaultRoleArn: z.string().regex(ROLE_ARN_PATTERN, 'an IAM role ARN').optional(),
     endpoints: endpointsSchema.optional(),
+    hostedUi: hostedUiSchema.optional(),
+    basicFlow: basicFlowSchema.optional(),
   })
   .strict();
 
+export type HostedUiSettings = z.infer<typeof hostedUiSchema>;
+export type BasicFlowSettings = z.infer<typeof basicFlowSchema>;
 export type Account = z.infer<typeof accountSchema>;
 export type AccountInput = z.input<typeof accountSchema>;
 export type AccountEndpoints = z.infer<typeof endpointsSchema>;
