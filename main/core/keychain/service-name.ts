@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+
+/**
+ * The keychain "service" under which every entry of one broker home lives: `cognito-broker/<16 hex>`.
+ * Two homes (two test runs, a demo next to real use) get different services, so they never read, overwrite
+ * or delete each other's entries.
+ *
+ * FNV-1a (64-bit) rather than a crypto hash: this runs on the credential-process hot path, where loading
+ * node:crypto alone costs several milliseconds, and a namespace only needs to be stable and distinct, not
+ * secret.
+ */
+export function keychainService(home: string): string {
+  const text = resolve(home);
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return `cognito-broker/${hash.toString(16).padStart(16, '0')}`;
+}
