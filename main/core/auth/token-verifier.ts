@@ -1,0 +1,118 @@
+import { JwtRsaVerifier } from 'aws-jwt-verify';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import type { Fetcher } from 'aws-jwt-verify/https';
+import { JwtExpiredError, JwtBaseError, FetchError } from 'aws-jwt-verify/error';
+import type { Account } from '../accounts/account.js';
+import { BrokerError } from '../errors.js';
+import { userPoolIssuer } from '../aws/endpoints.js';
+
+/** The claims of a verified Cognito ID token the broker reads; everything else stays reachable by name. */
+export interface IdTokenClaims {
+  sub: string;
+  iss: string;
+  aud: string;
+  exp: number;
+  iat: number;
+  token_use: 'id';
+  'cognito:username': string;
+  email?: string;
+  'cognito:groups'?: string[];
+  'cognito:roles'?: string[];
+  'cognito:preferred_role'?: string;
+  [claim: string]: unknown;
+}
+
+const JWKS_TIMEOUT_MS = 5_000;
+
+/**
+ * aws-jwt-verify's own fetcher speaks HTTPS only; emulators (cognito-local) serve their JWKS over plain HTTP
+ * on loopback. Node's fetch handles both, with a deadline so a dead endpoint fails fast.
+ */
+const fetcher: Fetcher = {
+  async fetch(uri: string): Promise<ArrayBuffer> {
+    let response: Response;
+    try {
+      response = await fetch(uri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS), redirect: 'error' });
+    } catch (error) {
+      throw new FetchError(uri, error instanceof Error ? error.name : 'network failure');
+    }
+    if (!response.ok) throw new FetchError(uri, `HTTP ${response.status}`);
+    return response.arrayBuffer();
+  },
+};
+
+/** One JWKS cache for the process: keys are fetched once per issuer and re-fetched only for an unknown kid. */
+const jwksCache = new SimpleJwksCache({ fetcher });
+
+type Verifier = { verify(token: string): Promise<unknown> };
+const verifiers = new Map<string, Verifier>();
+
+function verifierFor(issuer: string, clientId: string): Verifier {
+  const key = `${issuer}\n${clientId}`;
+  let verifier = verifiers.get(key);
+  if (!verifier) {
+    // JwtRsaVerifier, not CognitoJwtVerifier: the latter rejects emulator pool ids such as `local_abc`.
+    verifier = JwtRsaVerifier.create(
+      {
+        issuer,
+        audience: clientId,
+        jwksUri: `${issuer}/.well-known/jwks.json`,
+        customJwtCheck: ({ payload }) => {
+          if (payload.token_use !== 'id') throw new Error('token_use is not id');
+          if (typeof payload.sub !== 'string' || typeof payload['cognito:username'] !== 'string') throw new Error('missing sub or cognito:username');
+        },
+      },
+      { jwksCache },
+    ) as Verifier;
+    verifiers.set(key, verifier);
+  }
+  return verifier;
+}
+
+/**
+ * Verify an ID token's signature (the pool's JWKS), issuer, audience (the app client), token_use and expiry
+ * before any claim is trusted. Fails with BrokerError('session-expired') for an expired token,
+ * 'network' when the JWKS cannot be fetched, 'token-invalid' otherwise.
+ */
+export async function verifyIdToken(
+  account: Pick<Account, 'name' | 'region' | 'userPoolId' | 'clientId' | 'endpoints'>,
+  idToken: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<IdTokenClaims> {
+  const issuer = userPoolIssuer(account, env);
+  try {
+    return (await verifierFor(issuer, account.clientId).verify(idToken)) as IdTokenClaims;
+  } catch (error) {
+    if (error instanceof JwtExpiredError) {
+      throw new BrokerError('session-expired', `The sign-in of account ${account.name} has expired.`, {
+        hint: `Run \`cognito-broker login ${account.name}\` to sign in again.`,
+        cause: error,
+      });
+    }
+    if (error instanceof FetchError) {
+      throw new BrokerError('network', `Could not fetch the signing keys of the user pool from ${issuer}.`, {
+        hint: 'Check your network connection, or the user pool endpoint of the account.',
+        cause: error,
+      });
+    }
+    const what = error instanceof JwtBaseError ? error.name : 'a failed check';
+    throw new BrokerError('token-invalid', `The ID token from the user pool did not pass verification (${what}).`, {
+      hint: 'Check that the account\'s region, user pool id, client id and endpoint match the pool that signed you in.',
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Read a token's claims WITHOUT verifying it. Only for data the broker already trusts (a token it verified
+ * when it stored it) and for non-security display such as an expiry time.
+ */
+export function decodeJwtPayload(token: string): Record<string, unknown> {
+  const part = token.split('.')[1];
+  if (part === undefined) throw new BrokerError('token-invalid', 'A stored token is malformed.', { hint: 'Sign in again.' });
+  try {
+    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch (cause) {
+    throw new BrokerError('token-invalid', 'A stored token is malformed.', { hint: 'Sign in again.', cause });
+  }
+}
