@@ -1,0 +1,282 @@
+import { join } from 'node:path';
+import type { Account } from '../accounts/account.js';
+import type { Prompter } from '../auth/prompter.js';
+import type { SignInTokens } from '../auth/tokens.js';
+import type { IdTokenClaims } from '../auth/token-verifier.js';
+import { decodeJwtPayload, verifyIdToken } from '../auth/token-verifier.js';
+import { sessionInfo } from '../auth/session-info.js';
+import type { SessionView } from '../api/app-api.js';
+import { BrokerError, isBrokerError } from '../errors.js';
+import { withFileLock } from '../fs/file-lock.js';
+import { locksDir } from '../paths.js';
+import type { SecretStore } from '../keychain/secret-store.js';
+import { secretKeys } from '../keychain/secret-store.js';
+import { shortHash } from '../keychain/service-name.js';
+import type { AwsCredentials } from './aws-credentials.js';
+import { credentialsRoleKey } from './cache-key.js';
+import { isFresh, parseCachedCredentials, serializeCredentials } from './cached-credentials.js';
+import { getCredentialsForIdentity, getIdentityId } from './identity-pool.js';
+import { resolveRole } from './roles.js';
+import type { SessionAuth } from './session-auth.js';
+import type { StoredSession } from './session-record.js';
+import { DEFAULT_REFRESH_TOKEN_VALIDITY_MS, parseStoredIdentity, parseStoredSession } from './session-record.js';
+
+/** What `deleteAll` needs beyond the SecretStore contract (KeyringStore has it). */
+export interface AccountSecretStore extends SecretStore {
+  keysOf(account: string): Promise<string[]>;
+  deleteAll(account: string): Promise<number>;
+}
+
+export interface CredentialBrokerOptions {
+  home: string;
+  store: AccountSecretStore;
+  auth: SessionAuth;
+  env?: NodeJS.ProcessEnv;
+  /** Assumed refresh-token lifetime when the pool's is not known. Default: Cognito's 30 days. */
+  refreshTokenValidityMs?: number;
+  /** Longest wait for another process refreshing the same (account, role). Default 15 s. */
+  lockTimeoutMs?: number;
+  now?: () => number;
+}
+
+export interface LoginOptions {
+  username?: string;
+  /** Also fetch credentials for this role instead of the default. */
+  roleArn?: string;
+}
+
+export interface LoginResult {
+  session: SessionView;
+  credentials: AwsCredentials;
+}
+
+export interface LogoutResult {
+  /** False when there was no refresh token to revoke, or revoking it failed (see `revokeError`). */
+  revoked: boolean;
+  revokeError?: BrokerError;
+  removedEntries: number;
+}
+
+export interface CredentialRequest {
+  /** `--role`: must be one of the token's roles (checked before any network call). */
+  roleArn?: string;
+}
+
+export interface CredentialResult {
+  credentials: AwsCredentials;
+  source: 'cache' | 'refresh';
+}
+
+export interface AccountStatus extends SessionView {
+  signedIn: boolean;
+  /** True when refreshTokenExpiresAt is an estimate (sign-in time + assumed validity). */
+  refreshTokenExpiryEstimated: boolean;
+}
+
+/**
+ * Sign-in, sign-out, status and credentials for accounts, with every secret in the keychain.
+ *
+ * getCredentials: cached credentials with at least 15 minutes left are returned as they are; otherwise one
+ * REFRESH_TOKEN_AUTH and one GetCredentialsForIdentity (GetId only when no IdentityId is cached for this
+ * user) under a cross-process lock per (account, role), re-reading the cache once the lock is held so a
+ * burst of processes refreshes exactly once. It never prompts: a dead refresh token is
+ * BrokerError('session-expired') for the caller to hand off or report.
+ */
+export class CredentialBroker {
+  private readonly home: string;
+  private readonly store: AccountSecretStore;
+  private readonly auth: SessionAuth;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly refreshTokenValidityMs: number;
+  private readonly lockTimeoutMs: number;
+  private readonly now: () => number;
+
+  constructor(options: CredentialBrokerOptions) {
+    this.home = options.home;
+    this.store = options.store;
+    this.auth = options.auth;
+    this.env = options.env ?? process.env;
+    this.refreshTokenValidityMs = options.refreshTokenValidityMs ?? DEFAULT_REFRESH_TOKEN_VALIDITY_MS;
+    this.lockTimeoutMs = options.lockTimeoutMs ?? 15_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async login(account: Account, prompter: Prompter, options: LoginOptions = {}): Promise<LoginResult> {
+    const clientSecret = await this.clientSecret(account);
+    const username = options.username ?? account.username;
+    const tokens = await this.auth.signIn(account, {
+      prompter,
+      env: this.env,
+      ...(username === undefined ? {} : { username }),
+      ...(clientSecret === undefined ? {} : { clientSecret }),
+    });
+    if (!tokens.refreshToken) {
+      throw new BrokerError('auth-failed', `The user pool signed ${account.name} in without a refresh token.`, {
+        hint: 'Check that the app client allows refresh tokens (ALLOW_REFRESH_TOKEN_AUTH).',
+      });
+    }
+    const claims = await verifyIdToken(account, tokens.idToken, this.env);
+    const role = resolveRole(claims, { ...(options.roleArn === undefined ? {} : { requested: options.roleArn }), ...(account.defaultRoleArn === undefined ? {} : { accountDefault: account.defaultRoleArn }) });
+
+    // A new sign-in may be another user: credentials cached for the previous one must never be served.
+    for (const key of await this.store.keysOf(account.name)) {
+      if (key.startsWith(`${account.name}/credentials/`)) await this.store.delete(key);
+    }
+    const signedInAt = new Date(this.now());
+    await this.store.set(secretKeys.refreshToken(account.name), tokens.refreshToken);
+    await this.saveSession(account, tokens, signedInAt.toISOString(), new Date(signedInAt.getTime() + this.refreshTokenValidityMs).toISOString(), false);
+
+    const credentials = await this.fetchCredentials(account, claims, tokens.idToken, role.roleArn);
+    await this.store.set(secretKeys.credentials(account.name, credentialsRoleKey(options.roleArn, account.defaultRoleArn)), serializeCredentials(credentials));
+    return { session: (await this.status(account)) as SessionView, credentials };
+  }
+
+  /** RevokeToken, then delete every keychain entry of the account — also when revoking failed. */
+  async logout(account: Account): Promise<LogoutResult> {
+    const refreshToken = await this.store.get(secretKeys.refreshToken(account.name));
+    let revoked = false;
+    let revokeError: BrokerError | undefined;
+    if (refreshToken) {
+      try {
+        const clientSecret = await this.clientSecret(account);
+        await this.auth.revokeRefreshToken(account, refreshToken, { env: this.env, ...(clientSecret === undefined ? {} : { clientSecret }) });
+        revoked = true;
+      } catch (error) {
+        revokeError = isBrokerError(error)
+          ? error
+          : new BrokerError('network', `Could not revoke the sign-in of ${account.name} at the user pool.`, { cause: error });
+      }
+    }
+    // The client secret belongs to the account definition, not to the sign-in: it stays until the account is removed.
+    const keys = new Set([secretKeys.refreshToken(account.name), secretKeys.session(account.name), secretKeys.identityId(account.name), ...(await this.store.keysOf(account.name))]);
+    keys.delete(secretKeys.clientSecret(account.name));
+    let removedEntries = 0;
+    for (const key of keys) if (await this.store.delete(key)) removedEntries++;
+    return { revoked, removedEntries, ...(revokeError === undefined ? {} : { revokeError }) };
+  }
+
+  async getCredentials(account: Account, request: CredentialRequest = {}): Promise<CredentialResult> {
+    const roleKey = credentialsRoleKey(request.roleArn, account.defaultRoleArn);
+    const cacheKey = secretKeys.credentials(account.name, roleKey);
+    const cached = parseCachedCredentials(await this.store.get(cacheKey));
+    if (cached && isFresh(cached, this.now())) return { credentials: cached, source: 'cache' };
+
+    // Refuse a role the stored (verified) token does not allow before any network call or lock.
+    const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
+    if (stored && request.roleArn !== undefined) resolveRole(decodeJwtPayload(stored.idToken) as IdTokenClaims, { requested: request.roleArn });
+
+    return withFileLock(
+      this.lockPath(account.name, roleKey),
+      async () => {
+        const again = parseCachedCredentials(await this.store.get(cacheKey));
+        if (again && isFresh(again, this.now())) return { credentials: again, source: 'cache' as const };
+        const credentials = await this.refresh(account, request.roleArn);
+        await this.store.set(cacheKey, serializeCredentials(credentials));
+        return { credentials, source: 'refresh' as const };
+      },
+      { timeoutMs: this.lockTimeoutMs, maxPollMs: 25 },
+    );
+  }
+
+  /** Everything from the keychain, no network: what `status` and the window show. */
+  async status(account: Account): Promise<AccountStatus> {
+    const refreshToken = await this.store.get(secretKeys.refreshToken(account.name));
+    const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
+    const identity = parseStoredIdentity(await this.store.get(secretKeys.identityId(account.name)));
+    if (!refreshToken || !stored) {
+      return { state: 'needs-sign-in', signedIn: false, groups: [], roles: [], customAttributes: {}, refreshTokenExpiryEstimated: false };
+    }
+    const claims = decodeJwtPayload(stored.idToken) as IdTokenClaims;
+    const info = sessionInfo(claims);
+    const role = safeResolveRole(claims, account.defaultRoleArn);
+    const cached = parseCachedCredentials(await this.store.get(secretKeys.credentials(account.name, credentialsRoleKey(undefined, account.defaultRoleArn))));
+    const expired = Date.parse(stored.refreshTokenExpiresAt) <= this.now();
+    return {
+      state: expired ? 'expired' : 'signed-in',
+      signedIn: !expired,
+      username: info.username,
+      ...(info.email === undefined ? {} : { email: info.email }),
+      ...(identity && identity.sub === info.sub ? { identityId: identity.identityId } : {}),
+      groups: info.groups,
+      roles: info.roles,
+      customAttributes: info.customAttributes,
+      ...(role.roleArn === undefined ? {} : { activeRoleArn: role.roleArn }),
+      activeRoleReason: role.reason,
+      ...(cached ? { credentialsExpireAt: cached.expiration } : {}),
+      refreshTokenExpiresAt: stored.refreshTokenExpiresAt,
+      refreshTokenExpiryEstimated: !stored.refreshTokenExpiryKnown,
+    };
+  }
+
+  private async refresh(account: Account, requestedRoleArn: string | undefined): Promise<AwsCredentials> {
+    const refreshToken = await this.store.get(secretKeys.refreshToken(account.name));
+    const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
+    if (!refreshToken || !stored) {
+      throw new BrokerError('not-signed-in', `Account ${account.name} is not signed in.`, {
+        hint: `Run \`cognito-broker login ${account.name}\` or sign in from the Cognito Broker app.`,
+      });
+    }
+    const clientSecret = await this.clientSecret(account);
+    const tokens = await this.auth.refreshSession(account, refreshToken, {
+      env: this.env,
+      username: stored.username,
+      ...(clientSecret === undefined ? {} : { clientSecret }),
+    });
+    const claims = await verifyIdToken(account, tokens.idToken, this.env);
+    const role = resolveRole(claims, {
+      ...(requestedRoleArn === undefined ? {} : { requested: requestedRoleArn }),
+      ...(account.defaultRoleArn === undefined ? {} : { accountDefault: account.defaultRoleArn }),
+    });
+    if (tokens.refreshToken) await this.store.set(secretKeys.refreshToken(account.name), tokens.refreshToken);
+    await this.saveSession(account, { ...tokens, username: tokens.username || stored.username }, stored.signedInAt, stored.refreshTokenExpiresAt, stored.refreshTokenExpiryKnown);
+    return this.fetchCredentials(account, claims, tokens.idToken, role.roleArn);
+  }
+
+  /** GetId only when this user has no cached IdentityId, then GetCredentialsForIdentity. */
+  private async fetchCredentials(account: Account, claims: IdTokenClaims, idToken: string, roleArn: string | undefined): Promise<AwsCredentials> {
+    const key = secretKeys.identityId(account.name);
+    let identity = parseStoredIdentity(await this.store.get(key));
+    if (!identity || identity.sub !== claims.sub) {
+      identity = { sub: claims.sub, identityId: await getIdentityId(account, idToken, { env: this.env }) };
+      await this.store.set(key, JSON.stringify(identity));
+    }
+    const credentials = await getCredentialsForIdentity(account, identity.identityId, idToken, roleArn, { env: this.env });
+    return { ...credentials, roleArn: roleArn ?? credentials.roleArn };
+  }
+
+  private async saveSession(account: Account, tokens: SignInTokens, signedInAt: string, refreshTokenExpiresAt: string, known: boolean): Promise<void> {
+    const session: StoredSession = {
+      idToken: tokens.idToken,
+      accessToken: tokens.accessToken,
+      username: tokens.username,
+      signedInAt,
+      refreshTokenExpiresAt,
+      refreshTokenExpiryKnown: known,
+    };
+    await this.store.set(secretKeys.session(account.name), JSON.stringify(session));
+  }
+
+  private async clientSecret(account: Account): Promise<string | undefined> {
+    if (!account.hasClientSecret) return undefined;
+    const secret = await this.store.get(secretKeys.clientSecret(account.name));
+    if (!secret) {
+      throw new BrokerError('config-invalid', `Account ${account.name} needs a client secret, but none is saved in the keychain.`, {
+        hint: `Remove and add the account again with --client-secret-stdin.`,
+      });
+    }
+    return secret;
+  }
+
+  /** One lock per (account, role): different pairs never wait on each other. */
+  private lockPath(account: string, roleKey: string): string {
+    return join(locksDir(this.home), `refresh-${account}-${shortHash(roleKey)}.lock`);
+  }
+}
+
+function safeResolveRole(claims: IdTokenClaims, accountDefault: string | undefined): { roleArn?: string; reason: string } {
+  try {
+    return resolveRole(claims, accountDefault === undefined ? {} : { accountDefault });
+  } catch (error) {
+    return { reason: isBrokerError(error) ? error.message : 'unknown' };
+  }
+}

@@ -1,0 +1,15 @@
+import type { Account } from '../accounts/account.js';
+import type { Prompter } from '../auth/prompter.js';
+import type { SignInTokens } from '../auth/tokens.js';
+
+/**
+ * The user-pool calls the broker orchestrates (implemented by main/core/auth). A port so the app and the
+ * CLI share one wiring (`defaultSessionAuth`) and a unit test of one broker function can substitute it.
+ */
+export interface SessionAuth {
+  signIn(account: Account, options: { username?: string; clientSecret?: string; prompter: Prompter; env?: NodeJS.ProcessEnv }): Promise<SignInTokens>;
+  /** REFRESH_TOKEN_AUTH. A revoked or expired refresh token → BrokerError('session-expired'). */
+  refreshSession(account: Account, refreshToken: string, options: { clientSecret?: string; username?: string; env?: NodeJS.ProcessEnv }): Promise<SignInTokens>;
+  /** RevokeToken. */
+  revokeRefreshToken(account: Account, refreshToken: string, options: { clientSecret?: string; env?: NodeJS.ProcessEnv }): Promise<void>;
+}
