@@ -1,0 +1,24 @@
+import type { ApiErrorPayload } from '../../../main/core/api/transport.js';
+
+/** A refused call as the screens see it: the core's one-sentence message and what to do next. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly hint?: string;
+
+  constructor(payload: ApiErrorPayload) {
+    super(payload.message);
+    this.name = 'ApiError';
+    this.code = payload.code;
+    this.hint = payload.hint;
+  }
+}
+
+/** Message and hint for any thrown value; unknown errors get a generic sentence, never their internals. */
+export function describeError(error: unknown): { code: string; message: string; hint?: string } {
+  if (error instanceof ApiError) return { code: error.code, message: error.message, hint: error.hint };
+  return {
+    code: 'internal',
+    message: 'Something went wrong in the window.',
+    hint: 'Try again; if it keeps happening, restart Cognito Broker.',
+  };
+}

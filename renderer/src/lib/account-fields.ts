@@ -1,0 +1,129 @@
+import type { AccountInput } from '../../../main/core/accounts/account.js';
+
+/**
+ * Shape checks the form runs as the person types. They mirror the core's account schema (which the renderer
+ * may not import: it carries zod and runs in the core); the core validates again on every call, so these
+ * only make mistakes visible early. test/renderer/account-fields.test.ts keeps the two in step.
+ */
+export const FIELD_PATTERNS = {
+  name: /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+  region: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/,
+  userPoolId: /^[\w-]+_[0-9A-Za-z]+$/,
+  clientId: /^[\w+]+$/,
+  identityPoolId: /^[\w-]+:[0-9a-f-]+$/,
+  roleArn: /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+} as const;
+
+export interface AccountFormValues {
+  name: string;
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  identityPoolId: string;
+  username: string;
+  authFlow: 'srp' | 'password';
+  cognitoIdentityProviderEndpoint: string;
+  cognitoIdentityEndpoint: string;
+  stsEndpoint: string;
+}
+
+export type AccountFormErrors = Partial<Record<keyof AccountFormValues, string>>;
+
+export const EMPTY_ACCOUNT_FORM: AccountFormValues = {
+  name: '',
+  region: '',
+  userPoolId: '',
+  clientId: '',
+  identityPoolId: '',
+  username: '',
+  authFlow: 'srp',
+  cognitoIdentityProviderEndpoint: '',
+  cognitoIdentityEndpoint: '',
+  stsEndpoint: '',
+};
+
+/** A user pool id starts with its region (`eu-west-1_AbC123`); emulator ids (`local_...`) say nothing. */
+export function regionFromPoolId(poolId: string): string | undefined {
+  const prefix = poolId.trim().split('_')[0] ?? '';
+  return FIELD_PATTERNS.region.test(prefix) ? prefix : undefined;
+}
+
+function checkUrl(value: string): string | undefined {
+  if (value.trim() === '') return undefined;
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
+  } catch {
+    // reported below
+  }
+  return 'Enter a full http:// or https:// address, or leave it empty for AWS.';
+}
+
+export function validateAccountForm(v: AccountFormValues): AccountFormErrors {
+  const errors: AccountFormErrors = {};
+  const t = (s: string) => s.trim();
+  if (!FIELD_PATTERNS.name.test(t(v.name))) errors.name = 'Use letters, digits, dot, dash or underscore (at most 64), starting with a letter or digit.';
+  if (!FIELD_PATTERNS.userPoolId.test(t(v.userPoolId))) errors.userPoolId = 'A user pool id looks like eu-west-1_AbC123.';
+  if (!FIELD_PATTERNS.region.test(t(v.region))) errors.region = 'A region looks like eu-west-1.';
+  else {
+    const inferred = regionFromPoolId(v.userPoolId);
+    if (inferred && inferred !== t(v.region)) errors.region = `The user pool id says ${inferred}.`;
+  }
+  if (!FIELD_PATTERNS.clientId.test(t(v.clientId))) errors.clientId = 'An app client id is letters and digits, such as 1example23456789.';
+  if (!FIELD_PATTERNS.identityPoolId.test(t(v.identityPoolId))) errors.identityPoolId = 'An identity pool id looks like eu-west-1:1234abcd-56ef-78ab-90cd-1234567890ab.';
+  if (t(v.username).length > 128) errors.username = 'A username has at most 128 characters.';
+  const endpointChecks = [
+    ['cognitoIdentityProviderEndpoint', v.cognitoIdentityProviderEndpoint],
+    ['cognitoIdentityEndpoint', v.cognitoIdentityEndpoint],
+    ['stsEndpoint', v.stsEndpoint],
+  ] as const;
+  for (const [field, value] of endpointChecks) {
+    const message = checkUrl(value);
+    if (message) errors[field] = message;
+  }
+  return errors;
+}
+
+/** What the core receives: trimmed, empty optional fields left out. */
+export function toAccountInput(v: AccountFormValues, defaultRoleArn?: string): AccountInput {
+  const endpoints = {
+    ...(v.cognitoIdentityProviderEndpoint.trim() ? { cognitoIdentityProvider: v.cognitoIdentityProviderEndpoint.trim() } : {}),
+    ...(v.cognitoIdentityEndpoint.trim() ? { cognitoIdentity: v.cognitoIdentityEndpoint.trim() } : {}),
+    ...(v.stsEndpoint.trim() ? { sts: v.stsEndpoint.trim() } : {}),
+  };
+  return {
+    name: v.name.trim(),
+    region: v.region.trim(),
+    userPoolId: v.userPoolId.trim(),
+    clientId: v.clientId.trim(),
+    identityPoolId: v.identityPoolId.trim(),
+    authFlow: v.authFlow,
+    ...(v.username.trim() ? { username: v.username.trim() } : {}),
+    ...(defaultRoleArn ? { defaultRoleArn } : {}),
+    ...(Object.keys(endpoints).length ? { endpoints } : {}),
+  };
+}
+
+export function fromAccount(a: {
+  name: string;
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  identityPoolId: string;
+  username?: string;
+  authFlow: 'srp' | 'password';
+  endpoints?: { cognitoIdentityProvider?: string; cognitoIdentity?: string; sts?: string };
+}): AccountFormValues {
+  return {
+    name: a.name,
+    region: a.region,
+    userPoolId: a.userPoolId,
+    clientId: a.clientId,
+    identityPoolId: a.identityPoolId,
+    username: a.username ?? '',
+    authFlow: a.authFlow,
+    cognitoIdentityProviderEndpoint: a.endpoints?.cognitoIdentityProvider ?? '',
+    cognitoIdentityEndpoint: a.endpoints?.cognitoIdentity ?? '',
+    stsEndpoint: a.endpoints?.sts ?? '',
+  };
+}

@@ -1,0 +1,10 @@
+/** Where the window is. A plain value instead of a router: six screens do not need URL routing. */
+export type Route =
+  | { screen: 'accounts' }
+  | { screen: 'account'; name: string }
+  | { screen: 'account-form'; name?: string }
+  | { screen: 'sign-in'; name: string }
+  | { screen: 'settings' }
+  | { screen: 'activity' };
+
+export type Navigate = (route: Route) => void;

@@ -1,0 +1,332 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { AccountView, RoleView } from '../../../main/core/api/app-api.js';
+import type { MfaType } from '../../../main/core/auth/prompter.js';
+import { useApi, useAppEvent } from '../api/api-context.js';
+import { ErrorNote } from '../components/error-note.js';
+import { StateBadge } from '../components/state-badge.js';
+import { roleAccount, roleName } from '../lib/format.js';
+import { useLoad } from '../lib/use-load.js';
+import type { Navigate } from '../route.js';
+
+const MFA_NAMES: Record<MfaType, string> = {
+  SOFTWARE_TOKEN_MFA: 'authenticator app',
+  SMS_MFA: 'text message',
+  EMAIL_OTP: 'e-mail code',
+};
+
+/** Why the identity pool gives this role when no role is asked for, in the terms of Cognito's rules. */
+export function roleReason(role: RoleView, defaultRoleArn: string | undefined): string {
+  if (role.arn === defaultRoleArn) return 'Your default role: asked for by name on every sign-in.';
+  const groups = [...role.groups].sort((a, b) => (a.precedence ?? Infinity) - (b.precedence ?? Infinity));
+  const named = groups.map((g) => (g.precedence === undefined ? g.name : `${g.name} (precedence ${g.precedence})`)).join(', ');
+  if (role.preferred) {
+    return `Preferred role: ${groups[0] ? `group ${named} has the best (lowest) precedence` : 'the pool prefers it'}${defaultRoleArn ? '; used when no default is set' : ''}.`;
+  }
+  return named ? `Granted by ${groups.length > 1 ? 'groups' : 'group'} ${named}; used when chosen.` : 'Allowed by the pool; used when chosen.';
+}
+
+/** Groups, roles and attributes of one account's user, and the choices of role and profiles. */
+export function AccountDetailsScreen({ name, navigate }: { name: string; navigate: Navigate }) {
+  const api = useApi();
+  const account = useLoad(() => api.getAccount(name), [api, name]);
+  const profiles = useLoad(() => api.listProfiles(), [api]);
+  useAppEvent('accounts-changed', () => {
+    account.reload();
+    profiles.reload();
+  });
+
+  const a = account.data;
+  return (
+    <section aria-labelledby="details-title">
+      <div className="screen-header">
+        <h1 id="details-title" tabIndex={-1}>
+          {name}
+        </h1>
+        {a ? <StateBadge state={a.session.state} /> : null}
+        <div className="actions">
+          <button type="button" onClick={() => navigate({ screen: 'accounts' })}>
+            Back to accounts
+          </button>
+          <button type="button" onClick={() => navigate({ screen: 'account-form', name })}>
+            Edit settings
+          </button>
+          <button type="button" className="primary" onClick={() => navigate({ screen: 'sign-in', name })}>
+            Sign in
+          </button>
+        </div>
+      </div>
+      <ErrorNote error={account.error} />
+      {!a && account.loading ? <p role="status">Loading…</p> : null}
+      {a ? (
+        <>
+          <UserFacts account={a} />
+          <RolesSection account={a} onChanged={() => account.reload()} />
+          <ProfilesSection
+            account={a}
+            profiles={(profiles.data ?? []).filter((p) => p.account === a.name)}
+            onChanged={() => {
+              profiles.reload();
+              account.reload();
+            }}
+          />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function UserFacts({ account }: { account: AccountView }) {
+  const s = account.session;
+  const custom = Object.entries(s.customAttributes);
+  const mfa = s.mfa ? (s.mfa.enabled ? `On${s.mfa.preferred ? ` (${MFA_NAMES[s.mfa.preferred]})` : ''}` : 'Off') : 'Unknown until sign-in';
+  return (
+    <div className="card">
+      <h2>User</h2>
+      <dl className="facts">
+        <dt>Username</dt>
+        <dd>{s.username ?? account.username ?? 'not set'}</dd>
+        <dt>E-mail</dt>
+        <dd>{s.email ?? 'unknown until sign-in'}</dd>
+        <dt>MFA</dt>
+        <dd>{mfa}</dd>
+        <dt>Identity id</dt>
+        <dd className="mono">{s.identityId ?? 'not yet known'}</dd>
+        <dt>Region</dt>
+        <dd>{account.region}</dd>
+        <dt>User pool</dt>
+        <dd className="mono">{account.userPoolId}</dd>
+        <dt>Identity pool</dt>
+        <dd className="mono">{account.identityPoolId}</dd>
+      </dl>
+      <h3>Groups</h3>
+      {s.groups.length ? (
+        <table className="table">
+          <caption className="visually-hidden">Groups of {s.username ?? account.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col">Precedence</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...s.groups]
+              .sort((x, y) => (x.precedence ?? Infinity) - (y.precedence ?? Infinity))
+              .map((g) => (
+                <tr key={g.name}>
+                  <td>{g.name}</td>
+                  <td>{g.precedence ?? 'none'}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">No groups{s.state === 'signed-in' ? '' : ' known yet: sign in to see them'}.</p>
+      )}
+      <h3>Custom attributes</h3>
+      {custom.length ? (
+        <dl className="facts">
+          {custom.map(([key, value]) => (
+            <div key={key} className="fact-row">
+              <dt className="mono">{key}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <p className="muted">None.</p>
+      )}
+    </div>
+  );
+}
+
+function RolesSection({ account, onChanged }: { account: AccountView; onChanged: () => void }) {
+  const api = useApi();
+  const roles = account.session.roles;
+  const [choice, setChoice] = useState<string>(account.defaultRoleArn ?? '');
+  const [error, setError] = useState<unknown>();
+  const [saved, setSaved] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const group = useId();
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setSaved(undefined);
+    try {
+      const updated = await api.setDefaultRole(account.name, choice === '' ? null : choice);
+      setSaved(
+        updated.defaultRoleArn
+          ? `Default role is now ${roleName(updated.defaultRoleArn)}. New credentials use it.`
+          : 'No default role: the pool decides (the preferred role).',
+      );
+      onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="card">
+      <h2>Roles</h2>
+      {account.session.activeRoleArn ? (
+        <p>
+          Credentials now use <strong title={account.session.activeRoleArn}>{roleName(account.session.activeRoleArn)}</strong>
+          {account.session.activeRoleReason ? ` — ${account.session.activeRoleReason}` : ''}.
+        </p>
+      ) : null}
+      {roles.length === 0 ? (
+        <p className="muted">No roles known yet: sign in to see the roles your groups give you.</p>
+      ) : (
+        <form onSubmit={save}>
+          <fieldset className="role-choices">
+            <legend>Default role</legend>
+            {roles.map((role) => (
+              <label key={role.arn} className="choice">
+                <input type="radio" name={group} value={role.arn} checked={choice === role.arn} onChange={() => setChoice(role.arn)} />
+                <span className="choice-body">
+                  <span className="choice-title">
+                    {roleName(role.arn)}
+                    {role.preferred ? <span className="badge badge-preferred">Preferred</span> : null}
+                    {role.arn === account.defaultRoleArn ? <span className="badge badge-active">Default</span> : null}
+                    <span className="muted"> {roleAccount(role.arn)}</span>
+                  </span>
+                  <span className="choice-detail mono">{role.arn}</span>
+                  <span className="choice-detail">{roleReason(role, account.defaultRoleArn)}</span>
+                </span>
+              </label>
+            ))}
+            <label className="choice">
+              <input type="radio" name={group} value="" checked={choice === ''} onChange={() => setChoice('')} />
+              <span className="choice-body">
+                <span className="choice-title">No default</span>
+                <span className="choice-detail">Let the identity pool pick (the preferred role, when there is one).</span>
+              </span>
+            </label>
+          </fieldset>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy || choice === (account.defaultRoleArn ?? '')}>
+              Use as default role
+            </button>
+          </div>
+          {saved ? <p role="status">{saved}</p> : null}
+          <ErrorNote error={error} />
+        </form>
+      )}
+    </div>
+  );
+}
+
+function ProfilesSection({
+  account,
+  profiles,
+  onChanged,
+}: {
+  account: AccountView;
+  profiles: { name: string; roleArn?: string; effective: boolean; warning?: string }[];
+  onChanged: () => void;
+}) {
+  const api = useApi();
+  const roles = account.session.roles;
+  const [roleArn, setRoleArn] = useState(roles[0]?.arn ?? '');
+  const [profileName, setProfileName] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [saved, setSaved] = useState<string>();
+  const roleId = useId();
+  const nameId = useId();
+  const nameHint = useId();
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    setError(undefined);
+    setSaved(undefined);
+    try {
+      const profile = await api.addProfile(account.name, roleArn, profileName.trim() || undefined);
+      setSaved(`Added profile ${profile.name}. Use it with --profile ${profile.name}.`);
+      setProfileName('');
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function remove(name: string) {
+    setError(undefined);
+    setSaved(undefined);
+    try {
+      await api.removeProfile(name);
+      setSaved(`Removed profile ${name}.`);
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <div className="card">
+      <h2>AWS profiles</h2>
+      {profiles.length ? (
+        <table className="table">
+          <caption className="visually-hidden">Profiles that use {account.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Profile</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {profiles.map((p) => (
+              <tr key={p.name}>
+                <td className="mono">{p.name}</td>
+                <td title={p.roleArn}>{p.roleArn ? roleName(p.roleArn) : 'account default'}</td>
+                <td>{p.effective ? 'In use' : <span className="warn">{p.warning ?? 'Shadowed by another setting'}</span>}</td>
+                <td>
+                  <button type="button" onClick={() => void remove(p.name)}>
+                    Remove<span className="visually-hidden"> profile {p.name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">No profiles use this account yet.</p>
+      )}
+      {roles.length ? (
+        <form className="inline-form" onSubmit={add}>
+          <h3>Add a profile for a role</h3>
+          <div className="field">
+            <label htmlFor={roleId}>Role</label>
+            <select id={roleId} value={roleArn} onChange={(e) => setRoleArn(e.target.value)}>
+              {roles.map((r) => (
+                <option key={r.arn} value={r.arn}>
+                  {roleName(r.arn)} ({r.arn})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={nameId}>Profile name</label>
+            <input id={nameId} value={profileName} onChange={(e) => setProfileName(e.target.value)} aria-describedby={nameHint} />
+            <p id={nameHint} className="field-hint">
+              Optional; left empty, the broker names it after the account and role.
+            </p>
+          </div>
+          <div className="actions">
+            <button type="submit" disabled={!roleArn}>
+              Add profile
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {saved ? <p role="status">{saved}</p> : null}
+      <ErrorNote error={error} />
+    </div>
+  );
+}

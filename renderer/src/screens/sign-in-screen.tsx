@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SessionView, SignInProgress } from '../../../main/core/api/app-api.js';
+import { useApi } from '../api/api-context.js';
+import { describeError } from '../api/api-error.js';
+import { ErrorNote } from '../components/error-note.js';
+import { formatRemaining, roleName } from '../lib/format.js';
+import type { Navigate } from '../route.js';
+import { CodeStep } from '../sign-in/code-step.js';
+import { CredentialsStep } from '../sign-in/credentials-step.js';
+import { MfaSetupStep } from '../sign-in/mfa-setup-step.js';
+import { NewPasswordStep } from '../sign-in/new-password-step.js';
+import { SelectMfaStep } from '../sign-in/select-mfa-step.js';
+
+/** Refusals after which answering again cannot work: the person has to start a new flow. */
+const START_OVER_CODES = new Set(['code-expired', 'session-expired', 'cancelled']);
+
+/**
+ * One sign-in flow, step by step. The core drives the flow (it alone talks to Cognito); this screen shows
+ * whatever step comes next and sends back what the person types. Nothing a person typed is kept after it is
+ * sent, and the enrolment seed disappears with its step.
+ */
+export function SignInScreen({ name, navigate }: { name: string; navigate: Navigate }) {
+  const api = useApi();
+  const [username, setUsername] = useState<string>();
+  const [progress, setProgress] = useState<SignInProgress>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  // Remounts the current step after a refused answer so its field is empty and focused again.
+  const [attempt, setAttempt] = useState(0);
+  const flow = useRef<string>(undefined);
+  const finished = useRef(false);
+
+  useEffect(() => {
+    let live = true;
+    api.getAccount(name).then(
+      (a) => live && setUsername(a.username ?? a.session.username ?? ''),
+      () => live && setUsername(''),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, name]);
+
+  // Leaving the screen mid-flow tells the core to drop the flow (and its Cognito session).
+  useEffect(
+    () => () => {
+      if (flow.current && !finished.current) void api.signInCancel(flow.current).catch(() => undefined);
+    },
+    [api],
+  );
+
+  function show(next: SignInProgress) {
+    flow.current = next.flowId;
+    finished.current = next.step.kind === 'done' || next.step.kind === 'failed';
+    setProgress(next);
+    setAttempt((n) => n + 1);
+  }
+
+  async function run(action: () => Promise<SignInProgress>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      show(await action());
+    } catch (e) {
+      setError(e);
+      setAttempt((n) => n + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function credentials(user: string, password: string) {
+    await run(async () => {
+      const current = progress?.step.kind === 'password' ? progress : await api.signInStart(name, user);
+      flow.current = current.flowId;
+      if (current.step.kind !== 'password') return current;
+      return api.signInAnswer(current.flowId, password);
+    });
+  }
+
+  async function answer(value: string) {
+    const id = progress?.flowId;
+    if (!id) return;
+    await run(() => api.signInAnswer(id, value));
+  }
+
+  function cancel() {
+    navigate({ screen: 'accounts' });
+  }
+
+  async function startOver() {
+    if (flow.current && !finished.current) await api.signInCancel(flow.current).catch(() => undefined);
+    flow.current = undefined;
+    finished.current = false;
+    setProgress(undefined);
+    setError(undefined);
+    setAttempt((n) => n + 1);
+  }
+
+  const step = progress?.step;
+  const mustStartOver = error !== undefined && START_OVER_CODES.has(describeError(error).code);
+  const common = { onAnswer: answer, onCancel: cancel, busy, retryReason: progress?.retryReason };
+  const key = `${progress?.flowId ?? 'new'}-${attempt}`;
+
+  let body;
+  if (username === undefined) body = <p role="status">Loading…</p>;
+  else if (!step || step.kind === 'password')
+    body = (
+      <CredentialsStep
+        key={key}
+        username={step?.kind === 'password' ? step.username : username}
+        usernameFixed={step?.kind === 'password'}
+        onSubmit={credentials}
+        onCancel={cancel}
+        busy={busy}
+        retryReason={progress?.retryReason}
+      />
+    );
+  else if (step.kind === 'totp-code') body = <CodeStep key={key} kind="totp-code" {...common} />;
+  else if (step.kind === 'sms-code' || step.kind === 'email-code') body = <CodeStep key={key} kind={step.kind} destination={step.destination} {...common} />;
+  else if (step.kind === 'select-mfa') body = <SelectMfaStep key={key} options={step.options} {...common} />;
+  else if (step.kind === 'mfa-setup') body = <MfaSetupStep key={key} otpauthUri={step.otpauthUri} secret={step.secret} {...common} />;
+  else if (step.kind === 'new-password') body = <NewPasswordStep key={key} policy={step.policy} {...common} />;
+  else if (step.kind === 'done') body = <SignedIn name={name} session={step.session} navigate={navigate} />;
+  else body = <Failed message={step.message} hint={step.hint} onStartOver={() => void startOver()} onCancel={cancel} />;
+
+  return (
+    <section aria-labelledby="sign-in-title">
+      <div className="screen-header">
+        <h1 id="sign-in-title" tabIndex={-1}>
+          Sign in to {name}
+        </h1>
+      </div>
+      <div className="card sign-in">
+        {error ? (
+          <div>
+            <ErrorNote error={error} />
+            {mustStartOver ? (
+              <div className="actions">
+                <button type="button" onClick={() => void startOver()}>
+                  Start over
+                </button>
+              </div>
+            ) : null}
+          </div>
+        ) : null}
+        {body}
+      </div>
+    </section>
+  );
+}
+
+function SignedIn({ name, session, navigate }: { name: string; session: SessionView; navigate: Navigate }) {
+  const remaining = formatRemaining(session.credentialsExpireAt, Date.now());
+  return (
+    <div role="status" aria-labelledby="signed-in-title">
+      <h2 id="signed-in-title">Signed in</h2>
+      <p>
+        You are signed in to {name}
+        {session.username ? ` as ${session.username}` : ''}.
+        {session.activeRoleArn ? ` Credentials use the role ${roleName(session.activeRoleArn)}` : ''}
+        {session.activeRoleArn && remaining ? ` and expire in ${remaining}.` : session.activeRoleArn ? '.' : ''}
+      </p>
+      <div className="actions">
+        <button type="button" className="primary" autoFocus onClick={() => navigate({ screen: 'accounts' })}>
+          Back to accounts
+        </button>
+        <button type="button" onClick={() => navigate({ screen: 'account', name })}>
+          Groups and roles
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Failed({ message, hint, onStartOver, onCancel }: { message: string; hint?: string; onStartOver: () => void; onCancel: () => void }) {
+  return (
+    <div>
+      <h2>Sign-in stopped</h2>
+      <div className="note note-error" role="alert">
+        <p className="note-message">{message}</p>
+        {hint ? <p className="note-hint">{hint}</p> : null}
+      </div>
+      <div className="actions">
+        <button type="button" className="primary" autoFocus onClick={onStartOver}>
+          Start over
+        </button>
+        <button type="button" onClick={onCancel}>
+          Back to accounts
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { useId, useState, type FormEvent } from 'react';
+import { CodeField } from '../components/code-field.js';
+import type { StepProps } from './step-props.js';
+import { StepActions } from './step-actions.js';
+
+type CodeKind = 'totp-code' | 'sms-code' | 'email-code';
+
+const TEXT: Record<CodeKind, { title: string; label: string; where: (destination?: string) => string }> = {
+  'totp-code': {
+    title: 'Authenticator code',
+    label: 'Code from your authenticator app',
+    where: () => 'Open your authenticator app and type the 6-digit code it shows for this account.',
+  },
+  'sms-code': {
+    title: 'Text message code',
+    label: 'Code from the text message',
+    where: (d) => (d ? `We sent a code by text message to ${d}.` : 'We sent a code by text message to your phone.'),
+  },
+  'email-code': {
+    title: 'E-mail code',
+    label: 'Code from the e-mail',
+    where: (d) => (d ? `We sent a code by e-mail to ${d}.` : 'We sent a code to your e-mail address.'),
+  },
+};
+
+/** TOTP, SMS and e-mail codes: the same field, different words, and the masked destination Cognito returned. */
+export function CodeStep({ kind, destination, onAnswer, onCancel, busy, retryReason }: StepProps & { kind: CodeKind; destination?: string }) {
+  const [code, setCode] = useState('');
+  const [missing, setMissing] = useState<string>();
+  const id = useId();
+  const text = TEXT[kind];
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (code.length < 6) {
+      setMissing('Enter all 6 digits of the code.');
+      return;
+    }
+    setMissing(undefined);
+    const typed = code;
+    setCode('');
+    await onAnswer(typed);
+  }
+
+  return (
+    <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+      <h2 id={`${id}-title`}>{text.title}</h2>
+      <p>{text.where(destination)}</p>
+      <CodeField label={text.label} value={code} onValue={setCode} error={missing ?? retryReason} />
+      <StepActions busy={busy} onCancel={onCancel} submitLabel="Verify" />
+    </form>
+  );
+}
