@@ -1,0 +1,23 @@
+import { deleteAccount } from '../../core/accounts/account-removal.js';
+import { keyringStore } from '../../core/keychain/keyring-store.js';
+import type { CliCommand } from '../command.js';
+
+export const accountRemoveCommand: CliCommand = {
+  name: 'account remove',
+  summary: 'Remove an account, its keychain entries and its ~/.aws/config profiles',
+  help: `Usage: cognito-broker account remove <name>
+
+Removes the account from the accounts file, deletes every keychain entry it has (refresh token, cached
+credentials, client secret) and removes the ~/.aws/config profiles Cognito Broker manages for it.
+It does not sign out on the server: run \`cognito-broker logout <name>\` first to revoke the session.
+`,
+  options: {},
+  positionals: [1, 1],
+  async run(args, io) {
+    const name = args.positionals[0] ?? '';
+    const removed = await deleteAccount(io.home, name, { secrets: keyringStore(io.home) });
+    const profiles = removed.profilesRemoved.length ? `, profiles ${removed.profilesRemoved.join(', ')}` : '';
+    io.stdout(`Removed account "${name}" (${removed.secretsRemoved} keychain entr${removed.secretsRemoved === 1 ? 'y' : 'ies'}${profiles}).\n`);
+    return 0;
+  },
+};
