@@ -1,0 +1,153 @@
+import { timingSafeEqual } from 'node:crypto';
+import { chmod, mkdir, unlink } from 'node:fs/promises';
+import { createConnection, createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { ACCOUNT_NAME_PATTERN } from '../accounts/account.js';
+import { BrokerError, isBrokerError } from '../errors.js';
+import type { HandOffReply } from './hand-off-protocol.js';
+import { HAND_OFF_PROTOCOL_VERSION, MAX_REQUEST_BYTES, handOffSocketPath } from './hand-off-protocol.js';
+import { ensureHandOffSecret } from './hand-off-secret.js';
+
+export interface HandOffServerOptions {
+  home: string;
+  /**
+   * Bring up sign-in for `account` and resolve once the person has signed in (the new session is in the
+   * keychain), or reject (BrokerError('cancelled') when they closed it). Requests for an account already
+   * being signed in share that one sign-in.
+   */
+  onSignInRequest(account: string): Promise<void>;
+  /** How long a connected client has to send its request. Default 5 s. */
+  requestTimeoutMs?: number;
+}
+
+export interface HandOffServer {
+  /** Socket (or pipe) path clients connect to. */
+  readonly path: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The desktop app's side of the credential-process hand-off (see hand-off-protocol.ts). Only a client that
+ * presents the per-install secret is heard; anything else is answered `failed` and dropped.
+ */
+export async function startHandOffServer(options: HandOffServerOptions): Promise<HandOffServer> {
+  const path = handOffSocketPath(options.home);
+  const secret = Buffer.from(await ensureHandOffSecret(options.home), 'utf8');
+  const inFlight = new Map<string, Promise<void>>();
+  const sockets = new Set<Socket>();
+  const requestTimeoutMs = options.requestTimeoutMs ?? 5_000;
+
+  const signIn = (account: string): Promise<void> => {
+    let pending = inFlight.get(account);
+    if (!pending) {
+      pending = Promise.resolve()
+        .then(() => options.onSignInRequest(account))
+        .finally(() => inFlight.delete(account));
+      inFlight.set(account, pending);
+    }
+    return pending;
+  };
+
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setTimeout(requestTimeoutMs, () => socket.destroy());
+    let buffer = '';
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const newline = buffer.indexOf('\n');
+      if (newline === -1) {
+        if (buffer.length > MAX_REQUEST_BYTES) refuse(socket, 'The request is too long.');
+        return;
+      }
+      socket.off('data', onData);
+      socket.setTimeout(0);
+      void handle(socket, buffer.slice(0, newline));
+    };
+    socket.on('data', onData);
+  });
+
+  const handle = async (socket: Socket, line: string) => {
+    const request = parseRequest(line);
+    if (!request || !secretMatches(request.secret, secret)) {
+      refuse(socket, 'The request was not authenticated.');
+      return;
+    }
+    reply(socket, { status: 'accepted' });
+    try {
+      await signIn(request.account);
+      reply(socket, { status: 'signed-in' });
+    } catch (error) {
+      const e = isBrokerError(error) ? error : new BrokerError('internal', 'The sign-in in the app failed.');
+      reply(socket, { status: 'failed', message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) });
+    }
+    socket.end();
+  };
+
+  await mkdir(options.home, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') await removeStaleSocket(path);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // The home is 0700 already; the socket itself is user-only too, in case the home's mode was loosened.
+  if (process.platform !== 'win32') await chmod(path, 0o600);
+
+  return {
+    path,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function parseRequest(line: string): { secret: string; account: string } | undefined {
+  try {
+    const value = JSON.parse(line) as Record<string, unknown>;
+    if (value.v !== HAND_OFF_PROTOCOL_VERSION || value.op !== 'sign-in') return undefined;
+    if (typeof value.secret !== 'string' || typeof value.account !== 'string' || !ACCOUNT_NAME_PATTERN.test(value.account)) return undefined;
+    return { secret: value.secret, account: value.account };
+  } catch {
+    return undefined;
+  }
+}
+
+function secretMatches(given: string, expected: Buffer): boolean {
+  const buffer = Buffer.from(given, 'utf8');
+  return buffer.length === expected.length && timingSafeEqual(buffer, expected);
+}
+
+function reply(socket: Socket, message: HandOffReply): void {
+  if (!socket.destroyed) socket.write(`${JSON.stringify(message)}\n`);
+}
+
+function refuse(socket: Socket, message: string): void {
+  reply(socket, { status: 'failed', message });
+  socket.end();
+}
+
+/**
+ * A socket file left by an app that crashed blocks listen(); one that still answers belongs to a running
+ * app, which must not be taken over.
+ */
+async function removeStaleSocket(path: string): Promise<void> {
+  const alive = await new Promise<boolean>((resolve) => {
+    const probe = createConnection(path);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+  if (alive) {
+    throw new BrokerError('internal', 'Another Cognito Broker app is already listening for sign-in requests.', {
+      hint: 'Use the app that is already running, or quit it first.',
+    });
+  }
+  await unlink(path).catch(() => undefined);
+}
