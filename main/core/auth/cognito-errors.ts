@@ -50,6 +50,9 @@ function serviceLabel(call: CognitoCall): string {
   return call === 'identity-pool' ? 'identity pool' : 'user pool';
 }
 
+/** The one refusal the sign-in asks the password again for (it cannot tell a wrong username from a wrong password). */
+export const WRONG_PASSWORD_MESSAGE = 'The username or password is not right.';
+
 const loginHint = (account: string) => `Run \`cognito-broker login ${account}\` to sign in again.`;
 
 /**
@@ -93,13 +96,13 @@ export function cognitoError(error: unknown, context: CognitoErrorContext): Brok
       }
       if (/flow.*not enabled|not enabled for this client|auth flow/i.test(msg)) return flowNotEnabled(context, error);
       if (context.call === 'sign-in') {
-        return new BrokerError('auth-failed', 'The username or password is not right.', opts('Check both and try again.'));
+        return new BrokerError('auth-failed', WRONG_PASSWORD_MESSAGE, opts('Check both and try again.'));
       }
       return new BrokerError('auth-failed', 'Cognito refused this sign-in step.', opts('Start the sign-in again; if it keeps failing, ask the pool administrator to check your user.'));
     case 'InvalidPasswordException':
       if (context.call === 'sign-in') {
         // cognito-local answers a wrong password this way where AWS says NotAuthorizedException.
-        return new BrokerError('auth-failed', 'The username or password is not right.', opts('Check both and try again.'));
+        return new BrokerError('auth-failed', WRONG_PASSWORD_MESSAGE, opts('Check both and try again.'));
       }
       return new BrokerError('password-policy', 'The new password does not meet the pool\'s password policy.', opts(
         'Choose a longer password mixing upper- and lower-case letters, digits and symbols.',

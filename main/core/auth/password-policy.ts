@@ -1,0 +1,53 @@
+import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { Account } from '../accounts/account.js';
+import type { PasswordPolicy } from './prompter.js';
+import { environmentCredentials, userPoolClient } from '../aws/clients.js';
+
+/**
+ * The pool's password policy, shown in the new-password prompt. DescribeUserPool is a signed call that needs
+ * administrator-grade credentials, which an ordinary user rarely has: it is tried only with credentials
+ * exported in the environment (never the provider chain, which could run our own credential_process), and
+ * any failure just means "policy unknown".
+ */
+export async function fetchPasswordPolicy(
+  account: Pick<Account, 'region' | 'userPoolId' | 'endpoints'>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PasswordPolicy | undefined> {
+  const credentials = environmentCredentials(env);
+  if (!credentials) return undefined;
+  const client = userPoolClient(account, { env, credentials });
+  try {
+    const out = await client.send(new DescribeUserPoolCommand({ UserPoolId: account.userPoolId }));
+    const p = out.UserPool?.Policies?.PasswordPolicy;
+    if (!p) return undefined;
+    const policy: PasswordPolicy = {};
+    if (p.MinimumLength !== undefined) policy.minimumLength = p.MinimumLength;
+    if (p.RequireUppercase !== undefined) policy.requireUppercase = p.RequireUppercase;
+    if (p.RequireLowercase !== undefined) policy.requireLowercase = p.RequireLowercase;
+    if (p.RequireNumbers !== undefined) policy.requireNumbers = p.RequireNumbers;
+    if (p.RequireSymbols !== undefined) policy.requireSymbols = p.RequireSymbols;
+    return policy;
+  } catch {
+    return undefined;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Cognito's symbol set for RequireSymbols. */
+const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
+
+/**
+ * Check a new password against a known policy before sending it, so the person hears exactly what is missing
+ * without a round trip. Returns the reason it fails, or undefined when it passes (or the policy is unknown).
+ */
+export function passwordPolicyProblem(password: string, policy: PasswordPolicy | undefined): string | undefined {
+  if (!policy) return undefined;
+  const missing: string[] = [];
+  if (policy.minimumLength !== undefined && password.length < policy.minimumLength) missing.push(`at least ${policy.minimumLength} characters`);
+  if (policy.requireUppercase && !/[A-Z]/.test(password)) missing.push('an upper-case letter');
+  if (policy.requireLowercase && !/[a-z]/.test(password)) missing.push('a lower-case letter');
+  if (policy.requireNumbers && !/[0-9]/.test(password)) missing.push('a digit');
+  if (policy.requireSymbols && !SYMBOLS.test(password)) missing.push('a symbol');
+  return missing.length === 0 ? undefined : `The new password needs ${missing.join(', ')}.`;
+}
