@@ -1,0 +1,240 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { ProfileView } from '../api/app-api.js';
+import { BrokerError } from '../errors.js';
+import { writeFileAtomic, type AtomicWriteFs } from '../fs/atomic-write.js';
+import { withFileLock, type FileLockOptions } from '../fs/file-lock.js';
+import { errnoCode, ioError } from '../fs/io-error.js';
+import { bytesToText, splitLines, textToBytes, textToUtf8 } from './config-lines.js';
+import { lineKey, parseSections } from './config-sections.js';
+import { awsConfigLocation, type AwsConfigLocation } from './config-location.js';
+import { credentialProcessCommand, type CliLauncher } from './credential-process-command.js';
+import { assertProfileName, defaultProfileName } from './profile-name.js';
+import { assertNoClash, listProfiles, removeProfiles, upsertProfile, type ManagedProfileEntry } from './profile-editor.js';
+
+/**
+ * The managed profiles in the real files. Every change is read → edit → atomic replace, under a lock file
+ * next to the config, so the app and any number of CLI processes never lose each other's updates.
+ */
+export interface ProfileContext {
+  location: AwsConfigLocation;
+  launcher: CliLauncher;
+  lock?: FileLockOptions;
+  /** Test seam for simulating disk errors on the write path. */
+  fs?: AtomicWriteFs;
+}
+
+/** What a profile needs to know about an account (a subset of Account). */
+export interface ProfileAccount {
+  name: string;
+  region: string;
+}
+
+export function lockPathFor(configFile: string): string {
+  return `${configFile}.cognito-broker.lock`;
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return bytesToText(await readFile(file));
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return undefined;
+    throw ioError('read', file, error);
+  }
+}
+
+/**
+ * Runs one edit of the config under its lock. `edit` gets the current text ('' when the file does not
+ * exist) and returns the new text plus a result; the file is written only when the text changed. A missing
+ * folder is created with mode 0700 and a new file with 0600.
+ */
+export async function editConfig<T>(ctx: Pick<ProfileContext, 'location' | 'lock' | 'fs'>, edit: (text: string) => { text: string; result: T }): Promise<T> {
+  const file = ctx.location.configFile;
+  try {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw ioError('create the folder of', file, error);
+  }
+  return withFileLock(
+    lockPathFor(file),
+    async () => {
+      const before = (await readText(file)) ?? '';
+      const { text, result } = edit(before);
+      if (text !== before) await writeFileAtomic(file, textToBytes(text), { mode: 0o600, ...(ctx.fs ? { fs: ctx.fs } : {}) });
+      return result;
+    },
+    ctx.lock,
+  );
+}
+
+export interface SyncResult {
+  written: string[];
+  unchanged: string[];
+  removed: string[];
+  /** Accounts whose profile name is taken by a section we did not write. */
+  clashes: { account: string; name: string }[];
+}
+
+/**
+ * One profile per account, named after it, following the account's default role. Managed profiles of
+ * accounts that no longer exist are removed. A name taken by someone else's section is reported, not
+ * touched; `default` is never written this way (only `use --as-default` writes it).
+ */
+export async function syncProfiles(ctx: ProfileContext, accounts: readonly ProfileAccount[]): Promise<SyncResult> {
+  return editConfig(ctx, (text) => {
+    const result: SyncResult = { written: [], unchanged: [], removed: [], clashes: [] };
+    const known = new Set(accounts.map((a) => a.name));
+    const pruned = removeProfiles(text, (entry) => !known.has(entry.account));
+    result.removed = pruned.removed;
+    let current = pruned.text;
+    for (const account of accounts) {
+      if (account.name === 'default') {
+        result.clashes.push({ account: account.name, name: 'default' });
+        continue;
+      }
+      try {
+        const next = upsertProfile(current, spec(ctx.launcher, account, account.name));
+        (next === current ? result.unchanged : result.written).push(account.name);
+        current = next;
+      } catch (error) {
+        if (error instanceof BrokerError && error.code === 'profile-clash') result.clashes.push({ account: account.name, name: account.name });
+        else throw error;
+      }
+    }
+    return { text: current, result };
+  });
+}
+
+function spec(launcher: CliLauncher, account: ProfileAccount, name: string, roleArn?: string) {
+  return {
+    name,
+    account: account.name,
+    region: account.region,
+    credentialProcess: credentialProcessCommand(launcher, account.name, roleArn),
+    ...(roleArn ? { roleArn } : {}),
+  };
+}
+
+/** `profiles add`: a profile for (account, role), named `<account>-<role name>` unless a name is given. */
+export async function addProfile(ctx: ProfileContext, account: ProfileAccount, options: { roleArn?: string; name?: string } = {}): Promise<{ name: string; changed: boolean }> {
+  const name = assertProfileName(options.name ?? defaultProfileName(account.name, options.roleArn));
+  if (name === 'default') {
+    throw new BrokerError('invalid-argument', 'The default profile is only written by `cognito-broker use <account> --as-default`.', {
+      hint: 'Pick another name with --name, or run `cognito-broker use <account> --as-default`.',
+    });
+  }
+  return editConfig(ctx, (text) => {
+    const next = upsertProfile(text, spec(ctx.launcher, account, name, options.roleArn));
+    return { text: next, result: { name, changed: next !== text } };
+  });
+}
+
+export type ProfileSelector = { name: string } | { account: string } | { all: true };
+
+/** Removes managed profiles; a name that is not ours is refused, never removed. */
+export async function removeManagedProfiles(ctx: Pick<ProfileContext, 'location' | 'lock' | 'fs'>, selector: ProfileSelector): Promise<string[]> {
+  // Nothing to remove must not create an empty config file or its folder.
+  if ((await readText(ctx.location.configFile)) === undefined) {
+    if ('name' in selector) throw noSuchProfile(selector.name);
+    return [];
+  }
+  return editConfig(ctx, (text) => {
+    if ('name' in selector) {
+      const { text: next, removed } = removeProfiles(text, (e) => e.name === selector.name);
+      if (!removed.length) {
+        assertNoClash(text, selector.name);
+        throw noSuchProfile(selector.name);
+      }
+      return { text: next, result: removed };
+    }
+    const { text: next, removed } = removeProfiles(text, (e) => 'all' in selector || e.account === selector.account);
+    return { text: next, result: removed };
+  }).catch((error: unknown) => {
+    if (error instanceof BrokerError && error.code === 'profile-clash' && 'name' in selector) {
+      throw new BrokerError('profile-clash', `The profile "${selector.name}" was not written by cognito-broker, so it was left unchanged.`, {
+        hint: 'cognito-broker only removes profiles it manages; edit your AWS config by hand to remove this one.',
+      });
+    }
+    throw error;
+  });
+}
+
+function noSuchProfile(name: string): BrokerError {
+  return new BrokerError('invalid-argument', `There is no profile named "${name}" managed by cognito-broker.`, {
+    hint: 'Run `cognito-broker profiles list` to see the managed profiles.',
+  });
+}
+
+/** For removing an account everywhere (account-removal.ts): its profiles go with it. */
+export async function removeAccountProfiles(account: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  return removeManagedProfiles({ location: awsConfigLocation(env) }, { account });
+}
+
+/**
+ * `use <account>`: points the active profile (its name comes from the settings) at the account, and the
+ * `default` profile too when asked. A `default` section we did not write stops the whole command before
+ * anything changes.
+ */
+export async function useAccount(
+  ctx: ProfileContext,
+  account: ProfileAccount,
+  options: { activeProfileName: string; asDefault: boolean; roleArn?: string },
+): Promise<{ written: string[] }> {
+  const active = assertProfileName(options.activeProfileName);
+  return editConfig(ctx, (text) => {
+    if (options.asDefault) assertNoClash(text, 'default');
+    let next = upsertProfile(text, spec(ctx.launcher, account, active, options.roleArn));
+    const written = [active];
+    if (options.asDefault) {
+      next = upsertProfile(next, spec(ctx.launcher, account, 'default', options.roleArn));
+      written.push('default');
+    }
+    return { text: next, result: { written } };
+  });
+}
+
+/** The account the active profile points at, if we manage it. */
+export async function activeAccount(location: AwsConfigLocation, activeProfileName: string): Promise<string | undefined> {
+  const text = await readText(location.configFile);
+  return text === undefined ? undefined : listProfiles(text).find((e) => e.name === activeProfileName)?.account;
+}
+
+/** Names of credentials-file sections, and whether each holds keys (which the AWS CLI prefers to credential_process). */
+function credentialsSections(text: string): Map<string, boolean> {
+  const lines = splitLines(text);
+  const out = new Map<string, boolean>();
+  for (const s of parseSections(lines)) {
+    // The credentials file has no `profile ` prefix: `[profile x]` there is literally a profile "profile x".
+    const name = textToUtf8(s.header.kind === 'profile' ? `profile ${s.header.name}` : s.header.name);
+    let keys = false;
+    for (let i = s.start + 1; i < s.end; i++) if (lineKey(lines[i]!.text) === 'aws_access_key_id') keys = true;
+    out.set(name, (out.get(name) ?? false) || keys);
+  }
+  return out;
+}
+
+export async function listProfileViews(location: AwsConfigLocation): Promise<ProfileView[]> {
+  const config = await readText(location.configFile);
+  if (config === undefined) return [];
+  const credentials = credentialsSections((await readText(location.credentialsFile)) ?? '');
+  return listProfiles(config).map((entry) => view(entry, credentials, location));
+}
+
+function view(entry: ManagedProfileEntry, credentials: Map<string, boolean>, location: AwsConfigLocation): ProfileView {
+  const out: ProfileView = { name: entry.name, account: entry.account, region: entry.region ?? '', effective: true };
+  if (entry.roleArn) out.roleArn = entry.roleArn;
+  const shadow = credentials.get(entry.name);
+  if (shadow === true) {
+    out.effective = false;
+    out.warning = `${location.credentialsFile} has a [${entry.name}] section with keys, which the AWS CLI uses instead of this profile; remove that section to use it.`;
+  } else if (shadow === false) {
+    out.warning = `${location.credentialsFile} has a [${entry.name}] section whose settings override this profile's.`;
+  } else if (entry.duplicate) {
+    out.effective = false;
+    out.warning = `The config defines [${entry.name === 'default' ? 'default' : `profile ${entry.name}`}] more than once, which the AWS CLI refuses; remove the other section.`;
+  } else if (!entry.credentialProcess) {
+    out.effective = false;
+    out.warning = 'Its credential_process line is missing; run `cognito-broker profiles sync` or add the profile again.';
+  }
+  return out;
+}
