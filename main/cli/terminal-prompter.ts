@@ -232,9 +232,13 @@ export interface ScriptedAnswers {
 export class CliPrompter implements Prompter {
   private readonly used = new Set<string>();
 
+  /**
+   * `terminal` is called only when a prompt has no scripted answer, so a fully scripted sign-in never
+   * opens /dev/tty; it returns null when there is no terminal (or prompting is switched off).
+   */
   constructor(
     private readonly answers: ScriptedAnswers,
-    private readonly terminal: Prompter | null,
+    private readonly terminal: () => Prompter | null,
     private readonly log: (message: string) => void,
     private readonly account: string,
   ) {}
@@ -245,7 +249,8 @@ export class CliPrompter implements Prompter {
       this.used.add(prompt.kind);
       return scripted;
     }
-    if (this.terminal) return this.terminal.ask(prompt, retryReason);
+    const terminal = this.terminal();
+    if (terminal) return terminal.ask(prompt, retryReason);
     throw this.unanswerable(prompt, retryReason);
   }
 

@@ -1,4 +1,5 @@
 import { deleteAccount } from '../../core/accounts/account-removal.js';
+import { removeAccountProfiles } from '../../core/aws-config/profile-store.js';
 import { keyringStore } from '../../core/keychain/keyring-store.js';
 import type { CliCommand } from '../command.js';
 
@@ -15,7 +16,10 @@ It does not sign out on the server: run \`cognito-broker logout <name>\` first t
   positionals: [1, 1],
   async run(args, io) {
     const name = args.positionals[0] ?? '';
-    const removed = await deleteAccount(io.home, name, { secrets: keyringStore(io.home) });
+    const removed = await deleteAccount(io.home, name, {
+      secrets: keyringStore(io.home),
+      removeProfiles: (account) => removeAccountProfiles(account, io.env),
+    });
     const profiles = removed.profilesRemoved.length ? `, profiles ${removed.profilesRemoved.join(', ')}` : '';
     io.stdout(`Removed account "${name}" (${removed.secretsRemoved} keychain entr${removed.secretsRemoved === 1 ? 'y' : 'ies'}${profiles}).\n`);
     return 0;

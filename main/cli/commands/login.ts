@@ -1,0 +1,99 @@
+import { getAccount } from '../../core/accounts/account-store.js';
+import type { Prompter } from '../../core/auth/prompter.js';
+import { BrokerError } from '../../core/errors.js';
+import type { CliCommand } from '../command.js';
+import { CliPrompter, MFA_TYPE_FLAGS, openTerminal, TerminalPrompter, type ScriptedAnswers, type Terminal } from '../terminal-prompter.js';
+import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { humanTime } from './cli-output.js';
+import { readStdinLines } from './read-stdin.js';
+
+export const loginCommand: CliCommand = {
+  name: 'login',
+  summary: 'Sign in to an account (password, MFA, new password) and fetch credentials',
+  help: `Usage: cognito-broker login <account> [options]
+
+Signs in to the account's user pool (SRP unless the account uses the password flow), answers every
+challenge (authenticator-app, SMS or e-mail codes, authenticator set-up with a QR code, a new password),
+keeps the refresh token in the OS keychain and fetches AWS credentials from the identity pool.
+
+Questions are asked on the terminal. Scripts answer with flags instead; when an answer is needed that no
+flag gives and there is no terminal, login fails and names the flag.
+
+Options:
+  --username U             sign in as U (default: the account's username, else asked)
+  --password-stdin         read the password from the first line of stdin
+  --new-password-stdin     read the new password (when the pool demands one) from the next line of stdin
+  --mfa-code CODE          the one-time code (authenticator app, SMS or e-mail)
+  --mfa-type totp|sms|email  the second factor to use when the pool offers a choice
+  --role ARN               fetch credentials for this role instead of the default
+  --non-interactive        never ask on the terminal; fail when an answer is missing
+
+Examples:
+  cognito-broker login work
+  printf '%s\\n' "$PASSWORD" | cognito-broker login work --username alice --password-stdin --mfa-code 123456
+`,
+  options: {
+    username: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+    'new-password-stdin': { type: 'boolean' },
+    'mfa-code': { type: 'string' },
+    'mfa-type': { type: 'string' },
+    role: { type: 'string' },
+    'non-interactive': { type: 'boolean' },
+  },
+  positionals: [1, 1],
+  async run(args, io) {
+    const v = args.values;
+    const account = await getAccount(io.home, args.positionals[0] ?? '');
+    const answers: ScriptedAnswers = {};
+    if (typeof v.username === 'string') answers.username = v.username;
+    if (typeof v['mfa-code'] === 'string') {
+      if (!/^\d{4,10}$/.test(v['mfa-code'])) throw new BrokerError('invalid-argument', '--mfa-code: the code is digits only, such as 123456.');
+      answers.mfaCode = v['mfa-code'];
+    }
+    if (typeof v['mfa-type'] === 'string') {
+      const type = MFA_TYPE_FLAGS[v['mfa-type']];
+      if (!type) throw new BrokerError('invalid-argument', '--mfa-type: totp, sms or email.');
+      answers.mfaType = type;
+    }
+    const wantsPassword = v['password-stdin'] === true;
+    const wantsNewPassword = v['new-password-stdin'] === true;
+    if (wantsPassword || wantsNewPassword) {
+      const what = wantsPassword && wantsNewPassword ? 'the password and the new password, one per line' : wantsPassword ? 'the password' : 'the new password';
+      const lines = await readStdinLines(io.stdin, what);
+      if (wantsPassword) answers.password = lines.shift();
+      if (wantsNewPassword) {
+        answers.newPassword = lines.shift();
+        if (!answers.newPassword) throw new BrokerError('invalid-argument', 'The new password was not found on stdin.', { hint: `Give ${what}.` });
+      }
+    }
+
+    let terminal: Terminal | null | undefined;
+    let terminalPrompter: Prompter | null = null;
+    const nonInteractive = v['non-interactive'] === true;
+    const askTerminal = (): Prompter | null => {
+      if (terminal === undefined) {
+        terminal = nonInteractive ? null : openTerminal();
+        terminalPrompter = terminal ? new TerminalPrompter(terminal) : null;
+      }
+      return terminalPrompter;
+    };
+    const prompter = new CliPrompter(answers, askTerminal, (message) => io.stderr(`${message}\n`), account.name);
+
+    try {
+      const broker = brokerForHome(io.home, io.env);
+      const { session, credentials } = await broker.login(account, prompter, {
+        ...(answers.username === undefined ? {} : { username: answers.username }),
+        ...(typeof v.role === 'string' ? { roleArn: v.role } : {}),
+      });
+      io.stdout(`Signed in to "${account.name}" as ${session.username ?? 'unknown user'}${session.email ? ` (${session.email})` : ''}.\n`);
+      if (session.groups.length) io.stdout(`Groups: ${session.groups.map((g) => g.name).join(', ')}\n`);
+      io.stdout(`Role: ${credentials.roleArn || 'chosen by the identity pool'}${session.activeRoleReason && typeof v.role !== 'string' ? ` (${session.activeRoleReason})` : ''}\n`);
+      io.stdout(`Credentials valid until ${humanTime(credentials.expiration) ?? credentials.expiration}.\n`);
+      return 0;
+    } finally {
+      // `terminal` is assigned inside askTerminal; the cast restores the type TypeScript narrowed away.
+      (terminal as Terminal | null | undefined)?.close();
+    }
+  },
+};

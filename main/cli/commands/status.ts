@@ -1,0 +1,108 @@
+import { getAccount, loadAccounts } from '../../core/accounts/account-store.js';
+import type { Account } from '../../core/accounts/account.js';
+import type { AccountStatus } from '../../core/credentials/credential-broker.js';
+import type { CliCommand } from '../command.js';
+import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { fields, humanTime, json } from './cli-output.js';
+
+/** The `--json` shape: every time as ISO-8601 UTC, nothing secret. */
+export interface StatusJson {
+  account: string;
+  state: AccountStatus['state'];
+  signedIn: boolean;
+  username?: string;
+  email?: string;
+  identityId?: string;
+  groups: AccountStatus['groups'];
+  roles: AccountStatus['roles'];
+  defaultRoleArn?: string;
+  activeRoleArn?: string;
+  activeRoleReason?: string;
+  credentialsExpireAt?: string;
+  refreshTokenExpiresAt?: string;
+  refreshTokenExpiryEstimated: boolean;
+  customAttributes: Record<string, string>;
+}
+
+export function statusJson(account: Account, s: AccountStatus): StatusJson {
+  return {
+    account: account.name,
+    state: s.state,
+    signedIn: s.signedIn,
+    ...(s.username === undefined ? {} : { username: s.username }),
+    ...(s.email === undefined ? {} : { email: s.email }),
+    ...(s.identityId === undefined ? {} : { identityId: s.identityId }),
+    groups: s.groups,
+    roles: s.roles,
+    ...(account.defaultRoleArn === undefined ? {} : { defaultRoleArn: account.defaultRoleArn }),
+    ...(s.activeRoleArn === undefined ? {} : { activeRoleArn: s.activeRoleArn }),
+    ...(s.activeRoleReason === undefined ? {} : { activeRoleReason: s.activeRoleReason }),
+    ...(s.credentialsExpireAt === undefined ? {} : { credentialsExpireAt: s.credentialsExpireAt }),
+    ...(s.refreshTokenExpiresAt === undefined ? {} : { refreshTokenExpiresAt: s.refreshTokenExpiresAt }),
+    refreshTokenExpiryEstimated: s.refreshTokenExpiryEstimated,
+    customAttributes: s.customAttributes,
+  };
+}
+
+const STATE_TEXT: Record<AccountStatus['state'], string> = {
+  'signed-in': 'signed in',
+  expired: 'session expired',
+  'needs-sign-in': 'not signed in',
+};
+
+export function statusText(account: Account, s: AccountStatus, now = Date.now()): string {
+  const who = s.username ? ` as ${s.username}${s.email ? ` (${s.email})` : ''}` : '';
+  const head = `${account.name}: ${STATE_TEXT[s.state]}${s.state === 'needs-sign-in' ? '' : who}\n`;
+  if (s.state === 'needs-sign-in') return `${head}  Sign in with: cognito-broker login ${account.name}\n`;
+  const attrs = Object.entries(s.customAttributes).map(([k, v]) => `${k}=${v}`);
+  const credentials = s.credentialsExpireAt
+    ? Date.parse(s.credentialsExpireAt) > now
+      ? `valid until ${humanTime(s.credentialsExpireAt, now)}`
+      : `expired ${humanTime(s.credentialsExpireAt, now)}; refreshed on next use`
+    : 'none cached; fetched on next use';
+  const body = fields([
+    ['Identity', s.identityId],
+    ['Groups', s.groups.length ? s.groups.map((g) => (g.precedence === undefined ? g.name : `${g.name} (precedence ${g.precedence})`)).join(', ') : 'none'],
+    ['Roles', s.roles.length ? s.roles.map((r) => r.arn + (r.preferred ? ' (preferred)' : '')).join(', ') : 'none in the token'],
+    ['Active role', s.activeRoleArn ? `${s.activeRoleArn} — ${s.activeRoleReason ?? ''}`.replace(/ — $/, '') : (s.activeRoleReason ?? 'chosen by the identity pool')],
+    ['Credentials', credentials],
+    ['Session', s.refreshTokenExpiresAt ? `refresh token ${Date.parse(s.refreshTokenExpiresAt) > now ? 'valid until' : 'expired'} ${humanTime(s.refreshTokenExpiresAt, now)}${s.refreshTokenExpiryEstimated ? ', estimated from the sign-in time and the 30-day Cognito default' : ''}` : undefined],
+    ['Attributes', attrs.length ? attrs.join(', ') : undefined],
+  ]);
+  const next = s.state === 'expired' ? `  Sign in again with: cognito-broker login ${account.name}\n` : '';
+  return head + body.replace(/^/gm, '  ') + next;
+}
+
+export const statusCommand: CliCommand = {
+  name: 'status',
+  summary: 'Show whether accounts are signed in, their groups, roles and expiry times',
+  help: `Usage: cognito-broker status [<account>] [--json]
+
+For each account (or the one named): signed in or not, who, identity id, groups, the roles they allow,
+the role credentials are fetched for and why, and when the credentials and the sign-in expire. Reads the
+keychain only; no network.
+
+Options:
+  --json    print as JSON (times as ISO-8601 UTC); an object for one account, a list otherwise
+`,
+  options: { json: { type: 'boolean' } },
+  positionals: [0, 1],
+  async run(args, io) {
+    const name = args.positionals[0];
+    const accounts = name === undefined ? await loadAccounts(io.home) : [await getAccount(io.home, name)];
+    const broker = brokerForHome(io.home, io.env);
+    const results: { account: Account; status: AccountStatus }[] = [];
+    for (const account of accounts) results.push({ account, status: await broker.status(account) });
+    if (args.values.json === true) {
+      const out = results.map((r) => statusJson(r.account, r.status));
+      io.stdout(json(name === undefined ? out : out[0]));
+      return 0;
+    }
+    if (!results.length) {
+      io.stdout('No accounts yet. Add one with `cognito-broker account add` or `cognito-broker account import <file.json>`.\n');
+      return 0;
+    }
+    io.stdout(results.map((r) => statusText(r.account, r.status)).join('\n'));
+    return 0;
+  },
+};
