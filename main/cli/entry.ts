@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { accountsFile, brokerHome } from '../core/paths.js';
+import { secretKeys } from '../core/keychain/secret-store.js';
+import { keychainService } from '../core/keychain/service-name.js';
+import { toProcessOutput } from '../core/credentials/aws-credentials.js';
+import { credentialsRoleKey } from '../core/credentials/cache-key.js';
+import { isFresh, parseCachedCredentials } from '../core/credentials/cached-credentials.js';
+import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from './deadline.js';
+
+/**
+ * `cognito-broker` starts here (dist/cli/cognito-broker.cjs). The AWS CLI runs credential_process on every
+ * command, so a cache hit is served from this small bundle alone: parse argv by hand, read the accounts
+ * file with JSON.parse only when no --role is given, ONE keychain read, print, exit. No AWS SDK, no schema
+ * library, no cli-main. Everything else — other commands, a stale or missing cache, any error — goes to
+ * cli-main.cjs, which does the same work properly and reports errors in full.
+ */
+
+interface HotRequest {
+  account: string;
+  role?: string;
+}
+
+type KeyringModule = typeof import('@napi-rs/keyring');
+
+const argv = process.argv.slice(2);
+
+function hotRequest(args: string[]): HotRequest | undefined {
+  if (args[0] !== 'credential-process') return undefined;
+  let account: string | undefined;
+  let role: string | undefined;
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i] as string;
+    let name = arg;
+    let value: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq !== -1) {
+      name = arg.slice(0, eq);
+      value = arg.slice(eq + 1);
+    }
+    if (name === '--role' || name === '--deadline' || name === '--wait') {
+      if (value === undefined) value = args[++i];
+      if (value === undefined) return undefined;
+      if (name === '--role') role = value;
+    } else if (arg.startsWith('-') || account !== undefined) {
+      // --help, --debug, unknown flags, extra arguments: cli-main answers those.
+      return undefined;
+    } else {
+      account = arg;
+    }
+  }
+  return account === undefined ? undefined : { account, ...(role === undefined ? {} : { role }) };
+}
+
+function flagValue(args: string[], flag: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === flag) return args[i + 1];
+    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+  }
+  return undefined;
+}
+
+/** The account's default role, read without a schema: any surprise means "let cli-main handle it". */
+function accountDefaultRole(home: string, name: string): { found: boolean; defaultRoleArn?: string } {
+  try {
+    const file = JSON.parse(readFileSync(accountsFile(home), 'utf8')) as { accounts?: { name?: unknown; defaultRoleArn?: unknown }[] };
+    const account = Array.isArray(file.accounts) ? file.accounts.find((a) => a && a.name === name) : undefined;
+    if (!account) return { found: false };
+    return typeof account.defaultRoleArn === 'string' ? { found: true, defaultRoleArn: account.defaultRoleArn } : { found: true };
+  } catch {
+    return { found: false };
+  }
+}
+
+async function serveFromCache(request: HotRequest): Promise<string | undefined> {
+  const home = brokerHome();
+  let roleKey: string;
+  if (request.role !== undefined) roleKey = request.role;
+  else {
+    const account = accountDefaultRole(home, request.account);
+    if (!account.found) return undefined;
+    roleKey = credentialsRoleKey(undefined, account.defaultRoleArn);
+  }
+  // Loaded only here, so `--help` and friends do not pay for the native module twice.
+  const keyring = require('@napi-rs/keyring') as KeyringModule;
+  const entry = new keyring.AsyncEntry(keychainService(home), secretKeys.credentials(request.account, roleKey), { linux: { store: 'secret-service' } });
+  const cached = parseCachedCredentials(await entry.getPassword());
+  return cached && isFresh(cached) ? toProcessOutput(cached) : undefined;
+}
+
+async function slowPath(): Promise<number> {
+  const cli = require('./cli-main.cjs') as { runCli(argv: readonly string[]): Promise<number> };
+  return cli.runCli(argv);
+}
+
+async function main(): Promise<void> {
+  const request = hotRequest(argv);
+  if (request) {
+    const seconds = parseDeadlineSeconds(flagValue(argv, '--deadline')) ?? parseDeadlineSeconds(process.env.COGNITO_BROKER_DEADLINE) ?? DEFAULT_DEADLINE_SECONDS;
+    const deadline = armDeadline(seconds * 1000);
+    deadline.phase = 'reading cached credentials from the keychain';
+    let output: string | undefined;
+    try {
+      output = await serveFromCache(request);
+    } catch {
+      // A keychain problem: cli-main tries again and explains it properly.
+      output = undefined;
+    }
+    if (output !== undefined) {
+      deadline.cancel();
+      process.stdout.write(`${output}\n`, () => process.exit(0));
+      return;
+    }
+  }
+  const code = await slowPath();
+  // The command is done: leave now rather than wait for idle keep-alive sockets of the SDK clients, but
+  // only once what was written to stdout and stderr is out (pipes may be asynchronous on some systems).
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+void main();
