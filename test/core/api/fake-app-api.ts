@@ -23,7 +23,7 @@ export function fakeAppApi(): FakeAppApi {
       return answer ? answer(...args) : null;
     };
   }
-  return api as FakeAppApi;
+  return api as unknown as FakeAppApi;
 }
 
 export const ALL_METHODS = METHODS;
