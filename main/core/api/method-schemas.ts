@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ACCOUNT_NAME_PATTERN, ROLE_ARN_PATTERN, accountSchema } from '../accounts/account.js';
+import { PROFILE_NAME_PATTERN } from '../aws-config/profile-name.js';
+import { settingsPatchSchema } from '../settings/settings-store.js';
 import type { AppApi, AppMethod } from './app-api.js';
 
 /**
@@ -14,22 +16,8 @@ const flowId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a sign-in flow id');
 /** A password, a code or a choice typed by a person: bounded so a hostile caller cannot send megabytes. */
 const answer = z.string().max(1024, 'at most 1024 characters');
 const roleArn = z.string().regex(ROLE_ARN_PATTERN, 'an IAM role ARN');
-/** Profile names we create or remove: the AWS CLI accepts more, but we only manage names of this shape. */
-export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/;
 const profileName = z.string().regex(PROFILE_NAME_PATTERN, 'a profile name (letters, digits, dot, dash, underscore, @ or +)');
 const username = z.string().min(1, 'a username').max(128, 'at most 128 characters');
-
-export const settingsPatchSchema = z
-  .object({
-    activeProfileName: profileName,
-    allowDefaultProfile: z.boolean(),
-    notificationLeadMinutes: z.number().int('whole minutes').min(1, 'at least 1 minute').max(24 * 60, 'at most 1440 minutes'),
-    launchAtLogin: z.boolean(),
-    startHidden: z.boolean(),
-    handOff: z.enum(['window', 'notify']),
-  })
-  .partial()
-  .strict();
 
 /** An administrator's accounts file; the account store validates its content, here only its size. */
 const importJson = z.string().min(1, 'the file is empty').max(1_000_000, 'at most 1 MB');
@@ -58,6 +46,7 @@ export const methodSchemas = {
   exportLines: z.tuple([accountName]),
 
   getSettings: z.tuple([]),
+  // The settings store's own patch schema: one definition of what a valid setting is.
   setSettings: z.tuple([settingsPatchSchema]),
   listActivity: z.tuple([z.number().int('a whole number').min(1, 'at least 1').max(1000, 'at most 1000').optional()]),
 } satisfies SchemaMap;
