@@ -1,0 +1,130 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import type { CallCounter } from './aws-json.js';
+import { startCognitoLocal, type CognitoLocal } from './cognito-local-process.js';
+import { startIdentityPoolServer, type IdentityPoolServer, type IssuedCredentials } from './identity-pool-server.js';
+import { startPreTokenLambda, type PreTokenLambda } from './pre-token-lambda.js';
+import { startUserPoolFront, type MfaFactor, type UserPoolFront } from './user-pool-front.js';
+
+/**
+ * The project's local AWS stand-in, used by every integration test, the benchmark and `npm run demo`:
+ * cognito-local (user pools) behind our front (SRP, MFA and error fidelity, call counts), a Lambda endpoint
+ * that adds the role claims to ID tokens, and our identity-pool server. Everything listens on 127.0.0.1 on
+ * free ports; stop() ends the child process and removes its temp dir.
+ */
+export interface BackendOptions {
+  /** Region in provider names and identity ids. */
+  region?: string;
+  /** The fixed code for SMS, e-mail and forgot-password messages. */
+  code?: string;
+  /** Challenge session lifetime (AWS: 180 s). */
+  sessionTtlSeconds?: number;
+  /** Lifetime of an emulated SMS / e-mail code. */
+  codeTtlSeconds?: number;
+  /** Lifetime of identity-pool credentials (AWS: 3600 s). */
+  credentialLifetimeSeconds?: number;
+  /** Where cognito-local keeps `.cognito/` (the demo's data dir); a temp dir removed on stop when omitted. */
+  dataDir?: string;
+}
+
+export interface Backend {
+  region: string;
+  code: string;
+  /** What clients use as the cognito-idp endpoint (our front). */
+  userPoolEndpoint: string;
+  /** cognito-local itself; also the token issuer base: `${cognitoLocalEndpoint}/${userPoolId}`. */
+  cognitoLocalEndpoint: string;
+  /** The identity-pool server (cognito-identity endpoint). */
+  identityEndpoint: string;
+  /** Calls by operation: user pool ("InitiateAuth", "InitiateAuth:REFRESH_TOKEN_AUTH", ...) and identity pool. */
+  counts: { userPool: CallCounter; identity: CallCounter; preTokenGeneration: CallCounter };
+  /** Every credential set the identity pool handed out, in order. */
+  issued: IssuedCredentials[];
+  /** `cognito-idp.<region>.amazonaws.com/<userPoolId>`: the Logins key and identity-pool provider name. */
+  providerName(userPoolId: string): string;
+  issuer(userPoolId: string): string;
+  /** SDK clients pointed at the backend (dummy credentials, no retries so errors surface at once). */
+  userPoolClient(): CognitoIdentityProviderClient;
+  identityClient(): CognitoIdentityClient;
+  /** Environment for a child process (CLI, AWS CLI, boto3) that should reach this backend. */
+  env(): Record<string, string>;
+  resetCounts(): void;
+  setSessionTtl(seconds: number): void;
+  setCodeTtl(seconds: number): void;
+  setCredentialLifetime(seconds: number): void;
+  mfaFactors(userPoolId: string, username: string): Promise<{ enabled: MfaFactor[]; preferred?: MfaFactor }>;
+  /** The key that signs GetOpenIdToken tokens (JWK), for a later STS emulation. */
+  openIdPublicJwk(): Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDLOCALTESTBACKEND', secretAccessKey: 'local-test-backend-not-a-secret' };
+
+export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
+  const region = options.region ?? 'us-east-1';
+  const code = options.code ?? '123456';
+  const started: { stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const part of started.reverse()) await part.stop().catch(() => undefined);
+  };
+  let lambda: PreTokenLambda;
+  let cognitoLocal: CognitoLocal;
+  let front: UserPoolFront;
+  let identity: IdentityPoolServer;
+  try {
+    lambda = await startPreTokenLambda();
+    started.push(lambda);
+    cognitoLocal = await startCognitoLocal({ dataDir: options.dataDir, code, lambdaEndpoint: lambda.endpoint, preTokenGenerationFunction: lambda.functionName });
+    started.push(cognitoLocal);
+    lambda.setCognitoLocalEndpoint(cognitoLocal.endpoint);
+    [front, identity] = await Promise.all([
+      startUserPoolFront({ cognitoLocalEndpoint: cognitoLocal.endpoint, code, sessionTtlSeconds: options.sessionTtlSeconds, codeTtlSeconds: options.codeTtlSeconds }),
+      startIdentityPoolServer({ region, userPoolIssuerBase: cognitoLocal.endpoint, credentialLifetimeSeconds: options.credentialLifetimeSeconds }),
+    ]);
+    started.push(front, identity);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const clients: { destroy(): void }[] = [];
+  return {
+    region,
+    code,
+    userPoolEndpoint: front.endpoint,
+    cognitoLocalEndpoint: cognitoLocal.endpoint,
+    identityEndpoint: identity.endpoint,
+    counts: { userPool: front.counts, identity: identity.counts, preTokenGeneration: lambda.counts },
+    issued: identity.issued,
+    providerName: (userPoolId) => `cognito-idp.${region}.amazonaws.com/${userPoolId}`,
+    issuer: (userPoolId) => `${cognitoLocal.endpoint}/${userPoolId}`,
+    userPoolClient() {
+      const client = new CognitoIdentityProviderClient({ region, endpoint: front.endpoint, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
+      clients.push(client);
+      return client;
+    },
+    identityClient() {
+      const client = new CognitoIdentityClient({ region, endpoint: identity.endpoint, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
+      clients.push(client);
+      return client;
+    },
+    env: () => ({
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: front.endpoint,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY: identity.endpoint,
+      AWS_REGION: region,
+    }),
+    resetCounts() {
+      front.counts.reset();
+      identity.counts.reset();
+      lambda.counts.reset();
+    },
+    setSessionTtl: (s) => front.setSessionTtl(s),
+    setCodeTtl: (s) => front.setCodeTtl(s),
+    setCredentialLifetime: (s) => identity.setCredentialLifetime(s),
+    mfaFactors: (poolId, username) => front.mfaFactors(poolId, username),
+    openIdPublicJwk: () => identity.openIdPublicJwk(),
+    async stop() {
+      for (const c of clients) c.destroy();
+      await stopAll();
+    },
+  };
+}

@@ -1,0 +1,661 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { authenticator } from 'otplib';
+import { AwsError, CallCounter, closeServer, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, AWS_JSON_CONTENT_TYPE, type JsonObject } from './aws-json.js';
+import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from './srp-server.js';
+
+/**
+ * The user-pool endpoint clients talk to (`AWSCognitoIdentityProviderService`, AWS JSON 1.1). It forwards
+ * every call to cognito-local unchanged, except where cognito-local is not faithful to AWS. Every departure
+ * from plain forwarding, and why:
+ *
+ *  1. InitiateAuth USER_SRP_AUTH + RespondToAuthChallenge PASSWORD_VERIFIER: cognito-local has no SRP
+ *     (HTTP 500 "Unsupported"). The front runs the server side of Cognito's SRP-6a (srp-server.ts) and really
+ *     verifies PASSWORD_CLAIM_SIGNATURE; a wrong proof is NotAuthorizedException "Incorrect username or
+ *     password.". On success it continues with cognito-local's USER_PASSWORD_AUTH using the password it
+ *     knows, then treats the answer like any password sign-in (below).
+ *  2. Passwords: SRP needs the password to build the verifier, so the front remembers, in memory only, every
+ *     password it sees succeed: AdminCreateUser TemporaryPassword, AdminSetUserPassword, SignUp,
+ *     NEW_PASSWORD_REQUIRED answers, ChangePassword, ConfirmForgotPassword.
+ *  3. Wrong password: cognito-local answers InvalidPasswordException, AWS NotAuthorizedException
+ *     "Incorrect username or password." — translated (InitiateAuth, AdminInitiateAuth, ChangePassword).
+ *  4. Disabled users: cognito-local lets them sign in; AWS says NotAuthorizedException "User is disabled.".
+ *  5. SECRET_HASH: cognito-local never checks it. The front checks it on InitiateAuth, RespondToAuthChallenge,
+ *     SignUp, ConfirmSignUp, ForgotPassword and ConfirmForgotPassword for clients with a secret; with SRP the
+ *     username in the hash is USER_ID_FOR_SRP (AWS semantics).
+ *  6. Challenge sessions: cognito-local never checks them. The front issues its own opaque Session for every
+ *     challenge, maps it to the state behind it, and answers an unknown or expired one with
+ *     NotAuthorizedException "Invalid session for the user, session is expired." (AWS: 3 minutes; the
+ *     `sessionTtlSeconds` option shortens it for tests).
+ *  7. MFA decisions: cognito-local has real TOTP but no EMAIL_OTP, SMS only through a hand-edited db, and
+ *     AdminSetUserMFAPreference is unsupported. The front keeps SMS and e-mail factors itself (set through
+ *     AdminSetUserMFAPreference or SetUserMFAPreference, whose TOTP part is forwarded) and decides the
+ *     challenge after the password like AWS: the preferred factor, else SELECT_MFA_TYPE when several are
+ *     enabled, else the only one. SMS_MFA and EMAIL_OTP are emulated (the code is the backend's fixed CODE;
+ *     wrong → CodeMismatchException; CODE_DELIVERY_DESTINATION masked like AWS). SOFTWARE_TOKEN_MFA answers
+ *     go to cognito-local, which checks the real TOTP code. When a TOTP user picks SMS or e-mail, the front
+ *     completes cognito-local's TOTP step with the secret it saw in AssociateSoftwareToken.
+ *  8. MFA "ON": cognito-local answers NotAuthorizedException for a user without a factor instead of
+ *     MFA_SETUP. The front stores ON itself (cognito-local gets OPTIONAL; DescribeUserPool and
+ *     GetUserPoolMfaConfig report ON), returns MFA_SETUP, serves AssociateSoftwareToken/VerifySoftwareToken
+ *     with that Session (using the cognito-local access token it holds privately), and answers
+ *     RespondToAuthChallenge MFA_SETUP with the tokens. VerifySoftwareToken's wrong code is AWS's
+ *     EnableSoftwareTokenMFAException in the Session flow.
+ *  9. AdminGetUser / GetUser: UserMFASettingList and PreferredMfaSetting include the factors of point 7.
+ * 10. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
+ *     RespondToAuthChallenge as "RespondToAuthChallenge:<ChallengeName>".
+ */
+export interface UserPoolFrontOptions {
+  cognitoLocalEndpoint: string;
+  /** The fixed code cognito-local sends; the front's emulated SMS/e-mail challenges use it too. */
+  code: string;
+  /** Lifetime of challenge sessions (AWS: 180 s). */
+  sessionTtlSeconds?: number;
+  /** Lifetime of an emulated SMS / e-mail code, after which the right code is ExpiredCodeException. */
+  codeTtlSeconds?: number;
+}
+
+export type MfaFactor = 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA';
+
+export interface UserPoolFront {
+  endpoint: string;
+  counts: CallCounter;
+  setSessionTtl(seconds: number): void;
+  setCodeTtl(seconds: number): void;
+  /** The factors the front applies for a user (TOTP as cognito-local reports it). */
+  mfaFactors(userPoolId: string, username: string): Promise<{ enabled: MfaFactor[]; preferred?: MfaFactor }>;
+  stop(): Promise<void>;
+}
+
+interface ClientInfo {
+  poolId: string;
+  secret?: string;
+  preventUserExistenceErrors: boolean;
+}
+
+interface Tokens {
+  AccessToken: string;
+  IdToken: string;
+  RefreshToken?: string;
+  [key: string]: unknown;
+}
+
+/** What the front still owes the client once a factor is proven: tokens it holds, or cognito-local's TOTP step. */
+type Pending = { kind: 'tokens'; result: Tokens } | { kind: 'local-totp'; innerSession: string };
+
+type SessionState = {
+  poolId: string;
+  clientId: string;
+  username: string;
+  expiresAt: number;
+} & (
+  | { kind: 'srp'; srp: SrpChallenge; secretBlock: string; srpA: string }
+  | { kind: 'forward'; challengeName: string; innerSession: string }
+  | { kind: 'code'; challengeName: 'SMS_MFA' | 'EMAIL_OTP'; pending: Pending; codeExpiresAt: number }
+  | { kind: 'select'; choices: MfaFactor[]; pending: Pending }
+  | { kind: 'mfa-setup'; tokens: Tokens; verified: boolean }
+);
+
+/** A session's state before the front stamps its expiry (Omit that keeps the union apart). */
+type NewSessionState = SessionState extends infer S ? (S extends unknown ? Omit<S, 'expiresAt'> : never) : never;
+
+interface FrontFactors {
+  sms?: boolean;
+  email?: boolean;
+  preferred?: MfaFactor;
+}
+
+const SESSION_EXPIRED = 'Invalid session for the user, session is expired.';
+const WRONG_PASSWORD = 'Incorrect username or password.';
+
+function decodeJwt(token: unknown): Record<string, unknown> | undefined {
+  if (typeof token !== 'string') return undefined;
+  const part = token.split('.')[1];
+  if (!part) return undefined;
+  try {
+    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/[^0-9]/g, '');
+  const last = digits.slice(-4);
+  return `${phone.startsWith('+') ? '+' : ''}${'*'.repeat(Math.max(0, digits.length - 4))}${last}`;
+}
+
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
+}
+
+function attr(attributes: unknown, name: string): string | undefined {
+  if (!Array.isArray(attributes)) return undefined;
+  const found = (attributes as { Name: string; Value?: string }[]).find((a) => a.Name === name);
+  return found?.Value;
+}
+
+export async function startUserPoolFront(options: UserPoolFrontOptions): Promise<UserPoolFront> {
+  const local = options.cognitoLocalEndpoint;
+  let sessionTtl = options.sessionTtlSeconds ?? 180;
+  let codeTtl = options.codeTtlSeconds ?? 180;
+  const counts = new CallCounter();
+  const passwords = new Map<string, string>();
+  const totpSecrets = new Map<string, string>();
+  const factors = new Map<string, FrontFactors>();
+  const clients = new Map<string, ClientInfo>();
+  const mfaOn = new Set<string>();
+  const sessions = new Map<string, SessionState>();
+
+  const userKey = (poolId: string, username: string) => `${poolId}/${username}`;
+
+  async function callLocal(op: string, body: JsonObject): Promise<JsonObject> {
+    const res = await fetch(local, {
+      method: 'POST',
+      headers: { 'content-type': AWS_JSON_CONTENT_TYPE, 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    const parsed = text ? (JSON.parse(text) as JsonObject) : {};
+    if (!res.ok) {
+      const type = String(parsed.__type ?? 'InternalErrorException').replace(/^CognitoLocal#/, '');
+      throw new AwsError(type, String(parsed.message ?? `cognito-local answered ${res.status}`), res.status);
+    }
+    return parsed;
+  }
+
+  async function clientInfo(clientId: unknown): Promise<ClientInfo> {
+    if (typeof clientId !== 'string' || clientId === '') throw new AwsError('InvalidParameterException', "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null");
+    const cached = clients.get(clientId);
+    if (cached) return cached;
+    const pools = (await callLocal('ListUserPools', { MaxResults: 60 })).UserPools as { Id: string }[];
+    for (const pool of pools ?? []) {
+      const list = (await callLocal('ListUserPoolClients', { UserPoolId: pool.Id, MaxResults: 60 })).UserPoolClients as { ClientId: string }[];
+      if (!(list ?? []).some((c) => c.ClientId === clientId)) continue;
+      const described = (await callLocal('DescribeUserPoolClient', { UserPoolId: pool.Id, ClientId: clientId })).UserPoolClient as JsonObject;
+      const info: ClientInfo = {
+        poolId: pool.Id,
+        secret: typeof described.ClientSecret === 'string' ? described.ClientSecret : undefined,
+        preventUserExistenceErrors: described.PreventUserExistenceErrors === 'ENABLED',
+      };
+      clients.set(clientId, info);
+      return info;
+    }
+    throw new AwsError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
+  }
+
+  function checkSecretHash(clientId: string, client: ClientInfo, given: unknown, usernames: (string | undefined)[]): void {
+    if (!client.secret) return;
+    if (typeof given !== 'string' || given === '') throw new AwsError('NotAuthorizedException', `Client ${clientId} is configured with secret but SECRET_HASH was not received`);
+    const ok = usernames.some((u) => u !== undefined && secretHash(client.secret!, u, clientId) === given);
+    if (!ok) throw new AwsError('NotAuthorizedException', `Unable to verify secret hash for client ${clientId}`);
+  }
+
+  async function getUser(poolId: string, username: string): Promise<JsonObject | undefined> {
+    try {
+      return await callLocal('AdminGetUser', { UserPoolId: poolId, Username: username });
+    } catch (error) {
+      if (error instanceof AwsError && error.type === 'UserNotFoundException') return undefined;
+      throw error;
+    }
+  }
+
+  function newSession(state: NewSessionState): string {
+    const id = randomBytes(96).toString('base64');
+    sessions.set(id, { ...state, expiresAt: Date.now() + sessionTtl * 1000 } as SessionState);
+    return id;
+  }
+
+  function takeSession(id: unknown, clientId: string): SessionState {
+    if (typeof id !== 'string' || id === '') throw new AwsError('InvalidParameterException', 'Missing required parameter Session');
+    const state = sessions.get(id);
+    if (!state || state.clientId !== clientId) throw new AwsError('NotAuthorizedException', 'Invalid session for the user.');
+    if (Date.now() > state.expiresAt) {
+      sessions.delete(id);
+      throw new AwsError('NotAuthorizedException', SESSION_EXPIRED);
+    }
+    return state;
+  }
+
+  function translatePasswordError(error: unknown): never {
+    if (error instanceof AwsError && (error.type === 'InvalidPasswordException' || (error.type === 'NotAuthorizedException' && error.message === 'User not authorized'))) {
+      throw new AwsError('NotAuthorizedException', WRONG_PASSWORD);
+    }
+    throw error;
+  }
+
+  async function userFactors(poolId: string, username: string): Promise<{ enabled: MfaFactor[]; preferred?: MfaFactor }> {
+    const user = await getUser(poolId, username);
+    const own = factors.get(userKey(poolId, username)) ?? {};
+    const enabled: MfaFactor[] = [];
+    if (own.sms) enabled.push('SMS_MFA');
+    if (((user?.UserMFASettingList as string[] | undefined) ?? []).includes('SOFTWARE_TOKEN_MFA')) enabled.push('SOFTWARE_TOKEN_MFA');
+    if (own.email) enabled.push('EMAIL_OTP');
+    const localPreferred = user?.PreferredMfaSetting === 'SOFTWARE_TOKEN_MFA' ? 'SOFTWARE_TOKEN_MFA' : undefined;
+    const preferred = own.preferred ?? localPreferred;
+    return { enabled, preferred: preferred && enabled.includes(preferred) ? preferred : undefined };
+  }
+
+  async function codeChallenge(poolId: string, clientId: string, username: string, challengeName: 'SMS_MFA' | 'EMAIL_OTP', pending: Pending): Promise<JsonObject> {
+    const user = await getUser(poolId, username);
+    const destination = challengeName === 'SMS_MFA' ? maskPhone(attr(user?.UserAttributes, 'phone_number') ?? '') : maskEmail(attr(user?.UserAttributes, 'email') ?? '');
+    const session = newSession({ kind: 'code', poolId, clientId, username, challengeName, pending, codeExpiresAt: Date.now() + codeTtl * 1000 });
+    return {
+      ChallengeName: challengeName,
+      ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: challengeName === 'SMS_MFA' ? 'SMS' : 'EMAIL', CODE_DELIVERY_DESTINATION: destination, USER_ID_FOR_SRP: username },
+      Session: session,
+    };
+  }
+
+  function forwardChallenge(poolId: string, clientId: string, username: string, answer: JsonObject): JsonObject {
+    const challengeName = String(answer.ChallengeName);
+    const session = newSession({ kind: 'forward', poolId, clientId, username, challengeName, innerSession: String(answer.Session ?? '') });
+    return { ...answer, Session: session };
+  }
+
+  /** Everything after a proven password: cognito-local's answer, then AWS's MFA decision. */
+  async function afterPassword(poolId: string, clientId: string, username: string, answer: JsonObject): Promise<JsonObject> {
+    let pending: Pending;
+    if (answer.AuthenticationResult) {
+      pending = { kind: 'tokens', result: answer.AuthenticationResult as Tokens };
+    } else if (answer.ChallengeName === 'SOFTWARE_TOKEN_MFA') {
+      pending = { kind: 'local-totp', innerSession: String(answer.Session ?? '') };
+    } else {
+      return forwardChallenge(poolId, clientId, username, answer);
+    }
+    const { enabled, preferred } = await userFactors(poolId, username);
+    if (enabled.length === 0) {
+      if (mfaOn.has(poolId) && pending.kind === 'tokens') {
+        const session = newSession({ kind: 'mfa-setup', poolId, clientId, username, tokens: pending.result, verified: false });
+        return { ChallengeName: 'MFA_SETUP', ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: username }, Session: session };
+      }
+      return pending.kind === 'tokens' ? { ChallengeParameters: {}, AuthenticationResult: pending.result } : forwardChallenge(poolId, clientId, username, answer);
+    }
+    const chosen = preferred ?? (enabled.length === 1 ? enabled[0] : undefined);
+    if (!chosen) {
+      const session = newSession({ kind: 'select', poolId, clientId, username, choices: enabled, pending });
+      return { ChallengeName: 'SELECT_MFA_TYPE', ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(enabled), USER_ID_FOR_SRP: username }, Session: session };
+    }
+    return issueFactor(poolId, clientId, username, chosen, pending);
+  }
+
+  async function issueFactor(poolId: string, clientId: string, username: string, factor: MfaFactor, pending: Pending): Promise<JsonObject> {
+    if (factor === 'SOFTWARE_TOKEN_MFA') {
+      if (pending.kind !== 'local-totp') throw new AwsError('InternalErrorException', 'test backend: TOTP chosen but cognito-local did not ask for it');
+      const session = newSession({ kind: 'forward', poolId, clientId, username, challengeName: 'SOFTWARE_TOKEN_MFA', innerSession: pending.innerSession });
+      return { ChallengeName: 'SOFTWARE_TOKEN_MFA', ChallengeParameters: { USER_ID_FOR_SRP: username }, Session: session };
+    }
+    return codeChallenge(poolId, clientId, username, factor, pending);
+  }
+
+  /** Hands out what a proven factor earned: held tokens, or cognito-local's TOTP step done with the known secret. */
+  async function complete(state: SessionState & { pending: Pending }): Promise<JsonObject> {
+    if (state.pending.kind === 'tokens') return { ChallengeParameters: {}, AuthenticationResult: state.pending.result };
+    const secret = totpSecrets.get(userKey(state.poolId, state.username));
+    if (!secret) throw new AwsError('InternalErrorException', 'test backend: this user enrolled TOTP without passing through the front, so it cannot complete the sign-in');
+    const answer = await callLocal('RespondToAuthChallenge', {
+      ClientId: state.clientId,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: state.pending.innerSession,
+      ChallengeResponses: { USERNAME: state.username, SOFTWARE_TOKEN_MFA_CODE: authenticator.generate(secret) },
+    });
+    return { ChallengeParameters: {}, AuthenticationResult: answer.AuthenticationResult };
+  }
+
+  async function passwordSignIn(clientId: string, poolId: string, username: string, password: string): Promise<JsonObject> {
+    let answer: JsonObject;
+    try {
+      answer = await callLocal('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } });
+    } catch (error) {
+      translatePasswordError(error);
+    }
+    return afterPassword(poolId, clientId, username, answer);
+  }
+
+  async function knownUser(client: ClientInfo, name: unknown): Promise<JsonObject> {
+    if (typeof name !== 'string' || name === '') throw new AwsError('InvalidParameterException', 'Missing required parameter USERNAME');
+    const user = await getUser(client.poolId, name);
+    if (!user) {
+      if (client.preventUserExistenceErrors) throw new AwsError('NotAuthorizedException', WRONG_PASSWORD);
+      throw new AwsError('UserNotFoundException', 'User does not exist.');
+    }
+    if (user.Enabled === false) throw new AwsError('NotAuthorizedException', 'User is disabled.');
+    return user;
+  }
+
+  async function initiateAuth(body: JsonObject): Promise<JsonObject> {
+    const clientId = String(body.ClientId ?? '');
+    const client = await clientInfo(body.ClientId);
+    const params = (body.AuthParameters ?? {}) as Record<string, string>;
+    const flow = body.AuthFlow;
+    if (flow === 'USER_SRP_AUTH') {
+      const user = await knownUser(client, params.USERNAME);
+      const userId = String(user.Username);
+      checkSecretHash(clientId, client, params.SECRET_HASH, [params.USERNAME, userId]);
+      if (!params.SRP_A) throw new AwsError('InvalidParameterException', 'Missing required parameter SRP_A');
+      const password = passwords.get(userKey(client.poolId, userId));
+      if (password === undefined) {
+        throw new AwsError('InternalErrorException', 'test backend: the front never saw this user\'s password (set it through the front)');
+      }
+      const saltHex = randomBytes(16).toString('hex');
+      const srp = srpChallenge(srpVerifier(poolNameOf(client.poolId), userId, password, saltHex), saltHex);
+      const secretBlock = randomBytes(512).toString('base64');
+      const session = newSession({ kind: 'srp', poolId: client.poolId, clientId, username: userId, srp, secretBlock, srpA: params.SRP_A });
+      return {
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeParameters: { SALT: saltHex, SECRET_BLOCK: secretBlock, SRP_B: srp.srpB, USERNAME: userId, USER_ID_FOR_SRP: userId },
+        Session: session,
+      };
+    }
+    if (flow === 'USER_PASSWORD_AUTH') {
+      const user = await knownUser(client, params.USERNAME);
+      checkSecretHash(clientId, client, params.SECRET_HASH, [params.USERNAME, String(user.Username)]);
+      return passwordSignIn(clientId, client.poolId, String(user.Username), params.PASSWORD ?? '');
+    }
+    if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
+      if (client.secret) {
+        const decoded = decodeJwt(params.REFRESH_TOKEN);
+        checkSecretHash(clientId, client, params.SECRET_HASH, [params.USERNAME, decoded?.username as string | undefined, decoded?.sub as string | undefined, decoded?.['cognito:username'] as string | undefined]);
+      }
+      return callLocal('InitiateAuth', body);
+    }
+    return callLocal('InitiateAuth', body);
+  }
+
+  async function respondToAuthChallenge(body: JsonObject): Promise<JsonObject> {
+    const clientId = String(body.ClientId ?? '');
+    const client = await clientInfo(body.ClientId);
+    const responses = (body.ChallengeResponses ?? {}) as Record<string, string>;
+    const challengeName = body.ChallengeName;
+    // PASSWORD_VERIFIER may come without the Session (older clients); its SECRET_BLOCK identifies it then.
+    let sessionId = body.Session;
+    if ((sessionId === undefined || sessionId === '') && challengeName === 'PASSWORD_VERIFIER') {
+      sessionId = [...sessions].find(([, s]) => s.kind === 'srp' && s.secretBlock === responses.PASSWORD_CLAIM_SECRET_BLOCK)?.[0];
+    }
+    const state = takeSession(sessionId, clientId);
+    checkSecretHash(clientId, client, responses.SECRET_HASH, [responses.USERNAME, state.username]);
+    if (responses.USERNAME !== undefined && responses.USERNAME !== state.username) {
+      const user = await getUser(state.poolId, responses.USERNAME);
+      if (!user || user.Username !== state.username) throw new AwsError('NotAuthorizedException', 'Invalid session for the user.');
+    }
+
+    if (state.kind === 'srp') {
+      if (challengeName !== 'PASSWORD_VERIFIER') throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
+      sessions.delete(String(sessionId));
+      const { PASSWORD_CLAIM_SIGNATURE: signature, PASSWORD_CLAIM_SECRET_BLOCK: block, TIMESTAMP: timestamp } = responses;
+      if (!signature || !block || !timestamp) throw new AwsError('InvalidParameterException', 'Missing required parameter PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK or TIMESTAMP');
+      if (block !== state.secretBlock) throw new AwsError('NotAuthorizedException', WRONG_PASSWORD);
+      const key = srpSessionKey(state.srp, state.srpA);
+      if (!key || !verifyPasswordClaim(key, poolNameOf(state.poolId), state.username, block, timestamp, signature)) {
+        throw new AwsError('NotAuthorizedException', WRONG_PASSWORD);
+      }
+      return passwordSignIn(clientId, state.poolId, state.username, passwords.get(userKey(state.poolId, state.username)) ?? '');
+    }
+
+    if (state.kind === 'forward') {
+      if (challengeName !== state.challengeName) throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
+      const answer = await callLocal('RespondToAuthChallenge', { ...body, Session: state.innerSession, ChallengeResponses: { ...responses, USERNAME: state.username } });
+      sessions.delete(String(sessionId));
+      if (challengeName === 'NEW_PASSWORD_REQUIRED' && responses.NEW_PASSWORD) passwords.set(userKey(state.poolId, state.username), responses.NEW_PASSWORD);
+      if (challengeName === 'NEW_PASSWORD_REQUIRED' && answer.AuthenticationResult) return afterPassword(state.poolId, clientId, state.username, answer);
+      if (answer.ChallengeName) return forwardChallenge(state.poolId, clientId, state.username, answer);
+      return answer;
+    }
+
+    if (state.kind === 'select') {
+      if (challengeName !== 'SELECT_MFA_TYPE') throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
+      const answer = responses.ANSWER as MfaFactor;
+      if (!state.choices.includes(answer)) throw new AwsError('InvalidParameterException', `Invalid value for ANSWER: must be one of ${state.choices.join(', ')}.`);
+      sessions.delete(String(sessionId));
+      return issueFactor(state.poolId, clientId, state.username, answer, state.pending);
+    }
+
+    if (state.kind === 'code') {
+      if (challengeName !== state.challengeName) throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
+      const given = state.challengeName === 'SMS_MFA' ? responses.SMS_MFA_CODE : (responses.EMAIL_OTP_CODE ?? responses.EMAIL_OTP);
+      if (!given) throw new AwsError('InvalidParameterException', `Missing required parameter ${state.challengeName === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'EMAIL_OTP_CODE'}`);
+      if (given !== options.code) throw new AwsError('CodeMismatchException', 'Invalid code or auth state for the user.');
+      if (Date.now() > state.codeExpiresAt) throw new AwsError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
+      sessions.delete(String(sessionId));
+      return complete(state);
+    }
+
+    if (challengeName !== 'MFA_SETUP') throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
+    if (!state.verified) throw new AwsError('NotAuthorizedException', 'Invalid session for the user: the software token has not been verified.');
+    sessions.delete(String(sessionId));
+    return { ChallengeParameters: {}, AuthenticationResult: state.tokens };
+  }
+
+  async function learnPassword(poolId: string, username: string, password: unknown): Promise<void> {
+    if (typeof password !== 'string') return;
+    const user = await getUser(poolId, username);
+    passwords.set(userKey(poolId, String(user?.Username ?? username)), password);
+  }
+
+  function mfaSetupSession(body: JsonObject): [string, Extract<SessionState, { kind: 'mfa-setup' }>] {
+    const id = body.Session;
+    const state = typeof id === 'string' ? sessions.get(id) : undefined;
+    if (!state || state.kind !== 'mfa-setup') throw new AwsError('NotAuthorizedException', 'Invalid session for the user.');
+    if (Date.now() > state.expiresAt) throw new AwsError('NotAuthorizedException', SESSION_EXPIRED);
+    return [id as string, state];
+  }
+
+  function reportMfa(user: JsonObject, f: { enabled: MfaFactor[]; preferred?: MfaFactor }): JsonObject {
+    return { ...user, UserMFASettingList: f.enabled, ...(f.preferred ? { PreferredMfaSetting: f.preferred } : {}) };
+  }
+
+  function setFrontFactors(poolId: string, username: string, body: JsonObject, user: JsonObject | undefined): void {
+    const key = userKey(poolId, username);
+    const own = { ...(factors.get(key) ?? {}) };
+    const sms = body.SMSMfaSettings as { Enabled?: boolean; PreferredMfa?: boolean } | undefined;
+    const email = body.EmailMfaSettings as { Enabled?: boolean; PreferredMfa?: boolean } | undefined;
+    const totp = body.SoftwareTokenMfaSettings as { Enabled?: boolean; PreferredMfa?: boolean } | undefined;
+    if (sms) {
+      if (sms.Enabled && !attr(user?.UserAttributes, 'phone_number')) throw new AwsError('InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA');
+      own.sms = sms.Enabled === true;
+      if (sms.PreferredMfa) own.preferred = 'SMS_MFA';
+      else if (own.preferred === 'SMS_MFA') own.preferred = undefined;
+    }
+    if (email) {
+      if (email.Enabled && !attr(user?.UserAttributes, 'email')) throw new AwsError('InvalidParameterException', 'User does not have delivery config set to turn on EMAIL_OTP');
+      own.email = email.Enabled === true;
+      if (email.PreferredMfa) own.preferred = 'EMAIL_OTP';
+      else if (own.preferred === 'EMAIL_OTP') own.preferred = undefined;
+    }
+    if (totp?.PreferredMfa) own.preferred = 'SOFTWARE_TOKEN_MFA';
+    else if (totp && own.preferred === 'SOFTWARE_TOKEN_MFA') own.preferred = undefined;
+    factors.set(key, own);
+  }
+
+  async function accessTokenUser(token: unknown): Promise<{ poolId: string; username: string } | undefined> {
+    const claims = decodeJwt(token);
+    if (!claims || typeof claims.client_id !== 'string') return undefined;
+    const client = await clientInfo(claims.client_id);
+    return { poolId: client.poolId, username: String(claims.username ?? claims.sub) };
+  }
+
+  const special: Record<string, (body: JsonObject) => Promise<JsonObject>> = {
+    InitiateAuth: initiateAuth,
+    RespondToAuthChallenge: respondToAuthChallenge,
+    AdminInitiateAuth: async (body) => {
+      try {
+        return await callLocal('AdminInitiateAuth', body);
+      } catch (error) {
+        translatePasswordError(error);
+      }
+    },
+    AdminCreateUser: async (body) => {
+      const answer = await callLocal('AdminCreateUser', body);
+      const user = answer.User as JsonObject | undefined;
+      if (typeof body.TemporaryPassword === 'string') passwords.set(userKey(String(body.UserPoolId), String(user?.Username ?? body.Username)), body.TemporaryPassword);
+      return answer;
+    },
+    AdminSetUserPassword: async (body) => {
+      const answer = await callLocal('AdminSetUserPassword', body);
+      await learnPassword(String(body.UserPoolId), String(body.Username), body.Password);
+      return answer;
+    },
+    SignUp: async (body) => {
+      const client = await clientInfo(body.ClientId);
+      checkSecretHash(String(body.ClientId), client, body.SecretHash, [String(body.Username)]);
+      const answer = await callLocal('SignUp', body);
+      await learnPassword(client.poolId, String(body.Username), body.Password);
+      return answer;
+    },
+    ConfirmSignUp: async (body) => {
+      const client = await clientInfo(body.ClientId);
+      checkSecretHash(String(body.ClientId), client, body.SecretHash, [String(body.Username)]);
+      return callLocal('ConfirmSignUp', body);
+    },
+    ForgotPassword: async (body) => {
+      const client = await clientInfo(body.ClientId);
+      checkSecretHash(String(body.ClientId), client, body.SecretHash, [String(body.Username)]);
+      return callLocal('ForgotPassword', body);
+    },
+    ConfirmForgotPassword: async (body) => {
+      const client = await clientInfo(body.ClientId);
+      checkSecretHash(String(body.ClientId), client, body.SecretHash, [String(body.Username)]);
+      const answer = await callLocal('ConfirmForgotPassword', body);
+      await learnPassword(client.poolId, String(body.Username), body.Password);
+      return answer;
+    },
+    ChangePassword: async (body) => {
+      let answer: JsonObject;
+      try {
+        answer = await callLocal('ChangePassword', body);
+      } catch (error) {
+        translatePasswordError(error);
+      }
+      const who = await accessTokenUser(body.AccessToken);
+      if (who) await learnPassword(who.poolId, who.username, body.ProposedPassword);
+      return answer;
+    },
+    CreateUserPool: async (body) => {
+      const on = body.MfaConfiguration === 'ON';
+      const answer = await callLocal('CreateUserPool', on ? { ...body, MfaConfiguration: 'OPTIONAL' } : body);
+      const pool = answer.UserPool as JsonObject;
+      if (on) {
+        mfaOn.add(String(pool.Id));
+        pool.MfaConfiguration = 'ON';
+      }
+      return answer;
+    },
+    SetUserPoolMfaConfig: async (body) => {
+      const poolId = String(body.UserPoolId);
+      const on = body.MfaConfiguration === 'ON';
+      const answer = await callLocal('SetUserPoolMfaConfig', on ? { ...body, MfaConfiguration: 'OPTIONAL' } : body);
+      if (on) mfaOn.add(poolId);
+      else if (body.MfaConfiguration !== undefined) mfaOn.delete(poolId);
+      return mfaOn.has(poolId) ? { ...answer, MfaConfiguration: 'ON' } : answer;
+    },
+    UpdateUserPool: async (body) => {
+      const poolId = String(body.UserPoolId);
+      const on = body.MfaConfiguration === 'ON';
+      const answer = await callLocal('UpdateUserPool', on ? { ...body, MfaConfiguration: 'OPTIONAL' } : body);
+      if (on) mfaOn.add(poolId);
+      else if (body.MfaConfiguration !== undefined) mfaOn.delete(poolId);
+      return answer;
+    },
+    GetUserPoolMfaConfig: async (body) => {
+      const answer = await callLocal('GetUserPoolMfaConfig', body);
+      return mfaOn.has(String(body.UserPoolId)) ? { ...answer, MfaConfiguration: 'ON' } : answer;
+    },
+    DescribeUserPool: async (body) => {
+      const answer = await callLocal('DescribeUserPool', body);
+      if (mfaOn.has(String(body.UserPoolId))) (answer.UserPool as JsonObject).MfaConfiguration = 'ON';
+      return answer;
+    },
+    AssociateSoftwareToken: async (body) => {
+      if (body.AccessToken === undefined && body.Session !== undefined) {
+        const [id, state] = mfaSetupSession(body);
+        const answer = await callLocal('AssociateSoftwareToken', { AccessToken: state.tokens.AccessToken });
+        totpSecrets.set(userKey(state.poolId, state.username), String(answer.SecretCode));
+        sessions.delete(id);
+        const session = newSession({ ...state, verified: false });
+        return { SecretCode: answer.SecretCode, Session: session };
+      }
+      const answer = await callLocal('AssociateSoftwareToken', body);
+      const who = await accessTokenUser(body.AccessToken);
+      if (who && typeof answer.SecretCode === 'string') totpSecrets.set(userKey(who.poolId, who.username), answer.SecretCode);
+      return answer;
+    },
+    VerifySoftwareToken: async (body) => {
+      if (body.AccessToken === undefined && body.Session !== undefined) {
+        const [id, state] = mfaSetupSession(body);
+        try {
+          await callLocal('VerifySoftwareToken', { AccessToken: state.tokens.AccessToken, UserCode: body.UserCode, FriendlyDeviceName: body.FriendlyDeviceName });
+        } catch (error) {
+          if (error instanceof AwsError && error.type === 'CodeMismatchException') throw new AwsError('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
+          throw error;
+        }
+        sessions.delete(id);
+        const session = newSession({ ...state, verified: true });
+        return { Status: 'SUCCESS', Session: session };
+      }
+      return callLocal('VerifySoftwareToken', body);
+    },
+    SetUserMFAPreference: async (body) => {
+      const who = await accessTokenUser(body.AccessToken);
+      if (!who) throw new AwsError('NotAuthorizedException', 'Invalid Access Token');
+      const user = await getUser(who.poolId, who.username);
+      setFrontFactors(who.poolId, String(user?.Username ?? who.username), body, user);
+      const forwarded: JsonObject = { AccessToken: body.AccessToken };
+      if (body.SoftwareTokenMfaSettings) forwarded.SoftwareTokenMfaSettings = body.SoftwareTokenMfaSettings;
+      return body.SoftwareTokenMfaSettings ? callLocal('SetUserMFAPreference', forwarded) : {};
+    },
+    AdminSetUserMFAPreference: async (body) => {
+      const poolId = String(body.UserPoolId);
+      const user = await getUser(poolId, String(body.Username));
+      if (!user) throw new AwsError('UserNotFoundException', 'User does not exist.');
+      const totp = body.SoftwareTokenMfaSettings as { Enabled?: boolean } | undefined;
+      if (totp?.Enabled && !((user.UserMFASettingList as string[] | undefined) ?? []).includes('SOFTWARE_TOKEN_MFA')) {
+        throw new AwsError('InvalidParameterException', 'User has not verified software token mfa');
+      }
+      setFrontFactors(poolId, String(user.Username), body, user);
+      return {};
+    },
+    AdminGetUser: async (body) => {
+      const user = await callLocal('AdminGetUser', body);
+      const poolId = String(body.UserPoolId);
+      return reportMfa(user, await userFactors(poolId, String(user.Username)));
+    },
+    GetUser: async (body) => {
+      const user = await callLocal('GetUser', body);
+      const who = await accessTokenUser(body.AccessToken);
+      if (!who) return user;
+      return reportMfa(user, await userFactors(who.poolId, String(user.Username)));
+    },
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const raw = await readBody(req);
+      const op = operationOf(req, 'AWSCognitoIdentityProviderService');
+      if (req.method !== 'POST' || !op) throw new AwsError('UnknownOperationException', 'The requested operation is not supported by this endpoint.');
+      const body = parseJsonBody(raw);
+      counts.add(op);
+      if (op === 'InitiateAuth' || op === 'AdminInitiateAuth') counts.add(`${op}:${String(body.AuthFlow)}`);
+      if (op === 'RespondToAuthChallenge' || op === 'AdminRespondToAuthChallenge') counts.add(`${op}:${String(body.ChallengeName)}`);
+      const handler = special[op];
+      sendJson(res, 200, handler ? await handler(body) : await callLocal(op, body));
+    } catch (error) {
+      sendAwsError(res, error instanceof AwsError ? error : new AwsError('InternalErrorException', error instanceof Error ? error.message : String(error), 500));
+    }
+  }
+
+  const server: Server = createServer((req, res) => void handle(req, res));
+  const endpoint = await listenOnLoopback(server);
+  return {
+    endpoint,
+    counts,
+    setSessionTtl(seconds) {
+      sessionTtl = seconds;
+    },
+    setCodeTtl(seconds) {
+      codeTtl = seconds;
+    },
+    mfaFactors: userFactors,
+    stop: () => closeServer(server),
+  };
+}
