@@ -1,0 +1,62 @@
+import { getAccount } from '../../core/accounts/account-store.js';
+import { toProcessOutput } from '../../core/credentials/aws-credentials.js';
+import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { credentialsWithHandOff } from '../../core/hand-off/credentials-with-hand-off.js';
+import type { CliCommand } from '../command.js';
+import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from '../deadline.js';
+import { credentialOptions, DEFAULT_WAIT_SECONDS, roleOption, secondsOption } from './credential-options.js';
+
+/**
+ * The slow path of credential-process (entry.ts serves a cache hit without this bundle): refresh under
+ * the lock, or hand off to the app. Nothing but the Version 1 JSON ever goes to stdout, and nothing asks
+ * the person anything: the AWS SDKs capture both streams.
+ */
+export const credentialProcessCommand: CliCommand = {
+  name: 'credential-process',
+  summary: 'Print credentials for the AWS CLI and SDKs (credential_process)',
+  help: `Usage: cognito-broker credential-process <account> [--role ARN] [--wait SECONDS] [--deadline SECONDS]
+
+For the credential_process setting of a profile in ~/.aws/config. Prints the credential_process Version 1
+JSON on stdout and nothing else. Serves cached credentials while they have 15 minutes or more left;
+otherwise renews them with the saved sign-in (one refresh, shared by every process asking at the same time).
+Never prompts. When the sign-in itself has expired, asks the running Cognito Broker app to show the
+sign-in and waits for it; without the app it fails and says to run \`cognito-broker login <account>\`.
+
+Options:
+  --role ARN          an IAM role your groups grant (default: the account's default role, else your
+                      preferred role)
+  --wait SECONDS      how long to wait for you to sign in through the app (default ${DEFAULT_WAIT_SECONDS}; 0 = do not ask)
+  --deadline SECONDS  give up after this long, not counting the wait for you (default ${DEFAULT_DEADLINE_SECONDS};
+                      also COGNITO_BROKER_DEADLINE)
+
+Example (~/.aws/config):
+  [profile dev]
+  credential_process = /usr/bin/node /opt/cognito-broker/dist/cli/cognito-broker.cjs credential-process dev
+`,
+  options: { ...credentialOptions, deadline: { type: 'string' } },
+  positionals: [1, 1],
+  async run(args, io) {
+    const seconds =
+      parseDeadlineSeconds(typeof args.values.deadline === 'string' ? args.values.deadline : undefined) ??
+      parseDeadlineSeconds(io.env.COGNITO_BROKER_DEADLINE) ??
+      DEFAULT_DEADLINE_SECONDS;
+    // Already armed by entry.ts in the real command; armed here when cli-main runs on its own.
+    const deadline = armDeadline(seconds * 1000);
+    const roleArn = roleOption(args, 'credential-process');
+    const waitSeconds = secondsOption(args, 'wait', DEFAULT_WAIT_SECONDS, 'credential-process');
+    deadline.phase = 'reading the account';
+    const account = await getAccount(io.home, args.positionals[0] ?? '');
+    deadline.phase = 'renewing credentials';
+    const result = await credentialsWithHandOff(brokerForHome(io.home, io.env), io.home, account, roleArn === undefined ? {} : { roleArn }, {
+      waitMs: waitSeconds * 1000,
+      onWaiting: (waitMs) => {
+        deadline.phase = 'waiting for the sign-in in the Cognito Broker app';
+        deadline.extend(waitMs);
+        io.stderr(`cognito-broker: the sign-in of ${account.name} has expired; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`);
+      },
+    });
+    deadline.cancel();
+    io.stdout(`${toProcessOutput(result.credentials)}\n`);
+    return 0;
+  },
+};
