@@ -151,7 +151,8 @@ export function AccountFormScreen({ name, navigate }: { name?: string; navigate:
           <TextField label="STS endpoint" value={values.stsEndpoint} onValue={(v) => set('stsEndpoint', v)} onBlur={blur('stsEndpoint')} error={shown('stsEndpoint')} type="url" spellCheck={false} />
         </details>
         {check ? (
-          <ul className="checks" aria-label="Settings test results" role="status">
+          <div role="status">
+          <ul className="checks" aria-label="Settings test results">
             <li className={check.userPool.ok ? 'ok' : 'bad'}>
               <strong>User pool: {check.userPool.ok ? 'reached' : 'problem'}.</strong> {check.userPool.message}
             </li>
@@ -159,6 +160,7 @@ export function AccountFormScreen({ name, navigate }: { name?: string; navigate:
               <strong>Identity pool: {check.identityPool.ok ? 'reached' : 'problem'}.</strong> {check.identityPool.message}
             </li>
           </ul>
+          </div>
         ) : null}
         <ErrorNote error={error} />
         <div className="actions">
