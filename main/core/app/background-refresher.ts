@@ -5,7 +5,10 @@ import { isBrokerError } from '../errors.js';
  * Keeps every signed-in account's credentials fresh while the app runs, so `aws` commands always find a
  * cached set with more than botocore's 15-minute window left and never wait for a refresh.
  *
- * Each account is refreshed a margin ahead of that window. A failure is retried with exponential backoff
+ * Each account is refreshed the moment its cached credentials stop being fresh (less than the 15-minute
+ * window left), plus a second so the broker's own freshness check agrees: until then the broker would
+ * just hand back the cache, and from then on an `aws` command that arrives finds fresh credentials
+ * waiting instead of refreshing itself. A failure is retried with exponential backoff
  * (capped); a dead session (refresh token expired or revoked) is not retried until the account is signed in
  * again. After sleep/resume or when the network comes back the Electron adapter calls `wake()`, which drops
  * the backoff and re-checks at once: the failure was most likely the network that was missing.
@@ -35,8 +38,8 @@ export interface RefresherDeps {
   refresh(account: string): Promise<number>;
   onEvent(event: RefreshEvent): void;
   clock?: RefresherClock;
-  /** Refresh this long before the 15-minute window starts (default 5 min). */
-  marginMs?: number;
+  /** Refresh this long after the cache stops being fresh (default 1 s, so the broker really refreshes). */
+  settleMs?: number;
   /** First retry delay (default 30 s), doubled per failure up to `maxBackoffMs` (default 15 min). */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
@@ -66,7 +69,7 @@ export const systemClock: RefresherClock = {
 
 export class BackgroundRefresher {
   private readonly clock: RefresherClock;
-  private readonly marginMs: number;
+  private readonly settleMs: number;
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly recheckMs: number;
@@ -80,7 +83,7 @@ export class BackgroundRefresher {
 
   constructor(private readonly deps: RefresherDeps) {
     this.clock = deps.clock ?? systemClock;
-    this.marginMs = deps.marginMs ?? 5 * 60_000;
+    this.settleMs = deps.settleMs ?? 1000;
     this.baseBackoffMs = deps.baseBackoffMs ?? 30_000;
     this.maxBackoffMs = deps.maxBackoffMs ?? 15 * 60_000;
     this.recheckMs = deps.recheckMs ?? 5 * 60_000;
@@ -147,7 +150,7 @@ export class BackgroundRefresher {
     const failure = this.failures.get(entry.account);
     if (failure) return failure.retryAt;
     if (entry.credentialsExpireAt === undefined) return 0;
-    return entry.credentialsExpireAt - REFRESH_WINDOW_MS - this.marginMs;
+    return entry.credentialsExpireAt - REFRESH_WINDOW_MS + this.settleMs;
   }
 
   private async pass(): Promise<void> {
@@ -180,7 +183,7 @@ export class BackgroundRefresher {
       this.failures.delete(account);
       if (before) this.deps.onEvent({ kind: 'recovered', account });
       this.deps.onEvent({ kind: 'refreshed', account, credentialsExpireAt: expiresAt });
-      return expiresAt - REFRESH_WINDOW_MS - this.marginMs;
+      return expiresAt - REFRESH_WINDOW_MS + this.settleMs;
     } catch (err) {
       const now = this.clock.now();
       const attempt = (before?.attempt ?? 0) + 1;
