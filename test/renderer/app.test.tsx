@@ -1,0 +1,40 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/app.js';
+import { account } from './fixtures.js';
+import { renderWithBridge } from './render-app.js';
+
+const handlers = {
+  listAccounts: () => [account()],
+  getAccount: () => account(),
+  listProfiles: () => [],
+  listActivity: () => [],
+  getSettings: () => ({ activeProfileName: 'cb', allowDefaultProfile: false, notificationLeadMinutes: 10, launchAtLogin: false, startHidden: false, handOff: 'window' as const }),
+  signInCancel: () => undefined,
+};
+
+describe('App', () => {
+  it('moves between screens with the keyboard, marks the current one and puts focus on its heading', async () => {
+    const { user } = renderWithBridge(<App />, handlers);
+    await screen.findByRole('listitem', { name: 'acme-dev' });
+    expect(screen.getByRole('button', { name: 'Accounts' })).toHaveAttribute('aria-current', 'page');
+    screen.getByRole('button', { name: 'Activity' }).focus();
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('heading', { level: 1, name: 'Activity' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Activity' })).toHaveAttribute('aria-current', 'page');
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Accounts' }));
+    await user.click(await screen.findByRole('button', { name: 'Details of acme-dev' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'acme-dev' })).toHaveFocus();
+  });
+
+  it('opens the sign-in of an account when the core asks for one', async () => {
+    const { bridge } = renderWithBridge(<App />, handlers);
+    await screen.findByRole('listitem', { name: 'acme-dev' });
+    await waitFor(() => expect(bridge.listenerCount).toBeGreaterThan(0));
+    act(() => bridge.emit('sign-in-requested', { account: 'acme-dev' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to acme-dev' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('Password')).toHaveFocus());
+  });
+});
