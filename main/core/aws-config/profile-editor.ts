@@ -70,11 +70,14 @@ export function upsertProfile(text: string, spec: ManagedProfileSpec): string {
   if (ours.length === 0) {
     const block = [headerFor(name), marker, ...OWNED_KEYS.map((k) => `${k} = ${utf8ToText(values[k])}`)];
     const hadFinalEol = lines.length === 0 || lines[lines.length - 1]!.eol !== '';
+    // After a line ending in a lone '\r' (old Mac files) our blank separator must end in '\r' too: '\r'
+    // followed by an empty '\n' line would read back as one '\r\n' ending, and the blank line would vanish.
+    const blockEol = lines.length && lines[lines.length - 1]!.eol === '\r' ? '\r' : eol;
     if (lines.length) {
       lines[lines.length - 1]!.eol ||= eol;
-      lines.push({ text: '', eol });
+      lines.push({ text: '', eol: blockEol });
     }
-    for (const line of block) lines.push({ text: line, eol });
+    for (const line of block) lines.push({ text: line, eol: blockEol });
     if (!hadFinalEol) lines[lines.length - 1]!.eol = '';
     return joinLines(lines);
   }
@@ -156,7 +159,7 @@ function entryOf(lines: readonly ConfigLine[], section: ConfigSection, duplicate
   if (section.marker!.roleArn) entry.roleArn = textToUtf8(section.marker!.roleArn);
   for (let i = section.start + 1; i < section.blockEnd; i++) {
     const text = lines[i]!.text;
-    const key = lineKey(text);
+    const key = /^[ \t]/.test(text) ? undefined : lineKey(text);
     if (key !== 'region' && key !== 'credential_process') continue;
     const value = textToUtf8(text.slice(text.search(/[=:]/) + 1).trim());
     if (key === 'region') entry.region = value;
