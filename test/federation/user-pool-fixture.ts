@@ -49,6 +49,7 @@ export async function startUserPool(options: { withClientSecret?: boolean; token
   const pool = await admin.send(
     new CreateUserPoolCommand({
       PoolName: 'federation-tests',
+      MfaConfiguration: 'OPTIONAL',
       Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: false } },
     }),
   );
