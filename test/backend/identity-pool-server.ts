@@ -108,6 +108,16 @@ function loginsOf(body: JsonObject): Record<string, string> {
   return logins as Record<string, string>;
 }
 
+/** `exp` of a token already known to be well-formed (only used to word the expiry error like AWS). */
+function expOf(token: string): number {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp : 0;
+  } catch {
+    return 0;
+  }
+}
+
 function base64url(data: Buffer | string): string {
   return Buffer.from(data).toString('base64url');
 }
@@ -177,8 +187,7 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
         claims = await verifier.verify(token);
       } catch (error) {
         if (error instanceof JwtExpiredError) {
-          const exp = (error.rawJwt?.payload as { exp?: number } | undefined)?.exp;
-          throw new AwsError('NotAuthorizedException', `Invalid login token. Token expired: ${exp ?? 'exp'} >= ${Math.floor(Date.now() / 1000)}`);
+          throw new AwsError('NotAuthorizedException', `Invalid login token. Token expired: ${expOf(token)} >= ${Math.floor(Date.now() / 1000)}`);
         }
         if (error instanceof JwtInvalidAudienceError) throw new AwsError('NotAuthorizedException', 'Token is not from a supported provider of this identity pool.');
         if (error instanceof JwtInvalidIssuerError) throw new AwsError('NotAuthorizedException', "Invalid login token. Issuer doesn't match providerName");
