@@ -13,14 +13,13 @@ import { BrokerError } from '../errors.js';
 export function keychainError(error: unknown, action: string): BrokerError {
   if (error instanceof BrokerError) return error;
   const text = describeChain(error);
-  if (/IsLocked|locked|unlock prompt|prompt was dismissed/i.test(text)) {
+  // D-Bus's no-reply text mentions a policy that "blocked" the reply: test for it before "locked".
+  if (/Did not receive a reply|\btimed? ?out\b|\btimeout\b/i.test(text)) return keychainTimeout(action, error);
+  if (/\bIsLocked\b|\blocked\b|unlock prompt|prompt was dismissed/i.test(text)) {
     return new BrokerError('keychain-locked', `The keychain is locked, so cognito-broker could not ${action}.`, {
       hint: 'Unlock your login keyring (sign in to the desktop session or unlock it in your keyring manager), then try again.',
       cause: error,
     });
-  }
-  if (/Did not receive a reply|timed? ?out|timeout/i.test(text)) {
-    return keychainTimeout(action, error);
   }
   return new BrokerError('keychain-unavailable', `The system keychain (Secret Service) is not available, so cognito-broker could not ${action}.`, {
     hint: 'Start a desktop session or a Secret Service such as gnome-keyring with a D-Bus session bus (DBUS_SESSION_BUS_ADDRESS), then try again.',
