@@ -35,6 +35,9 @@ export async function writeFileAtomic(path: string, data: string | Buffer, optio
   const fs = options.fs ?? nodeFs;
   const { target, stat } = await resolveTarget(fs, path);
   if (stat?.isDirectory()) throw ioError('write', path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  // Renaming over a file needs only a writable folder, and root may write anything: a file without any
+  // write permission is someone's explicit "do not touch", which we honour even then.
+  if (stat && (stat.mode & 0o222) === 0) throw ioError('write', path, Object.assign(new Error('read-only file'), { code: 'READONLY' }));
 
   const dir = dirname(target);
   await removeStaleTemps(fs, target);

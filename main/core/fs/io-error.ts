@@ -12,6 +12,7 @@ const reasons: Record<string, { reason: string; hint: string }> = {
   EISDIR: { reason: 'it is a directory, not a file', hint: 'Move that directory out of the way (or point the setting at a file) and try again.' },
   ENOTDIR: { reason: 'part of its path is not a directory', hint: 'Check the path: one of its folders is a file.' },
   EROFS: { reason: 'the file system is read-only', hint: 'Make the file system writable, or point the setting at a writable file.' },
+  READONLY: { reason: 'the file is read-only', hint: 'Make it writable (chmod u+w) if you want cognito-broker to change it; it was left as it was.' },
   ENOENT: { reason: 'it or its folder does not exist', hint: 'Check the path and try again.' },
   ELOOP: { reason: 'it is a symbolic link loop', hint: 'Fix the symbolic link so it points at a real file.' },
   EMFILE: { reason: 'too many files are open', hint: 'Close some programs and try again.' },
