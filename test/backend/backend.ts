@@ -52,6 +52,10 @@ export interface Backend {
   setSessionTtl(seconds: number): void;
   setCodeTtl(seconds: number): void;
   setCredentialLifetime(seconds: number): void;
+  /** Ends every open challenge session now, so a test can produce "session is expired" without waiting. */
+  expireSessions(): void;
+  /** Ends every emulated SMS / e-mail code now (→ ExpiredCodeException) while sessions stay open. */
+  expireCodes(): void;
   mfaFactors(userPoolId: string, username: string): Promise<{ enabled: MfaFactor[]; preferred?: MfaFactor }>;
   /** The key that signs GetOpenIdToken tokens (JWK), for a later STS emulation. */
   openIdPublicJwk(): Record<string, unknown>;
@@ -120,6 +124,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     setSessionTtl: (s) => front.setSessionTtl(s),
     setCodeTtl: (s) => front.setCodeTtl(s),
     setCredentialLifetime: (s) => identity.setCredentialLifetime(s),
+    expireSessions: () => front.expireSessions(),
+    expireCodes: () => front.expireCodes(),
     mfaFactors: (poolId, username) => front.mfaFactors(poolId, username),
     openIdPublicJwk: () => identity.openIdPublicJwk(),
     async stop() {

@@ -62,6 +62,10 @@ export interface UserPoolFront {
   counts: CallCounter;
   setSessionTtl(seconds: number): void;
   setCodeTtl(seconds: number): void;
+  /** Ends every open challenge session now (the next answer meets AWS's "session is expired"). */
+  expireSessions(): void;
+  /** Ends every emulated SMS / e-mail code now, leaving the sessions open (→ ExpiredCodeException). */
+  expireCodes(): void;
   /** The factors the front applies for a user (TOTP as cognito-local reports it). */
   mfaFactors(userPoolId: string, username: string): Promise<{ enabled: MfaFactor[]; preferred?: MfaFactor }>;
   stop(): Promise<void>;
@@ -654,6 +658,12 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     },
     setCodeTtl(seconds) {
       codeTtl = seconds;
+    },
+    expireSessions() {
+      for (const state of sessions.values()) state.expiresAt = 0;
+    },
+    expireCodes() {
+      for (const state of sessions.values()) if (state.kind === 'code') state.codeExpiresAt = 0;
     },
     mfaFactors: userFactors,
     stop: () => closeServer(server),

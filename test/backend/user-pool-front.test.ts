@@ -1,0 +1,272 @@
+import {
+  AdminDisableUserCommand,
+  AdminGetUserCommand,
+  AssociateSoftwareTokenCommand,
+  ChangePasswordCommand,
+  DescribeUserPoolCommand,
+  GetUserPoolMfaConfigCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  RevokeTokenCommand,
+  VerifySoftwareTokenCommand,
+  type CognitoIdentityProviderClient,
+  type InitiateAuthCommandOutput,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { createSrpSession, signSrpSession, wrapAuthChallenge, wrapInitiateAuth } from 'cognito-srp-helper';
+import { authenticator } from 'otplib';
+import { startBackend, type Backend } from './backend.js';
+import { seedWorld, type SeededUser, type World } from './seed.js';
+import { secretHash } from './srp-server.js';
+import { maskEmail, maskPhone } from './user-pool-front.js';
+
+/**
+ * The user-pool front: every challenge a sign-in can meet (real TOTP through cognito-local, emulated SMS,
+ * e-mail OTP, SELECT_MFA_TYPE, MFA_SETUP, NEW_PASSWORD_REQUIRED), expired sessions and codes, AWS's error
+ * names where cognito-local differs, and the call counters.
+ */
+let backend: Backend;
+let world: World;
+let mfaOnWorld: World;
+let idp: CognitoIdentityProviderClient;
+
+beforeAll(async () => {
+  backend = await startBackend();
+  idp = backend.userPoolClient();
+  [world, mfaOnWorld] = await Promise.all([seedWorld(backend), seedWorld(backend, { mfa: 'ON' })]);
+});
+
+afterAll(async () => {
+  await backend?.stop();
+});
+
+/** USER_SRP_AUTH up to whatever follows the password (tokens or the next challenge). */
+async function srpSignIn(w: World, username: string, password: string): Promise<InitiateAuthCommandOutput> {
+  const session = createSrpSession(username, password, w.userPoolId, false);
+  const init = await idp.send(new InitiateAuthCommand(wrapInitiateAuth(session, { ClientId: w.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: username } })));
+  return idp.send(new RespondToAuthChallengeCommand(wrapAuthChallenge(signSrpSession(session, init), { ClientId: w.clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: username } })));
+}
+
+function respond(w: World, user: SeededUser, challenge: InitiateAuthCommandOutput, responses: Record<string, string>) {
+  return idp.send(
+    new RespondToAuthChallengeCommand({ ClientId: w.clientId, ChallengeName: challenge.ChallengeName, Session: challenge.Session, ChallengeResponses: { USERNAME: user.username, ...responses } }),
+  );
+}
+
+describe('password sign-in errors like AWS', () => {
+  it('wrong password on USER_PASSWORD_AUTH → NotAuthorizedException (cognito-local says InvalidPasswordException)', async () => {
+    const user = await world.plainUser();
+    await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: world.clientId, AuthParameters: { USERNAME: user.username, PASSWORD: 'nope' } }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
+  });
+
+  it('unknown user → UserNotFoundException (client without PreventUserExistenceErrors)', async () => {
+    await expect(srpSignIn(world, 'nobody-here', 'whatever')).rejects.toMatchObject({ name: 'UserNotFoundException' });
+  });
+
+  it('disabled user → NotAuthorizedException "User is disabled."', async () => {
+    const user = await world.plainUser();
+    await idp.send(new AdminDisableUserCommand({ UserPoolId: world.userPoolId, Username: user.username }));
+    await expect(srpSignIn(world, user.username, user.password)).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'User is disabled.' });
+  });
+
+  it('unknown app client → ResourceNotFoundException', async () => {
+    await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: 'nosuchclient', AuthParameters: { USERNAME: 'x', SRP_A: 'abc' } }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
+
+describe('SOFTWARE_TOKEN_MFA (real TOTP in cognito-local)', () => {
+  it('right code → tokens; wrong code → CodeMismatchException', async () => {
+    const user = await world.totpUser();
+    expect(user.totpSecret).toMatch(/^[A-Z2-7]+=*$/);
+    const first = await srpSignIn(world, user.username, user.password);
+    expect(first.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    await expect(respond(world, user, first, { SOFTWARE_TOKEN_MFA_CODE: '000000' === authenticator.generate(user.totpSecret!) ? '111111' : '000000' })).rejects.toMatchObject({ name: 'CodeMismatchException' });
+    const done = await respond(world, user, first, { SOFTWARE_TOKEN_MFA_CODE: authenticator.generate(user.totpSecret!) });
+    expect(done.AuthenticationResult?.IdToken).toBeTruthy();
+  });
+});
+
+describe('SMS_MFA and EMAIL_OTP (emulated)', () => {
+  it('SMS_MFA with a masked destination; wrong code → CodeMismatchException; the fixed code → tokens', async () => {
+    const user = await world.smsUser(undefined, { phoneNumber: '+15550001234' });
+    const first = await srpSignIn(world, user.username, user.password);
+    expect(first.ChallengeName).toBe('SMS_MFA');
+    expect(first.ChallengeParameters).toMatchObject({ CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******1234' });
+    await expect(respond(world, user, first, { SMS_MFA_CODE: '999999' })).rejects.toMatchObject({ name: 'CodeMismatchException' });
+    const done = await respond(world, user, first, { SMS_MFA_CODE: backend.code });
+    expect(done.AuthenticationResult?.AccessToken).toBeTruthy();
+  });
+
+  it('EMAIL_OTP with a masked destination → tokens with the fixed code', async () => {
+    const user = await world.emailUser(undefined, { email: 'jane.doe@example.com' });
+    const first = await srpSignIn(world, user.username, user.password);
+    expect(first.ChallengeName).toBe('EMAIL_OTP');
+    expect(first.ChallengeParameters).toMatchObject({ CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 'j***@e***' });
+    const done = await respond(world, user, first, { EMAIL_OTP_CODE: backend.code });
+    expect(done.AuthenticationResult?.IdToken).toBeTruthy();
+  });
+
+  it('masks like AWS', () => {
+    expect(maskPhone('+447700900123')).toBe('+********0123');
+    expect(maskEmail('bob@corp.example')).toBe('b***@c***');
+  });
+});
+
+describe('SELECT_MFA_TYPE', () => {
+  it('offers every enabled factor; each answer leads to its challenge and to tokens', async () => {
+    const user = await world.multiFactorUser();
+    const first = await srpSignIn(world, user.username, user.password);
+    expect(first.ChallengeName).toBe('SELECT_MFA_TYPE');
+    expect(JSON.parse(first.ChallengeParameters!.MFAS_CAN_CHOOSE!)).toEqual(expect.arrayContaining(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']));
+
+    const sms = await respond(world, user, first, { ANSWER: 'SMS_MFA' });
+    expect(sms.ChallengeName).toBe('SMS_MFA');
+    expect((await respond(world, user, sms, { SMS_MFA_CODE: backend.code })).AuthenticationResult?.IdToken).toBeTruthy();
+
+    const again = await srpSignIn(world, user.username, user.password);
+    const totp = await respond(world, user, again, { ANSWER: 'SOFTWARE_TOKEN_MFA' });
+    expect(totp.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    expect((await respond(world, user, totp, { SOFTWARE_TOKEN_MFA_CODE: authenticator.generate(user.totpSecret!) })).AuthenticationResult?.IdToken).toBeTruthy();
+
+    const third = await srpSignIn(world, user.username, user.password);
+    const email = await respond(world, user, third, { ANSWER: 'EMAIL_OTP' });
+    expect(email.ChallengeName).toBe('EMAIL_OTP');
+    expect((await respond(world, user, email, { EMAIL_OTP_CODE: backend.code })).AuthenticationResult?.IdToken).toBeTruthy();
+  });
+
+  it('a preferred factor is asked directly; AdminGetUser reports the factors', async () => {
+    const user = await world.createUser({ mfa: ['SOFTWARE_TOKEN_MFA', 'SMS_MFA'], preferredMfa: 'SMS_MFA' });
+    expect((await srpSignIn(world, user.username, user.password)).ChallengeName).toBe('SMS_MFA');
+    const described = await idp.send(new AdminGetUserCommand({ UserPoolId: world.userPoolId, Username: user.username }));
+    expect(described.UserMFASettingList).toEqual(expect.arrayContaining(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']));
+    expect(described.PreferredMfaSetting).toBe('SMS_MFA');
+  });
+});
+
+describe('NEW_PASSWORD_REQUIRED', () => {
+  it('admin-created user signs in with SRP, sets a new password, and the new one works with SRP', async () => {
+    const user = await world.newPasswordUser();
+    const first = await srpSignIn(world, user.username, user.password);
+    expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    const newPassword = 'Brand-new-Pw-42!';
+    const done = await respond(world, user, first, { NEW_PASSWORD: newPassword });
+    expect(done.AuthenticationResult?.IdToken).toBeTruthy();
+    expect((await srpSignIn(world, user.username, newPassword)).AuthenticationResult?.IdToken).toBeTruthy();
+    await expect(srpSignIn(world, user.username, user.password)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+  });
+});
+
+describe('MFA_SETUP (pool MFA ON, user without a factor)', () => {
+  it('the pool reports MFA ON', async () => {
+    expect((await idp.send(new DescribeUserPoolCommand({ UserPoolId: mfaOnWorld.userPoolId }))).UserPool?.MfaConfiguration).toBe('ON');
+    expect((await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: mfaOnWorld.userPoolId }))).MfaConfiguration).toBe('ON');
+  });
+
+  it('enrols TOTP with the Session, then signs in with SOFTWARE_TOKEN_MFA', async () => {
+    const user = await mfaOnWorld.mfaSetupUser();
+    const first = await srpSignIn(mfaOnWorld, user.username, user.password);
+    expect(first.ChallengeName).toBe('MFA_SETUP');
+    expect(JSON.parse(first.ChallengeParameters!.MFAS_CAN_SETUP!)).toContain('SOFTWARE_TOKEN_MFA');
+    const associated = await idp.send(new AssociateSoftwareTokenCommand({ Session: first.Session }));
+    expect(associated.SecretCode).toMatch(/^[A-Z2-7]+=*$/);
+    const code = authenticator.generate(associated.SecretCode!);
+    await expect(idp.send(new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: code === '000000' ? '111111' : '000000' }))).rejects.toMatchObject({
+      name: 'EnableSoftwareTokenMFAException',
+    });
+    const verified = await idp.send(new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: code, FriendlyDeviceName: 'laptop' }));
+    expect(verified.Status).toBe('SUCCESS');
+    const done = await idp.send(new RespondToAuthChallengeCommand({ ClientId: mfaOnWorld.clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: user.username } }));
+    expect(done.AuthenticationResult?.IdToken).toBeTruthy();
+    const next = await srpSignIn(mfaOnWorld, user.username, user.password);
+    expect(next.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+  });
+
+  it('MFA_SETUP answered before the token is verified → NotAuthorizedException', async () => {
+    const user = await mfaOnWorld.mfaSetupUser();
+    const first = await srpSignIn(mfaOnWorld, user.username, user.password);
+    await expect(idp.send(new RespondToAuthChallengeCommand({ ClientId: mfaOnWorld.clientId, ChallengeName: 'MFA_SETUP', Session: first.Session, ChallengeResponses: { USERNAME: user.username } }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
+  });
+});
+
+describe('expired sessions and codes', () => {
+  it('a challenge session past its lifetime → NotAuthorizedException "Invalid session for the user, session is expired."', async () => {
+    const user = await world.smsUser();
+    const first = await srpSignIn(world, user.username, user.password);
+    backend.expireSessions();
+    await expect(respond(world, user, first, { SMS_MFA_CODE: backend.code })).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' });
+  });
+
+  it('the sessionTtlSeconds lifetime applies to new sessions', async () => {
+    const user = await world.smsUser();
+    const first = await srpSignIn(world, user.username, user.password);
+    backend.setSessionTtl(0);
+    try {
+      const again = await respond(world, user, first, { SMS_MFA_CODE: '000001' }).catch((e: Error) => e);
+      expect(again).toMatchObject({ name: 'CodeMismatchException' });
+      const second = await srpSignIn(world, user.username, user.password).catch((e: Error) => e);
+      expect(second).toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' });
+    } finally {
+      backend.setSessionTtl(180);
+    }
+  });
+
+  it('an SMS code past its lifetime → ExpiredCodeException', async () => {
+    const user = await world.smsUser();
+    const first = await srpSignIn(world, user.username, user.password);
+    backend.expireCodes();
+    await expect(respond(world, user, first, { SMS_MFA_CODE: backend.code })).rejects.toMatchObject({ name: 'ExpiredCodeException' });
+  });
+
+  it('a made-up session → NotAuthorizedException', async () => {
+    await expect(idp.send(new RespondToAuthChallengeCommand({ ClientId: world.clientId, ChallengeName: 'SMS_MFA', Session: 'made-up', ChallengeResponses: { USERNAME: 'x', SMS_MFA_CODE: '1' } }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
+  });
+});
+
+describe('refresh, revoke, change password, counters', () => {
+  it('counts exactly one REFRESH_TOKEN_AUTH per refresh; RevokeToken makes the refresh token fail', async () => {
+    const user = await world.plainUser();
+    const signedIn = await srpSignIn(world, user.username, user.password);
+    const refreshToken = signedIn.AuthenticationResult!.RefreshToken!;
+    backend.resetCounts();
+    const refreshed = await idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } }));
+    expect(refreshed.AuthenticationResult?.IdToken).toBeTruthy();
+    expect(backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+    expect(backend.counts.userPool.get('InitiateAuth')).toBe(1);
+    await idp.send(new RevokeTokenCommand({ ClientId: world.clientId, Token: refreshToken }));
+    await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    expect(backend.counts.userPool.get('RevokeToken')).toBe(1);
+  });
+
+  it('refresh on a client with a secret needs SECRET_HASH', async () => {
+    const user = await world.plainUser();
+    const hash = secretHash(world.clientSecret, user.username, world.secretClientId);
+    const signedIn = await idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: world.secretClientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password, SECRET_HASH: hash } }));
+    const refreshToken = signedIn.AuthenticationResult!.RefreshToken!;
+    await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.secretClientId, AuthParameters: { REFRESH_TOKEN: refreshToken } }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    const ok = await idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.secretClientId, AuthParameters: { REFRESH_TOKEN: refreshToken, SECRET_HASH: hash } }));
+    expect(ok.AuthenticationResult?.AccessToken).toBeTruthy();
+  });
+
+  it('ChangePassword: wrong previous password → NotAuthorizedException; the new password then works with SRP', async () => {
+    const user = await world.plainUser();
+    const { AuthenticationResult } = await srpSignIn(world, user.username, user.password);
+    await expect(idp.send(new ChangePasswordCommand({ AccessToken: AuthenticationResult!.AccessToken, PreviousPassword: 'wrong', ProposedPassword: 'Another-Pw-7!' }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
+    await idp.send(new ChangePasswordCommand({ AccessToken: AuthenticationResult!.AccessToken, PreviousPassword: user.password, ProposedPassword: 'Another-Pw-7!' }));
+    expect((await srpSignIn(world, user.username, 'Another-Pw-7!')).AuthenticationResult?.IdToken).toBeTruthy();
+  });
+
+  it('counts SRP sign-ins by flow and challenge', async () => {
+    const user = await world.plainUser();
+    backend.resetCounts();
+    await srpSignIn(world, user.username, user.password);
+    expect(backend.counts.userPool.snapshot()).toMatchObject({ 'InitiateAuth:USER_SRP_AUTH': 1, 'RespondToAuthChallenge:PASSWORD_VERIFIER': 1, InitiateAuth: 1, RespondToAuthChallenge: 1 });
+  });
+});
