@@ -1,0 +1,52 @@
+import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import type { Account } from '../accounts/account.js';
+import type { AccountCheck } from '../api/app-api.js';
+import { identityPoolClient } from '../aws/clients.js';
+import { userPoolIssuer } from '../aws/endpoints.js';
+
+/**
+ * "Test settings" before an account is saved, without signing anyone in and without credentials:
+ * - user pool: its public signing keys (`<issuer>/.well-known/jwks.json`) answer only for a pool that exists;
+ * - identity pool: an unsigned GetId without a login. A pool that exists answers NotAuthorized
+ *   ("unauthenticated access is not supported") or, when it allows guests, an identity id; a wrong id
+ *   answers ResourceNotFound. (A pool that allows guests records one guest identity for this check.)
+ * Each answer is one sentence naming what was reached or what to fix.
+ */
+const TIMEOUT_MS = 5_000;
+
+async function checkUserPool(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string }> {
+  const url = `${userPoolIssuer(account, env)}/.well-known/jwks.json`;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    if (res.ok) {
+      const body = (await res.json().catch(() => null)) as { keys?: unknown[] } | null;
+      if (body && Array.isArray(body.keys)) return { ok: true, message: `Reached user pool ${account.userPoolId}.` };
+      return { ok: false, message: `The user pool endpoint answered, but not with the signing keys of ${account.userPoolId}; check the endpoint.` };
+    }
+    if (res.status === 404 || res.status === 400) return { ok: false, message: `There is no user pool ${account.userPoolId} in ${account.region}; check the pool id and region.` };
+    return { ok: false, message: `The user pool endpoint answered with HTTP ${res.status}; try again later.` };
+  } catch {
+    return { ok: false, message: `Could not reach the user pool endpoint for ${account.region}; check the region, the endpoint and your network.` };
+  }
+}
+
+async function checkIdentityPool(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string }> {
+  const client = identityPoolClient(account, { env });
+  try {
+    await client.send(new GetIdCommand({ IdentityPoolId: account.identityPoolId }));
+    return { ok: true, message: `Reached identity pool ${account.identityPoolId} (it also allows guest access).` };
+  } catch (err) {
+    const name = (err as { name?: string }).name ?? '';
+    if (name === 'NotAuthorizedException') return { ok: true, message: `Reached identity pool ${account.identityPoolId}.` };
+    if (name === 'ResourceNotFoundException') return { ok: false, message: `There is no identity pool ${account.identityPoolId} in ${account.region}; check its id.` };
+    if (name === 'InvalidParameterException' || name === 'ValidationException') return { ok: false, message: `The identity pool id ${account.identityPoolId} is not valid for ${account.region}.` };
+    return { ok: false, message: `Could not reach identity pool ${account.identityPoolId}; check the region, the endpoint and your network.` };
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function checkAccountSettings(account: Account, env: NodeJS.ProcessEnv = process.env): Promise<AccountCheck> {
+  const [userPool, identityPool] = await Promise.all([checkUserPool(account, env), checkIdentityPool(account, env)]);
+  return { userPool, identityPool };
+}
