@@ -43,7 +43,7 @@ afterAll(async () => {
 async function oracleSignIn(username: string, password: string, clientId: string, clientSecret?: string) {
   const helper = new AuthenticationHelper(poolNameOf(world.userPoolId));
   const A = await new Promise<BigIntegerLike>((resolve, reject) => helper.getLargeAValue((err, a) => (err ? reject(err) : resolve(a))));
-  const hash = (name: string) => (clientSecret ? { SECRET_HASH: secretHash(clientSecret, name, clientId) } : {});
+  const hash = (name: string): Record<string, string> => (clientSecret ? { SECRET_HASH: secretHash(clientSecret, name, clientId) } : {});
   const init = await idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, SRP_A: A.toString(16), ...hash(username) } }));
   expect(init.ChallengeName).toBe('PASSWORD_VERIFIER');
   const params = init.ChallengeParameters!;
@@ -74,7 +74,7 @@ async function oracleSignIn(username: string, password: string, clientId: string
 
 async function helperSignIn(username: string, password: string, clientId: string, clientSecret?: string) {
   const session = createSrpSession(username, password, world.userPoolId, false);
-  const hash = clientSecret ? { SECRET_HASH: createSecretHash(username, clientId, clientSecret) } : {};
+  const hash: Record<string, string> = clientSecret ? { SECRET_HASH: createSecretHash(username, clientId, clientSecret) } : {};
   const init = await idp.send(
     new InitiateAuthCommand(wrapInitiateAuth(session, { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: username, ...hash } })),
   );
