@@ -5,7 +5,7 @@ import { userPoolClient } from '../aws/clients.js';
 import { resolveEndpoint } from '../aws/endpoints.js';
 import { cognitoError, type CognitoCall } from './cognito-errors.js';
 import { secretHash } from './secret-hash.js';
-import { decodeJwtPayload } from './token-verifier.js';
+import { decodeJwtPayload } from './jwt-payload.js';
 import type { SignInTokens } from './tokens.js';
 
 type PoolAccount = Pick<Account, 'name' | 'region' | 'clientId' | 'endpoints'>;

@@ -14,7 +14,7 @@ import { cognitoError, WRONG_PASSWORD_MESSAGE, type CognitoCall } from './cognit
 import { secretHash } from './secret-hash.js';
 import { startSrp } from './srp.js';
 import { fetchPasswordPolicy, passwordPolicyProblem } from './password-policy.js';
-import { decodeJwtPayload } from './token-verifier.js';
+import { decodeJwtPayload } from './jwt-payload.js';
 import type { MfaType, PasswordPolicy, Prompt, Prompter } from './prompter.js';
 import type { SignInTokens } from './tokens.js';
 

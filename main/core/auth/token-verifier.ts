@@ -5,6 +5,10 @@ import { JwtExpiredError, JwtBaseError, FetchError } from 'aws-jwt-verify/error'
 import type { Account } from '../accounts/account.js';
 import { BrokerError } from '../errors.js';
 import { resolveEndpoint, userPoolIssuer } from '../aws/endpoints.js';
+import { decodeJwtPayload } from './jwt-payload.js';
+
+/** Re-exported for callers that already verify here; light-weight readers import './jwt-payload.js'. */
+export { decodeJwtPayload };
 
 /** The claims of a verified Cognito ID token the broker reads; everything else stays reachable by name. */
 export interface IdTokenClaims {
@@ -134,18 +138,4 @@ function trustedIssuer(account: Pick<Account, 'region' | 'userPoolId' | 'endpoin
     return claimed;
   }
   return expected;
-}
-
-/**
- * Read a token's claims WITHOUT verifying it. Only for data the broker already trusts (a token it verified
- * when it stored it) and for non-security display such as an expiry time.
- */
-export function decodeJwtPayload(token: string): Record<string, unknown> {
-  const part = token.split('.')[1];
-  if (part === undefined) throw new BrokerError('token-invalid', 'A stored token is malformed.', { hint: 'Sign in again.' });
-  try {
-    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch (cause) {
-    throw new BrokerError('token-invalid', 'A stored token is malformed.', { hint: 'Sign in again.', cause });
-  }
 }
