@@ -84,6 +84,19 @@ export async function verifyIdToken(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<IdTokenClaims> {
   const issuer = trustedIssuer(account, idToken, env);
+  const invalid = (what: string, cause?: unknown) =>
+    new BrokerError('token-invalid', `The ID token from the user pool did not pass verification (${what}).`, {
+      hint: 'Check that the account\'s region, user pool id, client id and endpoint match the pool that signed you in.',
+      cause,
+    });
+  // A token from another issuer fails here, before any key is fetched from anywhere.
+  let claimedIssuer: unknown;
+  try {
+    claimedIssuer = decodeJwtPayload(idToken).iss;
+  } catch (cause) {
+    throw invalid('malformed token', cause);
+  }
+  if (claimedIssuer !== issuer) throw invalid('issuer of another pool');
   try {
     return (await verifierFor(issuer, account.clientId).verify(idToken)) as IdTokenClaims;
   } catch (error) {
@@ -99,11 +112,7 @@ export async function verifyIdToken(
         cause: error,
       });
     }
-    const what = error instanceof JwtBaseError ? error.name : 'a failed check';
-    throw new BrokerError('token-invalid', `The ID token from the user pool did not pass verification (${what}).`, {
-      hint: 'Check that the account\'s region, user pool id, client id and endpoint match the pool that signed you in.',
-      cause: error,
-    });
+    throw invalid(error instanceof JwtBaseError ? error.name : 'a failed check', error);
   }
 }
 
