@@ -1,0 +1,288 @@
+import { join } from 'node:path';
+import type { Settings } from '../core/api/app-api.js';
+import type { CliLauncher } from '../core/aws-config/credential-process-command.js';
+import { startAppRuntime, type AppRuntime, type RuntimeOptions } from '../core/app/app-runtime.js';
+import { isBrokerError } from '../core/errors.js';
+import { brokerHome } from '../core/paths.js';
+import { loadSettings } from '../core/settings/settings-store.js';
+import { trayMenu, type TrayAction } from '../core/tray/tray-model.js';
+import { registerIpcBridge, type IpcMainLike } from './ipc-bridge.js';
+import { watchNetwork } from './network-watch.js';
+import { Notifier, type NotificationFactory } from './notification-adapter.js';
+import { TrayAdapter, type TrayFactory } from './tray-adapter.js';
+import { hardenSession, hardenWebContents, rendererUrl, secureWebPreferences, type HardenableContents, type HardenableSession } from './window-security.js';
+
+/**
+ * The Electron main process, written against the few members of Electron's objects it uses so that tests
+ * can run it with fakes (main.ts passes the real ones). It owns the lifecycle: single instance, hidden start
+ * at login, the one window, the tray, notifications, resume / network-back, and clean shutdown of the
+ * runtime (refresher, hand-off socket).
+ */
+export interface WindowLike {
+  webContents: HardenableContents & {
+    isDestroyed(): boolean;
+    send(channel: string, ...args: unknown[]): void;
+    mainFrame: unknown;
+  };
+  loadFile(path: string): Promise<void>;
+  show(): void;
+  hide(): void;
+  focus(): void;
+  restore(): void;
+  isMinimized(): boolean;
+  isVisible(): boolean;
+  isDestroyed(): boolean;
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: 'closed', listener: () => void): unknown;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+}
+
+export interface WindowOptions {
+  width: number;
+  height: number;
+  minWidth: number;
+  minHeight: number;
+  show: boolean;
+  title: string;
+  backgroundColor: string;
+  autoHideMenuBar: boolean;
+  webPreferences: ReturnType<typeof secureWebPreferences>;
+}
+
+export interface AppLike {
+  requestSingleInstanceLock(): boolean;
+  on(event: 'second-instance', listener: () => void): unknown;
+  on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: 'window-all-closed', listener: () => void): unknown;
+  on(event: 'activate', listener: () => void): unknown;
+  whenReady(): Promise<unknown>;
+  quit(): void;
+  exit(code?: number): void;
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void;
+  getLoginItemSettings(): { wasOpenedAtLogin?: boolean };
+}
+
+export interface ShellParts {
+  app: AppLike;
+  createWindow(options: WindowOptions): WindowLike;
+  ipcMain: IpcMainLike;
+  session: HardenableSession;
+  tray: TrayFactory;
+  notifications: NotificationFactory;
+  clipboard: { writeText(text: string): void };
+  shell: { openExternal(url: string): Promise<void> | void };
+  powerMonitor: { on(event: 'resume' | 'unlock-screen', listener: () => void): unknown };
+  net: { isOnline(): boolean };
+}
+
+export interface ShellPaths {
+  /** dist/renderer */
+  rendererDir: string;
+  /** dist/preload/preload.cjs */
+  preload: string;
+}
+
+export interface ShellOptions {
+  parts: ShellParts;
+  paths: ShellPaths;
+  launcher: CliLauncher;
+  argv: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  /** Test seam: the runtime (default: the real one). */
+  startRuntime?: (options: RuntimeOptions) => Promise<AppRuntime>;
+  log?(line: string): void;
+}
+
+export interface RunningShell {
+  runtime: AppRuntime;
+  window(): WindowLike | undefined;
+  showWindow(): void;
+  showSignIn(account: string): void;
+  handleTrayAction(action: TrayAction): Promise<void>;
+  refreshTray(): Promise<void>;
+  quit(): Promise<void>;
+}
+
+/** The argument the login item starts us with, so a start at login can stay in the tray. */
+export const HIDDEN_ARG = '--hidden';
+
+/** Returns undefined when another instance already runs (that one is focused and this one quits). */
+export async function startShell(options: ShellOptions): Promise<RunningShell | undefined> {
+  const { parts, paths } = options;
+  const { app } = parts;
+  const env = options.env ?? process.env;
+  const log = options.log ?? (() => undefined);
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return undefined;
+  }
+
+  await app.whenReady();
+  const home = brokerHome(env);
+  const settings = await loadSettings(home).catch(() => undefined);
+  const atLogin = options.argv.includes(HIDDEN_ARG) || app.getLoginItemSettings().wasOpenedAtLogin === true;
+  const startHidden = atLogin && (settings?.startHidden ?? true);
+
+  let window: WindowLike | undefined;
+  let quitting = false;
+  let unregisterIpc: (() => void) | undefined;
+  const indexHtml = join(paths.rendererDir, 'index.html');
+
+  hardenSession(parts.session, { rendererDir: paths.rendererDir });
+
+  const tray = new TrayAdapter(parts.tray, (action) => void handleTrayAction(action));
+  const notifier = new Notifier(parts.notifications, (account) => showSignIn(account));
+  let pendingTray: Promise<void> | undefined;
+
+  const runtime = await (options.startRuntime ?? startAppRuntime)({
+    home,
+    env,
+    launcher: options.launcher,
+    hooks: {
+      notify: (n) => {
+        notifier.show(n);
+      },
+      showSignIn: (account) => showWindow(),
+      settingsChanged: (s: Settings) => applyLoginItem(s),
+      stateChanged: () => void refreshTray(),
+    },
+  });
+
+  function applyLoginItem(s: Settings): void {
+    app.setLoginItemSettings({ openAtLogin: s.launchAtLogin, args: [HIDDEN_ARG] });
+  }
+
+  function createWindow(show: boolean): WindowLike {
+    const win = parts.createWindow({
+      width: 1000,
+      height: 700,
+      minWidth: 900,
+      minHeight: 600,
+      show: false,
+      title: 'Cognito Broker',
+      backgroundColor: '#ffffff',
+      autoHideMenuBar: true,
+      webPreferences: secureWebPreferences(paths.preload),
+    });
+    hardenWebContents(win.webContents, { rendererDir: paths.rendererDir, openExternal: (url) => void parts.shell.openExternal(url) });
+    unregisterIpc?.();
+    unregisterIpc = registerIpcBridge(parts.ipcMain, {
+      api: runtime.service,
+      events: runtime.service.events,
+      contents: win.webContents,
+      rendererUrl: rendererUrl(indexHtml),
+      onInternalError: ({ method, what }) => log(`ipc ${method}: ${what}`),
+    });
+    if (show) win.once('ready-to-show', () => win.show());
+    // Closing the window keeps the app in the tray; only Quit ends it.
+    win.on('close', (event) => {
+      if (!quitting) {
+        event.preventDefault();
+        win.hide();
+      }
+    });
+    win.on('closed', () => {
+      if (window === win) window = undefined;
+    });
+    void win.loadFile(indexHtml);
+    return win;
+  }
+
+  function showWindow(): void {
+    if (!window || window.isDestroyed()) {
+      window = createWindow(true);
+      return;
+    }
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  }
+
+  function showSignIn(account: string): void {
+    showWindow();
+    // The renderer routes to the account's sign-in on this event (also sent for hand-offs).
+    runtime.service.events.emit('sign-in-requested', { account });
+  }
+
+  async function refreshTray(): Promise<void> {
+    if (pendingTray) return pendingTray;
+    pendingTray = (async () => {
+      try {
+        const accounts = await runtime.service.listAccounts();
+        tray.update(trayMenu({ accounts, now: Date.now(), failing: runtime.failing() }));
+      } catch (err) {
+        log(`tray: ${isBrokerError(err) ? err.message : 'could not read the accounts'}`);
+      } finally {
+        pendingTray = undefined;
+      }
+    })();
+    return pendingTray;
+  }
+
+  async function handleTrayAction(action: TrayAction): Promise<void> {
+    try {
+      switch (action.kind) {
+        case 'activate':
+          if (action.signInFirst) {
+            showWindow();
+            // requestSignIn tells the window to open the account's sign-in and waits until it is done.
+            await runtime.service.requestSignIn(action.account);
+          }
+          await runtime.service.setActiveAccount(action.account);
+          break;
+        case 'sign-in':
+          showSignIn(action.account);
+          break;
+        case 'sign-out':
+          await runtime.service.signOut(action.account);
+          break;
+        case 'copy-export':
+          parts.clipboard.writeText(await runtime.service.exportLines(action.account));
+          break;
+        case 'open-window':
+          showWindow();
+          break;
+        case 'quit':
+          await quit();
+          break;
+      }
+    } catch (err) {
+      // A tray click has no window to show an error in: say it in a notification.
+      if (!isBrokerError(err)) notifier.message('Cognito Broker could not do that.', 'Open the window and try again there.');
+      else if (err.code !== 'cancelled') notifier.message(err.message, err.hint ?? '');
+    } finally {
+      await refreshTray();
+    }
+  }
+
+  async function quit(): Promise<void> {
+    if (quitting) return;
+    quitting = true;
+    stopNetworkWatch();
+    unregisterIpc?.();
+    tray.destroy();
+    await runtime.stop();
+    app.quit();
+  }
+
+  app.on('second-instance', () => showWindow());
+  app.on('activate', () => showWindow());
+  // The tray keeps the app alive with no window open.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    // Stop the runtime (hand-off socket, refresher) before the process ends.
+    event.preventDefault();
+    void quit();
+  });
+  parts.powerMonitor.on('resume', () => void runtime.wake());
+  parts.powerMonitor.on('unlock-screen', () => void runtime.wake());
+  const stopNetworkWatch = watchNetwork({ isOnline: () => parts.net.isOnline(), onBack: () => void runtime.wake() });
+
+  if (settings) applyLoginItem(settings);
+  await refreshTray();
+  if (!startHidden) showWindow();
+
+  return { runtime, window: () => window, showWindow, showSignIn, handleTrayAction, refreshTray, quit };
+}

@@ -1,0 +1,137 @@
+import { resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../core/api/content-security-policy.js';
+
+/**
+ * The window's security settings, in one place so the packaged app and the tests agree on them.
+ * Only the few members of Electron objects used here are named, so tests pass plain fakes.
+ */
+
+export interface SecureWebPreferences {
+  preload: string;
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  nodeIntegrationInSubFrames: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  webviewTag: false;
+  experimentalFeatures: false;
+  navigateOnDragDrop: false;
+  spellcheck: false;
+  safeDialogs: true;
+}
+
+export function secureWebPreferences(preload: string): SecureWebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+  };
+}
+
+/** External links the window may open in the person's browser: AWS and Cognito documentation, https only. */
+export const ALLOWED_EXTERNAL_HOSTS: readonly string[] = ['docs.aws.amazon.com', 'aws.amazon.com', 'console.aws.amazon.com', 'github.com'];
+
+export function isAllowedExternalUrl(url: string, hosts: readonly string[] = ALLOWED_EXTERNAL_HOSTS): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && hosts.includes(parsed.hostname);
+}
+
+/** The renderer's index.html as the file:// URL Electron reports for it (no hash, no query). */
+export function rendererUrl(indexHtml: string): string {
+  return pathToFileURL(indexHtml).href;
+}
+
+/** True when `url` is a file inside the renderer's folder (its scripts, styles and images). */
+export function isRendererFile(url: string, rendererDir: string): boolean {
+  let file: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
+    file = resolve(fileURLToPath(parsed));
+  } catch {
+    return false;
+  }
+  return file.startsWith(resolve(rendererDir) + sep);
+}
+
+interface PreventableEvent {
+  preventDefault(): void;
+}
+
+export interface HardenableContents {
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+}
+
+export interface HardenableSession {
+  setPermissionRequestHandler(handler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
+  setPermissionCheckHandler(handler: ((contents: unknown, permission: string) => boolean) | null): void;
+  webRequest: {
+    onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void): void;
+    onHeadersReceived(
+      listener: (details: { url: string; responseHeaders?: Record<string, string[] | string> }, callback: (response: { cancel?: boolean; responseHeaders?: Record<string, string[] | string> }) => void) => void,
+    ): void;
+  };
+}
+
+export interface HardenOptions {
+  rendererDir: string;
+  openExternal(url: string): void;
+  allowedHosts?: readonly string[];
+}
+
+/**
+ * Navigation and new windows are refused: the window only ever shows our own page. A link to an allowed
+ * https page opens in the person's browser instead; anything else is dropped.
+ */
+export function hardenWebContents(contents: HardenableContents, options: HardenOptions): void {
+  const external = (url: string): void => {
+    if (isAllowedExternalUrl(url, options.allowedHosts)) options.openExternal(url);
+  };
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    external(url);
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    external(url);
+    return { action: 'deny' };
+  });
+}
+
+/**
+ * The session: every permission (camera, notifications from the page, clipboard reads, ...) denied; no
+ * request leaves for anything but our own files (no remote content, whatever the page tries); our pages
+ * get the strict Content-Security-Policy as a response header, which the page cannot loosen.
+ */
+export function hardenSession(session: HardenableSession, options: Pick<HardenOptions, 'rendererDir'>): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isRendererFile(details.url, options.rendererDir) || details.url.startsWith('devtools://');
+    callback(allowed ? {} : { cancel: true });
+  });
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...(details.responseHeaders ?? {}), 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
