@@ -17,6 +17,11 @@ export interface FileLockOptions {
   staleMs?: number;
   /** Longest pause between two attempts (the pause starts at a few ms and grows). Default 50 ms. */
   maxPollMs?: number;
+  /**
+   * Test seam: runs after a lock was judged stale and before it is removed, so a test can widen the window
+   * in which another waiter removes the same stale lock and takes a fresh one.
+   */
+  beforeTakeover?: () => Promise<void>;
 }
 
 interface LockOwner {
@@ -77,6 +82,7 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Lock
     if (holder === 'gone') continue;
     lastHolder = holder ?? lastHolder;
     if (await isStale(lockPath, holder, staleMs)) {
+      await options.beforeTakeover?.();
       await withBreaker(lockPath, async () => {
         const again = await readOwner(lockPath);
         if (again !== 'gone' && sameOwner(again, holder) && (await isStale(lockPath, again, staleMs))) {

@@ -13,7 +13,8 @@ const { readFileSync, writeFileSync } = await import('node:fs');
 if (mode === 'hold') {
   await withFileLock(lockPath, async () => {
     process.stdout.write('locked\n');
-    await new Promise(() => undefined);
+    // A pending promise alone does not keep Node running; a timer does.
+    await new Promise(() => setInterval(() => undefined, 60_000));
   });
 } else {
   const count = Number(countText ?? '1');
