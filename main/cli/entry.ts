@@ -5,6 +5,8 @@ import { keychainService } from '../core/keychain/service-name.js';
 import { toProcessOutput } from '../core/credentials/aws-credentials.js';
 import { credentialsRoleKey } from '../core/credentials/cache-key.js';
 import { isFresh, parseCachedCredentials } from '../core/credentials/cached-credentials.js';
+import { markRefreshLockHeld, REFRESH_LOCK_POLL_MS, refreshLockPath, unmarkRefreshLockHeld } from '../core/credentials/refresh-lock.js';
+import type { Deadline } from './deadline.js';
 import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from './deadline.js';
 
 /**
@@ -72,7 +74,14 @@ function accountDefaultRole(home: string, name: string): { found: boolean; defau
   }
 }
 
-async function serveFromCache(request: HotRequest): Promise<string | undefined> {
+interface CacheSlot {
+  home: string;
+  roleKey: string;
+  read(): Promise<string | undefined>;
+}
+
+/** The keychain entry this request is served from, or undefined when cli-main must handle it. */
+function cacheSlot(request: HotRequest): CacheSlot | undefined {
   const home = brokerHome();
   let roleKey: string;
   if (request.role !== undefined) roleKey = request.role;
@@ -84,8 +93,41 @@ async function serveFromCache(request: HotRequest): Promise<string | undefined> 
   // Loaded only here, so `--help` and friends do not pay for the native module twice.
   const keyring = require('@napi-rs/keyring') as KeyringModule;
   const entry = new keyring.AsyncEntry(keychainService(home), secretKeys.credentials(request.account, roleKey), { linux: { store: 'secret-service' } });
-  const cached = parseCachedCredentials(await entry.getPassword());
-  return cached && isFresh(cached) ? toProcessOutput(cached) : undefined;
+  return {
+    home,
+    roleKey,
+    async read() {
+      const cached = parseCachedCredentials(await entry.getPassword());
+      return cached && isFresh(cached) ? toProcessOutput(cached) : undefined;
+    },
+  };
+}
+
+/**
+ * Stale or missing: take the (account, role) refresh lock here, in the small bundle, so a burst of
+ * processes waits cheaply; whoever gets it first re-checks the cache and, if it is still stale, runs the
+ * refresh in cli-main.cjs while holding the lock. Everyone after it finds fresh credentials and leaves
+ * without loading cli-main at all.
+ */
+async function serveUnderLock(request: HotRequest, slot: CacheSlot, deadline: Deadline): Promise<{ output?: string; code?: number }> {
+  const { withFileLock } = await import('../core/fs/file-lock.js');
+  const lockPath = refreshLockPath(slot.home, request.account, slot.roleKey);
+  deadline.phase = 'waiting for another cognito-broker process to renew the credentials';
+  return withFileLock(
+    lockPath,
+    async () => {
+      deadline.phase = 'reading cached credentials from the keychain';
+      const output = await slot.read();
+      if (output !== undefined) return { output };
+      markRefreshLockHeld(lockPath);
+      try {
+        return { code: await slowPath() };
+      } finally {
+        unmarkRefreshLockHeld(lockPath);
+      }
+    },
+    { timeoutMs: Math.max(1, deadline.remainingMs()), maxPollMs: REFRESH_LOCK_POLL_MS },
+  );
 }
 
 async function slowPath(): Promise<number> {
@@ -99,20 +141,26 @@ async function main(): Promise<void> {
     const seconds = parseDeadlineSeconds(flagValue(argv, '--deadline')) ?? parseDeadlineSeconds(process.env.COGNITO_BROKER_DEADLINE) ?? DEFAULT_DEADLINE_SECONDS;
     const deadline = armDeadline(seconds * 1000);
     deadline.phase = 'reading cached credentials from the keychain';
-    let output: string | undefined;
+    let outcome: { output?: string; code?: number } = {};
     try {
-      output = await serveFromCache(request);
+      const slot = cacheSlot(request);
+      const output = slot ? await slot.read() : undefined;
+      outcome = output !== undefined ? { output } : slot ? await serveUnderLock(request, slot, deadline) : {};
     } catch {
-      // A keychain problem: cli-main tries again and explains it properly.
-      output = undefined;
+      // A keychain or lock problem: cli-main tries again and explains it properly.
+      outcome = {};
     }
-    if (output !== undefined) {
+    if (outcome.output !== undefined) {
       deadline.cancel();
-      process.stdout.write(`${output}\n`, () => process.exit(0));
+      process.stdout.write(`${outcome.output}\n`, () => process.exit(0));
       return;
     }
+    if (outcome.code !== undefined) return finish(outcome.code);
   }
-  const code = await slowPath();
+  finish(await slowPath());
+}
+
+function finish(code: number): void {
   // The command is done: leave now rather than wait for idle keep-alive sockets of the SDK clients, but
   // only once what was written to stdout and stderr is out (pipes may be asynchronous on some systems).
   process.exitCode = code;

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Account } from '../accounts/account.js';
 import type { Prompter } from '../auth/prompter.js';
 import type { SignInTokens } from '../auth/tokens.js';
@@ -8,14 +7,13 @@ import { sessionInfo } from '../auth/session-info.js';
 import type { SessionView } from '../api/app-api.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import { withFileLock } from '../fs/file-lock.js';
-import { locksDir } from '../paths.js';
 import type { SecretStore } from '../keychain/secret-store.js';
 import { secretKeys } from '../keychain/secret-store.js';
-import { shortHash } from '../keychain/service-name.js';
 import type { AwsCredentials } from './aws-credentials.js';
 import { credentialsRoleKey } from './cache-key.js';
 import { isFresh, parseCachedCredentials, serializeCredentials } from './cached-credentials.js';
 import { getCredentialsForIdentity, getIdentityId } from './identity-pool.js';
+import { isRefreshLockHeld, REFRESH_LOCK_POLL_MS, refreshLockPath } from './refresh-lock.js';
 import { resolveRole } from './roles.js';
 import type { SessionAuth } from './session-auth.js';
 import type { StoredSession } from './session-record.js';
@@ -165,17 +163,16 @@ export class CredentialBroker {
     const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
     if (stored && request.roleArn !== undefined) resolveRole(decodeJwtPayload(stored.idToken) as IdTokenClaims, { requested: request.roleArn });
 
-    return withFileLock(
-      this.lockPath(account.name, roleKey),
-      async () => {
-        const again = parseCachedCredentials(await this.store.get(cacheKey));
-        if (again && isFresh(again, this.now())) return { credentials: again, source: 'cache' as const };
-        const credentials = await this.refresh(account, request.roleArn);
-        await this.store.set(cacheKey, serializeCredentials(credentials));
-        return { credentials, source: 'refresh' as const };
-      },
-      { timeoutMs: this.lockTimeoutMs, maxPollMs: 25 },
-    );
+    const underLock = async (): Promise<CredentialResult> => {
+      const again = parseCachedCredentials(await this.store.get(cacheKey));
+      if (again && isFresh(again, this.now())) return { credentials: again, source: 'cache' };
+      const credentials = await this.refresh(account, request.roleArn);
+      await this.store.set(cacheKey, serializeCredentials(credentials));
+      return { credentials, source: 'refresh' };
+    };
+    const lockPath = refreshLockPath(this.home, account.name, roleKey);
+    if (isRefreshLockHeld(lockPath)) return underLock();
+    return withFileLock(lockPath, underLock, { timeoutMs: this.lockTimeoutMs, maxPollMs: REFRESH_LOCK_POLL_MS });
   }
 
   /** Everything from the keychain, no network: what `status` and the window show. */
@@ -267,10 +264,6 @@ export class CredentialBroker {
     return secret;
   }
 
-  /** One lock per (account, role): different pairs never wait on each other. */
-  private lockPath(account: string, roleKey: string): string {
-    return join(locksDir(this.home), `refresh-${account}-${shortHash(roleKey)}.lock`);
-  }
 }
 
 function safeResolveRole(claims: IdTokenClaims, accountDefault: string | undefined): { roleArn?: string; reason: string } {

@@ -28,7 +28,19 @@ export interface BrokerWorld {
   cleanup(): Promise<void>;
 }
 
-export async function brokerWorld(options: { name?: string; groups?: string[]; defaultRoleArn?: string; backend?: Backend } = {}): Promise<BrokerWorld> {
+export interface BrokerWorldOptions {
+  name?: string;
+  groups?: string[];
+  defaultRoleArn?: string;
+  backend?: Backend;
+  /**
+   * Leave the endpoints out of the account and give them through AWS_ENDPOINT_URL_* (the broker's env, and
+   * `childEnv`), so one child process can be pointed elsewhere (a dead or hung server) than the next.
+   */
+  endpointsInEnv?: boolean;
+}
+
+export async function brokerWorld(options: BrokerWorldOptions = {}): Promise<BrokerWorld> {
   const backend = options.backend ?? (await startBackend());
   const world = await seedWorld(backend);
   const user = await world.plainUser(options.groups ?? ['developers', 'readonly']);
@@ -45,11 +57,11 @@ export async function brokerWorld(options: { name?: string; groups?: string[]; d
     username: user.username,
     authFlow: 'srp',
     ...(options.defaultRoleArn === undefined ? {} : { defaultRoleArn: options.defaultRoleArn }),
-    endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
+    ...(options.endpointsInEnv ? {} : { endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint } }),
   };
   await writeFile(join(home, 'accounts.json'), JSON.stringify({ version: 1, accounts: [account] }, null, 2), { mode: 0o600 });
   const store = new KeyringStore(home);
-  const broker = new CredentialBroker({ home, store, auth: defaultSessionAuth, env: {} });
+  const broker = new CredentialBroker({ home, store, auth: defaultSessionAuth, env: options.endpointsInEnv ? backend.env() : {} });
   const prompter = (who: SeededUser = user): Prompter => ({
     async ask(prompt: Prompt) {
       if (prompt.kind === 'username') return who.username;
@@ -87,6 +99,7 @@ export function childEnv(w: BrokerWorld, extra: NodeJS.ProcessEnv = {}): NodeJS.
     COGNITO_BROKER_HOME: w.home,
     AWS_CONFIG_FILE: join(w.dir, 'aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(w.dir, 'aws', 'credentials'),
+    ...(w.account.endpoints ? {} : w.backend.env()),
     ...extra,
   };
 }
