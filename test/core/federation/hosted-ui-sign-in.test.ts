@@ -9,6 +9,7 @@ import { freePort } from '../../backend/aws-json.js';
 import { startUserPool, REGION, type UserPoolFixture } from '../../federation/user-pool-fixture.js';
 import { startManagedLogin, type ManagedLoginServer } from '../../federation/managed-login-server.js';
 import { launchChromium } from './chromium.js';
+import { CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 
 /**
  * End to end: the core's federated sign-in with the system browser played by real headless Chromium, the
@@ -20,6 +21,7 @@ let login: ManagedLoginServer;
 let browser: Browser;
 let port: number;
 let hostedUi: HostedUiSettings;
+let confidential: { clientId: string; clientSecret: string };
 const USER = 'fed-user';
 const PASSWORD = 'Federated-Passw0rd';
 
@@ -28,10 +30,17 @@ beforeAll(async () => {
   await pool.createUser(USER, PASSWORD, { email: 'fed-user@example.com' });
   port = await freePort();
   hostedUi = { domain: '', scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectPort: port, redirectPath: '/callback' };
+  const created = await pool.admin.send(
+    new CreateUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientName: 'confidential', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+  );
+  confidential = { clientId: created.UserPoolClient!.ClientId!, clientSecret: created.UserPoolClient!.ClientSecret! };
   login = await startManagedLogin({
     userPoolEndpoint: pool.endpoint,
     region: REGION,
-    clients: [{ clientId: pool.clientId, callbackUrls: [redirectUri(hostedUi)], logoutUrls: [signedOutUri(hostedUi)] }],
+    clients: [
+      { clientId: pool.clientId, callbackUrls: [redirectUri(hostedUi)], logoutUrls: [signedOutUri(hostedUi)] },
+      { ...confidential, callbackUrls: [redirectUri(hostedUi)], logoutUrls: [signedOutUri(hostedUi)] },
+    ],
   });
   hostedUi.domain = login.domain;
   browser = await launchChromium();
@@ -216,6 +225,22 @@ describe('federated sign-in through the managed login and a loopback redirect', 
     await fillLoginForm(page);
     await afterLogout;
     expect(login.counts.get('login:ok')).toBe(formsBefore + 1);
+    await page.context().close();
+  });
+
+  it('authenticates a client that has a secret, and says so when the secret is wrong', async () => {
+    const page = await newPage();
+    const signIn = signInWithHostedUi({ hostedUi, ...confidential, open: chromiumOpener(page), showUrl: () => undefined, timeoutMs: 60_000 });
+    await fillLoginForm(page);
+    const tokens = await signIn;
+    expect((await verifyIdToken({ ...account(), clientId: confidential.clientId }, tokens.idToken, {}))['cognito:username']).toBe(USER);
+
+    const wrongSecret = signInWithHostedUi({ hostedUi, clientId: confidential.clientId, clientSecret: 'not-the-secret', open: chromiumOpener(page), showUrl: () => undefined, timeoutMs: 60_000 });
+    // The browser still holds the managed-login session, so the code comes back without the form.
+    const error = await rejection(wrongSecret);
+    expect(error.code).toBe('config-invalid');
+    expect(error.message).toBe("Cognito did not accept the app client's credentials when asked to exchange the sign-in code (invalid_client).");
+    expect(error.describe()).not.toContain('not-the-secret');
     await page.context().close();
   });
 });
