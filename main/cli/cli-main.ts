@@ -232,11 +232,11 @@ function stackOf(error: unknown): string {
 }
 
 /** Runs one command line; resolves to the process exit code. Never throws. */
-export async function runCli(argv: readonly string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
+export async function runCli(argv: readonly string[], ioOverrides: Partial<CliIo> = {}, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
   hideSdkNodeVersionWarning();
   const base = defaultIo(ioOverrides.env ?? process.env);
   const io: CliIo = { ...base, ...ioOverrides };
-  const resolved = resolveCommand(argv);
+  const resolved = resolveCommand(argv, commands);
   switch (resolved.kind) {
     case 'version':
       io.stdout(`cognito-broker ${version()}\n`);

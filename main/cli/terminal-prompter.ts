@@ -138,8 +138,12 @@ export async function renderPrompt(prompt: Prompt, retryReason?: string): Promis
  * password stay hidden and Ctrl-C cancel cleanly (BrokerError 'cancelled') instead of killing the process
  * with the terminal left in raw mode.
  */
-export function readTerminalLine(term: Terminal, hidden: boolean): Promise<string> {
+export function readTerminalLine(term: Terminal, hidden: boolean, question = ''): Promise<string> {
   const { input, output } = term;
+  // Raw mode first, the question second: a person (or a test) who types as soon as the question shows
+  // must never have a password echoed by the terminal in between.
+  input.setRawMode?.(true);
+  output.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
     let escape = false;
@@ -175,7 +179,6 @@ export function readTerminalLine(term: Terminal, hidden: boolean): Promise<strin
         }
       }
     };
-    input.setRawMode?.(true);
     input.on('data', onData);
     input.on('end', onEnd);
     input.resume();
@@ -190,8 +193,7 @@ export class TerminalPrompter implements Prompter {
     const view = await renderPrompt(prompt, retryReason);
     if (view.preamble) this.term.output.write(view.preamble);
     for (;;) {
-      this.term.output.write(view.question);
-      const answer = (await readTerminalLine(this.term, view.hidden)).trim();
+      const answer = (await readTerminalLine(this.term, view.hidden, view.question)).trim();
       if (answer === '') continue;
       if (prompt.kind === 'select-mfa') {
         const choice = prompt.options[Number(answer) - 1];
@@ -200,8 +202,7 @@ export class TerminalPrompter implements Prompter {
         continue;
       }
       if (view.confirm) {
-        this.term.output.write(view.confirm);
-        const again = (await readTerminalLine(this.term, view.hidden)).trim();
+        const again = (await readTerminalLine(this.term, view.hidden, view.confirm)).trim();
         if (again !== answer) {
           this.term.output.write('The two passwords differ. Try again.\n');
           continue;
@@ -286,8 +287,11 @@ export class CliPrompter implements Prompter {
   private unanswerable(prompt: Prompt, retryReason?: string): BrokerError {
     const interactive = `or run \`cognito-broker login ${this.account}\` in a terminal`;
     if (retryReason) {
-      const code = prompt.kind === 'new-password' ? 'password-policy' : prompt.kind === 'password' ? 'auth-failed' : 'code-mismatch';
-      return new BrokerError(code, retryReason, { hint: `Run the command again with the right answer, ${interactive}.` });
+      // The scripted answer was refused and the same answer must not be sent again: stop with the reason.
+      if (prompt.kind === 'password') return new BrokerError('auth-failed', retryReason, { hint: `Check the username and the password given on stdin, ${interactive}.` });
+      if (prompt.kind === 'new-password') return new BrokerError('password-policy', retryReason, { hint: `Choose another new password for --new-password-stdin, ${interactive}.` });
+      if (prompt.kind === 'username' || prompt.kind === 'select-mfa') return new BrokerError('auth-challenge', retryReason, { hint: `Run the command again, ${interactive}.` });
+      return new BrokerError('code-mismatch', retryReason, { hint: `Run the command again with the current code in --mfa-code, ${interactive}.` });
     }
     const noTerminal = 'and there is no terminal to ask on';
     switch (prompt.kind) {

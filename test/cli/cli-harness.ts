@@ -19,13 +19,17 @@ export interface CliRun {
   stderr: string;
 }
 
+export interface RecordedRun extends CliRun {
+  args: string[];
+}
+
 export interface CliSandbox {
   dir: string;
   home: string;
   awsConfig: string;
   env: NodeJS.ProcessEnv;
-  /** Every output seen so far, for the secret scan. */
-  outputs: CliRun[];
+  /** Every run so far with its output, for the secret scan. */
+  outputs: RecordedRun[];
   run(args: string[], options?: { input?: string; env?: NodeJS.ProcessEnv }): Promise<CliRun>;
   /** Fails when any output of any run so far contains one of `secrets`. */
   assertNoSecrets(secrets: readonly string[]): void;
@@ -62,7 +66,7 @@ export async function cliSandbox(extraEnv: NodeJS.ProcessEnv = {}): Promise<CliS
     AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'),
     ...extraEnv,
   };
-  const outputs: CliRun[] = [];
+  const outputs: RecordedRun[] = [];
   return {
     dir,
     home,
@@ -71,7 +75,7 @@ export async function cliSandbox(extraEnv: NodeJS.ProcessEnv = {}): Promise<CliS
     outputs,
     async run(args, options = {}) {
       const result = await runNode([CLI, ...args], { ...env, ...options.env }, options.input);
-      outputs.push(result);
+      outputs.push({ ...result, args });
       return result;
     },
     assertNoSecrets(secrets) {
@@ -89,7 +93,14 @@ export async function cliSandbox(extraEnv: NodeJS.ProcessEnv = {}): Promise<CliS
   };
 }
 
-/** Every line a person sees on stderr is ours: no stack frames, no SDK warnings. */
+/** Every line a person sees on stderr is ours: no stack frames (unless --debug), no SDK warnings. */
+export function expectCleanRuns(runs: readonly RecordedRun[]): void {
+  for (const run of runs) {
+    if (!run.args.includes('--debug')) expectCleanStderr(run.stderr);
+    else expect(run.stderr).not.toMatch(/NodeVersionSupportWarning/);
+  }
+}
+
 export function expectCleanStderr(stderr: string): void {
   expect(stderr).not.toMatch(/^\s+at /m);
   expect(stderr).not.toMatch(/NodeVersionSupportWarning|DeprecationWarning|ExperimentalWarning/);

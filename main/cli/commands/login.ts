@@ -78,7 +78,13 @@ Examples:
       }
       return terminalPrompter;
     };
-    const prompter = new CliPrompter(answers, askTerminal, (message) => io.stderr(`${message}\n`), account.name);
+    // Progress ("Signing in…") is for a person watching: shown on the terminal in use, or on stderr when
+    // that is a terminal; a script's stderr keeps only the one or two lines of an error.
+    const progress = (message: string) => {
+      if (terminalPrompter?.info) terminalPrompter.info(message);
+      else if (process.stderr.isTTY) io.stderr(`${message}\n`);
+    };
+    const prompter = new CliPrompter(answers, askTerminal, progress, account.name);
 
     try {
       const broker = brokerForHome(io.home, io.env);
