@@ -16,9 +16,9 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
-import { authenticator } from 'otplib';
 import type { Backend } from './backend.js';
 import type { MappingRule } from './role-rules.js';
+import { totpCode } from './totp.js';
 import type { MfaFactor } from './user-pool-front.js';
 
 /**
@@ -85,7 +85,7 @@ export interface SeededUser {
   groups: string[];
   email?: string;
   phoneNumber?: string;
-  /** Base32 TOTP secret when SOFTWARE_TOKEN_MFA was enrolled: `authenticator.generate(totpSecret)`. */
+  /** Base32 TOTP secret when SOFTWARE_TOKEN_MFA was enrolled: `world.totpCode(totpSecret)` or otplib's authenticator. */
   totpSecret?: string;
   mfa: MfaFactor[];
 }
@@ -129,7 +129,7 @@ export function generatePassword(): string {
 async function enrolTotp(client: CognitoIdentityProviderClient, accessToken: string, preferred: boolean): Promise<string> {
   const { SecretCode } = await client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
   if (!SecretCode) throw new Error('AssociateSoftwareToken returned no secret');
-  await client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: authenticator.generate(SecretCode), FriendlyDeviceName: 'seed' }));
+  await client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totpCode(SecretCode), FriendlyDeviceName: 'seed' }));
   await client.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: preferred } }));
   return SecretCode;
 }
@@ -280,6 +280,6 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     smsUser: (g, s) => createUser(withGroups(g, s, { mfa: ['SMS_MFA'] })),
     emailUser: (g, s) => createUser(withGroups(g, s, { mfa: ['EMAIL_OTP'] })),
     multiFactorUser: (g, s) => createUser(withGroups(g, s, { mfa: ['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP'] })),
-    totpCode: (secret) => authenticator.generate(secret),
+    totpCode: (secret) => totpCode(secret),
   };
 }

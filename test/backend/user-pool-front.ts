@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { authenticator } from 'otplib';
 import { AwsError, CallCounter, closeServer, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, AWS_JSON_CONTENT_TYPE, type JsonObject } from './aws-json.js';
+import { totpCode } from './totp.js';
 import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from './srp-server.js';
 
 /**
@@ -302,7 +302,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       ClientId: state.clientId,
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       Session: state.pending.innerSession,
-      ChallengeResponses: { USERNAME: state.username, SOFTWARE_TOKEN_MFA_CODE: authenticator.generate(secret) },
+      ChallengeResponses: { USERNAME: state.username, SOFTWARE_TOKEN_MFA_CODE: totpCode(secret) },
     });
     return { ChallengeParameters: {}, AuthenticationResult: answer.AuthenticationResult };
   }
