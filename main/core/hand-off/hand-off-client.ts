@@ -85,7 +85,7 @@ function appWentAway(account: string): BrokerError {
 }
 
 function waitEnded(account: string, waitMs: number): BrokerError {
-  return new BrokerError('session-expired', `Nobody signed ${account} in within ${Math.round(waitMs / 1000)} s.`, {
+  return new BrokerError('session-expired', `Nobody signed ${account} in within ${Math.max(1, Math.ceil(waitMs / 1000))} s.`, {
     hint: `Sign in from the Cognito Broker app, or run \`cognito-broker login ${account}\`, then try again.`,
   });
 }
