@@ -17,7 +17,7 @@ import {
  * /dev/tty (raw-mode calls recorded); the real terminal is exercised through a pseudo-terminal in
  * login-terminal.test.ts.
  */
-function fakeTerminal(): Terminal & { shown(): string; typed(text: string): void; rawCalls: boolean[] } {
+function fakeTerminal(): Terminal & { shown(): string; typed(text: string): void; hangUp(): void; rawCalls: boolean[] } {
   const input = new PassThrough() as PassThrough & { setRawMode(mode: boolean): void; isTTY: boolean };
   const rawCalls: boolean[] = [];
   input.setRawMode = (mode: boolean) => void rawCalls.push(mode);
@@ -25,7 +25,7 @@ function fakeTerminal(): Terminal & { shown(): string; typed(text: string): void
   const output = new PassThrough();
   let shown = '';
   output.on('data', (d: Buffer) => (shown += d.toString()));
-  return { input, output, close: () => input.destroy(), shown: () => shown, typed: (t) => void input.write(t), rawCalls };
+  return { input, output, close: () => input.destroy(), shown: () => shown, typed: (t) => void input.write(t), hangUp: () => void input.end(), rawCalls };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -121,7 +121,7 @@ describe('readTerminalLine', () => {
     }
     const term = fakeTerminal();
     const line = readTerminalLine(term, true);
-    term.input.end();
+    term.hangUp();
     await expect(line).rejects.toMatchObject({ code: 'cancelled' });
   });
 });
