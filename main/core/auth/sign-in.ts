@@ -84,7 +84,11 @@ class SignInRun {
     this.poolUsername = username;
     this.options.prompter.info?.(`Signing in to ${this.account.name} as ${username}…`);
 
-    let step = await this.withRetries({ kind: 'password', username }, (password) => this.initiate(username, password));
+    let step = await this.withRetries(
+      { kind: 'password', username },
+      (password) => this.initiate(username, password),
+      (password) => (password === '' ? 'Enter your password.' : undefined),
+    );
     while ('challenge' in step) step = await this.answer(step.challenge);
     return this.finish(step.tokens);
   }
@@ -203,7 +207,11 @@ class SignInRun {
     if (p.USER_ID_FOR_SRP) this.poolUsername = p.USER_ID_FOR_SRP;
     else if (p.USERNAME) this.poolUsername = p.USERNAME;
     const code = (prompt: Prompt, field: string) =>
-      this.withRetries(prompt, (answer) => this.respond(challenge.name, challenge.session, { [field]: answer.trim() }, 'challenge'));
+      this.withRetries(
+        prompt,
+        (answer) => this.respond(challenge.name, challenge.session, { [field]: answer.trim() }, 'challenge'),
+        (answer) => (answer.trim() === '' ? 'Enter the code.' : undefined),
+      );
 
     switch (challenge.name) {
       case 'SOFTWARE_TOKEN_MFA':

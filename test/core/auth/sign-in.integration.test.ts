@@ -91,6 +91,15 @@ describe('USER_SRP_AUTH (default)', () => {
     expect(prompter.asked).toHaveLength(MAX_ANSWERS_PER_PROMPT);
   });
 
+  it('an empty password is asked again locally, without a call', async () => {
+    const user = await world.plainUser();
+    backend.resetCounts();
+    const prompter = scriptedPrompter({ password: ['', user.password] });
+    await signIn(accountFor(world), { username: user.username, prompter, env });
+    expect(prompter.asked[1]?.retryReason).toBe('Enter your password.');
+    expect(backend.counts.userPool.get('InitiateAuth:USER_SRP_AUTH')).toBe(1);
+  });
+
   it('asks for the username when neither the call nor the account gives one', async () => {
     const user = await world.plainUser();
     const prompter = scriptedPrompter({ username: [user.username], password: [user.password] });
