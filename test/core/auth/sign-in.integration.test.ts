@@ -321,6 +321,19 @@ describe('refresh and revoke', () => {
   });
 });
 
+describe('revoke through a client with a secret', () => {
+  it('revokes with the client secret; the refresh token is dead afterwards', async () => {
+    const user = await world.plainUser();
+    const account = accountFor(world, { clientId: world.secretClientId, hasClientSecret: true });
+    const tokens = await signIn(account, { username: user.username, clientSecret: world.clientSecret, prompter: scriptedPrompter({ password: [user.password] }), env });
+    backend.resetCounts();
+    await revokeRefreshToken(account, tokens.refreshToken!, world.clientSecret, { env });
+    expect(backend.counts.userPool.get('RevokeToken')).toBe(1);
+    const error = await failure(refreshSession(account, tokens.refreshToken!, { clientSecret: world.clientSecret, username: tokens.username, env }));
+    expect(error.code).toBe('session-expired');
+  });
+});
+
 describe('token verification', () => {
   it('rejects a token whose signature was tampered with, and one for another app client', async () => {
     const user = await world.plainUser();
