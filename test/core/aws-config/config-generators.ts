@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { ManagedProfileSpec } from '../../../main/core/aws-config/profile-editor.js';
 
 /**
  * Random AWS config files made of everything users really put in them — and things they should not —
@@ -64,10 +65,10 @@ export const configText: fc.Arbitrary<string> = fc
 export const userTail: fc.Arbitrary<string> = fc.array(item, { maxLength: 6 }).map((items) => items.flat().map((l) => `${l}\n`).join(''));
 
 const ourName = fc.constantFrom('cbtest-a', 'cbtest-b', 'cbtest-c', 'cbtest-active');
-export const profileSpec = fc.record({
+export const profileSpec: fc.Arbitrary<ManagedProfileSpec> = fc.record({
   name: ourName,
   account: fc.constantFrom('acct', 'other.acct', 'x_1'),
   roleArn: fc.option(fc.constantFrom('arn:aws:iam::123456789012:role/Admin', 'arn:aws:iam::210987654321:role/team/Dev'), { nil: undefined }),
   region: fc.constantFrom('eu-west-1', 'us-east-1'),
   credentialProcess: fc.constantFrom('/usr/bin/node /opt/cb/dist/cli/cognito-broker.cjs credential-process acct', '"/Applications/Cognito Broker.app/Contents/MacOS/cognito-broker" credential-process acct', '/opt/caf\u00e9/cb credential-process acct'),
-}).map((s) => (s.roleArn === undefined ? { name: s.name, account: s.account, region: s.region, credentialProcess: s.credentialProcess } : s));
+}).map((s): ManagedProfileSpec => (s.roleArn === undefined ? { name: s.name, account: s.account, region: s.region, credentialProcess: s.credentialProcess } : { ...s, roleArn: s.roleArn }));

@@ -62,7 +62,7 @@ describe('profile editor on generated files (fast-check)', () => {
     fc.assert(
       fc.property(configText, fc.array(profileSpec, { minLength: 1, maxLength: 5 }), (original, specs) => {
         const edited = applyAll(original, specs);
-        const last = new Map(specs.map((s) => [s.name, s]));
+        const last = new Map<string, ManagedProfileSpec>(specs.map((s) => [s.name, s]));
         const listed = listProfiles(edited);
         expect(listed.map((e) => e.name).sort()).toEqual([...last.keys()].sort());
         for (const e of listed) expect(e).toMatchObject({ account: last.get(e.name)!.account, region: last.get(e.name)!.region });

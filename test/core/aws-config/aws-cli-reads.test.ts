@@ -1,0 +1,99 @@
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AwsConfigLocation } from '../../../main/core/aws-config/config-location.js';
+import type { CliLauncher } from '../../../main/core/aws-config/credential-process-command.js';
+import { addProfile, listProfileViews, removeManagedProfiles, syncProfiles, useAccount } from '../../../main/core/aws-config/profile-store.js';
+import { consumerEnv, credentialsWithBoto3, exportCredentialsWithAwsCli, fakeLauncher, fakeNodeCli, listProfilesWithAwsCli } from './aws-consumers.js';
+
+/**
+ * Guarantees 1, 5 and 7 on a corpus of real-world-shaped configs: sync, add, use and remove on the real
+ * files; every byte outside our sections survives (removing ours gives the original back exactly); a second
+ * sync changes nothing; and the real AWS CLI v2 and boto3 read the result — list-profiles, export-credentials
+ * running our credential_process, boto3's frozen credentials and region.
+ */
+const FIXTURES = join(__dirname, 'fixtures');
+/** Files the AWS CLI itself can parse; the others (BOM, non-UTF-8, duplicates, garbage) are checked byte-wise only. */
+const CLI_READABLE = new Set(['sso-sessions.ini', 's3-subsettings.ini', 'role-chaining.ini', 'comments-and-odd-spacing.ini', 'services-endpoints.ini', 'lone-cr-mixed.ini']);
+const ADMIN = 'arn:aws:iam::123456789012:role/Admin';
+const ACCOUNTS = [
+  { name: 'alpha', region: 'eu-west-1' },
+  { name: 'beta', region: 'us-east-1' },
+];
+
+let root: string;
+let launcher: CliLauncher;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'cb-awscli-'));
+  launcher = { kind: 'executable', path: await fakeLauncher(root) };
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function workspace(name: string, fixture?: string): Promise<{ location: AwsConfigLocation; env: NodeJS.ProcessEnv; original: Buffer }> {
+  const dir = join(root, name);
+  await mkdir(dir, { recursive: true });
+  const location = { configFile: join(dir, 'config'), credentialsFile: join(dir, 'credentials') };
+  if (fixture) await copyFile(join(FIXTURES, fixture), location.configFile);
+  const original = fixture ? await readFile(location.configFile) : Buffer.alloc(0);
+  return { location, env: consumerEnv(location.configFile, location.credentialsFile, dir), original };
+}
+
+describe('the fixture corpus, edited and read by the AWS CLI v2 and boto3', async () => {
+  const fixtures = (await readdir(FIXTURES)).filter((f) => f.endsWith('.ini')).sort();
+
+  it('has the corpus it claims', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(9);
+    for (const f of CLI_READABLE) expect(fixtures).toContain(f);
+  });
+
+  for (const fixture of fixtures) {
+    it(`${fixture}: foreign bytes preserved, idempotent${CLI_READABLE.has(fixture) ? ', read by aws and boto3' : ''}`, async () => {
+      const { location, env, original } = await workspace(fixture, fixture);
+      const readable = CLI_READABLE.has(fixture);
+      const before = readable ? await listProfilesWithAwsCli(env) : [];
+
+      const first = await syncProfiles({ location, launcher }, ACCOUNTS);
+      expect(first.written).toEqual(['alpha', 'beta']);
+      expect((await addProfile({ location, launcher }, ACCOUNTS[0]!, { roleArn: ADMIN })).name).toBe('alpha-Admin');
+      await useAccount({ location, launcher }, ACCOUNTS[1]!, { activeProfileName: 'cognito-broker-active', asDefault: false });
+      const edited = await readFile(location.configFile);
+      expect(edited.subarray(0, original.length - 2).equals(original.subarray(0, original.length - 2))).toBe(true);
+
+      const second = await syncProfiles({ location, launcher }, ACCOUNTS);
+      expect(second).toEqual({ written: [], unchanged: ['alpha', 'beta'], removed: [], clashes: [] });
+      expect((await readFile(location.configFile)).equals(edited)).toBe(true);
+
+      const views = await listProfileViews(location);
+      expect(views.map((v) => v.name).sort()).toEqual(['alpha', 'alpha-Admin', 'beta', 'cognito-broker-active']);
+      expect(views.every((v) => v.effective)).toBe(true);
+
+      if (readable) {
+        expect(await listProfilesWithAwsCli(env)).toEqual([...before, 'alpha', 'alpha-Admin', 'beta', 'cognito-broker-active'].sort());
+        expect(await exportCredentialsWithAwsCli(env, 'alpha-Admin')).toMatchObject({ Version: 1, AccessKeyId: 'AKID-alpha', SecretAccessKey: `secret-${ADMIN}`, SessionToken: 'token' });
+        expect(await exportCredentialsWithAwsCli(env, 'cognito-broker-active')).toMatchObject({ AccessKeyId: 'AKID-beta', SecretAccessKey: 'secret-none' });
+        expect(await credentialsWithBoto3(env, 'alpha')).toEqual({ access_key: 'AKID-alpha', secret_key: 'secret-none', token: 'token', region: 'eu-west-1' });
+      }
+
+      expect(await removeManagedProfiles({ location }, { all: true })).toEqual(['alpha', 'beta', 'alpha-Admin', 'cognito-broker-active']);
+      expect((await readFile(location.configFile)).equals(original)).toBe(true);
+      if (readable) expect(await listProfilesWithAwsCli(env)).toEqual(before);
+    });
+  }
+
+  it('a new config written from nothing is read by both, with the node-script launcher at a path with spaces', async () => {
+    const { location, env } = await workspace('node-script');
+    const nodeLauncher: CliLauncher = { kind: 'node-script', node: process.execPath, script: await fakeNodeCli(root) };
+    await syncProfiles({ location, launcher: nodeLauncher }, ACCOUNTS);
+    await addProfile({ location, launcher: nodeLauncher }, ACCOUNTS[1]!, { roleArn: 'arn:aws:iam::210987654321:role/team/Dev', name: 'beta-dev' });
+    const text = await readFile(location.configFile, 'utf8');
+    expect(text).toContain(`credential_process = ${process.execPath} "${join(root, 'my checkout', 'dist', 'cli', 'cognito-broker.cjs')}" credential-process beta --role arn:aws:iam::210987654321:role/team/Dev\n`);
+    expect(await listProfilesWithAwsCli(env)).toEqual(['alpha', 'beta', 'beta-dev']);
+    expect(await exportCredentialsWithAwsCli(env, 'beta-dev')).toMatchObject({ AccessKeyId: 'AKID-beta', SecretAccessKey: 'secret-arn:aws:iam::210987654321:role/team/Dev' });
+    expect(await credentialsWithBoto3(env, 'beta-dev')).toEqual({ access_key: 'AKID-beta', secret_key: 'secret-arn:aws:iam::210987654321:role/team/Dev', token: 'token', region: 'us-east-1' });
+  });
+});
