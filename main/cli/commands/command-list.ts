@@ -4,10 +4,15 @@ import { accountImportCommand } from './account-import.js';
 import { accountListCommand } from './account-list.js';
 import { accountRemoveCommand } from './account-remove.js';
 import { accountShowCommand } from './account-show.js';
+import { credentialProcessCommand } from './credential-process.js';
+import { execCommand } from './exec.js';
+import { exportCommand } from './export.js';
 import { loginCommand } from './login.js';
 import { logoutCommand } from './logout.js';
+import { PROFILE_COMMANDS } from './profiles.js';
 import { rolesCommand } from './roles.js';
 import { statusCommand } from './status.js';
+import { useCommand } from './use.js';
 
 /** Every command of `cognito-broker`, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -20,4 +25,9 @@ export const COMMANDS: readonly CliCommand[] = [
   logoutCommand,
   statusCommand,
   rolesCommand,
+  credentialProcessCommand,
+  exportCommand,
+  execCommand,
+  ...PROFILE_COMMANDS,
+  useCommand,
 ];
