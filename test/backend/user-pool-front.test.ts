@@ -71,6 +71,22 @@ describe('password sign-in errors like AWS', () => {
     await expect(srpSignIn(world, user.username, user.password)).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'User is disabled.' });
   });
 
+  it('finds an app client created behind its back in cognito-local, past the first page of pools', async () => {
+    const direct = backend.userPoolClient();
+    const local = new (await import('@aws-sdk/client-cognito-identity-provider')).CognitoIdentityProviderClient({ region: backend.region, endpoint: backend.cognitoLocalEndpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const { CreateUserPoolCommand, CreateUserPoolClientCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    try {
+      for (let i = 0; i < 61; i++) await local.send(new CreateUserPoolCommand({ PoolName: `filler-${i}` }));
+      const { UserPool } = await local.send(new CreateUserPoolCommand({ PoolName: 'late' }));
+      const { UserPoolClient } = await local.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: 'direct' }));
+      await expect(direct.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: UserPoolClient!.ClientId!, AuthParameters: { USERNAME: 'nobody', PASSWORD: 'x' } }))).rejects.toMatchObject({
+        name: 'UserNotFoundException',
+      });
+    } finally {
+      local.destroy();
+    }
+  });
+
   it('unknown app client → ResourceNotFoundException', async () => {
     await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: 'nosuchclient', AuthParameters: { USERNAME: 'x', SRP_A: 'abc' } }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });

@@ -42,7 +42,9 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     RespondToAuthChallenge MFA_SETUP with the tokens. VerifySoftwareToken's wrong code is AWS's
  *     EnableSoftwareTokenMFAException in the Session flow.
  *  9. AdminGetUser / GetUser: UserMFASettingList and PreferredMfaSetting include the factors of point 7.
- * 10. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
+ * 10. AdminInitiateAuth / AdminRespondToAuthChallenge are forwarded as they are (cognito-local's own
+ *     sessions), except that a wrong password becomes NotAuthorizedException as in point 3.
+ * 11. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
  *     RespondToAuthChallenge as "RespondToAuthChallenge:<ChallengeName>".
  */
 export interface UserPoolFrontOptions {
@@ -169,22 +171,39 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     return parsed;
   }
 
+  async function allPoolIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let nextToken: unknown;
+    do {
+      const page = await callLocal('ListUserPools', { MaxResults: 60, NextToken: nextToken });
+      ids.push(...((page.UserPools as { Id: string }[] | undefined) ?? []).map((p) => p.Id));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return ids;
+  }
+
+  async function rememberClient(poolId: string, clientId: string): Promise<ClientInfo> {
+    const described = (await callLocal('DescribeUserPoolClient', { UserPoolId: poolId, ClientId: clientId })).UserPoolClient as JsonObject;
+    const info: ClientInfo = {
+      poolId,
+      secret: typeof described.ClientSecret === 'string' ? described.ClientSecret : undefined,
+      preventUserExistenceErrors: described.PreventUserExistenceErrors === 'ENABLED',
+    };
+    clients.set(clientId, info);
+    return info;
+  }
+
   async function clientInfo(clientId: unknown): Promise<ClientInfo> {
     if (typeof clientId !== 'string' || clientId === '') throw new AwsError('InvalidParameterException', "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null");
     const cached = clients.get(clientId);
     if (cached) return cached;
-    const pools = (await callLocal('ListUserPools', { MaxResults: 60 })).UserPools as { Id: string }[];
-    for (const pool of pools ?? []) {
-      const list = (await callLocal('ListUserPoolClients', { UserPoolId: pool.Id, MaxResults: 60 })).UserPoolClients as { ClientId: string }[];
-      if (!(list ?? []).some((c) => c.ClientId === clientId)) continue;
-      const described = (await callLocal('DescribeUserPoolClient', { UserPoolId: pool.Id, ClientId: clientId })).UserPoolClient as JsonObject;
-      const info: ClientInfo = {
-        poolId: pool.Id,
-        secret: typeof described.ClientSecret === 'string' ? described.ClientSecret : undefined,
-        preventUserExistenceErrors: described.PreventUserExistenceErrors === 'ENABLED',
-      };
-      clients.set(clientId, info);
-      return info;
+    for (const poolId of await allPoolIds()) {
+      let nextToken: unknown;
+      do {
+        const page = await callLocal('ListUserPoolClients', { UserPoolId: poolId, MaxResults: 60, NextToken: nextToken });
+        if (((page.UserPoolClients as { ClientId: string }[] | undefined) ?? []).some((c) => c.ClientId === clientId)) return rememberClient(poolId, clientId);
+        nextToken = page.NextToken;
+      } while (nextToken);
     }
     throw new AwsError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
   }
@@ -206,6 +225,8 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   }
 
   function newSession(state: NewSessionState): string {
+    // Long runs (the benchmark, the demo) open many sessions: drop the expired ones now and then.
+    if (sessions.size > 500) for (const [key, old] of sessions) if (Date.now() > old.expiresAt) sessions.delete(key);
     const id = randomBytes(96).toString('base64');
     sessions.set(id, { ...state, expiresAt: Date.now() + sessionTtl * 1000 } as SessionState);
     return id;
@@ -534,6 +555,24 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       const who = await accessTokenUser(body.AccessToken);
       if (who) await learnPassword(who.poolId, who.username, body.ProposedPassword);
       return answer;
+    },
+    CreateUserPoolClient: async (body) => {
+      const answer = await callLocal('CreateUserPoolClient', body);
+      const client = answer.UserPoolClient as JsonObject;
+      clients.set(String(client.ClientId), {
+        poolId: String(client.UserPoolId),
+        secret: typeof client.ClientSecret === 'string' ? client.ClientSecret : undefined,
+        preventUserExistenceErrors: client.PreventUserExistenceErrors === 'ENABLED',
+      });
+      return answer;
+    },
+    UpdateUserPoolClient: async (body) => {
+      clients.delete(String(body.ClientId));
+      return callLocal('UpdateUserPoolClient', body);
+    },
+    DeleteUserPoolClient: async (body) => {
+      clients.delete(String(body.ClientId));
+      return callLocal('DeleteUserPoolClient', body);
     },
     CreateUserPool: async (body) => {
       const on = body.MfaConfiguration === 'ON';
