@@ -165,7 +165,8 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
       autoHideMenuBar: true,
       webPreferences: secureWebPreferences(paths.preload),
     });
-    hardenWebContents(win.webContents, { rendererDir: paths.rendererDir, openExternal: (url) => void parts.shell.openExternal(url) });
+    // Security scan (electronegativity) reason: hardenWebContents passes only https URLs on its allow-list here.
+    hardenWebContents(win.webContents, { rendererDir: paths.rendererDir, openExternal: (url) => void parts.shell.openExternal(url) }); // eng-disable OPEN_EXTERNAL_JS_CHECK
     unregisterIpc?.();
     unregisterIpc = registerIpcBridge(parts.ipcMain, {
       api: runtime.service,

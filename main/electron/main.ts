@@ -37,7 +37,13 @@ function trayImage(icon: TrayIcon): Electron.NativeImage {
 void startShell({
   parts: {
     app,
-    createWindow: (options: WindowOptions) => new BrowserWindow(options),
+    // The safety-critical preferences are spelled out here too (they already come from secureWebPreferences):
+    // a literal the security scan can read, and a second line of defence if the options object is ever changed.
+    createWindow: (options: WindowOptions) =>
+      new BrowserWindow({
+        ...options,
+        webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+      }),
     ipcMain,
     session: session.defaultSession,
     tray: {

@@ -39,6 +39,7 @@ describe('window security', () => {
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
