@@ -1,0 +1,263 @@
+// `npm run bench` (after the build): how close credential-process comes to the floor Node itself sets, and
+// how it behaves when dozens of processes ask at once. Runs against the project's test backend on loopback
+// and the real keychain of the session it is started in, with a temp broker home and AWS config file.
+// Prints one table with every figure, its target and PASS/FAIL; exits 1 when a target is missed.
+//
+// BENCH_RUNS (default 20) and BENCH_BURST (default 64) shrink it for a quick check.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli', 'cognito-broker.cjs');
+const node = process.execPath;
+const AWS = '/usr/bin/aws';
+const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 20));
+const BURST = Math.max(2, Number(process.env.BENCH_BURST ?? 64));
+const AWS_RUNS = Math.max(5, Math.round(RUNS / 2));
+
+if (!existsSync(cli)) {
+  console.error('dist/cli/cognito-broker.cjs is missing: run `npm run build` first (npm run bench does).');
+  process.exit(1);
+}
+
+// The backend and the core are TypeScript: bundle the bench's world on the fly (milliseconds with esbuild).
+const work = mkdtempSync(join(tmpdir(), 'cb-bench-'));
+const worldBundle = join(root, 'test-output', 'bench', 'bench-world.cjs');
+await build({
+  entryPoints: [join(root, 'scripts', 'bench', 'bench-world.ts')],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile: worldBundle,
+  external: ['@napi-rs/keyring', 'cognito-local', 'electron'],
+  logLevel: 'warning',
+});
+// The AWS SDK (loaded here by the backend) warns about Node 20 on stderr; not what this benchmark is about.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const { startBenchWorld } = createRequire(import.meta.url)(worldBundle);
+
+const rows = [];
+let failed = false;
+function row(name, value, reference, ratio, target, pass, note = '') {
+  rows.push({ name, value, reference, ratio, target, result: pass === undefined ? '' : pass ? 'PASS' : 'FAIL', note });
+  if (pass === false) failed = true;
+}
+const ms = (n) => `${n.toFixed(1)} ms`;
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+/**
+ * For runs that talk to the backend, which lives in this very process: spawnSync would block the event
+ * loop the backend answers on.
+ */
+function timedAsync(cmd, args, env) {
+  const start = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, status, stdout, stderr }));
+  });
+}
+
+/** For runs that never touch the backend (cache hits, bare node): the tightest timing. */
+function timed(cmd, args, env) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Peak RSS in KiB as the kernel reports it for the child (GNU time's %M, from wait4's rusage). */
+function peakRssKb(cmd, args, env) {
+  const out = join(work, 'rss.txt');
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, cmd, ...args], { env, stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`${cmd} failed under /usr/bin/time`);
+  return Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+}
+
+function burst(count, args, env) {
+  const start = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const results = [];
+    let left = count;
+    for (let i = 0; i < count; i++) {
+      const child = spawn(node, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => {
+        results.push({ code, stdout, stderr });
+        if (--left === 0) resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, results });
+      });
+    }
+  });
+}
+
+function validProcessOutput(text) {
+  try {
+    const doc = JSON.parse(text);
+    return doc.Version === 1 && typeof doc.AccessKeyId === 'string' && Date.parse(doc.Expiration) - Date.now() >= 15 * 60_000;
+  } catch {
+    return false;
+  }
+}
+
+async function blackHole() {
+  const sockets = new Set();
+  const server = createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => undefined);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(r); }),
+  };
+}
+
+let world;
+try {
+  process.stderr.write('bench: starting the test backend and signing in…\n');
+  world = await startBenchWorld(work);
+  const env = { ...world.env };
+  delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+  const hotArgs = [cli, 'credential-process', world.account];
+
+  // Warm-up (disk cache, keychain daemon) so the first measured run is not an outlier.
+  for (let i = 0; i < 3; i++) {
+    timed(node, ['-e', ''], env);
+    const w = timed(node, hotArgs, env);
+    if (w.status !== 0 || !validProcessOutput(w.stdout)) throw new Error(`the hot path failed: ${w.stderr.trim()}`);
+  }
+
+  // 1. Hot path vs bare node, interleaved.
+  process.stderr.write(`bench: hot path × ${RUNS} vs node -e '' × ${RUNS}…\n`);
+  world.resetCounts();
+  const bare = [];
+  const hot = [];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(timed(node, ['-e', ''], env).ms);
+    const h = timed(node, hotArgs, env);
+    if (h.status !== 0) throw new Error(`hot path failed: ${h.stderr.trim()}`);
+    hot.push(h.ms);
+  }
+  const hotCalls = Object.values(world.counts().all).reduce((a, b) => a + b, 0);
+  const hotRatio = median(hot) / median(bare);
+  row('hot path (cache hit) median wall', ms(median(hot)), `node -e '' ${ms(median(bare))}`, hotRatio, '≤ 1.25×', hotRatio <= 1.25, `${RUNS} interleaved runs each; ${hotCalls} network calls`);
+
+  // 2. Peak RSS.
+  const rssBare = [];
+  const rssHot = [];
+  for (let i = 0; i < 5; i++) {
+    rssBare.push(peakRssKb(node, ['-e', ''], env));
+    rssHot.push(peakRssKb(node, hotArgs, env));
+  }
+  const rssRatio = median(rssHot) / median(rssBare);
+  row('hot path peak RSS', `${(median(rssHot) / 1024).toFixed(1)} MiB`, `node -e '' ${(median(rssBare) / 1024).toFixed(1)} MiB`, rssRatio, '≤ 1.3×', rssRatio <= 1.3, 'median of 5, /usr/bin/time %M');
+
+  // 3. Through the real AWS CLI: our profile vs a profile whose credential_process is `cat` of a file.
+  if (existsSync(AWS)) {
+    process.stderr.write(`bench: ${AWS} configure export-credentials × ${AWS_RUNS} each…\n`);
+    const credsFile = join(work, 'creds.json');
+    writeFileSync(credsFile, timed(node, hotArgs, env).stdout.trim());
+    mkdirSync(dirname(env.AWS_CONFIG_FILE), { recursive: true });
+    writeFileSync(
+      env.AWS_CONFIG_FILE,
+      `[profile broker]\ncredential_process = "${node}" "${cli}" credential-process ${world.account}\nregion = us-east-1\n\n` +
+        `[profile catfile]\ncredential_process = cat "${credsFile}"\nregion = us-east-1\n`,
+    );
+    const ours = [];
+    const cat = [];
+    for (let i = 0; i < AWS_RUNS; i++) {
+      const c = timed(AWS, ['configure', 'export-credentials', '--profile', 'catfile'], env);
+      const o = timed(AWS, ['configure', 'export-credentials', '--profile', 'broker'], env);
+      if (o.status !== 0 || c.status !== 0) throw new Error(`aws configure export-credentials failed: ${o.stderr}${c.stderr}`);
+      cat.push(c.ms);
+      ours.push(o.ms);
+    }
+    const awsRatio = median(ours) / median(cat);
+    row('aws configure export-credentials', ms(median(ours)), `cat profile ${ms(median(cat))}`, awsRatio, '≤ 1.20×', awsRatio <= 1.2, `${AWS_RUNS} interleaved runs each`);
+  } else {
+    row('aws configure export-credentials', 'not run', '', undefined, '≤ 1.20×', false, `${AWS} is not installed`);
+  }
+
+  // 4. Refresh path: stale cache, valid refresh token.
+  process.stderr.write('bench: refresh path…\n');
+  const refreshTimes = [];
+  let countsOk = true;
+  let countText = '';
+  for (let i = 0; i < 5; i++) {
+    await world.makeStale(world.defaultRole);
+    world.resetCounts();
+    const r = await timedAsync(node, hotArgs, env);
+    const c = world.counts();
+    countText = `${c.refresh} REFRESH_TOKEN_AUTH, ${c.getCredentials} GetCredentialsForIdentity, ${c.getId} GetId`;
+    if (r.status !== 0 || !validProcessOutput(r.stdout) || c.refresh !== 1 || c.getCredentials !== 1 || c.getId !== 0) countsOk = false;
+    refreshTimes.push(r.ms);
+  }
+  row('refresh path median wall', ms(median(refreshTimes)), '', undefined, '1 + 1 + 0 calls', countsOk, `each of 5 runs: ${countText}`);
+
+  // 5. Stampede: BURST concurrent calls, fresh cache vs stale cache.
+  process.stderr.write(`bench: ${BURST} concurrent calls, fresh then stale…\n`);
+  const fresh = await burst(BURST, ['credential-process', world.account], env);
+  const freshOk = fresh.results.every((r) => r.code === 0 && r.stderr === '' && validProcessOutput(r.stdout));
+  await world.makeStale(world.defaultRole);
+  world.resetCounts();
+  const stale = await burst(BURST, ['credential-process', world.account], env);
+  const c = world.counts();
+  const outputs = new Set(stale.results.map((r) => r.stdout));
+  const errors = stale.results.filter((r) => r.code !== 0 || r.stderr !== '');
+  const staleOk = errors.length === 0 && outputs.size === 1 && validProcessOutput([...outputs][0]) && JSON.parse([...outputs][0]).AccessKeyId === world.lastIssuedAccessKeyId();
+  const burstRatio = stale.ms / fresh.ms;
+  row(`stampede ${BURST}× stale cache`, ms(stale.ms), `${BURST}× fresh ${ms(fresh.ms)}`, burstRatio, '≤ 1.5×', burstRatio <= 1.5 && freshOk, `whole burst; ${errors.length} failed (keychain or other)`);
+  row(`stampede ${BURST}× refreshes / outputs`, `${c.refresh} refresh, ${c.getCredentials} GetCredentials, ${c.getId} GetId`, '', undefined, 'exactly 1; all identical', c.refresh === 1 && c.getCredentials === 1 && c.getId === 0 && staleOk, `${outputs.size} distinct output(s), all valid: ${staleOk}`);
+
+  // 6. Different (account, role) pairs: a refresh stuck inside role A's lock does not hold up role B.
+  process.stderr.write('bench: independent (account, role) pairs…\n');
+  const hole = await blackHole();
+  try {
+    await world.makeStale(world.defaultRole);
+    await world.makeStale(world.otherRole);
+    const stuck = spawn(node, [cli, 'credential-process', world.account, '--deadline', '60'], { env: { ...env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: hole.url }, stdio: 'ignore' });
+    const locks = join(env.COGNITO_BROKER_HOME, 'locks');
+    for (let i = 0; i < 400 && !(existsSync(locks) && readdirSync(locks).some((f) => f.startsWith('refresh-') && f.endsWith('.lock'))); i++) await new Promise((r) => setTimeout(r, 25));
+    const other = await timedAsync(node, [cli, 'credential-process', world.account, '--role', world.otherRole], env);
+    const stillWaiting = stuck.exitCode === null;
+    stuck.kill('SIGKILL');
+    const ok = other.status === 0 && validProcessOutput(other.stdout) && stillWaiting;
+    row('other role while one role\'s refresh hangs', ms(other.ms), `refresh path ${ms(median(refreshTimes))}`, other.ms / median(refreshTimes), 'not blocked', ok, stillWaiting ? 'role A still inside its lock' : 'role A had already ended');
+  } finally {
+    await hole.close();
+  }
+} catch (error) {
+  failed = true;
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  await world?.stop().catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+}
+
+// The table.
+const header = ['figure', 'value', 'reference', 'ratio', 'target', 'result', 'note'];
+const cells = rows.map((r) => [r.name, r.value, r.reference, r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, r.target, r.result, r.note]);
+const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+const line = (c) => `| ${c.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+console.log(`\ncredential-process benchmark — node ${process.version}, ${new Date().toISOString()}\n`);
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const c of cells) console.log(line(c));
+console.log(failed ? '\nSome targets were missed (FAIL).' : '\nAll targets met.');
+process.exit(failed ? 1 : 0);
