@@ -141,6 +141,15 @@ describe('account commands (built CLI, real keychain)', () => {
     expect(list.map((a) => a.name)).toEqual(['dev', 'team-a', 'team-b']);
   });
 
+  it('loses no account when many CLI processes add at once (cross-process lock)', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `parallel-${i}`);
+    const runs = await Promise.all(names.map((name) => box.run(['account', 'add', name, ...POOL])));
+    for (const r of runs) expect(r.stderr).toBe('');
+    const list = JSON.parse((await box.run(['account', 'list', '--json'])).stdout) as { name: string }[];
+    expect(list.map((a) => a.name).filter((n) => n.startsWith('parallel-')).sort()).toEqual([...names].sort());
+    for (const name of names) expect((await box.run(['account', 'remove', name])).code).toBe(0);
+  });
+
   it('leaves a hand-broken accounts file byte-identical and names file, field and rule', async () => {
     const file = accountsFile(box.home);
     const text = (await readFile(file, 'utf8')).replace('"us-east-1_Xyz789"', '"not a pool"');

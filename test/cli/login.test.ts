@@ -182,6 +182,33 @@ describe('other sign-in paths', () => {
     );
   });
 
+  it('answers SMS_MFA and EMAIL_OTP codes from --mfa-code', async () => {
+    for (const [kind, make] of [['sms', () => world.smsUser(['developers'])], ['email', () => world.emailUser(['developers'])]] as const) {
+      const user = await make();
+      secrets.push(user.password);
+      await addAccount(`${kind}-acct`, ['--username', user.username]);
+      const r = await box.run(['login', `${kind}-acct`, '--password-stdin', '--mfa-code', backend.code], { input: `${user.password}\n` });
+      expect(r.stderr, kind).toBe('');
+      expect(r.code).toBe(0);
+      await rememberSession(`${kind}-acct`);
+    }
+  });
+
+  it('answers SELECT_MFA_TYPE from --mfa-type, then the chosen challenge from --mfa-code', async () => {
+    const user = await world.multiFactorUser(['readonly']);
+    secrets.push(user.password, user.totpSecret ?? '');
+    await addAccount('multi-acct', ['--username', user.username]);
+    const missing = await box.run(['login', 'multi-acct', '--password-stdin'], { input: `${user.password}\n` });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^cognito-broker: Signing in to "multi-acct" needs a choice of second factor, and there is no terminal to ask on\.\nPass --mfa-type .*totp/);
+    const r = await box.run(['login', 'multi-acct', '--password-stdin', '--mfa-type', 'totp', '--mfa-code', authenticator.generate(user.totpSecret ?? '')], {
+      input: `${user.password}\n`,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    await rememberSession('multi-acct');
+  });
+
   it('refuses a wrong TOTP code with a sentence and a non-zero exit', async () => {
     const user = await world.totpUser([]);
     secrets.push(user.password, user.totpSecret ?? '');

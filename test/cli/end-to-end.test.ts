@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, type Backend } from '../backend/backend.js';
+import { roleArn, seedWorld, type World } from '../backend/seed.js';
+import { cliSandbox, expectCleanRuns, type CliSandbox } from './cli-harness.js';
+
+/**
+ * The README's flow with nothing but the built command and the real consumers: account add → login (SRP) →
+ * profiles sync → the real AWS CLI v2 and boto3 resolve the profile through credential_process and
+ * get exactly what the identity pool issued → logout → the profile stops working with a clear error.
+ */
+const AWS = '/usr/bin/aws';
+const PYTHON = '/usr/bin/python3';
+
+let backend: Backend;
+let world: World;
+let box: CliSandbox;
+
+function run(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  backend = await startBackend();
+  world = await seedWorld(backend);
+  box = await cliSandbox();
+});
+
+afterAll(async () => {
+  expectCleanRuns(box?.outputs ?? []);
+  await box?.cleanup();
+  await backend?.stop();
+});
+
+describe('end to end through the AWS CLI and boto3', () => {
+  it('serves the identity pool credentials after login, and nothing after logout', async () => {
+    // A user without MFA: cognito-local does not keep the refresh token of a sign-in finished through an
+    // MFA challenge (RespondToAuthChallenge never stores it), so such a session could not be revoked here.
+    const user = await world.plainUser(['admins', 'developers']);
+    const add = await box.run([
+      'account', 'add', 'e2e', '--region', world.region, '--user-pool-id', world.userPoolId, '--client-id', world.clientId,
+      '--identity-pool-id', world.identityPoolId, '--username', user.username,
+      '--endpoint-url-cognito-idp', backend.userPoolEndpoint, '--endpoint-url-cognito-identity', backend.identityEndpoint,
+    ]);
+    expect(add.code).toBe(0);
+    const login = await box.run(['login', 'e2e', '--password-stdin'], { input: `${user.password}\n` });
+    expect(login.stderr).toBe('');
+    expect(login.code).toBe(0);
+    const sync = await box.run(['profiles', 'sync']);
+    expect(sync.code).toBe(0);
+
+    // The AWS CLI and boto3 run as the person would: no endpoint variables, only the config file.
+    const env = { PATH: process.env.PATH, HOME: box.dir, AWS_CONFIG_FILE: box.awsConfig, AWS_SHARED_CREDENTIALS_FILE: box.env.AWS_SHARED_CREDENTIALS_FILE, ...pick(box.env, ['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'COGNITO_BROKER_HOME']) };
+    const issued = backend.issued.at(-1);
+    expect(issued?.roleArn).toBe(roleArn('BrokerAdmin'));
+
+    const cli = await run(AWS, ['configure', 'export-credentials', '--profile', 'e2e', '--format', 'process'], env);
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    const fromCli = JSON.parse(cli.stdout) as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string };
+    expect(fromCli).toMatchObject({ AccessKeyId: issued?.accessKeyId, SecretAccessKey: issued?.secretAccessKey, SessionToken: issued?.sessionToken });
+
+    const boto = await run(
+      PYTHON,
+      ['-c', 'import boto3,json; c=boto3.Session(profile_name="e2e").get_credentials().get_frozen_credentials(); print(json.dumps([c.access_key,c.secret_key,c.token]))'],
+      env,
+    );
+    expect(boto.stderr).toBe('');
+    expect(JSON.parse(boto.stdout)).toEqual([issued?.accessKeyId, issued?.secretAccessKey, issued?.sessionToken]);
+
+    const logout = await box.run(['logout', 'e2e']);
+    expect(logout.stderr).toBe('');
+    expect(logout.code).toBe(0);
+    const after = await run(AWS, ['configure', 'export-credentials', '--profile', 'e2e', '--format', 'process'], env);
+    expect(after.code).not.toBe(0);
+    expect(after.stdout).toBe('');
+    expect(after.stderr).toContain('cognito-broker login e2e');
+  });
+});
+
+function pick(env: NodeJS.ProcessEnv, keys: string[]): NodeJS.ProcessEnv {
+  return Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+}
