@@ -1,0 +1,75 @@
+import { getAccount } from '../../core/accounts/account-store.js';
+import { consoleSignInUrl } from '../../core/console/console-sign-in.js';
+import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { BrokerError } from '../../core/errors.js';
+import { systemBrowserOpener, type BrowserOpener } from '../../core/federation/browser-opener.js';
+import { credentialsWithHandOff } from '../../core/hand-off/credentials-with-hand-off.js';
+import type { CliCommand } from '../command.js';
+import { credentialOptions, DEFAULT_WAIT_SECONDS, roleOption, secondsOption } from './credential-options.js';
+
+/** Where getSigninToken is sent; tests and emulators point it elsewhere. */
+export const FEDERATION_ENDPOINT_VARIABLE = 'COGNITO_BROKER_FEDERATION_ENDPOINT';
+
+/**
+ * `console <account>`: opens the AWS console signed in with the account's credentials. The sign-in URL grants
+ * access to whoever has it, so it is printed only on request (--print, to stdout) and never logged.
+ */
+export function createConsoleCommand(open: BrowserOpener): CliCommand {
+  return {
+    name: 'console',
+    summary: 'Open the AWS console signed in with the account credentials',
+    help: `Usage: cognito-broker console <account> [--role ARN] [--destination URL] [--duration SECONDS] [--print]
+
+Signs in to the AWS console with the account's temporary credentials (through the AWS federation endpoint)
+and opens it in your browser.
+
+Options:
+  --role ARN            an IAM role your groups grant (default: the account's default role)
+  --destination URL     the console page to open (default: the console home of the account's region)
+  --duration SECONDS    console session length, 900 to 43200 (default: AWS's choice)
+  --print               print the sign-in URL on stdout instead of opening a browser. The URL signs in
+                        whoever opens it until it expires: do not paste it into chats or tickets.
+  --wait SECONDS        how long to wait for a sign-in through the app when the session expired (default ${DEFAULT_WAIT_SECONDS})
+
+Example:
+  cognito-broker console work --destination https://console.aws.amazon.com/s3/home
+`,
+    options: { ...credentialOptions, destination: { type: 'string' }, duration: { type: 'string' }, print: { type: 'boolean' } },
+    positionals: [1, 1],
+    async run(args, io) {
+      const roleArn = roleOption(args, 'console');
+      const waitSeconds = secondsOption(args, 'wait', DEFAULT_WAIT_SECONDS, 'console');
+      const destination = args.values.destination;
+      if (destination !== undefined && (typeof destination !== 'string' || !/^https:\/\/[^\s]+$/.test(destination))) {
+        throw new BrokerError('invalid-argument', '--destination needs an https URL of the AWS console.', { hint: 'Run `cognito-broker console --help`.' });
+      }
+      const duration = args.values.duration === undefined ? undefined : secondsOption(args, 'duration', 0, 'console');
+      const account = await getAccount(io.home, args.positionals[0] ?? '');
+      const { credentials } = await credentialsWithHandOff(brokerForHome(io.home, io.env), io.home, account, roleArn === undefined ? {} : { roleArn }, {
+        waitMs: waitSeconds * 1000,
+        onWaiting: (waitMs) => io.stderr(`cognito-broker: the sign-in of ${account.name} has expired; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`),
+      });
+      const endpoint = io.env[FEDERATION_ENDPOINT_VARIABLE];
+      const url = await consoleSignInUrl({
+        credentials,
+        region: account.region,
+        ...(typeof destination === 'string' ? { destination } : {}),
+        ...(duration === undefined ? {} : { sessionDurationSeconds: duration }),
+        ...(endpoint ? { federationEndpoint: endpoint } : {}),
+      });
+      if (args.values.print === true) {
+        io.stdout(`${url}\n`);
+        return 0;
+      }
+      if (!(await open(url))) {
+        throw new BrokerError('invalid-argument', 'No browser could be opened on this machine.', {
+          hint: `Run \`cognito-broker console ${account.name} --print\` and open the URL yourself; it signs in whoever has it, so keep it to yourself.`,
+        });
+      }
+      io.stdout(`Opened the AWS console for "${account.name}"${credentials.roleArn ? ` as ${credentials.roleArn}` : ''} in your browser.\n`);
+      return 0;
+    },
+  };
+}
+
+export const consoleCommand: CliCommand = createConsoleCommand(systemBrowserOpener());

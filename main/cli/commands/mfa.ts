@@ -1,0 +1,114 @@
+import { getAccount } from '../../core/accounts/account-store.js';
+import type { MfaType } from '../../core/auth/prompter.js';
+import { BrokerError } from '../../core/errors.js';
+import { beginTotpEnrolment, completeTotpEnrolment, getMfaStatus, setMfaPreference, type MfaPreferenceChange } from '../../core/self-service/mfa.js';
+import type { CliCommand } from '../command.js';
+import { MFA_TYPE_FLAGS, openTerminal, TerminalPrompter } from '../terminal-prompter.js';
+import { accessTokenFor, selfServiceOptions } from './self-service-cli.js';
+
+const LABELS: Record<MfaType, string> = { SOFTWARE_TOKEN_MFA: 'authenticator app (totp)', SMS_MFA: 'text message (sms)', EMAIL_OTP: 'e-mail (email)' };
+
+export const mfaStatusCommand: CliCommand = {
+  name: 'mfa status',
+  summary: 'Show which second factors are on and which is preferred',
+  help: `Usage: cognito-broker mfa status <account> [--json]
+`,
+  options: { json: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(args, io) {
+    const account = await getAccount(io.home, args.positionals[0] ?? '');
+    const status = await getMfaStatus(account, await accessTokenFor(account, io), await selfServiceOptions(account, io));
+    if (args.values.json === true) {
+      io.stdout(`${JSON.stringify({ enabled: status.enabled, preferred: status.preferred ?? null })}\n`);
+      return 0;
+    }
+    if (!status.enabled.length) {
+      io.stdout(`"${account.name}": no second factor is on. Turn on an authenticator app with: cognito-broker mfa enable-totp ${account.name}\n`);
+      return 0;
+    }
+    for (const type of status.enabled) io.stdout(`${LABELS[type]}: on${status.preferred === type ? ' (preferred)' : ''}\n`);
+    return 0;
+  },
+};
+
+export const mfaEnableTotpCommand: CliCommand = {
+  name: 'mfa enable-totp',
+  summary: 'Set up an authenticator app and make it the preferred factor',
+  help: `Usage: cognito-broker mfa enable-totp <account>
+
+Shows a QR code and a key for your authenticator app on the terminal, asks for the first code it shows,
+and makes the app your preferred second factor. The key is shown only on the terminal, never on stdout.
+`,
+  options: {},
+  positionals: [1, 1],
+  async run(args, io) {
+    const account = await getAccount(io.home, args.positionals[0] ?? '');
+    const accessToken = await accessTokenFor(account, io);
+    const options = await selfServiceOptions(account, io);
+    const terminal = openTerminal();
+    if (!terminal) {
+      throw new BrokerError('invalid-argument', 'Setting up an authenticator app needs a terminal to show its key on.', {
+        hint: 'Run the command in a terminal, or use the Cognito Broker app.',
+      });
+    }
+    try {
+      const enrolment = await beginTotpEnrolment(account, { accessToken, label: account.username ?? account.name }, options);
+      const prompter = new TerminalPrompter(terminal);
+      let retry: string | undefined;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const code = await prompter.ask({ kind: 'mfa-setup', otpauthUri: enrolment.otpauthUri, secret: enrolment.secret }, retry);
+        try {
+          await completeTotpEnrolment(account, { accessToken, code, deviceName: 'cognito-broker' }, options);
+          io.stdout(`The authenticator app is on for "${account.name}" and is your preferred second factor.\n`);
+          return 0;
+        } catch (error) {
+          if (!(error instanceof BrokerError) || error.code !== 'code-mismatch') throw error;
+          retry = 'That code is not right. Try the current code.';
+        }
+      }
+      throw new BrokerError('code-mismatch', 'Three codes in a row were not right, so the authenticator app was not turned on.', {
+        hint: "Check the phone's clock, then run the command again.",
+      });
+    } finally {
+      terminal.close();
+    }
+  },
+};
+
+export const mfaDisableTotpCommand: CliCommand = {
+  name: 'mfa disable-totp',
+  summary: 'Turn the authenticator app off as a second factor',
+  help: `Usage: cognito-broker mfa disable-totp <account>
+
+A pool that requires MFA may then ask you to set up a factor again at the next sign-in.
+`,
+  options: {},
+  positionals: [1, 1],
+  async run(args, io) {
+    const account = await getAccount(io.home, args.positionals[0] ?? '');
+    await setMfaPreference(account, await accessTokenFor(account, io), { totp: { enabled: false } }, await selfServiceOptions(account, io));
+    io.stdout(`The authenticator app is off for "${account.name}".\n`);
+    return 0;
+  },
+};
+
+export const mfaPreferCommand: CliCommand = {
+  name: 'mfa prefer',
+  summary: 'Choose the preferred second factor: totp, sms or email',
+  help: `Usage: cognito-broker mfa prefer <account> totp|sms|email
+
+Makes a factor that is already set up the one the pool asks for first.
+`,
+  options: {},
+  positionals: [2, 2],
+  async run(args, io) {
+    const account = await getAccount(io.home, args.positionals[0] ?? '');
+    const type = MFA_TYPE_FLAGS[args.positionals[1] ?? ''];
+    if (!type) throw new BrokerError('invalid-argument', 'The factor must be totp, sms or email.', { hint: 'Run `cognito-broker mfa prefer --help`.' });
+    const key = type === 'SOFTWARE_TOKEN_MFA' ? 'totp' : type === 'SMS_MFA' ? 'sms' : 'email';
+    const change: MfaPreferenceChange = { [key]: { enabled: true, preferred: true } };
+    await setMfaPreference(account, await accessTokenFor(account, io), change, await selfServiceOptions(account, io));
+    io.stdout(`The ${LABELS[type]} is now the preferred second factor of "${account.name}".\n`);
+    return 0;
+  },
+};

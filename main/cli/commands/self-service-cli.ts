@@ -1,0 +1,114 @@
+import type { Account } from '../../core/accounts/account.js';
+import { decodeJwtPayload } from '../../core/auth/token-verifier.js';
+import { defaultSessionAuth } from '../../core/credentials/default-session-auth.js';
+import { parseStoredSession } from '../../core/credentials/session-record.js';
+import { BrokerError } from '../../core/errors.js';
+import { keyringStore } from '../../core/keychain/keyring-store.js';
+import { secretKeys } from '../../core/keychain/secret-store.js';
+import type { SelfServiceOptions } from '../../core/self-service/user-pool-app.js';
+import type { CliIo, ParsedArgs } from '../command.js';
+import { openTerminal, readTerminalLine } from '../terminal-prompter.js';
+import { readStdinLines } from './read-stdin.js';
+
+/**
+ * What the self-service commands (signup, password, mfa) share: the client secret from the keychain, the
+ * signed-in user's access token, and passwords read from stdin (`--password-stdin`) or typed hidden on the
+ * terminal — never taken from a flag, where they would land in shell history and process lists.
+ */
+export async function selfServiceOptions(account: Account, io: CliIo): Promise<SelfServiceOptions> {
+  if (!account.hasClientSecret) return { env: io.env };
+  const secret = await keyringStore(io.home).get(secretKeys.clientSecret(account.name));
+  if (!secret) {
+    throw new BrokerError('config-invalid', `The client secret of account ${account.name} is missing from the keychain.`, {
+      hint: 'Store it again with `cognito-broker account add ... --client-secret-stdin`.',
+    });
+  }
+  return { env: io.env, clientSecret: secret };
+}
+
+/** An access token with at least a minute left: the stored one, or a fresh one from the refresh token (not saved). */
+export async function accessTokenFor(account: Account, io: CliIo): Promise<string> {
+  const store = keyringStore(io.home);
+  const session = parseStoredSession(await store.get(secretKeys.session(account.name)));
+  const refreshToken = await store.get(secretKeys.refreshToken(account.name));
+  if (!session || !refreshToken) {
+    throw new BrokerError('not-signed-in', `"${account.name}" is not signed in.`, { hint: `Run \`cognito-broker login ${account.name}\` first.` });
+  }
+  const exp = decodeJwtPayload(session.accessToken).exp;
+  if (typeof exp === 'number' && exp * 1000 - Date.now() > 60_000) return session.accessToken;
+  const { clientSecret } = await selfServiceOptions(account, io);
+  const tokens = await defaultSessionAuth.refreshSession(account, refreshToken, {
+    env: io.env,
+    username: session.username,
+    ...(clientSecret === undefined ? {} : { clientSecret }),
+  });
+  return tokens.accessToken;
+}
+
+export function usernameOption(args: ParsedArgs, account: Account, command: string): string {
+  const value = args.values.username;
+  const username = typeof value === 'string' && value.trim() !== '' ? value.trim() : account.username;
+  if (!username) {
+    throw new BrokerError('invalid-argument', '--username is needed: the account has no default username.', { hint: `Run \`cognito-broker ${command} --help\`.` });
+  }
+  return username;
+}
+
+export function codeOption(args: ParsedArgs, command: string): string {
+  const code = args.values.code;
+  if (typeof code !== 'string' || !/^\d{4,10}$/.test(code.trim())) {
+    throw new BrokerError('invalid-argument', '--code needs the digits of the code that was sent, such as 123456.', { hint: `Run \`cognito-broker ${command} --help\`.` });
+  }
+  return code.trim();
+}
+
+export interface SecretQuestion {
+  /** What the terminal shows, e.g. "New password: ". */
+  question: string;
+  /** Ask a second time and compare (a password being chosen). */
+  confirm?: boolean;
+}
+
+/**
+ * Reads secrets in order: from stdin lines when `fromStdin` (the `--…-stdin` flag named by `flag`), otherwise
+ * hidden on the terminal; with neither, fails naming the flag instead of hanging.
+ */
+export async function readSecrets(io: CliIo, questions: SecretQuestion[], fromStdin: boolean, flag: string): Promise<string[]> {
+  if (fromStdin) {
+    const what = questions.map((q) => q.question.replace(/:\s*$/, '').toLowerCase()).join(', then ');
+    const lines = await readStdinLines(io.stdin, `${what}, one per line`);
+    if (lines.length < questions.length || lines.slice(0, questions.length).some((l) => l === '')) {
+      throw new BrokerError('invalid-argument', `Stdin must hold ${what}, one per line.`, { hint: `Pipe them in with ${flag}.` });
+    }
+    return lines.slice(0, questions.length);
+  }
+  const terminal = openTerminal();
+  if (!terminal) {
+    throw new BrokerError('invalid-argument', 'There is no terminal to type the password on.', { hint: `Pipe it in with ${flag}.` });
+  }
+  try {
+    const answers: string[] = [];
+    for (const q of questions) {
+      for (;;) {
+        const answer = await readTerminalLine(terminal, true, q.question);
+        if (answer === '') continue;
+        if (q.confirm && (await readTerminalLine(terminal, true, 'Repeat it: ')) !== answer) {
+          terminal.output.write('The two entries differ. Try again.\n');
+          continue;
+        }
+        answers.push(answer);
+        break;
+      }
+    }
+    return answers;
+  } finally {
+    terminal.close();
+  }
+}
+
+/** "a code was sent by EMAIL to a***@e***.com" from Cognito's (already masked) delivery details. */
+export function describeDelivery(delivery: { medium?: string; destination?: string } | undefined): string {
+  if (!delivery) return 'a code was sent';
+  const medium = delivery.medium === 'SMS' ? 'text message' : delivery.medium === 'EMAIL' ? 'e-mail' : 'message';
+  return `a code was sent by ${medium}${delivery.destination ? ` to ${delivery.destination}` : ''}`;
+}

@@ -1,0 +1,93 @@
+import { getAccount } from '../../core/accounts/account-store.js';
+import { BrokerError } from '../../core/errors.js';
+import { confirmSignUp, resendConfirmationCode, signUp } from '../../core/self-service/sign-up.js';
+import type { CliCommand, ParsedArgs } from '../command.js';
+import { codeOption, describeDelivery, readSecrets, selfServiceOptions, usernameOption } from './self-service-cli.js';
+
+function attributesOption(args: ParsedArgs): Record<string, string> {
+  const raw = args.values.attribute;
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [String(raw)];
+  const attributes: Record<string, string> = {};
+  for (const item of list) {
+    const eq = item.indexOf('=');
+    const name = eq > 0 ? item.slice(0, eq).trim() : '';
+    if (!/^(custom:)?[\w:.-]{1,32}$/.test(name)) {
+      throw new BrokerError('invalid-argument', `--attribute needs NAME=VALUE, such as email=alice@example.com (got "${item.slice(0, 40)}").`, {
+        hint: 'Run `cognito-broker signup --help`.',
+      });
+    }
+    attributes[name] = item.slice(eq + 1);
+  }
+  if (typeof args.values.email === 'string') attributes.email = args.values.email;
+  return attributes;
+}
+
+export const signupCommand: CliCommand = {
+  name: 'signup',
+  summary: "Create a user in the account's user pool (self-service sign-up)",
+  help: `Usage: cognito-broker signup <account> --username U [--email ADDRESS] [--attribute NAME=VALUE]... [--password-stdin]
+
+Signs a new user up in the account's user pool. The password is typed twice on the terminal (hidden), or
+read from stdin with --password-stdin. Unless the pool confirms users at once, it sends a confirmation code;
+finish with \`cognito-broker signup confirm\`.
+
+Options:
+  --username U            the new user's name (default: the account's username)
+  --email ADDRESS         shorthand for --attribute email=ADDRESS
+  --attribute NAME=VALUE  a user attribute the pool asks for (repeatable), e.g. custom:tenant_id=acme
+  --password-stdin        read the password from the first line of stdin
+
+Example:
+  cognito-broker signup work --username alice --email alice@example.com
+`,
+  options: { username: { type: 'string' }, email: { type: 'string' }, attribute: { type: 'string', multiple: true }, 'password-stdin': { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(args, io) {
+    const account = await getAccount(io.home, args.positionals[0] ?? '');
+    const username = usernameOption(args, account, 'signup');
+    const attributes = attributesOption(args);
+    const [password] = await readSecrets(io, [{ question: 'Password: ', confirm: true }], args.values['password-stdin'] === true, '--password-stdin');
+    const result = await signUp(account, { username, password: password!, attributes }, await selfServiceOptions(account, io));
+    if (result.confirmed) {
+      io.stdout(`Signed up "${username}" in ${account.name}; the user is confirmed. Sign in with: cognito-broker login ${account.name} --username ${username}\n`);
+    } else {
+      io.stdout(`Signed up "${username}" in ${account.name}; ${describeDelivery(result.delivery)}.\nConfirm with: cognito-broker signup confirm ${account.name} --username ${username} --code CODE\n`);
+    }
+    return 0;
+  },
+};
+
+export const signupConfirmCommand: CliCommand = {
+  name: 'signup confirm',
+  summary: 'Confirm a sign-up with the code that was sent',
+  help: `Usage: cognito-broker signup confirm <account> --username U --code CODE
+
+Confirms a new user with the code the pool sent by e-mail or text message. A code that expired can be
+sent again with \`cognito-broker signup resend\`.
+`,
+  options: { username: { type: 'string' }, code: { type: 'string' } },
+  positionals: [1, 1],
+  async run(args, io) {
+    const account = await getAccount(io.home, args.positionals[0] ?? '');
+    const username = usernameOption(args, account, 'signup confirm');
+    await confirmSignUp(account, { username, code: codeOption(args, 'signup confirm') }, await selfServiceOptions(account, io));
+    io.stdout(`Confirmed "${username}". Sign in with: cognito-broker login ${account.name} --username ${username}\n`);
+    return 0;
+  },
+};
+
+export const signupResendCommand: CliCommand = {
+  name: 'signup resend',
+  summary: 'Send the sign-up confirmation code again',
+  help: `Usage: cognito-broker signup resend <account> --username U
+`,
+  options: { username: { type: 'string' } },
+  positionals: [1, 1],
+  async run(args, io) {
+    const account = await getAccount(io.home, args.positionals[0] ?? '');
+    const username = usernameOption(args, account, 'signup resend');
+    const delivery = await resendConfirmationCode(account, username, await selfServiceOptions(account, io));
+    io.stdout(`For "${username}", ${describeDelivery(delivery)}.\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,76 @@
+import { createConsoleCommand, FEDERATION_ENDPOINT_VARIABLE } from '../../../main/cli/commands/console.js';
+import { BrokerError } from '../../../main/core/errors.js';
+import { brokerWorld, type BrokerWorld } from '../credentials/broker-world.js';
+import { startFederationEndpoint, type FederationEndpoint } from '../../federation/federation-endpoint.js';
+import { recordingIo } from '../self-service/cli-io.js';
+import { roleArn } from '../../backend/seed.js';
+
+/**
+ * `cognito-broker console` on the real backend and keychain: credentials from the identity pool, the URL
+ * through the federation endpoint stand-in, opened through the injected browser or printed on request only.
+ */
+let bw: BrokerWorld;
+let federation: FederationEndpoint;
+
+beforeAll(async () => {
+  bw = await brokerWorld({ name: 'consoled', groups: ['developers'] });
+  federation = await startFederationEndpoint({
+    verify: (c) => bw.backend.issued.some((i) => i.accessKeyId === c.accessKeyId && i.secretAccessKey === c.secretAccessKey && i.sessionToken === c.sessionToken),
+  });
+  await bw.broker.login(bw.account, bw.prompter());
+});
+
+afterAll(async () => {
+  await federation?.stop();
+  await bw?.cleanup();
+});
+
+const env = () => ({ [FEDERATION_ENDPOINT_VARIABLE]: federation.url });
+
+describe('console command', () => {
+  it('opens the console in the browser without printing the URL', async () => {
+    const opened: string[] = [];
+    const command = createConsoleCommand(async (url) => {
+      opened.push(url);
+      return true;
+    });
+    const io = recordingIo(bw.home, env());
+    expect(await command.run({ positionals: ['consoled'], values: { destination: 'https://console.aws.amazon.com/ec2/home' } }, io)).toBe(0);
+    expect(opened).toHaveLength(1);
+    const token = new URL(opened[0]!).searchParams.get('SigninToken')!;
+    expect(io.out).toBe(`Opened the AWS console for "consoled" as ${roleArn('BrokerDeveloper')} in your browser.\n`);
+    expect(io.out + io.err).not.toContain(token);
+    const login = await fetch(opened[0]!, { redirect: 'manual' });
+    expect(login.headers.get('location')).toBe('https://console.aws.amazon.com/ec2/home');
+    expect(federation.logins.at(-1)?.accessKeyId).toBe(bw.backend.issued.at(-1)!.accessKeyId);
+  });
+
+  it('prints the URL on stdout only with --print', async () => {
+    const command = createConsoleCommand(async () => {
+      throw new Error('must not open a browser with --print');
+    });
+    const io = recordingIo(bw.home, env());
+    await command.run({ positionals: ['consoled'], values: { print: true, duration: '3600' } }, io);
+    const url = new URL(io.out.trim());
+    expect(url.searchParams.get('Action')).toBe('login');
+    expect(io.err).toBe('');
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(302);
+    expect(federation.logins.at(-1)?.sessionDurationSeconds).toBe(3600);
+  });
+
+  it('says what to do when no browser can be opened, without the URL', async () => {
+    const command = createConsoleCommand(async () => false);
+    const io = recordingIo(bw.home, env());
+    const error = (await command.run({ positionals: ['consoled'], values: {} }, io).catch((e: unknown) => e)) as BrokerError;
+    expect(error.message).toBe('No browser could be opened on this machine.');
+    expect(error.hint).toContain('cognito-broker console consoled --print');
+    expect(error.describe()).not.toMatch(/SigninToken|federation\?/);
+    expect(io.out + io.err).toBe('');
+  });
+
+  it('refuses a destination that is not https', async () => {
+    const command = createConsoleCommand(async () => true);
+    const error = (await command.run({ positionals: ['consoled'], values: { destination: 'http://example.com' } }, recordingIo(bw.home, env())).catch((e: unknown) => e)) as BrokerError;
+    expect(error.code).toBe('invalid-argument');
+  });
+});
