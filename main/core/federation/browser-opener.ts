@@ -12,8 +12,19 @@ interface Launch {
   args: string[];
 }
 
-/** The platform's own "open this URL" program; never a shell, so nothing in the URL is interpreted. */
+/**
+ * `$BROWSER` first (the convention `xdg-open`, `gh` and the AWS CLI's SSO login follow: a command, `%s` standing
+ * for the URL or the URL appended; the first of a colon-separated list), then the platform's own "open this
+ * URL" program. Never a shell, so nothing in the URL is interpreted.
+ */
 export function systemLaunch(url: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): Launch | undefined {
+  const browser = env.BROWSER?.split(platform === 'win32' ? ';' : ':')[0]?.trim();
+  if (browser) {
+    const words = browser.split(/\s+/);
+    const args = words.slice(1).map((w) => w.replace('%s', url));
+    if (!words.slice(1).some((w) => w.includes('%s'))) args.push(url);
+    return { command: words[0]!, args };
+  }
   if (platform === 'darwin') return { command: 'open', args: [url] };
   // rundll32 hands the URL to the default browser without cmd.exe, whose `start` would split it at `&`.
   if (platform === 'win32') return { command: 'rundll32', args: ['url.dll,FileProtocolHandler', url] };

@@ -1,5 +1,5 @@
 import type { SessionAuth } from '../credentials/session-auth.js';
-import type { BrowserOpener } from './browser-opener.js';
+import { systemBrowserOpener, type BrowserOpener } from './browser-opener.js';
 import { DEFAULT_BROWSER_TIMEOUT_MS, signInWithHostedUi } from './hosted-ui-sign-in.js';
 
 /**
@@ -35,5 +35,19 @@ export function withHostedUi(base: SessionAuth, frontEnd: HostedUiFrontEnd): Ses
     },
     refreshSession: (account, refreshToken, options) => base.refreshSession(account, refreshToken, options),
     revokeRefreshToken: (account, refreshToken, options) => base.revokeRefreshToken(account, refreshToken, options),
+  };
+}
+
+/**
+ * The front end of a command-line sign-in: the system browser (or `$BROWSER`), and the URL written with
+ * `write` (the CLI passes stderr, so stdout stays the command's output). The URL is printed even when a
+ * browser opened, because the browser may have opened on another screen or not at all.
+ */
+export function printingFrontEnd(write: (text: string) => void, open: BrowserOpener = systemBrowserOpener()): HostedUiFrontEnd {
+  return {
+    open,
+    showUrl(url, opened) {
+      write(opened ? `Opened your browser to sign in. If it did not open, go to:\n  ${url}\n` : `Open this address in a browser to sign in:\n  ${url}\n`);
+    },
   };
 }

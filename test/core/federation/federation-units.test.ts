@@ -2,7 +2,11 @@ import { createServer } from 'node:http';
 import { createPkce, pkceChallenge, randomState } from '../../../main/core/federation/pkce.js';
 import { authorizeUrl, logoutUrl, redirectUri, revokeUrl, tokenUrl } from '../../../main/core/federation/hosted-ui-urls.js';
 import { judgeAuthorizationCallback } from '../../../main/core/federation/hosted-ui-sign-in.js';
-import { systemLaunch } from '../../../main/core/federation/browser-opener.js';
+import { systemBrowserOpener, systemLaunch } from '../../../main/core/federation/browser-opener.js';
+import { printingFrontEnd } from '../../../main/core/federation/hosted-ui-session-auth.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startLoopbackListener } from '../../../main/core/federation/loopback-listener.js';
 import { hostedUiSchema } from '../../../main/core/accounts/account.js';
 import { BrokerError } from '../../../main/core/errors.js';
@@ -101,6 +105,40 @@ describe('system browser opener', () => {
     expect(systemLaunch(url, 'linux', { DISPLAY: ':0' })).toEqual({ command: 'xdg-open', args: [url] });
     expect(systemLaunch(url, 'linux', { WAYLAND_DISPLAY: 'wayland-0' })).toEqual({ command: 'xdg-open', args: [url] });
     expect(systemLaunch(url, 'linux', {})).toBeUndefined();
+  });
+
+  it('prefers $BROWSER, with %s or the URL appended, first of a list', () => {
+    const url = 'https://x.example/a?b=1&c=2';
+    expect(systemLaunch(url, 'linux', { BROWSER: 'firefox' })).toEqual({ command: 'firefox', args: [url] });
+    expect(systemLaunch(url, 'linux', { BROWSER: 'chromium --new-window %s:firefox' })).toEqual({ command: 'chromium', args: ['--new-window', url] });
+    expect(systemLaunch(url, 'darwin', { BROWSER: 'w3m' })).toEqual({ command: 'w3m', args: [url] });
+  });
+
+  it('runs the opener as a real process, handing it the URL untouched, and reports a failing one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'opener-'));
+    try {
+      const script = join(dir, 'record.js');
+      await writeFile(script, `require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'url'))}, process.argv[2]);\n`);
+      const url = 'https://x.example/a?b=1&c=$(touch pwned)';
+      expect(await systemBrowserOpener('linux', { BROWSER: `${process.execPath} ${script}` })(url)).toBe(true);
+      expect(await readFile(join(dir, 'url'), 'utf8')).toBe(url);
+      expect(await systemBrowserOpener('linux', { BROWSER: join(dir, 'no-such-browser') })(url)).toBe(false);
+      expect(await systemBrowserOpener('linux', { BROWSER: `${process.execPath} -e process.exit(3)` })(url)).toBe(false);
+      expect(await systemBrowserOpener('linux', {})(url)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the URL for a command-line sign-in whether or not a browser opened', () => {
+    let written = '';
+    const frontEnd = printingFrontEnd((t) => (written += t), async () => true);
+    frontEnd.showUrl('https://login.example/oauth2/authorize?x=1', true);
+    frontEnd.showUrl('https://login.example/oauth2/authorize?x=2', false);
+    expect(written).toBe(
+      'Opened your browser to sign in. If it did not open, go to:\n  https://login.example/oauth2/authorize?x=1\n' +
+        'Open this address in a browser to sign in:\n  https://login.example/oauth2/authorize?x=2\n',
+    );
   });
 });
 
