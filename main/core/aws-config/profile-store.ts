@@ -183,6 +183,14 @@ export async function useAccount(
   const active = assertProfileName(options.activeProfileName);
   return editConfig(ctx, (text) => {
     if (options.asDefault) assertNoClash(text, 'default');
+    try {
+      assertNoClash(text, active);
+    } catch (error) {
+      throw new BrokerError('profile-clash', `The AWS config already has a profile named "${active}" that cognito-broker did not write, so it was left unchanged.`, {
+        hint: 'Choose another name for the active profile in the settings (activeProfileName), or rename or remove your own section.',
+        cause: error,
+      });
+    }
     let next = upsertProfile(text, spec(ctx.launcher, account, active, options.roleArn));
     const written = [active];
     if (options.asDefault) {

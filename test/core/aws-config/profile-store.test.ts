@@ -147,6 +147,11 @@ describe('profile store', () => {
     expect(readFileSync(loc.configFile).equals(before)).toBe(true);
     expect(await activeAccount(loc, 'cognito-broker-active')).toBe('alpha');
 
+    const taken = await rejection(useAccount({ location: loc, launcher }, beta, { activeProfileName: 'work', asDefault: false }));
+    expect(taken.code).toBe('profile-clash');
+    expect(taken.hint).toContain('activeProfileName');
+    expect(readFileSync(loc.configFile).equals(before)).toBe(true);
+
     const clean = place('# no default here\n');
     expect(await useAccount({ location: clean, launcher }, beta, { activeProfileName: 'mine', asDefault: true })).toEqual({ written: ['mine', 'default'] });
     await useAccount({ location: clean, launcher }, alpha, { activeProfileName: 'mine', asDefault: true });
