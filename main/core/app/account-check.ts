@@ -1,12 +1,14 @@
 import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Account } from '../accounts/account.js';
 import type { AccountCheck } from '../api/app-api.js';
-import { identityPoolClient } from '../aws/clients.js';
-import { userPoolIssuer } from '../aws/endpoints.js';
+import { identityPoolClient, userPoolClient } from '../aws/clients.js';
+import { resolveEndpoint, userPoolIssuer } from '../aws/endpoints.js';
 
 /**
  * "Test settings" before an account is saved, without signing anyone in and without credentials:
- * - user pool: its public signing keys (`<issuer>/.well-known/jwks.json`) answer only for a pool that exists;
+ * - user pool: on AWS its public signing keys (`<issuer>/.well-known/jwks.json`) answer only for a pool that
+ *   exists; then the app client is probed (see checkClient);
  * - identity pool: an unsigned GetId without a login. A pool that exists answers NotAuthorized
  *   ("unauthenticated access is not supported") or, when it allows guests, an identity id; a wrong id
  *   answers ResourceNotFound. (A pool that allows guests records one guest identity for this check.)
@@ -14,20 +16,44 @@ import { userPoolIssuer } from '../aws/endpoints.js';
  */
 const TIMEOUT_MS = 5_000;
 
-async function checkUserPool(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string }> {
+async function checkJwks(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string } | undefined> {
   const url = `${userPoolIssuer(account, env)}/.well-known/jwks.json`;
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-    if (res.ok) {
-      const body = (await res.json().catch(() => null)) as { keys?: unknown[] } | null;
-      if (body && Array.isArray(body.keys)) return { ok: true, message: `Reached user pool ${account.userPoolId}.` };
-      return { ok: false, message: `The user pool endpoint answered, but not with the signing keys of ${account.userPoolId}; check the endpoint.` };
-    }
+    if (res.ok) return undefined;
     if (res.status === 404 || res.status === 400) return { ok: false, message: `There is no user pool ${account.userPoolId} in ${account.region}; check the pool id and region.` };
-    return { ok: false, message: `The user pool endpoint answered with HTTP ${res.status}; try again later.` };
+    return { ok: false, message: `The user pool answered with HTTP ${res.status}; try again later.` };
   } catch {
     return { ok: false, message: `Could not reach the user pool endpoint for ${account.region}; check the region, the endpoint and your network.` };
   }
+}
+
+/**
+ * The app client: a refresh with a token that cannot be valid. A client that exists refuses the token
+ * (NotAuthorized); one that does not is ResourceNotFound. Nobody's password is tried, so no account can be
+ * locked by a check.
+ */
+async function checkClient(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string }> {
+  const client = userPoolClient(account, { env });
+  try {
+    await client.send(new InitiateAuthCommand({ ClientId: account.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: 'cognito-broker-settings-check' } }));
+    return { ok: true, message: `Reached app client ${account.clientId} of user pool ${account.userPoolId}.` };
+  } catch (err) {
+    const name = (err as { name?: string }).name ?? '';
+    if (name === 'NotAuthorizedException' || name === 'InvalidParameterException') return { ok: true, message: `Reached app client ${account.clientId} of user pool ${account.userPoolId}.` };
+    if (name === 'ResourceNotFoundException') return { ok: false, message: `The user pool in ${account.region} has no app client ${account.clientId}; check the client id, pool id and region.` };
+    return { ok: false, message: `Could not reach the user pool endpoint for ${account.region}; check the region, the endpoint and your network.` };
+  } finally {
+    client.destroy();
+  }
+}
+
+async function checkUserPool(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string }> {
+  // On AWS the pool's public keys prove the pool id; an emulator behind an overridden endpoint may not serve
+  // them there, so only the client is checked against it.
+  const overridden = resolveEndpoint(account, 'cognitoIdentityProvider', env) !== undefined;
+  const pool = overridden ? undefined : await checkJwks(account, env);
+  return pool ?? checkClient(account, env);
 }
 
 async function checkIdentityPool(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string }> {

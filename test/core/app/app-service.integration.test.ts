@@ -89,6 +89,15 @@ describe('app service on the real core', () => {
     expect(dup?.code).toBe('account-exists');
   });
 
+  it('tests account settings before saving: reaches the pools, names what is wrong', async () => {
+    const good = await call<{ userPool: { ok: boolean; message: string }; identityPool: { ok: boolean; message: string } }>('checkAccount', accountInput('new', plainUser));
+    expect(good.userPool).toEqual({ ok: true, message: `Reached app client ${world.clientId} of user pool ${world.userPoolId}.` });
+    expect(good.identityPool.ok).toBe(true);
+    const bad = await call<typeof good>('checkAccount', { ...accountInput('new', plainUser), clientId: 'nosuchclient1', identityPoolId: `${backend.region}:00000000-0000-0000-0000-000000000000` });
+    expect(bad.userPool).toEqual({ ok: false, message: `The user pool in ${backend.region} has no app client nosuchclient1; check the client id, pool id and region.` });
+    expect(bad.identityPool).toEqual({ ok: false, message: `There is no identity pool ${backend.region}:00000000-0000-0000-0000-000000000000 in ${backend.region}; check its id.` });
+  });
+
   it('signs in step by step with SRP and TOTP, re-asking after a wrong code', async () => {
     const start = await call<SignInProgress>('signInStart', 'dev', totpUser.username);
     expect(start.step).toEqual({ kind: 'password', username: totpUser.username });
