@@ -11,7 +11,8 @@ import { expect } from 'vitest';
  * itself was started from.
  */
 export const ROOT = join(__dirname, '..', '..');
-export const CLI = join(ROOT, 'dist', 'cli', 'cognito-broker.cjs');
+/** The built command; COGNITO_BROKER_TEST_CLI points at another build of it (a private copy while others rebuild dist/). */
+export const CLI = process.env.COGNITO_BROKER_TEST_CLI || join(ROOT, 'dist', 'cli', 'cognito-broker.cjs');
 
 export interface CliRun {
   code: number | null;
