@@ -192,18 +192,23 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
     }
     const sid = cookieOf(req, 'cognito');
     const session = sid ? sessions.get(sid) : undefined;
-    if (session && session.clientId === checked.client.clientId) {
-      // An existing managed-login session signs in without the form, as Cognito's cookie does.
-      const refreshed = await pool.send(
-        new InitiateAuthCommand({
-          ClientId: checked.client.clientId,
-          AuthFlow: 'REFRESH_TOKEN_AUTH',
-          AuthParameters: { REFRESH_TOKEN: session.refreshToken, ...secretHash(checked.client, session.username) },
-        }),
-      );
-      const r = refreshed.AuthenticationResult;
-      if (r?.IdToken && r.AccessToken) {
-        return redirect(res, issueCode({ ...checked, clientId: checked.client.clientId }, { idToken: r.IdToken, accessToken: r.AccessToken, refreshToken: session.refreshToken }));
+    if (sid && session && session.clientId === checked.client.clientId) {
+      // An existing managed-login session signs in without the form, as Cognito's cookie does; a session
+      // whose refresh token was revoked in the meantime is over, and the form is shown again.
+      try {
+        const refreshed = await pool.send(
+          new InitiateAuthCommand({
+            ClientId: checked.client.clientId,
+            AuthFlow: 'REFRESH_TOKEN_AUTH',
+            AuthParameters: { REFRESH_TOKEN: session.refreshToken, ...secretHash(checked.client, session.username) },
+          }),
+        );
+        const r = refreshed.AuthenticationResult;
+        if (r?.IdToken && r.AccessToken) {
+          return redirect(res, issueCode({ ...checked, clientId: checked.client.clientId }, { idToken: r.IdToken, accessToken: r.AccessToken, refreshToken: session.refreshToken }));
+        }
+      } catch {
+        sessions.delete(sid);
       }
     }
     redirect(res, `/login?${url.searchParams.toString()}`);

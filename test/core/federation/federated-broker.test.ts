@@ -2,7 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import type { Account } from '../../../main/core/accounts/account.js';
 import { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
 import { defaultSessionAuth } from '../../../main/core/credentials/default-session-auth.js';
-import { withHostedUi } from '../../../main/core/federation/hosted-ui-session-auth.js';
+import { printingFrontEnd, withHostedUi } from '../../../main/core/federation/hosted-ui-session-auth.js';
+import { systemBrowserOpener } from '../../../main/core/federation/browser-opener.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { redirectUri, signedOutUri } from '../../../main/core/federation/hosted-ui-urls.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { freePort } from '../../backend/aws-json.js';
@@ -96,5 +100,51 @@ describe('a federated account through the credential broker', () => {
     expect(result.revoked).toBe(true);
     expect(await bw.store.get(secretKeys.refreshToken(account.name))).toBeNull();
     expect((await broker.status(account)).signedIn).toBe(false);
+  });
+
+  /** The person opens the URL in a browser without a managed-login session, and signs in. */
+  async function signInAsThePerson(url: string): Promise<void> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(url);
+    await page.waitForSelector('input[name=username]');
+    await page.fill('input[name=username]', bw.user.username);
+    await page.fill('input[name=password]', bw.user.password);
+    await page.click('button[type=submit]');
+  }
+
+  it('opens the browser through $BROWSER as a real process and prints the URL too', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'browser-'));
+    try {
+      const recorded = join(dir, 'url');
+      await writeFile(join(dir, 'browser.js'), `require('node:fs').writeFileSync(${JSON.stringify(recorded)}, process.argv[2]);\n`);
+      let printed = '';
+      const frontEnd = printingFrontEnd((t) => (printed += t), systemBrowserOpener('linux', { BROWSER: `${process.execPath} ${join(dir, 'browser.js')}` }));
+      const cliBroker = new CredentialBroker({ home: bw.home, store: bw.store, auth: withHostedUi(defaultSessionAuth, { ...frontEnd, timeoutMs: 60_000 }), env: {} });
+      const signingIn = cliBroker.login(account, { ask: async () => Promise.reject(new Error('no prompt expected')) });
+      let url = '';
+      for (let i = 0; i < 200 && !url; i++) {
+        url = await readFile(recorded, 'utf8').catch(() => '');
+        if (!url) await new Promise((r) => setTimeout(r, 25));
+      }
+      // "The browser" the opener started is played by Chromium visiting what it was handed.
+      await signInAsThePerson(url);
+      const { session } = await signingIn;
+      expect(session.username).toBe(bw.user.username);
+      expect(printed).toBe(`Opened your browser to sign in. If it did not open, go to:\n  ${url}\n`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the URL when no browser can be opened, and the person finishes the sign-in from it', async () => {
+    let printed = '';
+    const frontEnd = printingFrontEnd((t) => (printed += t), systemBrowserOpener('linux', {}));
+    const cliBroker = new CredentialBroker({ home: bw.home, store: bw.store, auth: withHostedUi(defaultSessionAuth, { ...frontEnd, timeoutMs: 60_000 }), env: {} });
+    const signingIn = cliBroker.login(account, { ask: async () => Promise.reject(new Error('no prompt expected')) });
+    for (let i = 0; i < 200 && !printed; i++) await new Promise((r) => setTimeout(r, 25));
+    const match = /^Open this address in a browser to sign in:\n {2}(\S+)\n$/.exec(printed);
+    expect(match).not.toBeNull();
+    await signInAsThePerson(match![1]!);
+    expect((await signingIn).session.username).toBe(bw.user.username);
   });
 });
