@@ -3,12 +3,15 @@ import { locksDir } from '../paths.js';
 import { shortHash } from '../keychain/service-name.js';
 
 /**
+ * Longest pause between two looks at a busy refresh lock. Short enough that a burst is released soon after
+ * the refresh; long enough that 64 waiting processes do not eat the CPU the refreshing one needs.
+ */
+export const REFRESH_LOCK_POLL_MS = 50;
+
+/**
  * The refresh lock of one (account, role): a file under the home's locks folder, taken with
  * main/core/fs/file-lock.ts. Different pairs never wait on each other.
  */
-/** Waiters poll at most this often: a burst of processes is released quickly once the refresh is done. */
-export const REFRESH_LOCK_POLL_MS = 25;
-
 export function refreshLockPath(home: string, account: string, roleKey: string): string {
   return join(locksDir(home), `refresh-${account}-${shortHash(roleKey)}.lock`);
 }
