@@ -3,7 +3,11 @@ import type { Prompter } from '../../core/auth/prompter.js';
 import { BrokerError } from '../../core/errors.js';
 import type { CliCommand } from '../command.js';
 import { CliPrompter, MFA_TYPE_FLAGS, openTerminal, TerminalPrompter, type ScriptedAnswers, type Terminal } from '../terminal-prompter.js';
-import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { CredentialBroker } from '../../core/credentials/credential-broker.js';
+import { defaultSessionAuth } from '../../core/credentials/default-session-auth.js';
+import { systemBrowserOpener } from '../../core/federation/browser-opener.js';
+import { printingFrontEnd, withHostedUi } from '../../core/federation/hosted-ui-session-auth.js';
+import { keyringStore } from '../../core/keychain/keyring-store.js';
 import { humanTime } from './cli-output.js';
 import { readStdinLines } from './read-stdin.js';
 
@@ -12,8 +16,8 @@ export const loginCommand: CliCommand = {
   summary: 'Sign in to an account (password, MFA, new password) and fetch credentials',
   help: `Usage: cognito-broker login <account> [options]
 
-Signs in to the account's user pool (SRP unless the account uses the password flow), answers every
-challenge (authenticator-app, SMS or e-mail codes, authenticator set-up with a QR code, a new password),
+Signs in to the account's user pool (SRP unless the account uses the password flow; through the browser
+when the account uses managed login), answers every challenge (authenticator-app, SMS or e-mail codes, authenticator set-up with a QR code, a new password),
 keeps the refresh token in the OS keychain and fetches AWS credentials from the identity pool.
 
 Questions are asked on the terminal. Scripts answer with flags instead; when an answer is needed that no
@@ -87,7 +91,9 @@ Examples:
     const prompter = new CliPrompter(answers, askTerminal, progress, account.name);
 
     try {
-      const broker = brokerForHome(io.home, io.env);
+      // Accounts with managed login (hostedUi) sign in through the browser; the address goes to stderr.
+      const auth = withHostedUi(defaultSessionAuth, printingFrontEnd((text) => io.stderr(text), systemBrowserOpener(process.platform, io.env)));
+      const broker = new CredentialBroker({ home: io.home, store: keyringStore(io.home), auth, env: io.env });
       const { session, credentials } = await broker.login(account, prompter, {
         ...(answers.username === undefined ? {} : { username: answers.username }),
         ...(typeof v.role === 'string' ? { roleArn: v.role } : {}),
