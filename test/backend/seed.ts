@@ -51,6 +51,8 @@ export interface WorldSpec {
   idTokenValiditySeconds?: number;
   accessTokenValiditySeconds?: number;
   refreshTokenValidityMinutes?: number;
+  /** Refresh-token lifetime in seconds, below AWS's 60-minute minimum, so tests can see it expire. */
+  refreshTokenValiditySeconds?: number;
   /** The identity pool's authenticated role (default BrokerAuthenticated). Null: none. */
   authenticatedRole?: string | null;
   /** Role mapping for both clients (default Token). */
@@ -157,8 +159,8 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     EnableTokenRevocation: true,
     IdTokenValidity: spec.idTokenValiditySeconds ?? 3600,
     AccessTokenValidity: spec.accessTokenValiditySeconds ?? 3600,
-    RefreshTokenValidity: spec.refreshTokenValidityMinutes ?? 30 * 24 * 60,
-    TokenValidityUnits: { IdToken: 'seconds', AccessToken: 'seconds', RefreshToken: 'minutes' } as const,
+    RefreshTokenValidity: spec.refreshTokenValiditySeconds ?? spec.refreshTokenValidityMinutes ?? 30 * 24 * 60,
+    TokenValidityUnits: { IdToken: 'seconds', AccessToken: 'seconds', RefreshToken: spec.refreshTokenValiditySeconds !== undefined ? 'seconds' : 'minutes' } as const,
   };
   const [plain, withSecret] = await Promise.all([
     idp.send(new CreateUserPoolClientCommand({ ...clientSettings, ExplicitAuthFlows: [...clientSettings.ExplicitAuthFlows], ClientName: 'broker-public' })),

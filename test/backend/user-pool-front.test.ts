@@ -1,5 +1,8 @@
 import {
   AdminDisableUserCommand,
+  AdminUserGlobalSignOutCommand,
+  GetUserCommand,
+  GlobalSignOutCommand,
   AdminGetUserCommand,
   AssociateSoftwareTokenCommand,
   ChangePasswordCommand,
@@ -284,5 +287,63 @@ describe('refresh, revoke, change password, counters', () => {
     backend.resetCounts();
     await srpSignIn(world, user.username, user.password);
     expect(backend.counts.userPool.snapshot()).toMatchObject({ 'InitiateAuth:USER_SRP_AUTH': 1, 'RespondToAuthChallenge:PASSWORD_VERIFIER': 1, InitiateAuth: 1, RespondToAuthChallenge: 1 });
+  });
+});
+
+describe('tokens checked like AWS (cognito-local does not)', () => {
+  it('an access token from a revoked refresh token → "Access Token has been revoked"; the refresh token → "Refresh Token has been revoked"', async () => {
+    const user = await world.plainUser();
+    const { AuthenticationResult: tokens } = await srpSignIn(world, user.username, user.password);
+    expect((await idp.send(new GetUserCommand({ AccessToken: tokens!.AccessToken }))).Username).toBe(user.username);
+    const refreshed = await idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.clientId, AuthParameters: { REFRESH_TOKEN: tokens!.RefreshToken! } }));
+    await idp.send(new RevokeTokenCommand({ ClientId: world.clientId, Token: tokens!.RefreshToken! }));
+    for (const accessToken of [tokens!.AccessToken, refreshed.AuthenticationResult!.AccessToken]) {
+      await expect(idp.send(new GetUserCommand({ AccessToken: accessToken }))).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Access Token has been revoked' });
+    }
+    await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.clientId, AuthParameters: { REFRESH_TOKEN: tokens!.RefreshToken! } }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Refresh Token has been revoked',
+    });
+  });
+
+  it('GlobalSignOut and AdminUserGlobalSignOut revoke every token of the user, not other users\' tokens', async () => {
+    const user = await world.plainUser();
+    const other = await world.plainUser();
+    const a = (await srpSignIn(world, user.username, user.password)).AuthenticationResult!;
+    const b = (await srpSignIn(world, user.username, user.password)).AuthenticationResult!;
+    const o = (await srpSignIn(world, other.username, other.password)).AuthenticationResult!;
+    await idp.send(new GlobalSignOutCommand({ AccessToken: a.AccessToken }));
+    await expect(idp.send(new GetUserCommand({ AccessToken: b.AccessToken }))).rejects.toMatchObject({ message: 'Access Token has been revoked' });
+    await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.clientId, AuthParameters: { REFRESH_TOKEN: b.RefreshToken! } }))).rejects.toMatchObject({
+      message: 'Refresh Token has been revoked',
+    });
+    expect((await idp.send(new GetUserCommand({ AccessToken: o.AccessToken }))).Username).toBe(other.username);
+    const fresh = (await srpSignIn(world, user.username, user.password)).AuthenticationResult!;
+    expect((await idp.send(new GetUserCommand({ AccessToken: fresh.AccessToken }))).Username).toBe(user.username);
+    await idp.send(new AdminUserGlobalSignOutCommand({ UserPoolId: world.userPoolId, Username: user.username }));
+    await expect(idp.send(new GetUserCommand({ AccessToken: fresh.AccessToken }))).rejects.toMatchObject({ message: 'Access Token has been revoked' });
+  });
+
+  it('a forged access token → "Invalid Access Token"; an ID token in its place too', async () => {
+    const user = await world.plainUser();
+    const tokens = (await srpSignIn(world, user.username, user.password)).AuthenticationResult!;
+    const [h, p, sig] = tokens.AccessToken!.split('.');
+    const payload = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
+    payload.username = 'someone-else';
+    const forged = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${sig}`;
+    await expect(idp.send(new GetUserCommand({ AccessToken: forged }))).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid Access Token' });
+    await expect(idp.send(new GetUserCommand({ AccessToken: tokens.IdToken }))).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid Access Token' });
+  });
+
+  it('expired access and refresh tokens → "Access Token has expired" / "Refresh Token has expired"', async () => {
+    const shortLived = await seedWorld(backend, { accessTokenValiditySeconds: 1, refreshTokenValiditySeconds: 1 });
+    const user = await shortLived.plainUser();
+    const tokens = (await srpSignIn(shortLived, user.username, user.password)).AuthenticationResult!;
+    await new Promise((r) => setTimeout(r, 2100));
+    await expect(idp.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Access Token has expired' });
+    await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: shortLived.clientId, AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken! } }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Refresh Token has expired',
+    });
   });
 });

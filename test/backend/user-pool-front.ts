@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { AwsError, CallCounter, closeServer, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, AWS_JSON_CONTENT_TYPE, type JsonObject } from './aws-json.js';
+import { decodeJwtPayload, TokenLedger } from './token-ledger.js';
 import { totpCode } from './totp.js';
 import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from './srp-server.js';
 
@@ -44,7 +45,13 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *  9. AdminGetUser / GetUser: UserMFASettingList and PreferredMfaSetting include the factors of point 7.
  * 10. AdminInitiateAuth / AdminRespondToAuthChallenge are forwarded as they are (cognito-local's own
  *     sessions), except that a wrong password becomes NotAuthorizedException as in point 3.
- * 11. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
+ * 11. Tokens (token-ledger.ts): cognito-local never verifies access tokens, ignores a refresh token's
+ *     expiry and has no GlobalSignOut. The front checks every access token it is given (signature, token_use,
+ *     exp: "Access Token has expired", revocation: "Access Token has been revoked"), answers an expired or
+ *     revoked refresh token like AWS ("Refresh Token has expired" / "has been revoked"), revokes the access
+ *     tokens issued from a refresh token on RevokeToken, and implements GlobalSignOut and
+ *     AdminUserGlobalSignOut.
+ * 12. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
  *     RespondToAuthChallenge as "RespondToAuthChallenge:<ChallengeName>".
  */
 export interface UserPoolFrontOptions {
@@ -114,17 +121,6 @@ interface FrontFactors {
 const SESSION_EXPIRED = 'Invalid session for the user, session is expired.';
 const WRONG_PASSWORD = 'Incorrect username or password.';
 
-function decodeJwt(token: unknown): Record<string, unknown> | undefined {
-  if (typeof token !== 'string') return undefined;
-  const part = token.split('.')[1];
-  if (!part) return undefined;
-  try {
-    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/[^0-9]/g, '');
   const last = digits.slice(-4);
@@ -153,6 +149,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   const clients = new Map<string, ClientInfo>();
   const mfaOn = new Set<string>();
   const sessions = new Map<string, SessionState>();
+  const ledger = new TokenLedger(local);
 
   const userKey = (poolId: string, username: string) => `${poolId}/${username}`;
 
@@ -380,9 +377,10 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     }
     if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
       if (client.secret) {
-        const decoded = decodeJwt(params.REFRESH_TOKEN);
+        const decoded = decodeJwtPayload(params.REFRESH_TOKEN);
         checkSecretHash(clientId, client, params.SECRET_HASH, [params.USERNAME, decoded?.username as string | undefined, decoded?.sub as string | undefined, decoded?.['cognito:username'] as string | undefined]);
       }
+      ledger.checkRefreshToken(params.REFRESH_TOKEN);
       return callLocal('InitiateAuth', body);
     }
     return callLocal('InitiateAuth', body);
@@ -494,7 +492,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   }
 
   async function accessTokenUser(token: unknown): Promise<{ poolId: string; username: string } | undefined> {
-    const claims = decodeJwt(token);
+    const claims = decodeJwtPayload(token);
     if (!claims || typeof claims.client_id !== 'string') return undefined;
     const client = await clientInfo(claims.client_id);
     return { poolId: client.poolId, username: String(claims.username ?? claims.sub) };
@@ -555,6 +553,24 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       const who = await accessTokenUser(body.AccessToken);
       if (who) await learnPassword(who.poolId, who.username, body.ProposedPassword);
       return answer;
+    },
+    RevokeToken: async (body) => {
+      const answer = await callLocal('RevokeToken', body);
+      if (typeof body.Token === 'string') ledger.revokeRefreshToken(body.Token);
+      return answer;
+    },
+    GlobalSignOut: async (body) => {
+      const who = await accessTokenUser(body.AccessToken);
+      if (!who) throw new AwsError('NotAuthorizedException', 'Invalid Access Token');
+      ledger.globalSignOut(userKey(who.poolId, who.username));
+      return {};
+    },
+    AdminUserGlobalSignOut: async (body) => {
+      const poolId = String(body.UserPoolId);
+      const user = await getUser(poolId, String(body.Username));
+      if (!user) throw new AwsError('UserNotFoundException', 'User does not exist.');
+      ledger.globalSignOut(userKey(poolId, String(user.Username)));
+      return {};
     },
     CreateUserPoolClient: async (body) => {
       const answer = await callLocal('CreateUserPoolClient', body);
@@ -671,6 +687,17 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     },
   };
 
+  /** Notes every AuthenticationResult in the ledger (which user, which refresh token it came from). */
+  async function recordTokens(op: string, body: JsonObject, answer: JsonObject): Promise<void> {
+    const result = answer.AuthenticationResult as Tokens | undefined;
+    if (!result?.AccessToken) return;
+    const claims = decodeJwtPayload(result.AccessToken);
+    const client = await clientInfo(claims?.client_id ?? body.ClientId);
+    const params = (body.AuthParameters ?? {}) as Record<string, string>;
+    const fromRefresh = op.endsWith('InitiateAuth') && String(body.AuthFlow).startsWith('REFRESH_TOKEN') ? params.REFRESH_TOKEN : undefined;
+    ledger.record(userKey(client.poolId, String(claims?.username ?? '')), result, fromRefresh);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const raw = await readBody(req);
@@ -680,8 +707,11 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       counts.add(op);
       if (op === 'InitiateAuth' || op === 'AdminInitiateAuth') counts.add(`${op}:${String(body.AuthFlow)}`);
       if (op === 'RespondToAuthChallenge' || op === 'AdminRespondToAuthChallenge') counts.add(`${op}:${String(body.ChallengeName)}`);
+      if (typeof body.AccessToken === 'string' && !op.startsWith('Admin')) await ledger.checkAccessToken(body.AccessToken);
       const handler = special[op];
-      sendJson(res, 200, handler ? await handler(body) : await callLocal(op, body));
+      const answer = handler ? await handler(body) : await callLocal(op, body);
+      await recordTokens(op, body, answer);
+      sendJson(res, 200, answer);
     } catch (error) {
       sendAwsError(res, error instanceof AwsError ? error : new AwsError('InternalErrorException', error instanceof Error ? error.message : String(error), 500));
     }
