@@ -4,13 +4,17 @@ import { accountImportCommand } from './account-import.js';
 import { accountListCommand } from './account-list.js';
 import { accountRemoveCommand } from './account-remove.js';
 import { accountShowCommand } from './account-show.js';
+import { consoleCommand } from './console.js';
 import { credentialProcessCommand } from './credential-process.js';
 import { execCommand } from './exec.js';
 import { exportCommand } from './export.js';
 import { loginCommand } from './login.js';
 import { logoutCommand } from './logout.js';
+import { mfaDisableTotpCommand, mfaEnableTotpCommand, mfaPreferCommand, mfaStatusCommand } from './mfa.js';
+import { passwordChangeCommand, passwordForgotCommand, passwordResetCommand } from './password.js';
 import { PROFILE_COMMANDS } from './profiles.js';
 import { rolesCommand } from './roles.js';
+import { signupCommand, signupConfirmCommand, signupResendCommand } from './signup.js';
 import { statusCommand } from './status.js';
 import { useCommand } from './use.js';
 
@@ -30,4 +34,15 @@ export const COMMANDS: readonly CliCommand[] = [
   execCommand,
   ...PROFILE_COMMANDS,
   useCommand,
+  consoleCommand,
+  signupCommand,
+  signupConfirmCommand,
+  signupResendCommand,
+  passwordForgotCommand,
+  passwordResetCommand,
+  passwordChangeCommand,
+  mfaStatusCommand,
+  mfaEnableTotpCommand,
+  mfaDisableTotpCommand,
+  mfaPreferCommand,
 ];
