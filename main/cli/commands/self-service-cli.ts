@@ -1,5 +1,5 @@
 import type { Account } from '../../core/accounts/account.js';
-import { decodeJwtPayload } from '../../core/auth/token-verifier.js';
+import { decodeJwtPayload } from '../../core/auth/jwt-payload.js';
 import { defaultSessionAuth } from '../../core/credentials/default-session-auth.js';
 import { parseStoredSession } from '../../core/credentials/session-record.js';
 import { BrokerError } from '../../core/errors.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BrokerError } from '../errors.js';
 import type { SignInTokens } from '../auth/tokens.js';
+import { decodeJwtPayload } from '../auth/jwt-payload.js';
 import { revokeUrl, tokenUrl } from './hosted-ui-urls.js';
 
 /**
@@ -139,19 +140,12 @@ function oauthError(answer: { status: number; error?: string }, action: string):
 }
 
 /**
- * The pool's own username, which SECRET_HASH needs on a later REFRESH_TOKEN_AUTH. Decoding without verifying
- * is fine here: the tokens are verified against the pool's JWKS before any claim is trusted.
+ * The pool's own username, which SECRET_HASH needs on a later REFRESH_TOKEN_AUTH. Reading it unverified is
+ * fine here: the tokens are verified against the pool's JWKS before any claim is trusted.
  */
 function usernameFromIdToken(idToken: string): string {
-  const payload = idToken.split('.')[1];
-  if (payload !== undefined) {
-    try {
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-      const name = claims['cognito:username'] ?? claims.sub;
-      if (typeof name === 'string' && name !== '') return name;
-    } catch {
-      // fall through to the error below
-    }
-  }
-  throw new BrokerError('token-invalid', 'Cognito returned an ID token that cannot be read.', { hint: 'Sign in again; if it repeats, tell the administrator.' });
+  const claims = decodeJwtPayload(idToken);
+  const name = claims['cognito:username'] ?? claims.sub;
+  if (typeof name === 'string' && name !== '') return name;
+  throw new BrokerError('token-invalid', 'Cognito returned an ID token without a username.', { hint: 'Sign in again; if it repeats, tell the administrator.' });
 }
