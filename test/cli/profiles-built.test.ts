@@ -25,7 +25,7 @@ afterAll(async () => {
   await box.cleanup();
 });
 
-describe('profiles and use in the built CLI', () => {
+describe('profiles and use in the built CLI', { timeout: 180_000 }, () => {
   it('lists the commands in --help', async () => {
     const help = await box.run(['--help']);
     for (const name of ['profiles sync', 'profiles add', 'profiles list', 'profiles remove', 'use']) expect(help.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));

@@ -55,7 +55,7 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 const config = () => readFile(configFile, 'utf8');
 const awsEnv = () => consumerEnv(configFile, credentialsFile, dir);
 
-describe('profiles and use commands', () => {
+describe('profiles and use commands', { timeout: 180_000 }, () => {
   it('profiles sync writes one profile per account that the AWS CLI and boto3 use', async () => {
     const run = await cli('profiles', 'sync');
     expect(run).toEqual({ code: 0, stdout: `${configFile}: wrote dev, prod.\n`, stderr: '' });

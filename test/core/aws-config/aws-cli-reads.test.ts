@@ -82,7 +82,7 @@ describe('the fixture corpus, edited and read by the AWS CLI v2 and boto3', asyn
       expect(await removeManagedProfiles({ location }, { all: true })).toEqual(['alpha', 'beta', 'alpha-Admin', 'cognito-broker-active']);
       expect((await readFile(location.configFile)).equals(original)).toBe(true);
       if (readable) expect(await listProfilesWithAwsCli(env)).toEqual(before);
-    });
+    }, 180_000);
   }
 
   it('a new config written from nothing is read by both, with the node-script launcher at a path with spaces', async () => {
@@ -95,5 +95,5 @@ describe('the fixture corpus, edited and read by the AWS CLI v2 and boto3', asyn
     expect(await listProfilesWithAwsCli(env)).toEqual(['alpha', 'beta', 'beta-dev']);
     expect(await exportCredentialsWithAwsCli(env, 'beta-dev')).toMatchObject({ AccessKeyId: 'AKID-beta', SecretAccessKey: 'secret-arn:aws:iam::210987654321:role/team/Dev' });
     expect(await credentialsWithBoto3(env, 'beta-dev')).toEqual({ access_key: 'AKID-beta', secret_key: 'secret-arn:aws:iam::210987654321:role/team/Dev', token: 'token', region: 'us-east-1' });
-  });
+  }, 180_000);
 });
