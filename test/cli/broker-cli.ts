@@ -15,9 +15,10 @@ export interface Run {
 }
 
 /** Start the BUILT command as a real process; `done` resolves when it has exited. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): { child: ChildProcess; done: Promise<Run> } {
+export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = [], input?: string): { child: ChildProcess; done: Promise<Run> } {
   const started = Date.now();
-  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (input !== undefined) child.stdin?.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -29,8 +30,8 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: strin
   return { child, done };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<Run> {
-  return startCli(args, env, nodeArgs).done;
+export function runCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = [], input?: string): Promise<Run> {
+  return startCli(args, env, nodeArgs, input).done;
 }
 
 /** A server that accepts connections and never answers: a hung endpoint. */

@@ -143,7 +143,7 @@ describe('cognito-broker credential-process', () => {
       expect(run.stdout).toBe('');
       const lines = run.stderr.split('\n').filter((l) => l !== '');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/gave up after 2 s .*renewing credentials/);
+      expect(lines[0]).toMatch(/gave up after 2 s .*while renewing the sign-in at the user pool/);
       expect(run.ms).toBeLessThan(8_000);
     } finally {
       await hole.close();

@@ -118,6 +118,8 @@ describe('login over SRP with --password-stdin, then status, roles and logout', 
     expect(r.stdout.split('\n')[0]).toMatch(/^ROLE\s+GROUPS\s+MARKS$/);
     expect(r.stdout).toMatch(new RegExp(`^${roleArn('BrokerAdmin')}\\s+.*preferred, active$`, 'm'));
     expect(r.stdout).toMatch(new RegExp(`^${roleArn('BrokerDeveloper')}\\s+\\S+$`, 'm'));
+    expect(r.stdout).toContain('Your groups: admins, developers (the ID token does not say which group grants which role).\n');
+    expect(r.stdout).toMatch(/^Active: arn:aws:iam::123456789012:role\/BrokerAdmin \(.+\)\.$/m);
     const json = JSON.parse((await box.run(['roles', 'srp-acct', '--json'])).stdout);
     expect(json.roles).toContainEqual(expect.objectContaining({ arn: roleArn('BrokerAdmin'), preferred: true, active: true, default: false }));
   });

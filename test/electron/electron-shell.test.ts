@@ -192,6 +192,23 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
     expect(FakeWindow.all).toHaveLength(1);
   });
 
+  it('opens the window on an account sign-in from the tray, also when the window did not exist yet', async () => {
+    await updateSettings(env.COGNITO_BROKER_HOME!, { startHidden: true });
+    const f = fakeParts();
+    const shell = (await start(f, [HIDDEN_ARG]))!;
+    const events: unknown[] = [];
+    shell.runtime.service.events.subscribe((m) => events.push(m));
+    shell.showSignIn('dev');
+    expect(FakeWindow.all).toHaveLength(1);
+    // A page still loading would miss the event: it is sent once the window is ready.
+    expect(events).toEqual([]);
+    FakeWindow.all[0]!.emit('ready-to-show');
+    expect(events).toEqual([{ event: 'sign-in-requested', payload: { account: 'dev' } }]);
+    shell.showSignIn('ops');
+    expect(events.at(-1)).toEqual({ event: 'sign-in-requested', payload: { account: 'ops' } });
+    expect(FakeWindow.all).toHaveLength(1);
+  });
+
   it('applies launch at login from the settings, with the hidden argument', async () => {
     const f = fakeParts();
     const shell = (await start(f))!;

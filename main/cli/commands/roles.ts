@@ -52,6 +52,10 @@ Options:
         ]),
       ),
     );
+    if (roles.every((r) => !r.groups.length) && status.groups.length) {
+      // Cognito's ID token lists the groups and the roles but not which group grants which role.
+      io.stdout(`Your groups: ${status.groups.map((g) => g.name).join(', ')} (the ID token does not say which group grants which role).\n`);
+    }
     if (status.activeRoleReason) io.stdout(`Active: ${status.activeRoleArn ?? 'chosen by the identity pool'} (${status.activeRoleReason}).\n`);
     if (account.defaultRoleArn && !roles.some((r) => r.default)) {
       io.stdout(`The account's default role ${account.defaultRoleArn} is not among your roles any more.\n`);

@@ -1,0 +1,18 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+const root = join(__dirname, '..', '..');
+/** Test output (gitignored), and the copies the README shows. */
+export const SCREENSHOT_DIR = join(root, 'test-output', 'screenshots');
+export const DOCS_SCREENSHOT_DIR = join(root, 'docs', 'screenshots');
+
+/** A PNG of the whole page as a person sees it at the window's default size. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await mkdir(DOCS_SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
+  await copyFile(file, join(DOCS_SCREENSHOT_DIR, `${name}.png`));
+  return file;
+}

@@ -1,0 +1,95 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { startBridge, type RunningBridge } from '../../main/core/api/http-bridge.js';
+import type { AppService } from '../../main/core/app/app-service.js';
+import { createDefaultAppService } from '../../main/core/app/default-app-service.js';
+import { startBackend, type Backend } from '../backend/backend.js';
+import { startPrivateSecretService } from '../core/keychain/private-secret-service.js';
+
+const root = join(__dirname, '..', '..');
+
+/** The renderer built fresh into a temp dir, so a run never serves a stale or half-written dist/renderer. */
+export async function buildRenderer(outDir: string): Promise<void> {
+  await build({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+}
+
+export interface WindowWorld {
+  backend: Backend;
+  service: AppService;
+  bridge: RunningBridge;
+  home: string;
+  awsConfigFile: string;
+  /** Environment for a child process (AWS CLI, the broker CLI) that should see this world. */
+  env: NodeJS.ProcessEnv;
+  tmp: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real stack behind the window: the project's backend (cognito-local + identity-pool server), the real
+ * AppApi implementation over a temp broker home and a temp AWS config file, a real (private) Secret Service, and the HTTP
+ * bridge serving the freshly built renderer.
+ */
+export async function startWindowWorld(): Promise<WindowWorld> {
+  const tmp = await mkdtemp(join(tmpdir(), 'cb-window-'));
+  const home = join(tmp, 'home');
+  const awsConfigFile = join(tmp, 'aws-config');
+  await writeFile(awsConfigFile, '# a person\'s own settings stay as they are\n[profile mine]\nregion = eu-north-1\n');
+  const staticDir = join(tmp, 'renderer');
+  // A Secret Service of this run's own (a real gnome-keyring-daemon, unlocked): the window's sign-ins write real
+  // keychain entries without depending on, or disturbing, the state of the session's shared keyring. The
+  // in-process keychain library reads the D-Bus address from the environment, so it is set here and restored.
+  const keyring = await startPrivateSecretService();
+  const savedEnv = { ...process.env };
+  Object.assign(process.env, keyring.env);
+  const restore = async () => {
+    for (const key of Object.keys(keyring.env)) {
+      if (savedEnv[key] === undefined) delete process.env[key];
+      else process.env[key] = savedEnv[key];
+    }
+    await keyring.stop();
+  };
+  let backend: Backend | undefined;
+  try {
+    backend = await startBackend();
+    await buildRenderer(staticDir);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...keyring.env,
+      COGNITO_BROKER_HOME: home,
+      AWS_CONFIG_FILE: awsConfigFile,
+      AWS_SHARED_CREDENTIALS_FILE: join(tmp, 'aws-credentials'),
+    };
+    const service = createDefaultAppService({
+      home,
+      env,
+      launcher: { kind: 'node-script', node: process.execPath, script: join(root, 'dist/cli/cognito-broker.cjs') },
+    });
+    const bridge = await startBridge({ api: service, events: service.events, staticDir });
+    return {
+      backend,
+      service,
+      bridge,
+      home,
+      awsConfigFile,
+      env,
+      tmp,
+      async stop() {
+        // Removing each account signs it out at the pool and deletes its keychain entries.
+        for (const account of await service.listAccounts().catch(() => [])) await service.removeAccount(account.name).catch(() => undefined);
+        service.close();
+        await bridge.stop();
+        await backend!.stop();
+        await restore();
+        await rm(tmp, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await backend?.stop();
+    await restore();
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
+}
