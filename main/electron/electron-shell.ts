@@ -134,6 +134,8 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   const tray = new TrayAdapter(parts.tray, (action) => void handleTrayAction(action));
   const notifier = new Notifier(parts.notifications, (account) => showSignIn(account));
   let pendingTray: Promise<void> | undefined;
+  /** A sign-in to open once a window created for it has loaded (it would miss an event sent before). */
+  let pendingSignIn: string | undefined;
 
   const runtime = await (options.startRuntime ?? startAppRuntime)({
     home,
@@ -143,7 +145,10 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
       notify: (n) => {
         notifier.show(n);
       },
-      showSignIn: (account) => showWindow(),
+      // The service has told the window already; a window opened just now hears it again once it is ready.
+      showSignIn: (account) => {
+        if (showWindow()) pendingSignIn = account;
+      },
       settingsChanged: (s: Settings) => applyLoginItem(s),
       stateChanged: () => void refreshTray(),
     },
@@ -175,7 +180,11 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
       rendererUrl: rendererUrl(indexHtml),
       onInternalError: ({ method, what }) => log(`ipc ${method}: ${what}`),
     });
-    if (show) win.once('ready-to-show', () => win.show());
+    win.once('ready-to-show', () => {
+      if (show) win.show();
+      if (pendingSignIn !== undefined) runtime.service.events.emit('sign-in-requested', { account: pendingSignIn });
+      pendingSignIn = undefined;
+    });
     // Closing the window keeps the app in the tray; only Quit ends it.
     win.on('close', (event) => {
       if (!quitting) {
@@ -190,20 +199,22 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     return win;
   }
 
-  function showWindow(): void {
+  /** Brings the window forward; true when it had to be created (its page is still loading). */
+  function showWindow(): boolean {
     if (!window || window.isDestroyed()) {
       window = createWindow(true);
-      return;
+      return true;
     }
     if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
+    return false;
   }
 
   function showSignIn(account: string): void {
-    showWindow();
     // The renderer routes to the account's sign-in on this event (also sent for hand-offs).
-    runtime.service.events.emit('sign-in-requested', { account });
+    if (showWindow()) pendingSignIn = account;
+    else runtime.service.events.emit('sign-in-requested', { account });
   }
 
   async function refreshTray(): Promise<void> {
@@ -226,7 +237,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
       switch (action.kind) {
         case 'activate':
           if (action.signInFirst) {
-            showWindow();
+            if (showWindow()) pendingSignIn = action.account;
             // requestSignIn tells the window to open the account's sign-in and waits until it is done.
             await runtime.service.requestSignIn(action.account);
           }
@@ -260,6 +271,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   async function quit(): Promise<void> {
     if (quitting) return;
     quitting = true;
+    clearInterval(trayTimer);
     stopNetworkWatch();
     unregisterIpc?.();
     tray.destroy();
@@ -280,6 +292,9 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   parts.powerMonitor.on('resume', () => void runtime.wake());
   parts.powerMonitor.on('unlock-screen', () => void runtime.wake());
   const stopNetworkWatch = watchNetwork({ isOnline: () => parts.net.isOnline(), onBack: () => void runtime.wake() });
+  // "expires in 42 min" must count down even when nothing else happens.
+  const trayTimer = setInterval(() => void refreshTray(), 60_000);
+  trayTimer.unref();
 
   if (settings) applyLoginItem(settings);
   await refreshTray();
