@@ -34,6 +34,9 @@ function trayImage(icon: TrayIcon): Electron.NativeImage {
   return image;
 }
 
+// Windows shows notifications only for an app with an AppUserModelID (the appId in electron-builder.yml).
+if (process.platform === 'win32') app.setAppUserModelId('dev.cognitobroker.app');
+
 void startShell({
   parts: {
     app,
