@@ -150,6 +150,21 @@ describe('account commands (built CLI, real keychain)', () => {
     for (const name of names) expect((await box.run(['account', 'remove', name])).code).toBe(0);
   });
 
+  it('says clearly when the keychain is unavailable, and removes nothing then', async () => {
+    const noKeychain = { DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(box.dir, 'no-such-bus')}` };
+    const keychainSentence =
+      'cognito-broker: The system keychain (Secret Service) is not available, so cognito-broker could not read a saved secret.\n';
+    for (const args of [['account', 'remove', 'dev'], ['status'], ['login', 'dev', '--password-stdin']]) {
+      const r = await box.run(args, { env: noKeychain, input: 'not-a-real-password\n' });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.startsWith(keychainSentence), r.stderr).toBe(true);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(2);
+    }
+    const list = JSON.parse((await box.run(['account', 'list', '--json'])).stdout) as { name: string }[];
+    expect(list.map((a) => a.name)).toContain('dev');
+  });
+
   it('leaves a hand-broken accounts file byte-identical and names file, field and rule', async () => {
     const file = accountsFile(box.home);
     const text = (await readFile(file, 'utf8')).replace('"us-east-1_Xyz789"', '"not a pool"');

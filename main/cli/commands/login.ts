@@ -8,6 +8,7 @@ import { defaultSessionAuth } from '../../core/credentials/default-session-auth.
 import { systemBrowserOpener } from '../../core/federation/browser-opener.js';
 import { printingFrontEnd, withHostedUi } from '../../core/federation/hosted-ui-session-auth.js';
 import { keyringStore } from '../../core/keychain/keyring-store.js';
+import { secretKeys } from '../../core/keychain/secret-store.js';
 import { humanTime } from './cli-output.js';
 import { readStdinLines } from './read-stdin.js';
 
@@ -91,9 +92,12 @@ Examples:
     const prompter = new CliPrompter(answers, askTerminal, progress, account.name);
 
     try {
+      // A locked or missing keychain is found before anyone types a password that could then not be kept.
+      const store = keyringStore(io.home);
+      await store.get(secretKeys.refreshToken(account.name));
       // Accounts with managed login (hostedUi) sign in through the browser; the address goes to stderr.
       const auth = withHostedUi(defaultSessionAuth, printingFrontEnd((text) => io.stderr(text), systemBrowserOpener(process.platform, io.env)));
-      const broker = new CredentialBroker({ home: io.home, store: keyringStore(io.home), auth, env: io.env });
+      const broker = new CredentialBroker({ home: io.home, store, auth, env: io.env });
       const { session, credentials } = await broker.login(account, prompter, {
         ...(answers.username === undefined ? {} : { username: answers.username }),
         ...(typeof v.role === 'string' ? { roleArn: v.role } : {}),
