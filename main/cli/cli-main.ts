@@ -79,6 +79,8 @@ export type Resolved =
  * `account`), and handles the global `--help`, `--version` and `--debug` that may come before it.
  */
 export function resolveCommand(argv: readonly string[], commands: readonly CliCommand[] = COMMANDS): Resolved {
+  // `cognito-broker help [command...]` is `cognito-broker [command...] --help`, as in git and npm.
+  if (argv[0] === 'help' && !commands.some((c) => c.name === 'help')) return resolveCommand(['--help', ...argv.slice(1)], commands);
   let i = 0;
   let help = false;
   let debug = false;

@@ -56,6 +56,8 @@ describe('help', () => {
     expect(group.stdout).toMatch(/^Usage: cognito-broker account <command>/);
     expect(group.stdout).toContain('account import');
     expect((await run(['--help', 'account', 'add'])).stdout).toMatch(/^Usage: cognito-broker account add/);
+    expect((await run(['help', 'login'])).stdout).toMatch(/^Usage: cognito-broker login/);
+    expect(await run(['help'])).toEqual({ code: 0, stdout: text, stderr: '' });
   });
 
   it('prints the package version', async () => {
