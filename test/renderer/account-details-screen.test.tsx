@@ -38,7 +38,7 @@ describe('AccountDetailsScreen', () => {
     expect(within(admin.closest('label')!).getByText(/Preferred role: group admins \(precedence 1\) has the best \(lowest\) precedence/)).toBeInTheDocument();
     const dev = screen.getByRole('radio', { name: /acme-developer/ });
     expect(within(dev.closest('label')!).queryByText('Preferred')).toBeNull();
-    expect(within(dev.closest('label')!).getByText(/Granted by group developers \(precedence 5\); used when chosen/)).toBeInTheDocument();
+    expect(within(dev.closest('label')!).getByText(/Granted by group developers \(precedence 5\); used when you choose it/)).toBeInTheDocument();
     expect(screen.getByText('custom:tenant')).toBeInTheDocument();
     expect(screen.getByText('acme')).toBeInTheDocument();
     expect(screen.getByText('alice@example.com')).toBeInTheDocument();
@@ -100,7 +100,7 @@ describe('AccountDetailsScreen', () => {
   it('explains a role chosen as the default, and one granted by several groups', () => {
     expect(roleReason({ arn: DEV_ROLE, groups: [], preferred: false }, DEV_ROLE)).toBe('Your default role: asked for by name on every sign-in.');
     expect(roleReason({ arn: DEV_ROLE, groups: [{ name: 'b', precedence: 3 }, { name: 'a' }], preferred: false }, undefined)).toBe(
-      'Granted by groups b (precedence 3), a; used when chosen.',
+      'Granted by groups b (precedence 3), a; used when you choose it.',
     );
   });
 });

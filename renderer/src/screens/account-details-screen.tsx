@@ -20,9 +20,10 @@ export function roleReason(role: RoleView, defaultRoleArn: string | undefined): 
   const groups = [...role.groups].sort((a, b) => (a.precedence ?? Infinity) - (b.precedence ?? Infinity));
   const named = groups.map((g) => (g.precedence === undefined ? g.name : `${g.name} (precedence ${g.precedence})`)).join(', ');
   if (role.preferred) {
-    return `Preferred role: ${groups[0] ? `group ${named} has the best (lowest) precedence` : 'the pool prefers it'}${defaultRoleArn ? '; used when no default is set' : ''}.`;
+    const why = groups[0] ? `group ${named} has the best (lowest) precedence` : 'your token names it as cognito:preferred_role';
+    return `Preferred role: ${why}; used when no default is set.`;
   }
-  return named ? `Granted by ${groups.length > 1 ? 'groups' : 'group'} ${named}; used when chosen.` : 'Allowed by the pool; used when chosen.';
+  return named ? `Granted by ${groups.length > 1 ? 'groups' : 'group'} ${named}; used when you choose it.` : 'One of the roles your groups give you (cognito:roles); used when you choose it.';
 }
 
 /** Groups, roles and attributes of one account's user, and the choices of role and profiles. */
@@ -50,8 +51,8 @@ export function AccountDetailsScreen({ name, navigate }: { name: string; navigat
           <button type="button" onClick={() => navigate({ screen: 'account-form', name })}>
             Edit settings
           </button>
-          <button type="button" className="primary" onClick={() => navigate({ screen: 'sign-in', name })}>
-            Sign in
+          <button type="button" className={a?.session.state === 'signed-in' ? undefined : 'primary'} onClick={() => navigate({ screen: 'sign-in', name })}>
+            {a?.session.state === 'signed-in' ? 'Sign in again' : 'Sign in'}
           </button>
         </div>
       </div>
@@ -78,7 +79,8 @@ export function AccountDetailsScreen({ name, navigate }: { name: string; navigat
 function UserFacts({ account }: { account: AccountView }) {
   const s = account.session;
   const custom = Object.entries(s.customAttributes);
-  const mfa = s.mfa ? (s.mfa.enabled ? `On${s.mfa.preferred ? ` (${MFA_NAMES[s.mfa.preferred]})` : ''}` : 'Off') : 'Unknown until sign-in';
+  const signedIn = s.state === 'signed-in';
+  const mfa = s.mfa ? (s.mfa.enabled ? `On${s.mfa.preferred ? ` (${MFA_NAMES[s.mfa.preferred]})` : ''}` : 'Off') : signedIn ? 'Not reported by the pool' : 'Unknown until sign-in';
   return (
     <div className="card">
       <h2>User</h2>
@@ -86,7 +88,7 @@ function UserFacts({ account }: { account: AccountView }) {
         <dt>Username</dt>
         <dd>{s.username ?? account.username ?? 'not set'}</dd>
         <dt>E-mail</dt>
-        <dd>{s.email ?? 'unknown until sign-in'}</dd>
+        <dd>{s.email ?? (signedIn ? 'none' : 'unknown until sign-in')}</dd>
         <dt>MFA</dt>
         <dd>{mfa}</dd>
         <dt>Identity id</dt>

@@ -62,8 +62,10 @@ export function ActivityScreen() {
             <li key={`${e.at}|${e.kind}|${e.account ?? ''}|${e.message}`} className={FAILURES.has(e.kind) ? 'activity-failure' : undefined}>
               <time dateTime={e.at}>{formatTime(e.at)}</time>
               <span className={`badge badge-kind-${e.kind}`}>{KIND_LABELS[e.kind]}</span>
-              {e.account ? <span className="activity-account">{e.account}</span> : null}
-              <span className="activity-message">{e.message}</span>
+              <span className="activity-text">
+                {e.account ? <span className="activity-account">{e.account}</span> : null}
+                <span className="activity-message">{e.message}</span>
+              </span>
             </li>
           ))}
         </ol>
