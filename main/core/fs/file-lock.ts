@@ -83,13 +83,14 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Lock
     lastHolder = holder ?? lastHolder;
     if (await isStale(lockPath, holder, staleMs)) {
       await options.beforeTakeover?.();
+      let removed = false;
       await withBreaker(lockPath, async () => {
         const again = await readOwner(lockPath);
-        if (again !== 'gone' && sameOwner(again, holder) && (await isStale(lockPath, again, staleMs))) {
-          await fs.unlink(lockPath).catch(() => undefined);
-        }
+        if (again === 'gone' || !sameOwner(again, holder)) removed = true;
+        else if (await isStale(lockPath, again, staleMs)) removed = await unlinked(lockPath);
       }, deadline);
-      continue;
+      // Retry at once unless the stale lock could not be removed (then wait like for a live one).
+      if (removed) continue;
     }
 
     if (Date.now() >= deadline) {
@@ -191,10 +192,7 @@ async function withBreaker(lockPath: string, fn: () => Promise<void>, deadline: 
     me.at = Date.now();
     if (await tryCreate(breaker, me)) break;
     const holder = await readOwner(breaker);
-    if (holder !== 'gone' && (await isStale(breaker, holder, 5_000))) {
-      await fs.unlink(breaker).catch(() => undefined);
-      continue;
-    }
+    if (holder !== 'gone' && (await isStale(breaker, holder, 5_000)) && (await unlinked(breaker))) continue;
     if (Date.now() >= deadline + 5_000) {
       throw new BrokerError('lock-timeout', `Timed out waiting for the lock ${lockPath}.`, {
         hint: 'Another cognito-broker process is busy with the same file; try again.',
@@ -207,6 +205,16 @@ async function withBreaker(lockPath: string, fn: () => Promise<void>, deadline: 
     await fn();
   } finally {
     await fs.unlink(breaker).catch(() => undefined);
+  }
+}
+
+/** Removes a file; true when it is gone afterwards (someone else removing it first counts). */
+async function unlinked(path: string): Promise<boolean> {
+  try {
+    await fs.unlink(path);
+    return true;
+  } catch (error) {
+    return errnoCode(error) === 'ENOENT';
   }
 }
 
