@@ -16,6 +16,12 @@ export interface Deadline {
   remainingMs(): number;
   /** Push the deadline out by `ms` (time spent waiting for a person does not count against it). */
   extend(ms: number): void;
+  /**
+   * End the process now if the deadline has already passed. A call that blocked the main thread (the
+   * keychain library connects synchronously) delays the timer; this lets the caller report the phase that
+   * actually took the time instead of whatever comes next.
+   */
+  enforce(): void;
   cancel(): void;
 }
 
@@ -44,6 +50,9 @@ export function armDeadline(ms: number): Deadline {
     extend(extra: number) {
       state.endsAt += extra;
       schedule();
+    },
+    enforce() {
+      if (Date.now() >= state.endsAt) fire();
     },
     cancel() {
       clearTimeout(state.timer);

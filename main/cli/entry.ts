@@ -147,7 +147,9 @@ async function main(): Promise<void> {
       const output = slot ? await slot.read() : undefined;
       outcome = output !== undefined ? { output } : slot ? await serveUnderLock(request, slot, deadline) : {};
     } catch {
-      // A keychain or lock problem: cli-main tries again and explains it properly.
+      // A keychain or lock problem: cli-main tries again and explains it properly — unless the deadline
+      // passed while the keychain held the main thread.
+      deadline.enforce();
       outcome = {};
     }
     if (outcome.output !== undefined) {

@@ -19,7 +19,7 @@ describe('credential-process with a locked, hung or missing keychain', () => {
     env = childEnv(w, keyring.env);
     const login = await runCli(['login', 'work', '--password-stdin'], env, [], `${w.user.password}\n`);
     expect(login.stderr).not.toMatch(/keychain/i);
-    expect(login.code).toBe(0);
+    expect(login.code, login.stderr).toBe(0);
     const served = await runCli(['credential-process', 'work'], env);
     expect(served.code).toBe(0);
     parseProcessOutput(served.stdout);
@@ -38,7 +38,7 @@ describe('credential-process with a locked, hung or missing keychain', () => {
       const lines = run.stderr.split('\n').filter((l) => l !== '');
       expect(lines.length).toBeGreaterThanOrEqual(1);
       expect(lines.length).toBeLessThanOrEqual(2);
-      expect(run.stderr).toMatch(/keychain/);
+      expect(run.stderr, run.stderr).toMatch(/keychain/);
       expect(run.stderr).not.toMatch(/not signed in/i);
       // The library's own D-Bus timeout is ~2 s; a hang would run into vitest's timeout instead.
       expect(run.ms).toBeLessThan(15_000);

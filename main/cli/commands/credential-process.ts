@@ -46,8 +46,8 @@ Example (~/.aws/config):
     const waitSeconds = secondsOption(args, 'wait', DEFAULT_WAIT_SECONDS, 'credential-process');
     deadline.phase = 'reading the account';
     const account = await getAccount(io.home, args.positionals[0] ?? '');
-    deadline.phase = 'renewing credentials';
-    const result = await credentialsWithHandOff(brokerForHome(io.home, io.env), io.home, account, roleArn === undefined ? {} : { roleArn }, {
+    const broker = brokerForHome(io.home, io.env, (phase) => (deadline.phase = phase));
+    const result = await credentialsWithHandOff(broker, io.home, account, roleArn === undefined ? {} : { roleArn }, {
       waitMs: waitSeconds * 1000,
       onWaiting: (waitMs) => {
         deadline.phase = 'waiting for the sign-in in the Cognito Broker app';

@@ -35,6 +35,11 @@ export interface CredentialBrokerOptions {
   /** Longest wait for another process refreshing the same (account, role). Default 15 s. */
   lockTimeoutMs?: number;
   now?: () => number;
+  /**
+   * What getCredentials is doing now ("reading the keychain", "renewing the sign-in at the user pool"…),
+   * so a CLI deadline can say where the time went.
+   */
+  onPhase?: (phase: string) => void;
 }
 
 export interface LoginOptions {
@@ -88,6 +93,7 @@ export class CredentialBroker {
   private readonly refreshTokenValidityMs: number;
   private readonly lockTimeoutMs: number;
   private readonly now: () => number;
+  private readonly phase: (phase: string) => void;
 
   constructor(options: CredentialBrokerOptions) {
     this.home = options.home;
@@ -97,6 +103,7 @@ export class CredentialBroker {
     this.refreshTokenValidityMs = options.refreshTokenValidityMs ?? DEFAULT_REFRESH_TOKEN_VALIDITY_MS;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 15_000;
     this.now = options.now ?? Date.now;
+    this.phase = options.onPhase ?? (() => undefined);
   }
 
   async login(account: Account, prompter: Prompter, options: LoginOptions = {}): Promise<LoginResult> {
@@ -156,22 +163,27 @@ export class CredentialBroker {
   async getCredentials(account: Account, request: CredentialRequest = {}): Promise<CredentialResult> {
     const roleKey = credentialsRoleKey(request.roleArn, account.defaultRoleArn);
     const cacheKey = secretKeys.credentials(account.name, roleKey);
+    this.phase('reading cached credentials from the keychain');
     const cached = parseCachedCredentials(await this.store.get(cacheKey));
     if (cached && isFresh(cached, this.now())) return { credentials: cached, source: 'cache' };
 
     // Refuse a role the stored (verified) token does not allow before any network call or lock.
+    this.phase('reading the saved sign-in from the keychain');
     const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
     if (stored && request.roleArn !== undefined) resolveRole(decodeJwtPayload(stored.idToken) as IdTokenClaims, { requested: request.roleArn });
 
     const underLock = async (): Promise<CredentialResult> => {
+      this.phase('reading cached credentials from the keychain');
       const again = parseCachedCredentials(await this.store.get(cacheKey));
       if (again && isFresh(again, this.now())) return { credentials: again, source: 'cache' };
       const credentials = await this.refresh(account, request.roleArn);
+      this.phase('saving credentials in the keychain');
       await this.store.set(cacheKey, serializeCredentials(credentials));
       return { credentials, source: 'refresh' };
     };
     const lockPath = refreshLockPath(this.home, account.name, roleKey);
     if (isRefreshLockHeld(lockPath)) return underLock();
+    this.phase('waiting for another cognito-broker process to renew the same credentials');
     return withFileLock(lockPath, underLock, { timeoutMs: this.lockTimeoutMs, maxPollMs: REFRESH_LOCK_POLL_MS });
   }
 
@@ -214,6 +226,7 @@ export class CredentialBroker {
       });
     }
     const clientSecret = await this.clientSecret(account);
+    this.phase('renewing the sign-in at the user pool');
     const tokens = await this.auth.refreshSession(account, refreshToken, {
       env: this.env,
       username: stored.username,
@@ -224,6 +237,7 @@ export class CredentialBroker {
       ...(requestedRoleArn === undefined ? {} : { requested: requestedRoleArn }),
       ...(account.defaultRoleArn === undefined ? {} : { accountDefault: account.defaultRoleArn }),
     });
+    this.phase('saving the renewed sign-in in the keychain');
     if (tokens.refreshToken) await this.store.set(secretKeys.refreshToken(account.name), tokens.refreshToken);
     await this.saveSession(account, { ...tokens, username: tokens.username || stored.username }, stored.signedInAt, stored.refreshTokenExpiresAt, stored.refreshTokenExpiryKnown);
     return this.fetchCredentials(account, claims, tokens.idToken, role.roleArn);
@@ -237,6 +251,7 @@ export class CredentialBroker {
       identity = { sub: claims.sub, identityId: await getIdentityId(account, idToken, { env: this.env }) };
       await this.store.set(key, JSON.stringify(identity));
     }
+    this.phase('getting credentials from the identity pool');
     const credentials = await getCredentialsForIdentity(account, identity.identityId, idToken, roleArn, { env: this.env });
     return { ...credentials, roleArn: roleArn ?? credentials.roleArn };
   }
