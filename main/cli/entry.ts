@@ -13,8 +13,9 @@ import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from './d
  * `cognito-broker` starts here (dist/cli/cognito-broker.cjs). The AWS CLI runs credential_process on every
  * command, so a cache hit is served from this small bundle alone: parse argv by hand, read the accounts
  * file with JSON.parse only when no --role is given, ONE keychain read, print, exit. No AWS SDK, no schema
- * library, no cli-main. Everything else — other commands, a stale or missing cache, any error — goes to
- * cli-main.cjs, which does the same work properly and reports errors in full.
+ * library, no cli-main. A stale or missing cache waits on the (account, role) refresh lock here too, so a
+ * burst of processes loads cli-main once, in the process that refreshes. Everything else — other commands,
+ * any error — goes to cli-main.cjs, which does the same work properly and reports errors in full.
  */
 
 interface HotRequest {
