@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../backend/backend.js';
@@ -51,6 +53,27 @@ describe('login at a terminal', () => {
     expect(pty.output()).toContain('Signed in to "tty-totp"');
     expect(pty.output()).not.toContain(user.password);
     expect(pty.output()).not.toContain(user.totpSecret ?? '');
+  });
+
+  it('asks on /dev/tty when stdin carries the password and stdout goes to a file; prompts never reach stdout', async () => {
+    const user = await world.totpUser([]);
+    await addAccount('tty-piped', world, user.username);
+    const outFile = join(box.dir, 'login-stdout.txt');
+    const pty = runInPty(['sh', '-c', `printf '%s\\n' "$PW" | "$NODE" "$CLI" login tty-piped --password-stdin > "$OUT"`], {
+      ...box.env,
+      PW: user.password,
+      NODE: process.execPath,
+      CLI,
+      OUT: outFile,
+    });
+    await pty.waitFor(/Code from your authenticator app: $/);
+    pty.type(`${authenticator.generate(user.totpSecret ?? '')}\r`);
+    expect(await pty.exit).toBe(0);
+    expect(pty.output()).not.toContain('Password for');
+    expect(pty.output()).not.toContain('Signed in');
+    const stdout = await readFile(outFile, 'utf8');
+    expect(stdout).toMatch(/^Signed in to "tty-piped" as /);
+    expect(stdout).not.toMatch(/Code from|Password for|Signing in/);
   });
 
   it('enrols an authenticator app (MFA_SETUP): QR code, otpauth link and key shown, first code verified', async () => {
