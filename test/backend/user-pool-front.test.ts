@@ -4,6 +4,7 @@ import {
   GetUserCommand,
   GlobalSignOutCommand,
   AdminGetUserCommand,
+  AdminSetUserMFAPreferenceCommand,
   AssociateSoftwareTokenCommand,
   ChangePasswordCommand,
   DescribeUserPoolCommand,
@@ -161,6 +162,34 @@ describe('SELECT_MFA_TYPE', () => {
     const described = await idp.send(new AdminGetUserCommand({ UserPoolId: world.userPoolId, Username: user.username }));
     expect(described.UserMFASettingList).toEqual(expect.arrayContaining(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']));
     expect(described.PreferredMfaSetting).toBe('SMS_MFA');
+  });
+});
+
+describe('MFA settings the front keeps', () => {
+  it('a pool with MFA OFF asks for no factor, even from a user with one', async () => {
+    const off = await seedWorld(backend, { mfa: 'OFF' });
+    const user = await off.smsUser();
+    expect((await srpSignIn(off, user.username, user.password)).AuthenticationResult?.IdToken).toBeTruthy();
+  });
+
+  it('AdminSetUserMFAPreference turns TOTP off (cognito-local cannot) and back on is refused without a verified token', async () => {
+    const user = await world.totpUser();
+    await idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: world.userPoolId, Username: user.username, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }));
+    expect((await srpSignIn(world, user.username, user.password)).AuthenticationResult?.IdToken).toBeTruthy();
+    expect((await idp.send(new AdminGetUserCommand({ UserPoolId: world.userPoolId, Username: user.username }))).UserMFASettingList ?? []).not.toContain('SOFTWARE_TOKEN_MFA');
+    await idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: world.userPoolId, Username: user.username, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    expect((await srpSignIn(world, user.username, user.password)).ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const plain = await world.plainUser();
+    await expect(idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: world.userPoolId, Username: plain.username, SoftwareTokenMfaSettings: { Enabled: true } }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
+  });
+
+  it('SMS cannot be enabled for a user without a phone number', async () => {
+    const plain = await world.plainUser();
+    await expect(idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: world.userPoolId, Username: plain.username, SMSMfaSettings: { Enabled: true } }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
   });
 });
 

@@ -34,8 +34,10 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     challenge after the password like AWS: the preferred factor, else SELECT_MFA_TYPE when several are
  *     enabled, else the only one. SMS_MFA and EMAIL_OTP are emulated (the code is the backend's fixed CODE;
  *     wrong → CodeMismatchException; CODE_DELIVERY_DESTINATION masked like AWS). SOFTWARE_TOKEN_MFA answers
- *     go to cognito-local, which checks the real TOTP code. When a TOTP user picks SMS or e-mail, the front
- *     completes cognito-local's TOTP step with the secret it saw in AssociateSoftwareToken.
+ *     go to cognito-local, which checks the real TOTP code. When a TOTP user picks SMS or e-mail, or an
+ *     administrator turned TOTP off with AdminSetUserMFAPreference (cognito-local has no admin way to), the
+ *     front completes cognito-local's TOTP step with the secret it saw in AssociateSoftwareToken. A pool
+ *     with MFA OFF asks for no factor, as on AWS.
  *  8. MFA "ON": cognito-local answers NotAuthorizedException for a user without a factor instead of
  *     MFA_SETUP. The front stores ON itself (cognito-local gets OPTIONAL; DescribeUserPool and
  *     GetUserPoolMfaConfig report ON), returns MFA_SETUP, serves AssociateSoftwareToken/VerifySoftwareToken
@@ -113,6 +115,8 @@ type SessionState = {
 type NewSessionState = SessionState extends infer S ? (S extends unknown ? Omit<S, 'expiresAt'> : never) : never;
 
 interface FrontFactors {
+  /** TOTP turned off by AdminSetUserMFAPreference, which cognito-local cannot do itself. */
+  totpOff?: boolean;
   sms?: boolean;
   email?: boolean;
   preferred?: MfaFactor;
@@ -150,6 +154,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   const mfaOn = new Set<string>();
   const sessions = new Map<string, SessionState>();
   const ledger = new TokenLedger(local);
+  const verifiers = new Map<string, { password: string; saltHex: string; verifier: bigint }>();
 
   const userKey = (poolId: string, username: string) => `${poolId}/${username}`;
 
@@ -252,7 +257,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     const own = factors.get(userKey(poolId, username)) ?? {};
     const enabled: MfaFactor[] = [];
     if (own.sms) enabled.push('SMS_MFA');
-    if (((user?.UserMFASettingList as string[] | undefined) ?? []).includes('SOFTWARE_TOKEN_MFA')) enabled.push('SOFTWARE_TOKEN_MFA');
+    if (!own.totpOff && ((user?.UserMFASettingList as string[] | undefined) ?? []).includes('SOFTWARE_TOKEN_MFA')) enabled.push('SOFTWARE_TOKEN_MFA');
     if (own.email) enabled.push('EMAIL_OTP');
     const localPreferred = user?.PreferredMfaSetting === 'SOFTWARE_TOKEN_MFA' ? 'SOFTWARE_TOKEN_MFA' : undefined;
     const preferred = own.preferred ?? localPreferred;
@@ -286,13 +291,16 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     } else {
       return forwardChallenge(poolId, clientId, username, answer);
     }
-    const { enabled, preferred } = await userFactors(poolId, username);
+    // AWS asks for no factor at all when the pool's MFA is OFF.
+    const poolMfa = mfaOn.has(poolId) ? 'ON' : String(((await callLocal('DescribeUserPool', { UserPoolId: poolId })).UserPool as JsonObject).MfaConfiguration ?? 'OFF');
+    const { enabled, preferred } = poolMfa === 'OFF' ? { enabled: [] as MfaFactor[], preferred: undefined } : await userFactors(poolId, username);
     if (enabled.length === 0) {
-      if (mfaOn.has(poolId) && pending.kind === 'tokens') {
-        const session = newSession({ kind: 'mfa-setup', poolId, clientId, username, tokens: pending.result, verified: false });
+      if (poolMfa === 'ON') {
+        const tokens = pending.kind === 'tokens' ? pending.result : ((await complete({ poolId, clientId, username, pending })).AuthenticationResult as Tokens);
+        const session = newSession({ kind: 'mfa-setup', poolId, clientId, username, tokens, verified: false });
         return { ChallengeName: 'MFA_SETUP', ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: username }, Session: session };
       }
-      return pending.kind === 'tokens' ? { ChallengeParameters: {}, AuthenticationResult: pending.result } : forwardChallenge(poolId, clientId, username, answer);
+      return complete({ poolId, clientId, username, pending });
     }
     const chosen = preferred ?? (enabled.length === 1 ? enabled[0] : undefined);
     if (!chosen) {
@@ -312,7 +320,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   }
 
   /** Hands out what a proven factor earned: held tokens, or cognito-local's TOTP step done with the known secret. */
-  async function complete(state: SessionState & { pending: Pending }): Promise<JsonObject> {
+  async function complete(state: { poolId: string; clientId: string; username: string; pending: Pending }): Promise<JsonObject> {
     if (state.pending.kind === 'tokens') return { ChallengeParameters: {}, AuthenticationResult: state.pending.result };
     const secret = totpSecrets.get(userKey(state.poolId, state.username));
     if (!secret) throw new AwsError('InternalErrorException', 'test backend: this user enrolled TOTP without passing through the front, so it cannot complete the sign-in');
@@ -360,13 +368,20 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       if (password === undefined) {
         throw new AwsError('InternalErrorException', 'test backend: the front never saw this user\'s password (set it through the front)');
       }
-      const saltHex = randomBytes(16).toString('hex');
-      const srp = srpChallenge(srpVerifier(poolNameOf(client.poolId), userId, password, saltHex), saltHex);
+      // Like Cognito, keep one salt and verifier per user (until the password changes).
+      const key = userKey(client.poolId, userId);
+      let stored = verifiers.get(key);
+      if (!stored || stored.password !== password) {
+        const saltHex = randomBytes(16).toString('hex');
+        stored = { password, saltHex, verifier: srpVerifier(poolNameOf(client.poolId), userId, password, saltHex) };
+        verifiers.set(key, stored);
+      }
+      const srp = srpChallenge(stored.verifier, stored.saltHex);
       const secretBlock = randomBytes(512).toString('base64');
       const session = newSession({ kind: 'srp', poolId: client.poolId, clientId, username: userId, srp, secretBlock, srpA: params.SRP_A });
       return {
         ChallengeName: 'PASSWORD_VERIFIER',
-        ChallengeParameters: { SALT: saltHex, SECRET_BLOCK: secretBlock, SRP_B: srp.srpB, USERNAME: userId, USER_ID_FOR_SRP: userId },
+        ChallengeParameters: { SALT: stored.saltHex, SECRET_BLOCK: secretBlock, SRP_B: srp.srpB, USERNAME: userId, USER_ID_FOR_SRP: userId },
         Session: session,
       };
     }
@@ -486,6 +501,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       if (email.PreferredMfa) own.preferred = 'EMAIL_OTP';
       else if (own.preferred === 'EMAIL_OTP') own.preferred = undefined;
     }
+    if (totp?.Enabled !== undefined) own.totpOff = !totp.Enabled;
     if (totp?.PreferredMfa) own.preferred = 'SOFTWARE_TOKEN_MFA';
     else if (totp && own.preferred === 'SOFTWARE_TOKEN_MFA') own.preferred = undefined;
     factors.set(key, own);
