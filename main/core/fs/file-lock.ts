@@ -79,9 +79,10 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Lock
     if (await tryCreate(lockPath, owner)) return owner;
 
     const holder = await readOwner(lockPath);
-    if (holder === 'gone') continue;
-    lastHolder = holder ?? lastHolder;
-    if (await isStale(lockPath, holder, staleMs)) {
+    // Released between our attempt and our look: try again at once (the deadline still applies).
+    if (holder === 'gone' && Date.now() < deadline) continue;
+    if (holder !== 'gone') lastHolder = holder ?? lastHolder;
+    if (holder !== 'gone' && (await isStale(lockPath, holder, staleMs))) {
       await options.beforeTakeover?.();
       let removed = false;
       await withBreaker(lockPath, async () => {
@@ -95,7 +96,8 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Lock
 
     if (Date.now() >= deadline) {
       const who = lastHolder ? ` (held by process ${lastHolder.pid} on ${lastHolder.host})` : '';
-      throw new BrokerError('lock-timeout', `Timed out after ${Math.round(timeoutMs / 1000)} s waiting for the lock ${lockPath}${who}.`, {
+      const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+      throw new BrokerError('lock-timeout', `Timed out after ${waited} waiting for the lock ${lockPath}${who}.`, {
         hint: 'Another cognito-broker process is busy with the same file; try again, or end that process if it is stuck.',
       });
     }
