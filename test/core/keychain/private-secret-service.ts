@@ -33,12 +33,14 @@ export async function startPrivateSecretService(): Promise<PrivateSecretService>
   // --foreground keeps the pid ours (so freeze/stop hit exactly this daemon); it reads the password on stdin.
   const keyring: ChildProcess = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env: childEnv, stdio: ['pipe', 'ignore', 'ignore'] });
   keyring.stdin?.end('private-test-pw');
-  const dbusCall = (args: string[]) => spawnSync('gdbus', ['call', '--session', '-d', 'org.freedesktop.secrets', ...args], { env: childEnv, encoding: 'utf8', timeout: 5000 });
+  // dbus-send comes with the `dbus` package itself (gdbus would need glib's tools too).
+  const dbusSend = (dest: string, path: string, method: string, ...args: string[]) =>
+    spawnSync('dbus-send', ['--session', '--print-reply', `--dest=${dest}`, path, method, ...args], { env: childEnv, encoding: 'utf8', timeout: 5000 });
   // Wait until our daemon owns the name: a probe before that would make the bus auto-start another,
   // locked daemon from its service file.
   for (let i = 0; ; i++) {
-    const owned = spawnSync('gdbus', ['call', '--session', '-d', 'org.freedesktop.DBus', '-o', '/org/freedesktop/DBus', '-m', 'org.freedesktop.DBus.NameHasOwner', 'org.freedesktop.secrets'], { env: childEnv, encoding: 'utf8', timeout: 5000 });
-    if (owned.stdout.includes('true')) break;
+    const owned = dbusSend('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets');
+    if (/boolean true/.test(owned.stdout)) break;
     if (i > 100) throw new Error('the private Secret Service did not start');
     await sleep(50);
   }
@@ -53,12 +55,12 @@ export async function startPrivateSecretService(): Promise<PrivateSecretService>
   return {
     env,
     lock() {
-      const r = dbusCall(['-o', '/org/freedesktop/secrets', '-m', 'org.freedesktop.Secret.Service.Lock', "[objectpath '/org/freedesktop/secrets/collection/login']"]);
+      const r = dbusSend('org.freedesktop.secrets', '/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock', 'array:objpath:/org/freedesktop/secrets/collection/login');
       if (r.status !== 0) throw new Error(`lock failed: ${r.stderr}`);
     },
     isLocked() {
-      const r = dbusCall(['-o', '/org/freedesktop/secrets/collection/login', '-m', 'org.freedesktop.DBus.Properties.Get', 'org.freedesktop.Secret.Collection', 'Locked']);
-      return r.stdout.includes('true');
+      const r = dbusSend('org.freedesktop.secrets', '/org/freedesktop/secrets/collection/login', 'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked');
+      return /boolean true/.test(r.stdout);
     },
     freeze: () => void keyring.kill('SIGSTOP'),
     thaw: () => void keyring.kill('SIGCONT'),
