@@ -334,18 +334,33 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
     async refreshAccount(name: string) {
       const account = await accountStore.getAccount(home, name);
+      let expiresAt: number;
       try {
         const { credentials, source } = await broker.getCredentials(account);
         if (source === 'refresh') {
           await record({ kind: 'refresh', account: name, message: `Renewed the AWS credentials of ${name}.` });
           changed('credentials renewed');
         }
-        return Date.parse(credentials.expiration);
+        expiresAt = Date.parse(credentials.expiration);
       } catch (err) {
         const message = isBrokerError(err) ? err.message : 'An unexpected error stopped the refresh.';
         await record({ kind: 'refresh-failed', account: name, message: `Renewing the AWS credentials of ${name} failed: ${message}` });
         throw err;
       }
+      // Profiles for other roles of this account have their own cached credentials: keep those fresh too.
+      // One failing role (the person left the group that granted it) is logged, not fatal for the account.
+      const roles = new Set((await listProfileViews(location())).filter((p) => p.account === name && p.roleArn && p.roleArn !== account.defaultRoleArn).map((p) => p.roleArn!));
+      for (const roleArn of roles) {
+        try {
+          const { credentials, source } = await broker.getCredentials(account, { roleArn });
+          if (source === 'refresh') await record({ kind: 'refresh', account: name, message: `Renewed the AWS credentials of ${name} for role ${roleArn}.` });
+          expiresAt = Math.min(expiresAt, Date.parse(credentials.expiration));
+        } catch (err) {
+          const message = isBrokerError(err) ? err.message : 'An unexpected error stopped the refresh.';
+          await record({ kind: 'refresh-failed', account: name, message: `Renewing the AWS credentials of ${name} for role ${roleArn} failed: ${message}` });
+        }
+      }
+      return expiresAt;
     },
 
     requestSignIn(name: string) {
