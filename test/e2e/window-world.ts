@@ -8,10 +8,11 @@ import { createDefaultAppService } from '../../main/core/app/default-app-service
 import { startBackend, type Backend } from '../backend/backend.js';
 import { startPrivateSecretService } from '../core/keychain/private-secret-service.js';
 
-const root = join(__dirname, '..', '..');
+/** The checkout; the benchmark passes it explicitly because it runs this file bundled elsewhere. */
+const defaultRoot = join(__dirname, '..', '..');
 
 /** The renderer built fresh into a temp dir, so a run never serves a stale or half-written dist/renderer. */
-export async function buildRenderer(outDir: string): Promise<void> {
+export async function buildRenderer(outDir: string, root = defaultRoot): Promise<void> {
   await build({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
 }
 
@@ -32,7 +33,8 @@ export interface WindowWorld {
  * AppApi implementation over a temp broker home and a temp AWS config file, a real (private) Secret Service, and the HTTP
  * bridge serving the freshly built renderer.
  */
-export async function startWindowWorld(): Promise<WindowWorld> {
+export async function startWindowWorld(options: { root?: string } = {}): Promise<WindowWorld> {
+  const root = options.root ?? defaultRoot;
   const tmp = await mkdtemp(join(tmpdir(), 'cb-window-'));
   const home = join(tmp, 'home');
   const awsConfigFile = join(tmp, 'aws-config');
@@ -54,7 +56,7 @@ export async function startWindowWorld(): Promise<WindowWorld> {
   let backend: Backend | undefined;
   try {
     backend = await startBackend();
-    await buildRenderer(staticDir);
+    await buildRenderer(staticDir, root);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...keyring.env,
