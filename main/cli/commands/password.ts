@@ -1,7 +1,7 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import { changePassword, confirmForgotPassword, forgotPassword } from '../../core/self-service/password.js';
 import type { CliCommand } from '../command.js';
-import { accessTokenFor, codeOption, describeDelivery, readSecrets, selfServiceOptions, usernameOption } from './self-service-cli.js';
+import { accessTokenFor, codeOption, describeDelivery, passwordPolicyNote, readSecrets, selfServiceOptions, usernameOption } from './self-service-cli.js';
 
 export const passwordForgotCommand: CliCommand = {
   name: 'password forgot',
@@ -35,7 +35,9 @@ the terminal (hidden), or read from stdin with --new-password-stdin.
     const account = await getAccount(io.home, args.positionals[0] ?? '');
     const username = usernameOption(args, account, 'password reset');
     const code = codeOption(args, 'password reset');
-    const [newPassword] = await readSecrets(io, [{ question: 'New password: ', confirm: true }], args.values['new-password-stdin'] === true, '--new-password-stdin');
+    const fromStdin = args.values['new-password-stdin'] === true;
+    const note = fromStdin ? undefined : await passwordPolicyNote(account, io);
+    const [newPassword] = await readSecrets(io, [{ question: 'New password: ', confirm: true, ...(note ? { note } : {}) }], fromStdin, '--new-password-stdin');
     await confirmForgotPassword(account, { username, code, newPassword: newPassword! }, await selfServiceOptions(account, io));
     io.stdout(`The password of "${username}" was reset. Sign in with: cognito-broker login ${account.name}\n`);
     return 0;
@@ -56,10 +58,12 @@ one on the second.
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
     const accessToken = await accessTokenFor(account, io);
+    const fromStdin = args.values['password-stdin'] === true;
+    const note = fromStdin ? undefined : await passwordPolicyNote(account, io);
     const [previousPassword, proposedPassword] = await readSecrets(
       io,
-      [{ question: 'Current password: ' }, { question: 'New password: ', confirm: true }],
-      args.values['password-stdin'] === true,
+      [{ question: 'Current password: ' }, { question: 'New password: ', confirm: true, ...(note ? { note } : {}) }],
+      fromStdin,
       '--password-stdin',
     );
     await changePassword(account, { accessToken, previousPassword: previousPassword!, proposedPassword: proposedPassword! }, await selfServiceOptions(account, io));

@@ -7,7 +7,8 @@ import { keyringStore } from '../../core/keychain/keyring-store.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
 import type { SelfServiceOptions } from '../../core/self-service/user-pool-app.js';
 import type { CliIo, ParsedArgs } from '../command.js';
-import { openTerminal, readTerminalLine } from '../terminal-prompter.js';
+import { fetchPasswordPolicy } from '../../core/auth/password-policy.js';
+import { describePasswordPolicy, openTerminal, readTerminalLine } from '../terminal-prompter.js';
 import { readStdinLines } from './read-stdin.js';
 
 /**
@@ -67,6 +68,17 @@ export interface SecretQuestion {
   question: string;
   /** Ask a second time and compare (a password being chosen). */
   confirm?: boolean;
+  /** Shown on the terminal before the question, e.g. the pool's password policy. */
+  note?: string;
+}
+
+/**
+ * "Password policy: at least 8 characters, a number." when the pool's policy can be read (DescribeUserPool
+ * needs credentials in the environment; see auth/password-policy.ts), else undefined.
+ */
+export async function passwordPolicyNote(account: Account, io: CliIo): Promise<string | undefined> {
+  const text = describePasswordPolicy(await fetchPasswordPolicy(account, io.env));
+  return text ? `Password policy: ${text}.` : undefined;
 }
 
 /**
@@ -89,6 +101,7 @@ export async function readSecrets(io: CliIo, questions: SecretQuestion[], fromSt
   try {
     const answers: string[] = [];
     for (const q of questions) {
+      if (q.note) terminal.output.write(`${q.note}\n`);
       for (;;) {
         const answer = await readTerminalLine(terminal, true, q.question);
         if (answer === '') continue;

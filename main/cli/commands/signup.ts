@@ -2,7 +2,7 @@ import { getAccount } from '../../core/accounts/account-store.js';
 import { BrokerError } from '../../core/errors.js';
 import { confirmSignUp, resendConfirmationCode, signUp } from '../../core/self-service/sign-up.js';
 import type { CliCommand, ParsedArgs } from '../command.js';
-import { codeOption, describeDelivery, readSecrets, selfServiceOptions, usernameOption } from './self-service-cli.js';
+import { codeOption, describeDelivery, passwordPolicyNote, readSecrets, selfServiceOptions, usernameOption } from './self-service-cli.js';
 
 function attributesOption(args: ParsedArgs): Record<string, string> {
   const raw = args.values.attribute;
@@ -46,7 +46,9 @@ Example:
     const account = await getAccount(io.home, args.positionals[0] ?? '');
     const username = usernameOption(args, account, 'signup');
     const attributes = attributesOption(args);
-    const [password] = await readSecrets(io, [{ question: 'Password: ', confirm: true }], args.values['password-stdin'] === true, '--password-stdin');
+    const fromStdin = args.values['password-stdin'] === true;
+    const note = fromStdin ? undefined : await passwordPolicyNote(account, io);
+    const [password] = await readSecrets(io, [{ question: 'Password: ', confirm: true, ...(note ? { note } : {}) }], fromStdin, '--password-stdin');
     const result = await signUp(account, { username, password: password!, attributes }, await selfServiceOptions(account, io));
     if (result.confirmed) {
       io.stdout(`Signed up "${username}" in ${account.name}; the user is confirmed. Sign in with: cognito-broker login ${account.name} --username ${username}\n`);

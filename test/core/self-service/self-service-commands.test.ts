@@ -6,6 +6,8 @@ import { mfaDisableTotpCommand, mfaPreferCommand, mfaStatusCommand } from '../..
 import { BrokerError } from '../../../main/core/errors.js';
 import { brokerWorld, type BrokerWorld } from '../credentials/broker-world.js';
 import { recordingIo } from './cli-io.js';
+import { passwordPolicyNote } from '../../../main/cli/commands/self-service-cli.js';
+import { DUMMY_CREDENTIALS } from '../../backend/backend.js';
 
 /**
  * The signup, password and mfa commands run as cli-main runs them (a CliCommand with a CliIo), against the
@@ -102,5 +104,13 @@ describe('mfa commands', () => {
     const off = await run(mfaDisableTotpCommand, ['selfserve'], {});
     expect(off.out).toBe('The authenticator app is off for "selfserve".\n');
     expect((await run(mfaStatusCommand, ['selfserve'], { json: true })).out).toBe('{"enabled":[],"preferred":null}\n');
+  });
+});
+
+describe('password policy note', () => {
+  it("reads the pool's policy when credentials are in the environment, and stays quiet otherwise", async () => {
+    const withCredentials = recordingIo(bw.home, { AWS_ACCESS_KEY_ID: DUMMY_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIALS.secretAccessKey });
+    expect(await passwordPolicyNote(bw.account, withCredentials)).toMatch(/^Password policy: at least \d+ characters.*\.$/);
+    expect(await passwordPolicyNote(bw.account, recordingIo(bw.home, {}))).toBeUndefined();
   });
 });
