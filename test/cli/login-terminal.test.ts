@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyringStore } from '../../main/core/keychain/keyring-store.js';
+import { secretKeys } from '../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../backend/backend.js';
 import { generatePassword, seedWorld, type World } from '../backend/seed.js';
 import { CLI, cliSandbox, type CliSandbox } from './cli-harness.js';
@@ -122,6 +124,19 @@ describe('login at a terminal', () => {
 
     const again = await box.run(['login', 'tty-newpw', '--password-stdin'], { input: `${newPassword}\n` });
     expect(again.code).toBe(0);
+  });
+
+  it('account add --client-secret-stdin at a terminal asks for the secret without echoing it', async () => {
+    const pty = runInPty(
+      [process.execPath, CLI, 'account', 'add', 'tty-secret', '--region', world.region, '--user-pool-id', world.userPoolId, '--client-id', world.secretClientId, '--identity-pool-id', world.identityPoolId, '--client-secret-stdin'],
+      box.env,
+    );
+    await pty.waitFor(/Client secret: $/);
+    pty.type(`${world.clientSecret}\r`);
+    expect(await pty.exit).toBe(0);
+    expect(pty.output()).toContain('Added account "tty-secret"');
+    expect(pty.output()).not.toContain(world.clientSecret);
+    expect(await new KeyringStore(box.home).get(secretKeys.clientSecret('tty-secret'))).toBe(world.clientSecret);
   });
 
   it('Ctrl-C at a prompt cancels cleanly with exit 130 and no stack', async () => {

@@ -4,6 +4,7 @@ import { BrokerError } from '../../core/errors.js';
 import { keyringStore } from '../../core/keychain/keyring-store.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
 import type { CliCommand } from '../command.js';
+import { openTerminal, readTerminalLine } from '../terminal-prompter.js';
 import { readStdinLines } from './read-stdin.js';
 
 /** Flag → account field, so a bad value is reported under the flag the person typed. */
@@ -27,6 +28,24 @@ const REQUIRED = ['user-pool-id', 'client-id', 'identity-pool-id'] as const;
 
 function usageError(message: string): BrokerError {
   return new BrokerError('invalid-argument', message, { hint: 'Run `cognito-broker account add --help` for the options.' });
+}
+
+/**
+ * The secret from a pipe, or typed hidden when stdin is the terminal itself (so it is neither echoed nor
+ * left waiting for Ctrl-D).
+ */
+async function readClientSecret(stdin: NodeJS.ReadableStream & { isTTY?: boolean }): Promise<string | undefined> {
+  if (stdin.isTTY) {
+    const term = openTerminal();
+    if (term) {
+      try {
+        return await readTerminalLine(term, true, 'Client secret: ');
+      } finally {
+        term.close();
+      }
+    }
+  }
+  return (await readStdinLines(stdin, 'the client secret'))[0];
 }
 
 /** `eu-west-1_AbC123` → `eu-west-1`; emulator ids such as `local_x` carry no region. */
@@ -54,7 +73,8 @@ Options:
   --auth-flow srp|password               sign-in flow (default srp: the password never leaves this machine)
   --username U                           default username for login
   --role ARN                             default IAM role (one of the roles your groups allow)
-  --client-secret-stdin                  read the app client's secret from stdin (kept in the keychain)
+  --client-secret-stdin                  read the app client's secret from stdin, or ask for it hidden at a
+                                         terminal (kept in the keychain)
   --endpoint-url-cognito-idp URL         user pool endpoint override (local emulators)
   --endpoint-url-cognito-identity URL    identity pool endpoint override
   --endpoint-url-sts URL                 STS endpoint override
@@ -104,7 +124,7 @@ Example:
 
     let secret: string | undefined;
     if (v['client-secret-stdin'] === true) {
-      secret = (await readStdinLines(io.stdin, 'the client secret'))[0]?.trim();
+      secret = (await readClientSecret(io.stdin))?.trim();
       if (!secret) throw usageError('The client secret read from stdin is empty.');
       input.hasClientSecret = true;
     }
