@@ -347,6 +347,10 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
     },
     async GetOpenIdToken(body) {
       const { p, ident, claims } = await authenticate(body);
+      // GetOpenIdToken is the basic (classic) flow: AWS refuses it unless the pool allows that flow, and on
+      // pools that map roles (role mapping needs the enhanced flow).
+      if (!p.AllowClassicFlow) throw new AwsError('InvalidParameterException', 'Basic (classic) flow is not enabled, please use enhanced flow.');
+      if (Object.keys(p.RoleMappings).length > 0) throw new AwsError('InvalidParameterException', 'Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.');
       const key = openIdSigningKey();
       const now = Math.floor(Date.now() / 1000);
       const header = { kid: key.kid, typ: 'JWS', alg: 'RS512' };

@@ -251,17 +251,35 @@ describe('login token verification', () => {
 });
 
 describe('GetOpenIdToken and credential lifetime', () => {
-  it('GetOpenIdToken returns an RS512 token for the identity, signed by the published key', async () => {
-    const idToken = (await tokens(world, admin)).IdToken!;
-    const logins = { [world.providerName]: idToken };
-    const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: logins }));
+  it('GetOpenIdToken (basic flow) returns an RS512 token for the identity, signed by the published key', async () => {
+    const classic = await seedWorld(backend, { allowClassicFlow: true, roleMapping: 'none' });
+    const user = await classic.plainUser();
+    const logins = { [classic.providerName]: (await tokens(classic, user)).IdToken! };
+    const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: classic.identityPoolId, Logins: logins }));
     const { Token } = await identity.send(new GetOpenIdTokenCommand({ IdentityId, Logins: logins }));
     const [h, p, s] = Token!.split('.');
     const claims = claimsOf(Token!);
-    expect(claims).toMatchObject({ sub: IdentityId, aud: world.identityPoolId, iss: 'https://cognito-identity.amazonaws.com' });
-    expect(claims.amr).toEqual(expect.arrayContaining(['authenticated', world.providerName]));
+    expect(claims).toMatchObject({ sub: IdentityId, aud: classic.identityPoolId, iss: 'https://cognito-identity.amazonaws.com' });
+    expect(claims.amr).toEqual(expect.arrayContaining(['authenticated', classic.providerName]));
     const key = createPublicKey({ key: backend.openIdPublicJwk() as never, format: 'jwk' });
     expect(verify('sha512', Buffer.from(`${h}.${p}`), key, Buffer.from(s!, 'base64url'))).toBe(true);
+  });
+
+  it('GetOpenIdToken is refused without AllowClassicFlow, and on a pool with role mappings', async () => {
+    const logins = { [world.providerName]: (await tokens(world, admin)).IdToken! };
+    const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: logins }));
+    await expect(identity.send(new GetOpenIdTokenCommand({ IdentityId, Logins: logins }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Basic (classic) flow is not enabled, please use enhanced flow.',
+    });
+    const mapped = await seedWorld(backend, { allowClassicFlow: true });
+    const user = await mapped.plainUser();
+    const mappedLogins = { [mapped.providerName]: (await tokens(mapped, user)).IdToken! };
+    const mappedId = await identity.send(new GetIdCommand({ IdentityPoolId: mapped.identityPoolId, Logins: mappedLogins }));
+    await expect(identity.send(new GetOpenIdTokenCommand({ IdentityId: mappedId.IdentityId, Logins: mappedLogins }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('RoleMappings'),
+    });
   });
 
   it('setCredentialLifetime shortens the Expiration of issued credentials', async () => {

@@ -60,6 +60,8 @@ export interface WorldSpec {
   ambiguousRoleResolution?: 'AuthenticatedRole' | 'Deny';
   rules?: MappingRule[];
   allowUnauthenticated?: boolean;
+  /** Basic (classic) flow on the identity pool (GetOpenIdToken); AWS allows it only without role mappings. */
+  allowClassicFlow?: boolean;
   /** Add the custom attribute `custom:tenant_id` to the pool schema (default true). */
   tenantAttribute?: boolean;
 }
@@ -179,6 +181,7 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     new CreateIdentityPoolCommand({
       IdentityPoolName: `${poolName}-identities`,
       AllowUnauthenticatedIdentities: spec.allowUnauthenticated ?? false,
+      AllowClassicFlow: spec.allowClassicFlow ?? false,
       CognitoIdentityProviders: [
         { ProviderName: providerName, ClientId: clientId, ServerSideTokenCheck: false },
         { ProviderName: providerName, ClientId: secretClientId, ServerSideTokenCheck: false },
