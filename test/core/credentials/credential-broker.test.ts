@@ -143,3 +143,29 @@ describe('CredentialBroker (real backend, real keychain)', () => {
     expect((await other.status(w.account)).state).toBe('needs-sign-in');
   });
 });
+
+describe('CredentialBroker with an app client that has a secret', () => {
+  let w: BrokerWorld;
+  beforeAll(async () => {
+    w = await brokerWorld({ name: 'secretive' });
+  });
+  afterAll(async () => {
+    await w?.cleanup();
+  });
+
+  it('signs in and refreshes with SECRET_HASH from the keychain\'s client secret and the stored pool username', async () => {
+    const account = { ...w.account, clientId: w.world.secretClientId, hasClientSecret: true };
+    const missing = await w.broker.login(account, w.prompter()).catch((e: unknown) => e);
+    expect((missing as BrokerError).code).toBe('config-invalid');
+    await w.store.set(`${account.name}/client-secret`, w.world.clientSecret);
+    await w.broker.login(account, w.prompter());
+    await makeStale(w, 'default');
+    w.backend.resetCounts();
+    const result = await w.broker.getCredentials(account);
+    expect(result.source).toBe('refresh');
+    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+    // Sign-out keeps the client secret (it belongs to the account definition, not to the sign-in).
+    await w.broker.logout(account);
+    expect(await w.store.keysOf(account.name)).toEqual([`${account.name}/client-secret`]);
+  });
+});
