@@ -7,6 +7,7 @@ import { brokerHome } from '../core/paths.js';
 import { loadSettings } from '../core/settings/settings-store.js';
 import { trayMenu, type TrayAction } from '../core/tray/tray-model.js';
 import { registerIpcBridge, type IpcMainLike } from './ipc-bridge.js';
+import { applyLoginItem as applyLoginItemSetting } from './login-item.js';
 import { watchNetwork } from './network-watch.js';
 import { Notifier, type NotificationFactory } from './notification-adapter.js';
 import { TrayAdapter, type TrayFactory } from './tray-adapter.js';
@@ -88,6 +89,9 @@ export interface ShellOptions {
   launcher: CliLauncher;
   argv: readonly string[];
   env?: NodeJS.ProcessEnv;
+  /** Platform and executable for the login item (defaults: this process's). */
+  platform?: NodeJS.Platform;
+  executable?: string;
   /** Test seam: the runtime (default: the real one). */
   startRuntime?: (options: RuntimeOptions) => Promise<AppRuntime>;
   log?(line: string): void;
@@ -155,7 +159,8 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   });
 
   function applyLoginItem(s: Settings): void {
-    app.setLoginItemSettings({ openAtLogin: s.launchAtLogin, args: [HIDDEN_ARG] });
+    const parts = { platform: options.platform ?? process.platform, setLoginItemSettings: (x: { openAtLogin: boolean; args?: string[] }) => app.setLoginItemSettings(x), executable: options.executable ?? process.execPath, env };
+    applyLoginItemSetting(parts, s.launchAtLogin, HIDDEN_ARG).catch((err: unknown) => log(`login item: ${err instanceof Error ? err.message : 'failed'}`));
   }
 
   function createWindow(show: boolean): WindowLike {

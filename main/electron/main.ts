@@ -66,6 +66,8 @@ void startShell({
   paths: { rendererDir: join(dist, 'renderer'), preload: join(dist, 'preload', 'preload.cjs') },
   launcher: cliLauncher(),
   argv: process.argv,
+  // Started from an AppImage, the login item must start the AppImage file, not its temporary mount.
+  executable: process.env.APPIMAGE || process.execPath,
   log: (line) => process.stderr.write(`${line}\n`),
 }).catch((err: unknown) => {
   process.stderr.write(`Cognito Broker could not start: ${err instanceof Error ? err.message : String(err)}\n`);

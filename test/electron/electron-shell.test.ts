@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,8 +125,10 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const start = (f: ReturnType<typeof fakeParts>, argv: string[] = []) =>
+  const start = (f: ReturnType<typeof fakeParts>, argv: string[] = [], platform: NodeJS.Platform = 'darwin') =>
     startShell({
+      platform,
+      executable: '/opt/Cognito Broker/cognito-broker',
       parts: f.parts,
       paths: { rendererDir: join(dir, 'renderer'), preload: join(dir, 'preload.cjs') },
       launcher: { kind: 'executable', path: '/opt/Cognito Broker/resources/cli/cognito-broker' },
@@ -209,12 +211,24 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
     expect(FakeWindow.all).toHaveLength(1);
   });
 
-  it('applies launch at login from the settings, with the hidden argument', async () => {
+  it('applies launch at login from the settings, with the hidden argument (macOS and Windows login item)', async () => {
     const f = fakeParts();
-    const shell = (await start(f))!;
+    const shell = (await start(f, [], 'darwin'))!;
     expect(f.state.loginItem).toEqual({ openAtLogin: false, args: [HIDDEN_ARG] });
     await shell.runtime.service.setSettings({ launchAtLogin: true });
     expect(f.state.loginItem).toEqual({ openAtLogin: true, args: [HIDDEN_ARG] });
+  });
+
+  it('on Linux, launch at login is an XDG autostart entry, removed again when turned off', async () => {
+    env.XDG_CONFIG_HOME = join(dir, 'xdg');
+    const f = fakeParts();
+    const shell = (await start(f, [], 'linux'))!;
+    const entry = join(dir, 'xdg', 'autostart', 'cognito-broker.desktop');
+    await shell.runtime.service.setSettings({ launchAtLogin: true });
+    await expect.poll(() => readFile(entry, 'utf8').catch(() => '')).toContain(`Exec="/opt/Cognito Broker/cognito-broker" ${HIDDEN_ARG}`);
+    expect(f.state.loginItem).toBeUndefined();
+    await shell.runtime.service.setSettings({ launchAtLogin: false });
+    await expect.poll(() => readFile(entry, 'utf8').then(() => 'present', () => 'gone')).toBe('gone');
   });
 
   it('re-checks after resume, unlock and when asked by the network watch', async () => {
