@@ -70,7 +70,7 @@ export function statusText(account: Account, s: AccountStatus, now = Date.now())
     ['Attributes', attrs.length ? attrs.join(', ') : undefined],
   ]);
   const next = s.state === 'expired' ? `  Sign in again with: cognito-broker login ${account.name}\n` : '';
-  return head + body.replace(/^/gm, '  ') + next;
+  return head + body.replace(/^(?=.)/gm, '  ') + next;
 }
 
 export const statusCommand: CliCommand = {
