@@ -73,3 +73,42 @@ describe('startBackend / stop', () => {
     }
   });
 });
+
+describe('fault injection and delivery masking', () => {
+  it('inject makes the next call(s) fail with the AWS error asked for, then calls work again', async () => {
+    const backend = await startBackend();
+    try {
+      const world = await seedWorld(backend);
+      const user = await world.plainUser();
+      const idp = backend.userPoolClient();
+      const signIn = () => idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: world.clientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } }));
+      backend.inject('userPool', { operation: 'InitiateAuth', error: { type: 'TooManyRequestsException', message: 'Rate exceeded' }, times: 2 });
+      await expect(signIn()).rejects.toMatchObject({ name: 'TooManyRequestsException', message: 'Rate exceeded' });
+      await expect(signIn()).rejects.toMatchObject({ name: 'TooManyRequestsException' });
+      const tokens = (await signIn()).AuthenticationResult!;
+      expect(backend.counts.userPool.get('InitiateAuth:USER_PASSWORD_AUTH')).toBe(3);
+
+      const { GetIdCommand } = await import('@aws-sdk/client-cognito-identity');
+      backend.inject('identity', { operation: '*', error: { type: 'InternalErrorException', message: 'boom', status: 500 }, times: Infinity });
+      const identity = backend.identityClient();
+      await expect(identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [world.providerName]: tokens.IdToken! } }))).rejects.toMatchObject({ name: 'InternalErrorException' });
+      backend.clearFaults();
+      expect((await identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [world.providerName]: tokens.IdToken! } }))).IdentityId).toBeTruthy();
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('ForgotPassword tells where the code went, masked like AWS', async () => {
+    const backend = await startBackend();
+    try {
+      const world = await seedWorld(backend);
+      const user = await world.plainUser(undefined, { email: 'alice.smith@example.org' });
+      const { ForgotPasswordCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+      const answer = await backend.userPoolClient().send(new ForgotPasswordCommand({ ClientId: world.clientId, Username: user.username }));
+      expect(answer.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', Destination: 'a***@e***' });
+    } finally {
+      await backend.stop();
+    }
+  });
+});

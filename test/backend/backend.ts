@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import type { CallCounter } from './aws-json.js';
+import type { CallCounter, Fault } from './aws-json.js';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local-process.js';
 import { startIdentityPoolServer, type IdentityPoolServer, type IssuedCredentials } from './identity-pool-server.js';
 import { startPreTokenLambda, type PreTokenLambda } from './pre-token-lambda.js';
@@ -49,6 +49,12 @@ export interface Backend {
   /** Environment for a child process (CLI, AWS CLI, boto3) that should reach this backend. */
   env(): Record<string, string>;
   resetCounts(): void;
+  /**
+   * Makes the next call(s) of an operation fail with an AWS error and/or answer late, e.g.
+   * `inject('identity', { operation: 'GetCredentialsForIdentity', error: { type: 'TooManyRequestsException', message: 'Rate exceeded' } })`.
+   */
+  inject(service: 'userPool' | 'identity', fault: Fault): void;
+  clearFaults(): void;
   setSessionTtl(seconds: number): void;
   setCodeTtl(seconds: number): void;
   setCredentialLifetime(seconds: number): void;
@@ -120,6 +126,13 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       front.counts.reset();
       identity.counts.reset();
       lambda.counts.reset();
+    },
+    inject(service, fault) {
+      (service === 'userPool' ? front.faults : identity.faults).add(fault);
+    },
+    clearFaults() {
+      front.faults.clear();
+      identity.faults.clear();
     },
     setSessionTtl: (s) => front.setSessionTtl(s),
     setCodeTtl: (s) => front.setCodeTtl(s),

@@ -9,7 +9,7 @@ import {
   JwtParseError,
   KidNotFoundInJwksError,
 } from 'aws-jwt-verify/error';
-import { AwsError, CallCounter, closeServer, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, type JsonObject } from './aws-json.js';
+import { AwsError, CallCounter, closeServer, FaultPlan, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, type JsonObject } from './aws-json.js';
 import { resolveRole, type RoleDecision, type RoleMapping } from './role-rules.js';
 
 /**
@@ -69,6 +69,7 @@ export interface IdentityPoolServerOptions {
 export interface IdentityPoolServer {
   endpoint: string;
   counts: CallCounter;
+  faults: FaultPlan;
   issued: IssuedCredentials[];
   pools: Map<string, IdentityPool>;
   /** The public key (JWK) that signs GetOpenIdToken tokens, for a later STS emulation. */
@@ -127,6 +128,7 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
   let lifetime = options.credentialLifetimeSeconds ?? 3600;
   const tolerance = options.clockToleranceSeconds ?? 0;
   const counts = new CallCounter();
+  const faults = new FaultPlan();
   const issued: IssuedCredentials[] = [];
   const pools = new Map<string, IdentityPool>();
   const identities = new Map<string, Identity>();
@@ -375,6 +377,7 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
       const op = operationOf(req, 'AWSCognitoIdentityService');
       if (req.method !== 'POST' || !op) throw new AwsError('UnknownOperationException', 'The requested operation is not supported by this endpoint.');
       counts.add(op);
+      await faults.apply(op);
       const handler = handlers[op];
       if (!handler) throw new AwsError('UnknownOperationException', `Operation ${op} is not implemented by this test server.`);
       sendJson(res, 200, await handler(parseJsonBody(body)));
@@ -388,6 +391,7 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
   return {
     endpoint,
     counts,
+    faults,
     issued,
     pools,
     openIdPublicJwk: () => openIdSigningKey().jwk,

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { AwsError, CallCounter, closeServer, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, AWS_JSON_CONTENT_TYPE, type JsonObject } from './aws-json.js';
+import { AwsError, CallCounter, closeServer, FaultPlan, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, AWS_JSON_CONTENT_TYPE, type JsonObject } from './aws-json.js';
 import { decodeJwtPayload, TokenLedger } from './token-ledger.js';
 import { totpCode } from './totp.js';
 import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from './srp-server.js';
@@ -53,7 +53,10 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     revoked refresh token like AWS ("Refresh Token has expired" / "has been revoked"), revokes the access
  *     tokens issued from a refresh token on RevokeToken, and implements GlobalSignOut and
  *     AdminUserGlobalSignOut.
- * 12. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
+ * 12. CodeDeliveryDetails(List).Destination is masked like AWS ("+*******1234", "j***@e***"); cognito-local
+ *     shows it in full.
+ * 13. Fault injection for tests (backend.inject): a chosen operation fails with an AWS error or answers late.
+ * 14. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
  *     RespondToAuthChallenge as "RespondToAuthChallenge:<ChallengeName>".
  */
 export interface UserPoolFrontOptions {
@@ -71,6 +74,7 @@ export type MfaFactor = 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA';
 export interface UserPoolFront {
   endpoint: string;
   counts: CallCounter;
+  faults: FaultPlan;
   setSessionTtl(seconds: number): void;
   setCodeTtl(seconds: number): void;
   /** Ends every open challenge session now (the next answer meets AWS's "session is expired"). */
@@ -136,6 +140,24 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
 }
 
+interface CodeDelivery {
+  DeliveryMedium?: string;
+  Destination?: string;
+}
+
+function maskDelivery(details: CodeDelivery): CodeDelivery {
+  if (typeof details.Destination !== 'string') return details;
+  return { ...details, Destination: details.DeliveryMedium === 'EMAIL' ? maskEmail(details.Destination) : maskPhone(details.Destination) };
+}
+
+/** AWS masks where a code went (SignUp, ForgotPassword, ResendConfirmationCode, ...); cognito-local does not. */
+function maskDeliveries(answer: JsonObject): JsonObject {
+  const out = { ...answer };
+  if (out.CodeDeliveryDetails && typeof out.CodeDeliveryDetails === 'object') out.CodeDeliveryDetails = maskDelivery(out.CodeDeliveryDetails as CodeDelivery);
+  if (Array.isArray(out.CodeDeliveryDetailsList)) out.CodeDeliveryDetailsList = (out.CodeDeliveryDetailsList as CodeDelivery[]).map(maskDelivery);
+  return out;
+}
+
 function attr(attributes: unknown, name: string): string | undefined {
   if (!Array.isArray(attributes)) return undefined;
   const found = (attributes as { Name: string; Value?: string }[]).find((a) => a.Name === name);
@@ -147,6 +169,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   let sessionTtl = options.sessionTtlSeconds ?? 180;
   let codeTtl = options.codeTtlSeconds ?? 180;
   const counts = new CallCounter();
+  const faults = new FaultPlan();
   const passwords = new Map<string, string>();
   const totpSecrets = new Map<string, string>();
   const factors = new Map<string, FrontFactors>();
@@ -723,11 +746,12 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       counts.add(op);
       if (op === 'InitiateAuth' || op === 'AdminInitiateAuth') counts.add(`${op}:${String(body.AuthFlow)}`);
       if (op === 'RespondToAuthChallenge' || op === 'AdminRespondToAuthChallenge') counts.add(`${op}:${String(body.ChallengeName)}`);
+      await faults.apply(op);
       if (typeof body.AccessToken === 'string' && !op.startsWith('Admin')) await ledger.checkAccessToken(body.AccessToken);
       const handler = special[op];
       const answer = handler ? await handler(body) : await callLocal(op, body);
       await recordTokens(op, body, answer);
-      sendJson(res, 200, answer);
+      sendJson(res, 200, maskDeliveries(answer));
     } catch (error) {
       sendAwsError(res, error instanceof AwsError ? error : new AwsError('InternalErrorException', error instanceof Error ? error.message : String(error), 500));
     }
@@ -738,6 +762,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   return {
     endpoint,
     counts,
+    faults,
     setSessionTtl(seconds) {
       sessionTtl = seconds;
     },
