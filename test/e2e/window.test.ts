@@ -41,7 +41,8 @@ describe('the window, end to end in Chromium', () => {
     bob = await globex.mfaSetupUser(['developers'], { username: 'bob' });
     carol = await acme.plainUser(['admins', 'developers'], { username: 'carol', tenantId: 'initech-tenant-3' });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 900, height: 600 }, permissions: [] });
+    const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: w.bridge.origin });
     page = await context.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(m.text());
@@ -241,6 +242,13 @@ describe('the window, end to end in Chromium', () => {
     const section = config.split(/\n(?=\[)/).find((s) => s.startsWith(`[profile ${profile}]`)) ?? '';
     expect(section).toMatch(/credential_process = .*globex/);
     expect(config).toContain('[profile mine]\nregion = eu-north-1');
+    // Export lines name a profile (a credential-process reference), never the keys themselves.
+    await globexCard.getByRole('button', { name: 'Copy export lines for globex' }).click();
+    const lines = (await page.getByLabel('Export lines for globex').textContent()) ?? '';
+    expect(lines).toMatch(/^export AWS_PROFILE=\S+$/m);
+    expect(lines).toContain(`export AWS_REGION=${globex.region}`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lines);
+    await page.getByRole('button', { name: 'Close' }).click();
     await screenshot(page, '08-accounts');
     await expectAccessible('accounts');
   });

@@ -11,7 +11,7 @@ import {
 } from '../../main/core/accounts/account.js';
 import { EMPTY_ACCOUNT_FORM, FIELD_PATTERNS, regionFromPoolId, toAccountInput, validateAccountForm } from '../../renderer/src/lib/account-fields.js';
 import { checkPassword } from '../../renderer/src/lib/password-policy.js';
-import { formatRemaining, roleName } from '../../renderer/src/lib/format.js';
+import { formatRemaining, formatTime, roleName } from '../../renderer/src/lib/format.js';
 
 describe('account form checks', () => {
   it('use the same patterns as the core schema (the renderer may not import it)', () => {
@@ -74,6 +74,13 @@ describe('formatting', () => {
     expect(formatRemaining('2026-01-06T02:00:00Z', now)).toBe('5 d 2 h');
     expect(formatRemaining('2025-12-31T23:59:59Z', now)).toBe('expired');
     expect(formatRemaining(undefined, now)).toBeUndefined();
+  });
+
+  it('shows the year of a log time only when it is not this year', () => {
+    const now = Date.parse('2026-06-01T12:00:00Z');
+    expect(formatTime('2026-05-31T12:00:00Z', now)).not.toMatch(/2026/);
+    expect(formatTime('2025-05-31T12:00:00Z', now)).toMatch(/2025/);
+    expect(formatTime('not a time', now)).toBe('not a time');
   });
 
   it('names a role by the last part of its ARN', () => {

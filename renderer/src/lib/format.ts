@@ -26,8 +26,17 @@ export function roleAccount(arn: string): string | undefined {
   return /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn)?.[1];
 }
 
-export function formatTime(iso: string): string {
+/** Local date and time; the year only when it is not this year, so the log's time column stays narrow. */
+export function formatTime(iso: string, now = Date.now()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  const sameYear = date.getFullYear() === new Date(now).getFullYear();
+  return date.toLocaleString(undefined, {
+    ...(sameYear ? {} : { year: 'numeric' }),
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
