@@ -5,7 +5,7 @@ import { keychainService } from '../core/keychain/service-name.js';
 import { toProcessOutput } from '../core/credentials/aws-credentials.js';
 import { credentialsRoleKey } from '../core/credentials/cache-key.js';
 import { isFresh, parseCachedCredentials } from '../core/credentials/cached-credentials.js';
-import { markRefreshLockHeld, REFRESH_LOCK_POLL_MS, refreshLockPath, unmarkRefreshLockHeld } from '../core/credentials/refresh-lock.js';
+import { markRefreshLockHeld, REFRESH_LOCK_POLL_MS, refreshFailureSince, refreshLockPath, unmarkRefreshLockHeld } from '../core/credentials/refresh-lock.js';
 import type { Deadline } from './deadline.js';
 import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from './deadline.js';
 
@@ -26,6 +26,10 @@ interface HotRequest {
 type KeyringModule = typeof import('@napi-rs/keyring');
 
 const argv = process.argv.slice(2);
+/** When this process started (ms since the epoch): failures of refreshes it queued behind are reused. */
+function processStartedAt(): number {
+  return Math.floor(Date.now() - process.uptime() * 1000);
+}
 
 function hotRequest(args: string[]): HotRequest | undefined {
   if (args[0] !== 'credential-process') return undefined;
@@ -110,7 +114,13 @@ function cacheSlot(request: HotRequest): CacheSlot | undefined {
  * refresh in cli-main.cjs while holding the lock. Everyone after it finds fresh credentials and leaves
  * without loading cli-main at all.
  */
-async function serveUnderLock(request: HotRequest, slot: CacheSlot, deadline: Deadline): Promise<{ output?: string; code?: number }> {
+interface Outcome {
+  output?: string;
+  code?: number;
+  error?: string;
+}
+
+async function serveUnderLock(request: HotRequest, slot: CacheSlot, deadline: Deadline): Promise<Outcome> {
   const { withFileLock } = await import('../core/fs/file-lock.js');
   const lockPath = refreshLockPath(slot.home, request.account, slot.roleKey);
   deadline.phase = 'waiting for another cognito-broker process to renew the credentials';
@@ -120,6 +130,12 @@ async function serveUnderLock(request: HotRequest, slot: CacheSlot, deadline: De
       deadline.phase = 'reading cached credentials from the keychain';
       const output = await slot.read();
       if (output !== undefined) return { output };
+      // The refresh we queued behind failed: say so now rather than try again (a sign-in that needs a
+      // person still goes to cli-main, which asks the app).
+      const failure = refreshFailureSince(lockPath, processStartedAt());
+      if (failure && failure.code !== 'session-expired' && failure.code !== 'not-signed-in') {
+        return { error: failure.hint ? `${failure.message}\n${failure.hint}` : failure.message };
+      }
       markRefreshLockHeld(lockPath);
       try {
         return { code: await slowPath() };
@@ -142,7 +158,7 @@ async function main(): Promise<void> {
     const seconds = parseDeadlineSeconds(flagValue(argv, '--deadline')) ?? parseDeadlineSeconds(process.env.COGNITO_BROKER_DEADLINE) ?? DEFAULT_DEADLINE_SECONDS;
     const deadline = armDeadline(seconds * 1000);
     deadline.phase = 'reading cached credentials from the keychain';
-    let outcome: { output?: string; code?: number } = {};
+    let outcome: Outcome = {};
     try {
       const slot = cacheSlot(request);
       const output = slot ? await slot.read() : undefined;
@@ -159,6 +175,11 @@ async function main(): Promise<void> {
       return;
     }
     if (outcome.code !== undefined) return finish(outcome.code);
+    if (outcome.error !== undefined) {
+      deadline.cancel();
+      process.stderr.write(`cognito-broker: ${outcome.error}\n`);
+      return finish(1);
+    }
   }
   finish(await slowPath());
 }

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -170,6 +172,39 @@ describe('cognito-broker credential-process', () => {
     expect(run.stderr).toMatch(/^cognito-broker: /);
     expect(run.stderr).toMatch(/reach|connect|network/i);
     expect(run.stderr.split('\n').filter((l) => l !== '').length).toBeLessThanOrEqual(2);
+  });
+
+  it('a burst behind a refresh that fails gets that failure at once; the user pool is asked only once', async () => {
+    let requests = 0;
+    const failing = createServer((req, res) => {
+      requests++;
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'down for maintenance' }));
+      });
+    });
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    const port = (failing.address() as AddressInfo).port;
+    try {
+      await makeStale(w, 'default');
+      const runs = await Promise.all(Array.from({ length: 12 }, () => runCli(['credential-process', 'work'], { ...env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `http://127.0.0.1:${port}` })));
+      for (const run of runs) {
+        expect(run.code).toBe(1);
+        expect(run.stdout).toBe('');
+      }
+      expect(new Set(runs.map((r) => r.stderr)).size).toBe(1);
+      expect(runs[0]?.stderr).toMatch(/^cognito-broker: /);
+      // One refresh attempt (the SDK's own retry included), not one per process.
+      expect(requests).toBeGreaterThanOrEqual(1);
+      expect(requests).toBeLessThanOrEqual(2);
+      // A call that starts after the failure tries again itself.
+      const before = requests;
+      await runCli(['credential-process', 'work'], { ...env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `http://127.0.0.1:${port}` });
+      expect(requests).toBeGreaterThan(before);
+    } finally {
+      await new Promise<void>((resolve) => failing.close(() => resolve()));
+    }
   });
 
   it('a role the token does not allow is refused before any call', async () => {

@@ -47,7 +47,9 @@ Example (~/.aws/config):
     deadline.phase = 'reading the account';
     const account = await getAccount(io.home, args.positionals[0] ?? '');
     const broker = brokerForHome(io.home, io.env, (phase) => (deadline.phase = phase));
-    const result = await credentialsWithHandOff(broker, io.home, account, roleArn === undefined ? {} : { roleArn }, {
+    // Failures of refreshes this process queued behind (since it started) are reported, not retried.
+    const request = { startedAt: Math.floor(Date.now() - process.uptime() * 1000), ...(roleArn === undefined ? {} : { roleArn }) };
+    const result = await credentialsWithHandOff(broker, io.home, account, request, {
       waitMs: waitSeconds * 1000,
       onWaiting: (waitMs) => {
         deadline.phase = 'waiting for the sign-in in the Cognito Broker app';

@@ -5,6 +5,8 @@ import type { IdTokenClaims } from '../auth/token-verifier.js';
 import { decodeJwtPayload, verifyIdToken } from '../auth/token-verifier.js';
 import { sessionInfo } from '../auth/session-info.js';
 import type { SessionView } from '../api/app-api.js';
+import { rm, writeFile } from 'node:fs/promises';
+import type { BrokerErrorCode } from '../errors.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import { withFileLock } from '../fs/file-lock.js';
 import type { SecretStore } from '../keychain/secret-store.js';
@@ -13,7 +15,8 @@ import type { AwsCredentials } from './aws-credentials.js';
 import { credentialsRoleKey } from './cache-key.js';
 import { isFresh, parseCachedCredentials, serializeCredentials } from './cached-credentials.js';
 import { getCredentialsForIdentity, getIdentityId } from './identity-pool.js';
-import { isRefreshLockHeld, REFRESH_LOCK_POLL_MS, refreshLockPath } from './refresh-lock.js';
+import type { RefreshFailure } from './refresh-lock.js';
+import { isRefreshLockHeld, refreshFailureSince, REFRESH_LOCK_POLL_MS, refreshFailurePath, refreshLockPath } from './refresh-lock.js';
 import { resolveRole } from './roles.js';
 import type { SessionAuth } from './session-auth.js';
 import type { StoredSession } from './session-record.js';
@@ -63,6 +66,11 @@ export interface LogoutResult {
 export interface CredentialRequest {
   /** `--role`: must be one of the token's roles (checked before any network call). */
   roleArn?: string;
+  /**
+   * When the caller began asking (ms since the epoch; default: now). A refresh that failed after this, while
+   * the caller waited for the lock, is reported to it instead of being tried again.
+   */
+  startedAt?: number;
 }
 
 export interface CredentialResult {
@@ -161,6 +169,7 @@ export class CredentialBroker {
   }
 
   async getCredentials(account: Account, request: CredentialRequest = {}): Promise<CredentialResult> {
+    const startedAt = request.startedAt ?? this.now();
     const roleKey = credentialsRoleKey(request.roleArn, account.defaultRoleArn);
     const cacheKey = secretKeys.credentials(account.name, roleKey);
     this.phase('reading cached credentials from the keychain');
@@ -172,16 +181,25 @@ export class CredentialBroker {
     const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
     if (stored && request.roleArn !== undefined) resolveRole(decodeJwtPayload(stored.idToken) as IdTokenClaims, { requested: request.roleArn });
 
+    const lockPath = refreshLockPath(this.home, account.name, roleKey);
     const underLock = async (): Promise<CredentialResult> => {
       this.phase('reading cached credentials from the keychain');
       const again = parseCachedCredentials(await this.store.get(cacheKey));
       if (again && isFresh(again, this.now())) return { credentials: again, source: 'cache' };
-      const credentials = await this.refresh(account, request.roleArn);
+      const failure = refreshFailureSince(lockPath, startedAt);
+      if (failure) throw new BrokerError(failure.code as BrokerErrorCode, failure.message, failure.hint === undefined ? {} : { hint: failure.hint });
+      let credentials: AwsCredentials;
+      try {
+        credentials = await this.refresh(account, request.roleArn);
+      } catch (error) {
+        if (isBrokerError(error)) await recordRefreshFailure(lockPath, error, this.now());
+        throw error;
+      }
       this.phase('saving credentials in the keychain');
       await this.store.set(cacheKey, serializeCredentials(credentials));
+      await rm(refreshFailurePath(lockPath), { force: true }).catch(() => undefined);
       return { credentials, source: 'refresh' };
     };
-    const lockPath = refreshLockPath(this.home, account.name, roleKey);
     if (isRefreshLockHeld(lockPath)) return underLock();
     this.phase('waiting for another cognito-broker process to renew the same credentials');
     return withFileLock(lockPath, underLock, { timeoutMs: this.lockTimeoutMs, maxPollMs: REFRESH_LOCK_POLL_MS });
@@ -279,6 +297,11 @@ export class CredentialBroker {
     return secret;
   }
 
+}
+
+async function recordRefreshFailure(lockPath: string, error: BrokerError, now: number): Promise<void> {
+  const failure: RefreshFailure = { at: now, code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) };
+  await writeFile(refreshFailurePath(lockPath), JSON.stringify(failure), { mode: 0o600 }).catch(() => undefined);
 }
 
 function safeResolveRole(claims: IdTokenClaims, accountDefault: string | undefined): { roleArn?: string; reason: string } {

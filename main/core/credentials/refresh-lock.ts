@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { locksDir } from '../paths.js';
 import { shortHash } from '../keychain/service-name.js';
@@ -44,4 +45,33 @@ export function unmarkRefreshLockHeld(path: string): void {
 
 export function isRefreshLockHeld(path: string): boolean {
   return held().has(path);
+}
+
+/**
+ * A refresh that failed (network down, sign-in revoked) is recorded next to its lock, so the processes of
+ * a burst that were already queued behind it report the same failure at once instead of each retrying in
+ * turn until the deadline. Only a caller that started waiting before the failure reuses it: a call that
+ * starts afterwards tries again itself. Only the error's code and its secret-free sentences are kept.
+ */
+export interface RefreshFailure {
+  at: number;
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export function refreshFailurePath(lockPath: string): string {
+  return `${lockPath}.failed`;
+}
+
+/** The failure recorded for this lock at or after `since` (ms since the epoch), if any. Sync: the hot path uses it. */
+export function refreshFailureSince(lockPath: string, since: number): RefreshFailure | undefined {
+  try {
+    const value = JSON.parse(readFileSync(refreshFailurePath(lockPath), 'utf8')) as Partial<RefreshFailure>;
+    if (typeof value.at !== 'number' || typeof value.code !== 'string' || typeof value.message !== 'string') return undefined;
+    if (value.at < since) return undefined;
+    return { at: value.at, code: value.code, message: value.message, ...(typeof value.hint === 'string' ? { hint: value.hint } : {}) };
+  } catch {
+    return undefined;
+  }
 }

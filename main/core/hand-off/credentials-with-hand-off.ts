@@ -27,6 +27,7 @@ export async function credentialsWithHandOff(
   } catch (error) {
     if (!isBrokerError(error) || (error.code !== 'session-expired' && error.code !== 'not-signed-in') || policy.waitMs <= 0) throw error;
     await requestSignInFromApp(home, account.name, { waitMs: policy.waitMs, onAccepted: () => policy.onWaiting?.(policy.waitMs) });
-    return broker.getCredentials(account, request);
+    // A new sign-in: failures recorded before it say nothing about it.
+    return broker.getCredentials(account, { ...request, startedAt: Date.now() });
   }
 }
