@@ -1,9 +1,10 @@
 import { getAccount } from '../../core/accounts/account-store.js';
+import { decodeJwtPayload } from '../../core/auth/jwt-payload.js';
 import type { MfaType } from '../../core/auth/prompter.js';
 import { BrokerError } from '../../core/errors.js';
 import { beginTotpEnrolment, completeTotpEnrolment, getMfaStatus, setMfaPreference, type MfaPreferenceChange } from '../../core/self-service/mfa.js';
 import type { CliCommand } from '../command.js';
-import { MFA_TYPE_FLAGS, openTerminal, TerminalPrompter } from '../terminal-prompter.js';
+import { groupKey, MFA_TYPE_FLAGS, openTerminal, readTerminalLine, renderQrCode } from '../terminal-prompter.js';
 import { accessTokenFor, selfServiceOptions } from './self-service-cli.js';
 
 const LABELS: Record<MfaType, string> = { SOFTWARE_TOKEN_MFA: 'authenticator app (totp)', SMS_MFA: 'text message (sms)', EMAIL_OTP: 'e-mail (email)' };
@@ -52,18 +53,25 @@ and makes the app your preferred second factor. The key is shown only on the ter
       });
     }
     try {
-      const enrolment = await beginTotpEnrolment(account, { accessToken, label: account.username ?? account.name }, options);
-      const prompter = new TerminalPrompter(terminal);
-      let retry: string | undefined;
+      // The authenticator app lists the entry under the pool's name for the signed-in user.
+      const user = decodeJwtPayload(accessToken).username;
+      const enrolment = await beginTotpEnrolment(account, { accessToken, label: typeof user === 'string' ? user : account.name }, options);
+      // The key goes to the terminal only: stdout may be a file or a pipe, and the key is a secret.
+      terminal.output.write(
+        'Scan this QR code with your authenticator app:\n\n' +
+          `${await renderQrCode(enrolment.otpauthUri)}\n` +
+          `Or add this link: ${enrolment.otpauthUri}\n` +
+          `Or type this key: ${groupKey(enrolment.secret)}\n`,
+      );
       for (let attempt = 0; attempt < 3; attempt++) {
-        const code = await prompter.ask({ kind: 'mfa-setup', otpauthUri: enrolment.otpauthUri, secret: enrolment.secret }, retry);
+        const code = (await readTerminalLine(terminal, false, 'First code the app shows: ')).trim();
         try {
           await completeTotpEnrolment(account, { accessToken, code, deviceName: 'cognito-broker' }, options);
           io.stdout(`The authenticator app is on for "${account.name}" and is your preferred second factor.\n`);
           return 0;
         } catch (error) {
           if (!(error instanceof BrokerError) || error.code !== 'code-mismatch') throw error;
-          retry = 'That code is not right. Try the current code.';
+          terminal.output.write('That code is not right. Try the current code.\n');
         }
       }
       throw new BrokerError('code-mismatch', 'Three codes in a row were not right, so the authenticator app was not turned on.', {
