@@ -302,6 +302,34 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
     DescribeIdentityPool(body) {
       return describe(pool(body.IdentityPoolId));
     },
+    UpdateIdentityPool(body) {
+      const p = pool(body.IdentityPoolId);
+      p.IdentityPoolName = str(body.IdentityPoolName, 'identityPoolName')!;
+      if (typeof body.AllowUnauthenticatedIdentities !== 'boolean') {
+        throw new AwsError('InvalidParameterException', "1 validation error detected: Value null at 'allowUnauthenticatedIdentities' failed to satisfy constraint: Member must not be null");
+      }
+      p.AllowUnauthenticatedIdentities = body.AllowUnauthenticatedIdentities;
+      p.AllowClassicFlow = body.AllowClassicFlow === true;
+      // Like AWS, the call replaces the providers: a field left out is cleared.
+      p.CognitoIdentityProviders = ((body.CognitoIdentityProviders ?? []) as CognitoIdentityProvider[]).map((c) => ({ ProviderName: c.ProviderName, ClientId: c.ClientId, ServerSideTokenCheck: c.ServerSideTokenCheck ?? false }));
+      verifiers.clear();
+      return describe(p);
+    },
+    DeleteIdentityPool(body) {
+      const p = pool(body.IdentityPoolId);
+      pools.delete(p.IdentityPoolId);
+      for (const [id, ident] of identities) if (ident.identityPoolId === p.IdentityPoolId) identities.delete(id);
+      return {};
+    },
+    ListIdentityPools(body) {
+      const max = typeof body.MaxResults === 'number' ? body.MaxResults : 60;
+      return { IdentityPools: [...pools.values()].slice(0, max).map((p) => ({ IdentityPoolId: p.IdentityPoolId, IdentityPoolName: p.IdentityPoolName })) };
+    },
+    DescribeIdentity(body) {
+      const ident = identities.get(str(body.IdentityId, 'identityId')!);
+      if (!ident) throw new AwsError('ResourceNotFoundException', `Identity '${String(body.IdentityId)}' not found.`);
+      return { IdentityId: ident.identityId, Logins: [...ident.logins.keys()] };
+    },
     SetIdentityPoolRoles(body) {
       const p = pool(body.IdentityPoolId);
       const roles = (body.Roles ?? {}) as Record<string, string>;

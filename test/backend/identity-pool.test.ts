@@ -1,6 +1,10 @@
 import { CreateUserPoolClientCommand, InitiateAuthCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
+  DeleteIdentityPoolCommand,
+  DescribeIdentityCommand,
   DescribeIdentityPoolCommand,
+  ListIdentityPoolsCommand,
+  UpdateIdentityPoolCommand,
   GetCredentialsForIdentityCommand,
   GetIdCommand,
   GetIdentityPoolRolesCommand,
@@ -79,6 +83,23 @@ describe('admin calls', () => {
     const roles = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: world.identityPoolId }));
     expect(roles.Roles?.authenticated).toBe(roleArn('BrokerAuthenticated'));
     expect(roles.RoleMappings?.[`${world.providerName}:${world.clientId}`]).toMatchObject({ Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' });
+  });
+
+  it('UpdateIdentityPool replaces the settings, ListIdentityPools lists, DeleteIdentityPool removes it with its identities', async () => {
+    const extra = await seedWorld(backend, { roleMapping: 'none' });
+    const user = await extra.plainUser();
+    const logins = { [extra.providerName]: (await tokens(extra, user)).IdToken! };
+    const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: extra.identityPoolId, Logins: logins }));
+    expect((await identity.send(new DescribeIdentityCommand({ IdentityId }))).Logins).toEqual([extra.providerName]);
+    const updated = await identity.send(
+      new UpdateIdentityPoolCommand({ IdentityPoolId: extra.identityPoolId, IdentityPoolName: 'renamed', AllowUnauthenticatedIdentities: false, AllowClassicFlow: true, CognitoIdentityProviders: [{ ProviderName: extra.providerName, ClientId: extra.secretClientId }] }),
+    );
+    expect(updated).toMatchObject({ IdentityPoolName: 'renamed', AllowClassicFlow: true });
+    await expect(identity.send(new GetIdCommand({ IdentityPoolId: extra.identityPoolId, Logins: logins }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    expect((await identity.send(new ListIdentityPoolsCommand({ MaxResults: 60 }))).IdentityPools?.map((p) => p.IdentityPoolName)).toContain('renamed');
+    await identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: extra.identityPoolId }));
+    await expect(identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: extra.identityPoolId }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(identity.send(new DescribeIdentityCommand({ IdentityId }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   it('unknown identity pool → ResourceNotFoundException', async () => {
