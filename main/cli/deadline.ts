@@ -41,7 +41,7 @@ export function currentDeadline(): Deadline | undefined {
 export function armDeadline(ms: number): Deadline {
   const existing = currentDeadline();
   if (existing) return existing;
-  const seconds = Math.round(ms / 100) / 10;
+  let totalMs = ms;
   const state: DeadlineState = {
     phase: 'starting',
     endsAt: Date.now() + ms,
@@ -49,6 +49,7 @@ export function armDeadline(ms: number): Deadline {
     remainingMs: () => Math.max(0, state.endsAt - Date.now()),
     extend(extra: number) {
       state.endsAt += extra;
+      totalMs += extra;
       schedule();
     },
     enforce() {
@@ -60,6 +61,7 @@ export function armDeadline(ms: number): Deadline {
     },
   };
   const fire = () => {
+    const seconds = Math.round(totalMs / 100) / 10;
     writeSync(2, `cognito-broker: gave up after ${seconds} s (the deadline) while ${state.phase}; try again, or raise it with --deadline or COGNITO_BROKER_DEADLINE.\n`);
     process.removeAllListeners('SIGTERM');
     process.kill(process.pid, 'SIGTERM');
