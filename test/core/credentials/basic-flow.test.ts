@@ -1,5 +1,5 @@
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
+import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
 import { basicFlowCredentials } from '../../../main/core/credentials/basic-flow.js';
 import { getIdentityId } from '../../../main/core/credentials/identity-pool.js';
 import { BrokerError } from '../../../main/core/errors.js';
@@ -16,6 +16,7 @@ let world: World;
 let sts: StsServer;
 let classicPool: string;
 let enhancedOnlyPool: string;
+let mappedPool: string;
 let idToken: string;
 const LONG = roleArn('BrokerLongSessions');
 const SHORT = roleArn('BrokerOneHour');
@@ -38,6 +39,14 @@ beforeAll(async () => {
   world = await seedWorld(backend);
   classicPool = await createIdentityPool(true);
   enhancedOnlyPool = await createIdentityPool(false);
+  mappedPool = await createIdentityPool(true);
+  await backend.identityClient().send(
+    new SetIdentityPoolRolesCommand({
+      IdentityPoolId: mappedPool,
+      Roles: { authenticated: LONG },
+      RoleMappings: { [`${world.providerName}:${world.clientId}`]: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } },
+    }),
+  );
   sts = await startStsServer({
     openIdJwk: () => backend.openIdPublicJwk(),
     roles: [
@@ -125,5 +134,24 @@ describe('basic flow: GetOpenIdToken + STS AssumeRoleWithWebIdentity', () => {
     expect(error.code).toBe('invalid-argument');
     expect(error.hint).toBe('Choose between 900 seconds (15 minutes) and 43200 seconds (12 hours).');
     expect(sts.counts.get('AssumeRoleWithWebIdentity')).toBe(calls);
+  });
+
+  it('says which setting to change when the identity pool forbids the basic flow', async () => {
+    const acct = account(enhancedOnlyPool);
+    const identityId = await getIdentityId(acct, idToken, { env: {} });
+    const calls = sts.counts.get('AssumeRoleWithWebIdentity');
+    const error = await rejection(basicFlowCredentials(acct, { identityId, idToken, roleArn: LONG, durationSeconds: 3600 }, { env: {} }));
+    expect(error.code).toBe('identity-pool');
+    expect(error.message).toBe('The identity pool of account long does not allow the basic (classic) flow that longer sessions need.');
+    expect(error.hint).toContain('AllowClassicFlow');
+    expect(sts.counts.get('AssumeRoleWithWebIdentity')).toBe(calls);
+  });
+
+  it('explains that a pool which maps roles cannot use the basic flow', async () => {
+    const acct = account(mappedPool);
+    const identityId = await getIdentityId(acct, idToken, { env: {} });
+    const error = await rejection(basicFlowCredentials(acct, { identityId, idToken, roleArn: LONG, durationSeconds: 3600 }, { env: {} }));
+    expect(error.code).toBe('identity-pool');
+    expect(error.message).toBe('The identity pool of account long maps roles, and AWS allows longer sessions (the basic flow) only on pools without role mappings.');
   });
 });
