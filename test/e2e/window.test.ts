@@ -76,6 +76,18 @@ describe('the window, end to end in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1, name: section }).isVisible()).toBe(true);
   }
 
+  it('is served as a strict-CSP page: no inline script, no eval in the bundle', async () => {
+    const html = await (await fetch(w.bridge.origin + '/')).text();
+    expect(html).toMatch(/<meta\s+http-equiv="Content-Security-Policy"/);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const bundles = [...html.matchAll(/src="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(bundles.length).toBeGreaterThan(0);
+    for (const bundle of bundles) {
+      const js = await (await fetch(`${w.bridge.origin}/${bundle}`)).text();
+      expect(js).not.toMatch(/\beval\(|new Function\(/);
+    }
+  });
+
   it('starts with no accounts and says what to do', async () => {
     await page.getByText('No accounts yet.').waitFor();
     await screenshot(page, '01-accounts-empty');
