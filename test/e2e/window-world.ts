@@ -5,7 +5,7 @@ import { build } from 'vite';
 import { startBridge, type RunningBridge } from '../../main/core/api/http-bridge.js';
 import type { AppService } from '../../main/core/app/app-service.js';
 import { createDefaultAppService } from '../../main/core/app/default-app-service.js';
-import { startBackend, type Backend } from '../backend/backend.js';
+import { DUMMY_CREDENTIALS, startBackend, type Backend } from '../backend/backend.js';
 import { startPrivateSecretService } from '../core/keychain/private-secret-service.js';
 
 /** The checkout; the benchmark passes it explicitly because it runs this file bundled elsewhere. */
@@ -66,7 +66,9 @@ export async function startWindowWorld(options: { root?: string } = {}): Promise
     };
     const service = createDefaultAppService({
       home,
-      env,
+      // Administrator credentials exported in the app's environment let the core read the pool's password
+      // policy (DescribeUserPool) for the new-password step; the AWS CLI runs in tests do not get them.
+      env: { ...env, AWS_ACCESS_KEY_ID: DUMMY_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIALS.secretAccessKey },
       launcher: { kind: 'node-script', node: process.execPath, script: join(root, 'dist/cli/cognito-broker.cjs') },
     });
     const bridge = await startBridge({ api: service, events: service.events, staticDir });

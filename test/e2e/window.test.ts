@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,9 @@ describe('the window, end to end in Chromium', () => {
   let alice: SeededUser;
   let bob: SeededUser;
   let carol: SeededUser;
+  let hooli: World;
+  let dave: SeededUser;
+  const davesNewPassword = `New-${Date.now().toString(36)}-Pw!9`;
   let browser: Browser;
   let page: Page;
   const recorder = new WireRecorder();
@@ -40,6 +44,14 @@ describe('the window, end to end in Chromium', () => {
     alice = await acme.totpUser(['admins', 'developers'], { username: 'alice', email: 'alice@example.com', tenantId: 'acme-tenant-7' });
     bob = await globex.mfaSetupUser(['developers'], { username: 'bob' });
     carol = await acme.plainUser(['admins', 'developers'], { username: 'carol', tenantId: 'initech-tenant-3' });
+    hooli = await seedWorld(w.backend, { poolName: 'hooli' });
+    await w.backend.userPoolClient().send(
+      new UpdateUserPoolCommand({
+        UserPoolId: hooli.userPoolId,
+        Policies: { PasswordPolicy: { MinimumLength: 12, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true } },
+      }),
+    );
+    dave = await hooli.newPasswordUser(['developers'], { username: 'dave' });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: w.bridge.origin });
@@ -243,6 +255,37 @@ describe('the window, end to end in Chromium', () => {
     expect((await w.backend.mfaFactors(globex.userPoolId, bob.username)).enabled).toContain('SOFTWARE_TOKEN_MFA');
   });
 
+  it('asks a new user for a new password, the pool policy checked as they type', async () => {
+    await page.getByRole('button', { name: 'Back to accounts' }).click();
+    await w.service.addAccount({
+      name: 'hooli',
+      region: hooli.region,
+      userPoolId: hooli.userPoolId,
+      clientId: hooli.clientId,
+      identityPoolId: hooli.identityPoolId,
+      username: dave.username,
+      endpoints: { cognitoIdentityProvider: w.backend.userPoolEndpoint, cognitoIdentity: w.backend.identityEndpoint },
+    });
+    await page.getByRole('button', { name: 'Sign in to hooli' }).click();
+    await page.getByLabel('Password', { exact: true }).fill(dave.password);
+    await page.keyboard.press('Enter');
+    const fresh = page.getByLabel('New password', { exact: true });
+    await fresh.waitFor();
+    expect(await fresh.evaluate((el) => el === document.activeElement)).toBe(true);
+    const rules = page.getByRole('list', { name: 'Password rules' });
+    expect(await rules.getByText(/: not yet/).count()).toBe(5);
+    await page.keyboard.type('short1');
+    expect(await rules.getByText(/: met/).count()).toBe(2);
+    await screenshot(page, '07b-sign-in-new-password');
+    await expectAccessible('new password');
+    await fresh.fill(davesNewPassword);
+    expect(await rules.getByText(/: not yet/).count()).toBe(0);
+    await page.getByLabel('New password again').fill(davesNewPassword);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Signed in' }).waitFor();
+    expect((await w.service.getAccount('hooli')).session.state).toBe('signed-in');
+  });
+
   it('makes another account active', async () => {
     await page.getByRole('button', { name: 'Back to accounts' }).click();
     const globexCard = page.getByRole('listitem', { name: 'globex' });
@@ -300,6 +343,8 @@ describe('the window, end to end in Chromium', () => {
       { label: "alice's password", value: alice.password, allowedIn: once('request', 'signInAnswer') },
       { label: "bob's password", value: bob.password, allowedIn: once('request', 'signInAnswer') },
       { label: "carol's password", value: carol.password, allowedIn: once('request', 'signInAnswer') },
+      { label: "dave's temporary password", value: dave.password, allowedIn: once('request', 'signInAnswer') },
+      { label: "dave's new password", value: davesNewPassword, allowedIn: once('request', 'signInAnswer') },
       { label: "alice's TOTP seed", value: alice.totpSecret! },
       { label: "bob's TOTP seed", value: bobSeed, allowedIn: once('response', 'signInAnswer') },
       ...w.backend.issued.flatMap((c, i) => [
@@ -313,6 +358,8 @@ describe('the window, end to end in Chromium', () => {
     expect(messages.filter((m) => m.body.includes(alice.password))).toHaveLength(1);
     expect(messages.filter((m) => m.body.includes(bob.password))).toHaveLength(1);
     expect(messages.filter((m) => m.body.includes(carol.password))).toHaveLength(1);
+    expect(messages.filter((m) => m.body.includes(dave.password))).toHaveLength(1);
+    expect(messages.filter((m) => m.body.includes(davesNewPassword))).toHaveLength(1);
     expect(messages.filter((m) => m.body.includes(bobSeed))).toHaveLength(1);
     expect(w.backend.issued.length).toBeGreaterThanOrEqual(2);
   });
