@@ -94,6 +94,27 @@ describe('account commands (built CLI, real keychain)', () => {
     expect(missing.stderr).toMatch(/^cognito-broker: There is no account named "nope"\.\nKnown accounts: dev, secret-app\./);
   });
 
+  it('updates chosen settings and keeps the others', async () => {
+    const role = 'arn:aws:iam::123456789012:role/Developer';
+    const r = await box.run(['account', 'update', 'dev', '--role', role, '--auth-flow', 'password', '--endpoint-url-cognito-idp', 'http://127.0.0.1:9']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`Updated account "dev" (default role ${role}).\n`);
+    let dev = JSON.parse((await box.run(['account', 'show', 'dev', '--json'])).stdout);
+    expect(dev).toMatchObject({ defaultRoleArn: role, authFlow: 'password', username: 'alice', endpoints: { cognitoIdentityProvider: 'http://127.0.0.1:9' } });
+    expect((await box.run(['account', 'update', 'dev', '--clear-role', '--clear-endpoints', '--auth-flow', 'srp'])).code).toBe(0);
+    dev = JSON.parse((await box.run(['account', 'show', 'dev', '--json'])).stdout);
+    expect(dev.defaultRoleArn).toBeUndefined();
+    expect(dev.endpoints).toBeUndefined();
+    expect(dev.authFlow).toBe('srp');
+    expect(dev.username).toBe('alice');
+
+    const bad = await box.run(['account', 'update', 'dev', '--role', 'Developer']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.split('\n')[0]).toBe('cognito-broker: --role: an IAM role ARN.');
+    expect((await box.run(['account', 'update', 'dev'])).stderr.split('\n')[0]).toBe('cognito-broker: Nothing to change: give at least one option.');
+    expect((await box.run(['account', 'update', 'nope', '--username', 'x'])).stderr.split('\n')[0]).toBe('cognito-broker: There is no account named "nope".');
+  });
+
   it('imports an administrator file (object, list, wrapper), all-or-nothing', async () => {
     const dir = join(box.dir, 'imports');
     await mkdir(dir, { recursive: true });

@@ -1,34 +1,15 @@
 import { addAccount, removeAccount } from '../../core/accounts/account-store.js';
-import { accountSchema, endpointsSchema, REGION_PATTERN, type AccountInput } from '../../core/accounts/account.js';
-import { BrokerError } from '../../core/errors.js';
+import { REGION_PATTERN, type AccountInput } from '../../core/accounts/account.js';
 import { keyringStore } from '../../core/keychain/keyring-store.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
 import type { CliCommand } from '../command.js';
 import { openTerminal, readTerminalLine } from '../terminal-prompter.js';
+import { accountFieldOptions, endpointValues, fieldValues, usageError as commandUsageError } from './account-flags.js';
 import { readStdinLines } from './read-stdin.js';
 
-/** Flag → account field, so a bad value is reported under the flag the person typed. */
-const FLAG_FIELDS = {
-  region: 'region',
-  'user-pool-id': 'userPoolId',
-  'client-id': 'clientId',
-  'identity-pool-id': 'identityPoolId',
-  'auth-flow': 'authFlow',
-  username: 'username',
-  role: 'defaultRoleArn',
-} as const;
-
-const ENDPOINT_FLAGS = {
-  'endpoint-url-cognito-idp': 'cognitoIdentityProvider',
-  'endpoint-url-cognito-identity': 'cognitoIdentity',
-  'endpoint-url-sts': 'sts',
-} as const;
+const usageError = (message: string) => commandUsageError('account add', message);
 
 const REQUIRED = ['user-pool-id', 'client-id', 'identity-pool-id'] as const;
-
-function usageError(message: string): BrokerError {
-  return new BrokerError('invalid-argument', message, { hint: 'Run `cognito-broker account add --help` for the options.' });
-}
 
 /**
  * The secret from a pipe, or typed hidden when stdin is the terminal itself (so it is neither echoed nor
@@ -83,19 +64,7 @@ Example:
   cognito-broker account add work --user-pool-id eu-west-1_AbC123 --client-id 1example23456789 \\
     --identity-pool-id eu-west-1:11111111-2222-3333-4444-555555555555
 `,
-  options: {
-    region: { type: 'string' },
-    'user-pool-id': { type: 'string' },
-    'client-id': { type: 'string' },
-    'identity-pool-id': { type: 'string' },
-    'auth-flow': { type: 'string' },
-    username: { type: 'string' },
-    role: { type: 'string' },
-    'client-secret-stdin': { type: 'boolean' },
-    'endpoint-url-cognito-idp': { type: 'string' },
-    'endpoint-url-cognito-identity': { type: 'string' },
-    'endpoint-url-sts': { type: 'string' },
-  },
+  options: { ...accountFieldOptions, 'client-secret-stdin': { type: 'boolean' } },
   positionals: [1, 1],
   async run(args, io) {
     const name = args.positionals[0] ?? '';
@@ -105,22 +74,9 @@ Example:
     const region = typeof v.region === 'string' ? v.region : regionFromPoolId(userPoolId);
     if (!region) throw usageError(`The region cannot be read from the user pool id "${userPoolId}": pass --region.`);
 
-    const input: Record<string, unknown> = { name, region };
-    for (const [flag, field] of Object.entries(FLAG_FIELDS)) {
-      const value = flag === 'region' ? region : v[flag];
-      if (typeof value !== 'string') continue;
-      const checked = accountSchema.shape[field].safeParse(value);
-      if (!checked.success) throw usageError(`--${flag}: ${flag === 'auth-flow' ? 'srp or password' : (checked.error.issues[0]?.message ?? 'not valid')}.`);
-      input[field] = value;
-    }
-    const endpoints: Record<string, string> = {};
-    for (const [flag, field] of Object.entries(ENDPOINT_FLAGS)) {
-      const value = v[flag];
-      if (typeof value !== 'string') continue;
-      if (!endpointsSchema.shape[field].safeParse(value).success) throw usageError(`--${flag}: an http:// or https:// URL.`);
-      endpoints[field] = value;
-    }
-    if (Object.keys(endpoints).length) input.endpoints = endpoints;
+    const input: Record<string, unknown> = { name, ...fieldValues(args, 'account add'), region };
+    const endpoints = endpointValues(args, 'account add');
+    if (endpoints) input.endpoints = endpoints;
 
     let secret: string | undefined;
     if (v['client-secret-stdin'] === true) {

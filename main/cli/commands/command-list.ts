@@ -4,6 +4,7 @@ import { accountImportCommand } from './account-import.js';
 import { accountListCommand } from './account-list.js';
 import { accountRemoveCommand } from './account-remove.js';
 import { accountShowCommand } from './account-show.js';
+import { accountUpdateCommand } from './account-update.js';
 import { consoleCommand } from './console.js';
 import { credentialProcessCommand } from './credential-process.js';
 import { execCommand } from './exec.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CliCommand[] = [
   accountAddCommand,
   accountListCommand,
   accountShowCommand,
+  accountUpdateCommand,
   accountRemoveCommand,
   accountImportCommand,
   loginCommand,
