@@ -57,5 +57,13 @@ export function selfServiceError(error: unknown, step: SelfServiceStep, account:
     case 'InvalidSmsRoleTrustRelationshipException':
       return new BrokerError('internal', 'The user pool cannot send messages because of its own configuration.', opts('Tell the pool administrator.'));
   }
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500 && /unsupported/i.test(message)) {
+    // AWS supports every self-service call; emulators (cognito-local has no ResendConfirmationCode) may not.
+    return new BrokerError('config-invalid', `The user pool${endpoint ? ` at ${endpoint}` : ''} does not support this request (${step}).`, {
+      hint: 'It may be an emulator that lacks it; against AWS this works.',
+      cause: error,
+    });
+  }
   return cognitoError(error, { call: step === 'mfa' ? 'mfa-setup' : 'new-password', account, ...(endpoint === undefined ? {} : { endpoint }) });
 }

@@ -1,6 +1,6 @@
 import { AdminGetUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { authenticator } from 'otplib';
-import { confirmSignUp, signUp } from '../../../main/core/self-service/sign-up.js';
+import { confirmSignUp, resendConfirmationCode, signUp } from '../../../main/core/self-service/sign-up.js';
 import { changePassword, confirmForgotPassword, forgotPassword } from '../../../main/core/self-service/password.js';
 import { beginTotpEnrolment, completeTotpEnrolment, getMfaStatus, setMfaPreference } from '../../../main/core/self-service/mfa.js';
 import { BrokerError } from '../../../main/core/errors.js';
@@ -60,6 +60,13 @@ describe('sign-up with a confirmation code', () => {
     await confirmSignUp(account, { username: 'newbie', code: FIXED_CODE }, { env });
     expect(await userStatus('newbie')).toBe('CONFIRMED');
     expect((await passwordSignIn('newbie', 'Newbie-Passw0rd')).AuthenticationResult?.IdToken).toBeTruthy();
+  });
+
+  it('names a request the emulator lacks (cognito-local has no ResendConfirmationCode) instead of blaming the sign-in flow', async () => {
+    await signUp(account, { username: 'resender', password: 'Resender-Passw0rd' }, { env });
+    const error = await rejection(resendConfirmationCode(account, 'resender', { env }));
+    expect(error.code).toBe('config-invalid');
+    expect(error.message).toBe(`The user pool at ${pool.endpoint} does not support this request (resend-code).`);
   });
 
   it('says so when the name is taken', async () => {
