@@ -219,7 +219,7 @@ describe('login token verification', () => {
   });
 
   it('wrong aud (an app client not registered with the identity pool) → NotAuthorizedException', async () => {
-    const { UserPoolClient } = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: world.userPoolId, ClientName: 'unregistered' }));
+    const { UserPoolClient } = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: world.userPoolId, ClientName: 'unregistered', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
     const idToken = (await tokens(world, admin, UserPoolClient!.ClientId!)).IdToken!;
     await expect(identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [world.providerName]: idToken } }))).rejects.toMatchObject({
       name: 'NotAuthorizedException',

@@ -1,6 +1,7 @@
 import {
   AdminDisableUserCommand,
   AdminUserGlobalSignOutCommand,
+  CreateUserPoolClientCommand,
   GetUserCommand,
   GlobalSignOutCommand,
   AdminGetUserCommand,
@@ -21,7 +22,7 @@ import { authenticator } from 'otplib';
 import { startBackend, type Backend } from './backend.js';
 import { seedWorld, type SeededUser, type World } from './seed.js';
 import { secretHash } from './srp-server.js';
-import { maskEmail, maskPhone } from './user-pool-front.js';
+import { clientAllowsFlow, maskEmail, maskPhone } from './user-pool-front.js';
 
 /**
  * The user-pool front: every challenge a sign-in can meet (real TOTP through cognito-local, emulated SMS,
@@ -82,13 +83,31 @@ describe('password sign-in errors like AWS', () => {
     try {
       for (let i = 0; i < 61; i++) await local.send(new CreateUserPoolCommand({ PoolName: `filler-${i}` }));
       const { UserPool } = await local.send(new CreateUserPoolCommand({ PoolName: 'late' }));
-      const { UserPoolClient } = await local.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: 'direct' }));
+      const { UserPoolClient } = await local.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: 'direct', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
       await expect(direct.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: UserPoolClient!.ClientId!, AuthParameters: { USERNAME: 'nobody', PASSWORD: 'x' } }))).rejects.toMatchObject({
         name: 'UserNotFoundException',
       });
     } finally {
       local.destroy();
     }
+  });
+
+  it('a flow the app client does not allow → InvalidParameterException (AWS default list when none is set)', async () => {
+    const user = await world.plainUser();
+    const { UserPoolClient } = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: world.userPoolId, ClientName: 'default-flows' }));
+    await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: UserPoolClient!.ClientId!, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'USER_PASSWORD_AUTH flow not enabled for this client',
+    });
+    const srpOff = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: world.userPoolId, ClientName: 'password-only', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
+    const session = createSrpSession(user.username, user.password, world.userPoolId, false);
+    await expect(
+      idp.send(new InitiateAuthCommand(wrapInitiateAuth(session, { ClientId: srpOff.UserPoolClient!.ClientId!, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: user.username } }))),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'USER_SRP_AUTH is not enabled for the client.' });
+    expect(clientAllowsFlow(undefined, 'USER_SRP_AUTH')).toBe(true);
+    expect(clientAllowsFlow(['USER_PASSWORD_AUTH'], 'USER_SRP_AUTH')).toBe(true);
+    expect(clientAllowsFlow(['USER_PASSWORD_AUTH'], 'USER_PASSWORD_AUTH')).toBe(true);
+    expect(clientAllowsFlow(['ADMIN_NO_SRP_AUTH'], 'USER_PASSWORD_AUTH')).toBe(false);
   });
 
   it('unknown app client → ResourceNotFoundException', async () => {

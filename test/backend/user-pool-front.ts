@@ -53,10 +53,13 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     revoked refresh token like AWS ("Refresh Token has expired" / "has been revoked"), revokes the access
  *     tokens issued from a refresh token on RevokeToken, and implements GlobalSignOut and
  *     AdminUserGlobalSignOut.
- * 12. CodeDeliveryDetails(List).Destination is masked like AWS ("+*******1234", "j***@e***"); cognito-local
+ * 12. App client ExplicitAuthFlows: cognito-local ignores them. The front refuses USER_SRP_AUTH and
+ *     USER_PASSWORD_AUTH on a client that does not allow them (InvalidParameterException), with AWS's default
+ *     list (SRP, custom, refresh) when a client names none.
+ * 13. CodeDeliveryDetails(List).Destination is masked like AWS ("+*******1234", "j***@e***"); cognito-local
  *     shows it in full.
- * 13. Fault injection for tests (backend.inject): a chosen operation fails with an AWS error or answers late.
- * 14. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
+ * 14. Fault injection for tests (backend.inject): a chosen operation fails with an AWS error or answers late.
+ * 15. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
  *     RespondToAuthChallenge as "RespondToAuthChallenge:<ChallengeName>".
  */
 export interface UserPoolFrontOptions {
@@ -90,6 +93,18 @@ interface ClientInfo {
   poolId: string;
   secret?: string;
   preventUserExistenceErrors: boolean;
+  explicitAuthFlows?: string[];
+}
+
+/**
+ * Whether an app client allows a sign-in flow, as AWS decides it: no ExplicitAuthFlows means AWS's default
+ * (SRP, custom, refresh); a list with ALLOW_* entries allows what it names; a legacy list (no ALLOW_*)
+ * always allows SRP and names the others without the prefix.
+ */
+export function clientAllowsFlow(explicitAuthFlows: string[] | undefined, flow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH'): boolean {
+  if (!explicitAuthFlows || explicitAuthFlows.length === 0) return flow === 'USER_SRP_AUTH';
+  if (explicitAuthFlows.some((f) => f.startsWith('ALLOW_'))) return explicitAuthFlows.includes(`ALLOW_${flow}`);
+  return flow === 'USER_SRP_AUTH' || explicitAuthFlows.includes(flow);
 }
 
 interface Tokens {
@@ -213,6 +228,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       poolId,
       secret: typeof described.ClientSecret === 'string' ? described.ClientSecret : undefined,
       preventUserExistenceErrors: described.PreventUserExistenceErrors === 'ENABLED',
+      explicitAuthFlows: described.ExplicitAuthFlows as string[] | undefined,
     };
     clients.set(clientId, info);
     return info;
@@ -383,6 +399,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     const params = (body.AuthParameters ?? {}) as Record<string, string>;
     const flow = body.AuthFlow;
     if (flow === 'USER_SRP_AUTH') {
+      if (!clientAllowsFlow(client.explicitAuthFlows, 'USER_SRP_AUTH')) throw new AwsError('InvalidParameterException', 'USER_SRP_AUTH is not enabled for the client.');
       const user = await knownUser(client, params.USERNAME);
       const userId = String(user.Username);
       checkSecretHash(clientId, client, params.SECRET_HASH, [params.USERNAME, userId]);
@@ -409,6 +426,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       };
     }
     if (flow === 'USER_PASSWORD_AUTH') {
+      if (!clientAllowsFlow(client.explicitAuthFlows, 'USER_PASSWORD_AUTH')) throw new AwsError('InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client');
       const user = await knownUser(client, params.USERNAME);
       checkSecretHash(clientId, client, params.SECRET_HASH, [params.USERNAME, String(user.Username)]);
       return passwordSignIn(clientId, client.poolId, String(user.Username), params.PASSWORD ?? '');
@@ -618,6 +636,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
         poolId: String(client.UserPoolId),
         secret: typeof client.ClientSecret === 'string' ? client.ClientSecret : undefined,
         preventUserExistenceErrors: client.PreventUserExistenceErrors === 'ENABLED',
+        explicitAuthFlows: client.ExplicitAuthFlows as string[] | undefined,
       });
       return answer;
     },
