@@ -14,6 +14,7 @@ import { startWindowWorld, type WindowWorld } from './window-world.js';
 import { findLeaks, WireRecorder, type SecretRule } from './wire-recorder.js';
 
 const run = promisify(execFile);
+const WRONG_PASSWORD = 'Not-the-right-Pw-1!';
 
 /**
  * The window end to end: Debian's Chromium, through the HTTP bridge, against the real AppApi implementation,
@@ -177,6 +178,13 @@ describe('the window, end to end in Chromium', () => {
     const card = page.getByRole('listitem', { name: 'initech' });
     await card.getByRole('button', { name: 'Sign in to initech' }).click();
     const password = page.getByLabel('Password', { exact: true });
+    await expect.poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
+    // A wrong password first: the window says what to do next to the field, empty and focused again.
+    await page.keyboard.type(WRONG_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: /password/i }).waitFor();
+    expect(await page.getByLabel('Username', { exact: true }).getAttribute('readonly')).not.toBeNull();
+    expect(await password.inputValue()).toBe('');
     await expect.poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type(carol.password);
     await page.keyboard.press('Enter');
@@ -343,6 +351,7 @@ describe('the window, end to end in Chromium', () => {
       { label: "alice's password", value: alice.password, allowedIn: once('request', 'signInAnswer') },
       { label: "bob's password", value: bob.password, allowedIn: once('request', 'signInAnswer') },
       { label: "carol's password", value: carol.password, allowedIn: once('request', 'signInAnswer') },
+      { label: 'the mistyped password', value: WRONG_PASSWORD, allowedIn: once('request', 'signInAnswer') },
       { label: "dave's temporary password", value: dave.password, allowedIn: once('request', 'signInAnswer') },
       { label: "dave's new password", value: davesNewPassword, allowedIn: once('request', 'signInAnswer') },
       { label: "alice's TOTP seed", value: alice.totpSecret! },
@@ -358,6 +367,7 @@ describe('the window, end to end in Chromium', () => {
     expect(messages.filter((m) => m.body.includes(alice.password))).toHaveLength(1);
     expect(messages.filter((m) => m.body.includes(bob.password))).toHaveLength(1);
     expect(messages.filter((m) => m.body.includes(carol.password))).toHaveLength(1);
+    expect(messages.filter((m) => m.body.includes(WRONG_PASSWORD))).toHaveLength(1);
     expect(messages.filter((m) => m.body.includes(dave.password))).toHaveLength(1);
     expect(messages.filter((m) => m.body.includes(davesNewPassword))).toHaveLength(1);
     expect(messages.filter((m) => m.body.includes(bobSeed))).toHaveLength(1);
