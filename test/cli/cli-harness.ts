@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { KeyringStore } from '../../main/core/keychain/keyring-store.js';
+import { accountsFile } from '../../main/core/paths.js';
 
 /**
  * Runs the BUILT command (dist/cli/cognito-broker.cjs, as installed users run it) as a real subprocess with
@@ -89,6 +91,12 @@ export async function cliSandbox(extraEnv: NodeJS.ProcessEnv = {}): Promise<CliS
       }
     },
     async cleanup() {
+      // Secrets the runs saved live in the real keychain, outside `dir`: delete them too.
+      const store = new KeyringStore(home);
+      const names = await readFile(accountsFile(home), 'utf8')
+        .then((text) => (JSON.parse(text) as { accounts: { name: string }[] }).accounts.map((a) => a.name))
+        .catch(() => [] as string[]);
+      for (const name of names) await store.deleteAll(name).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -62,6 +62,8 @@ afterAll(async () => {
   box?.assertNoSecrets(secrets);
   expectCleanRuns(box?.outputs ?? []);
   await box?.cleanup();
+  // The sandbox's clean-up leaves nothing of these sessions in the real keychain.
+  if (store) for (const name of ['pw-acct', 'totp-acct', 'secret-acct', 'newpw-acct']) expect(await store.keysOf(name)).toEqual([]);
   await backend?.stop();
 });
 
