@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AwsError } from './aws-error.js';
+
+export { AwsError };
 
 /**
  * The AWS JSON 1.1 wire protocol as the AWS SDKs speak it: POST / with `X-Amz-Target: <Service>.<Operation>`,
@@ -8,19 +11,6 @@ import type { AddressInfo } from 'node:net';
  * `x-amzn-ErrorType` header (the SDK reads either).
  */
 export const AWS_JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
-
-/** An error with AWS's exception name; servers turn it into the wire error. */
-export class AwsError extends Error {
-  readonly type: string;
-  readonly status: number;
-
-  constructor(type: string, message: string, status = 400) {
-    super(message);
-    this.name = type;
-    this.type = type;
-    this.status = status;
-  }
-}
 
 export type JsonObject = Record<string, unknown>;
 
@@ -97,58 +87,6 @@ export async function freePort(): Promise<number> {
   return Number(new URL(url).port);
 }
 
-/** Counts calls by name; a test asserts e.g. `counts['InitiateAuth:REFRESH_TOKEN_AUTH'] === 1`. */
-export class CallCounter {
-  private readonly counts = new Map<string, number>();
-
-  add(name: string): void {
-    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
-  }
-
-  get(name: string): number {
-    return this.counts.get(name) ?? 0;
-  }
-
-  snapshot(): Record<string, number> {
-    return Object.fromEntries(this.counts);
-  }
-
-  reset(): void {
-    this.counts.clear();
-  }
-}
-
-/**
- * Faults a test asks for: the next `times` calls of an operation (or '*' for any) fail with an AWS error
- * and/or answer after a delay, e.g. `{ operation: 'GetCredentialsForIdentity', error: { type:
- * 'TooManyRequestsException', message: 'Rate exceeded' } }`. The call is still counted.
- */
-export interface Fault {
-  operation: string;
-  error?: { type: string; message: string; status?: number };
-  delayMs?: number;
-  /** How many calls it applies to (default 1); Infinity until cleared. */
-  times?: number;
-}
-
-export class FaultPlan {
-  private faults: (Fault & { left: number })[] = [];
-
-  add(fault: Fault): void {
-    this.faults.push({ ...fault, left: fault.times ?? 1 });
-  }
-
-  clear(): void {
-    this.faults = [];
-  }
-
-  /** Applies the first fault that matches `operation`: waits, then throws its error if it has one. */
-  async apply(operation: string): Promise<void> {
-    const fault = this.faults.find((f) => f.left > 0 && (f.operation === operation || f.operation === '*'));
-    if (!fault) return;
-    fault.left -= 1;
-    this.faults = this.faults.filter((f) => f.left > 0);
-    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault.error) throw new AwsError(fault.error.type, fault.error.message, fault.error.status ?? 400);
-  }
-}
+// Older imports take these from here; they live in their own files.
+export { CallCounter } from './call-counter.js';
+export { FaultPlan, type Fault } from './fault-plan.js';

@@ -1,6 +1,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import type { CallCounter, Fault } from './aws-json.js';
+import type { CallCounter } from './call-counter.js';
+import type { Fault } from './fault-plan.js';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local-process.js';
 import { startIdentityPoolServer, type IdentityPoolServer, type IssuedCredentials } from './identity-pool-server.js';
 import { startPreTokenLambda, type PreTokenLambda } from './pre-token-lambda.js';

@@ -9,7 +9,9 @@ import {
   JwtParseError,
   KidNotFoundInJwksError,
 } from 'aws-jwt-verify/error';
-import { AwsError, CallCounter, closeServer, FaultPlan, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, type JsonObject } from './aws-json.js';
+import { CallCounter } from './call-counter.js';
+import { FaultPlan } from './fault-plan.js';
+import { AwsError, closeServer, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, type JsonObject } from './aws-json.js';
 import { resolveRole, type RoleDecision, type RoleMapping } from './role-rules.js';
 
 /**

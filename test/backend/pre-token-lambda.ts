@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, CallCounter, listenOnLoopback, readBody } from './aws-json.js';
+import { CallCounter } from './call-counter.js';
+import { closeServer, listenOnLoopback, readBody } from './aws-json.js';
 
 /**
  * A Lambda Invoke endpoint for cognito-local's PreTokenGeneration trigger, so ID tokens carry the role
