@@ -15,6 +15,8 @@ import { findLeaks, WireRecorder, type SecretRule } from './wire-recorder.js';
 
 const run = promisify(execFile);
 const WRONG_PASSWORD = 'Not-the-right-Pw-1!';
+/** expect.poll with room for a loaded 2-core machine (its default gives up after one second). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 /**
  * The window end to end: Debian's Chromium, through the HTTP bridge, against the real AppApi implementation,
@@ -86,7 +88,7 @@ describe('the window, end to end in Chromium', () => {
 
   async function goTo(section: 'Accounts' | 'Activity' | 'Settings') {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: section }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: section }).isVisible()).toBe(true);
+    await poll(() => page.getByRole('heading', { level: 1, name: section }).isVisible()).toBe(true);
   }
 
   it('is served as a strict-CSP page: no inline script, no eval in the bundle', async () => {
@@ -135,7 +137,7 @@ describe('the window, end to end in Chromium', () => {
     await goTo('Accounts');
     await page.getByRole('button', { name: 'Sign in to acme' }).click();
     const password = page.getByLabel('Password', { exact: true });
-    await expect.poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
+    await poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type(alice.password);
     await screenshot(page, '03-sign-in-password');
     await expectAccessible('sign-in password');
@@ -178,14 +180,14 @@ describe('the window, end to end in Chromium', () => {
     const card = page.getByRole('listitem', { name: 'initech' });
     await card.getByRole('button', { name: 'Sign in to initech' }).click();
     const password = page.getByLabel('Password', { exact: true });
-    await expect.poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
+    await poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
     // A wrong password first: the window says what to do next to the field, empty and focused again.
     await page.keyboard.type(WRONG_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: /password/i }).waitFor();
     expect(await page.getByLabel('Username', { exact: true }).getAttribute('readonly')).not.toBeNull();
     expect(await password.inputValue()).toBe('');
-    await expect.poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
+    await poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type(carol.password);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Signed in' }).waitFor();
@@ -211,7 +213,7 @@ describe('the window, end to end in Chromium', () => {
     await expectAccessible('account details');
     await page.getByRole('button', { name: 'Use as default role' }).click();
     await page.getByText('Default role is now BrokerDeveloper. New credentials use it.').waitFor();
-    await expect.poll(() => page.getByText(/^Credentials now use/).textContent()).toContain('BrokerDeveloper');
+    await poll(() => page.getByText(/^Credentials now use/).textContent()).toContain('BrokerDeveloper');
 
     const after = await awsCli();
     expect(after.AccessKeyId).not.toBe(before.AccessKeyId);
@@ -219,7 +221,7 @@ describe('the window, end to end in Chromium', () => {
     expect(issued?.roleArn).toBe(roleArn('BrokerDeveloper'));
     expect(issued?.reason).toBe('custom-role');
     await goTo('Accounts');
-    await expect.poll(() => page.getByRole('listitem', { name: 'initech' }).textContent()).toMatch(/expire in \d+ min.*BrokerDeveloper/s);
+    await poll(() => page.getByRole('listitem', { name: 'initech' }).textContent()).toMatch(/expire in \d+ min.*BrokerDeveloper/s);
   });
 
   it('imports an account from a JSON file and enrols TOTP for a new user', async () => {
@@ -299,7 +301,7 @@ describe('the window, end to end in Chromium', () => {
     const globexCard = page.getByRole('listitem', { name: 'globex' });
     await globexCard.getByRole('button', { name: 'Make active (globex)' }).click();
     await globexCard.getByText('Active', { exact: true }).waitFor();
-    await expect.poll(() => page.getByRole('listitem', { name: 'initech' }).getByText('Active', { exact: true }).count()).toBe(0);
+    await poll(() => page.getByRole('listitem', { name: 'initech' }).getByText('Active', { exact: true }).count()).toBe(0);
     const config = await readFile(w.awsConfigFile, 'utf8');
     const profile = (await w.service.getSettings()).activeProfileName;
     const section = config.split(/\n(?=\[)/).find((s) => s.startsWith(`[profile ${profile}]`)) ?? '';
