@@ -7,12 +7,18 @@ const root = join(__dirname, '..', '..');
 export const SCREENSHOT_DIR = join(root, 'test-output', 'screenshots');
 export const DOCS_SCREENSHOT_DIR = join(root, 'docs', 'screenshots');
 
-/** A PNG of the whole page as a person sees it at the window's default size. */
+/**
+ * A PNG of the whole page as a person sees it at the window's default size, written to test-output/ on
+ * every run. The README's copies in docs/screenshots are refreshed only with UPDATE_SCREENSHOTS=1: ids,
+ * times and QR codes differ on every run, and a test run should not leave the work tree modified.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  await mkdir(DOCS_SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
-  await copyFile(file, join(DOCS_SCREENSHOT_DIR, `${name}.png`));
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    await mkdir(DOCS_SCREENSHOT_DIR, { recursive: true });
+    await copyFile(file, join(DOCS_SCREENSHOT_DIR, `${name}.png`));
+  }
   return file;
 }
