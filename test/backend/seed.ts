@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
 import type { Backend } from './backend.js';
+import type { PasswordPolicy } from './password-policy.js';
 import type { MappingRule } from './role-rules.js';
 import { totpCode } from './totp.js';
 import type { MfaFactor } from './user-pool-front.js';
@@ -62,6 +63,8 @@ export interface WorldSpec {
   allowUnauthenticated?: boolean;
   /** Basic (classic) flow on the identity pool (GetOpenIdToken); AWS allows it only without role mappings. */
   allowClassicFlow?: boolean;
+  /** The pool's password policy (AWS's default when omitted: 8 characters, upper, lower, number, symbol). */
+  passwordPolicy?: PasswordPolicy;
   /** Add the custom attribute `custom:tenant_id` to the pool schema (default true). */
   tenantAttribute?: boolean;
 }
@@ -150,6 +153,7 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     new CreateUserPoolCommand({
       PoolName: poolName,
       MfaConfiguration: mfa,
+      ...(spec.passwordPolicy ? { Policies: { PasswordPolicy: spec.passwordPolicy } } : {}),
       ...(tenantAttribute ? { Schema: [{ Name: 'tenant_id', AttributeDataType: 'String', Mutable: true }] } : {}),
     }),
   );

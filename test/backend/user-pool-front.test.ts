@@ -212,6 +212,30 @@ describe('MFA settings the front keeps', () => {
   });
 });
 
+describe('password policy (cognito-local does not apply it)', () => {
+  it('a new password that breaks the policy → InvalidPasswordException with AWS\'s reason, and the old password still works', async () => {
+    const user = await world.newPasswordUser();
+    const first = await srpSignIn(world, user.username, user.password);
+    await expect(respond(world, user, first, { NEW_PASSWORD: 'short' })).rejects.toMatchObject({
+      name: 'InvalidPasswordException',
+      message: 'Password did not conform with policy: Password not long enough',
+    });
+    await expect(world.createUser({ password: 'nouppercase-1!' })).rejects.toMatchObject({ name: 'InvalidPasswordException', message: 'Password did not conform with policy: Password must have uppercase characters' });
+    const plain = await world.plainUser();
+    const { AuthenticationResult } = await srpSignIn(world, plain.username, plain.password);
+    await expect(idp.send(new ChangePasswordCommand({ AccessToken: AuthenticationResult!.AccessToken, PreviousPassword: plain.password, ProposedPassword: 'NoSymbols123' }))).rejects.toMatchObject({
+      name: 'InvalidPasswordException',
+    });
+    expect((await srpSignIn(world, plain.username, plain.password)).AuthenticationResult?.IdToken).toBeTruthy();
+  });
+
+  it('a pool with a relaxed policy accepts what it allows', async () => {
+    const relaxed = await seedWorld(backend, { passwordPolicy: { MinimumLength: 6, RequireUppercase: false, RequireLowercase: true, RequireNumbers: false, RequireSymbols: false } });
+    const user = await relaxed.plainUser(undefined, { password: 'simple' });
+    expect((await srpSignIn(relaxed, user.username, 'simple')).AuthenticationResult?.IdToken).toBeTruthy();
+  });
+});
+
 describe('NEW_PASSWORD_REQUIRED', () => {
   it('admin-created user signs in with SRP, sets a new password, and the new one works with SRP', async () => {
     const user = await world.newPasswordUser();

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { CallCounter } from './call-counter.js';
 import { FaultPlan } from './fault-plan.js';
 import { AwsError, closeServer, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, AWS_JSON_CONTENT_TYPE, type JsonObject } from './aws-json.js';
+import { DEFAULT_PASSWORD_POLICY, passwordPolicyViolation, type PasswordPolicy } from './password-policy.js';
 import { decodeJwtPayload, TokenLedger } from './token-ledger.js';
 import { totpCode } from './totp.js';
 import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from './srp-server.js';
@@ -58,10 +59,14 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  * 12. App client ExplicitAuthFlows: cognito-local ignores them. The front refuses USER_SRP_AUTH and
  *     USER_PASSWORD_AUTH on a client that does not allow them (InvalidParameterException), with AWS's default
  *     list (SRP, custom, refresh) when a client names none.
- * 13. CodeDeliveryDetails(List).Destination is masked like AWS ("+*******1234", "j***@e***"); cognito-local
+ * 13. Password policy (password-policy.ts): cognito-local stores it but never applies it. The front refuses
+ *     a new password that breaks it (InvalidPasswordException "Password did not conform with policy: ...") on
+ *     SignUp, AdminCreateUser, AdminSetUserPassword, ChangePassword, ConfirmForgotPassword and
+ *     NEW_PASSWORD_REQUIRED.
+ * 14. CodeDeliveryDetails(List).Destination is masked like AWS ("+*******1234", "j***@e***"); cognito-local
  *     shows it in full.
- * 14. Fault injection for tests (backend.inject): a chosen operation fails with an AWS error or answers late.
- * 15. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
+ * 15. Fault injection for tests (backend.inject): a chosen operation fails with an AWS error or answers late.
+ * 16. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
  *     RespondToAuthChallenge as "RespondToAuthChallenge:<ChallengeName>".
  */
 export interface UserPoolFrontOptions {
@@ -476,6 +481,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
 
     if (state.kind === 'forward') {
       if (challengeName !== state.challengeName) throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
+      if (challengeName === 'NEW_PASSWORD_REQUIRED') await enforcePolicy(state.poolId, responses.NEW_PASSWORD);
       const answer = await callLocal('RespondToAuthChallenge', { ...body, Session: state.innerSession, ChallengeResponses: { ...responses, USERNAME: state.username } });
       sessions.delete(String(sessionId));
       if (challengeName === 'NEW_PASSWORD_REQUIRED' && responses.NEW_PASSWORD) passwords.set(userKey(state.poolId, state.username), responses.NEW_PASSWORD);
@@ -506,6 +512,15 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     if (!state.verified) throw new AwsError('NotAuthorizedException', 'Invalid session for the user: the software token has not been verified.');
     sessions.delete(String(sessionId));
     return { ChallengeParameters: {}, AuthenticationResult: state.tokens };
+  }
+
+  /** Refuses a new password that breaks the pool's policy, as AWS does before storing it. */
+  async function enforcePolicy(poolId: string, password: unknown): Promise<void> {
+    if (typeof password !== 'string') return;
+    const pool = (await callLocal('DescribeUserPool', { UserPoolId: poolId })).UserPool as JsonObject | undefined;
+    const policy = ((pool?.Policies as JsonObject | undefined)?.PasswordPolicy as PasswordPolicy | undefined) ?? DEFAULT_PASSWORD_POLICY;
+    const violation = passwordPolicyViolation(password, policy);
+    if (violation) throw new AwsError('InvalidPasswordException', `Password did not conform with policy: ${violation}`);
   }
 
   async function learnPassword(poolId: string, username: string, password: unknown): Promise<void> {
@@ -568,12 +583,14 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       }
     },
     AdminCreateUser: async (body) => {
+      await enforcePolicy(String(body.UserPoolId), body.TemporaryPassword);
       const answer = await callLocal('AdminCreateUser', body);
       const user = answer.User as JsonObject | undefined;
       if (typeof body.TemporaryPassword === 'string') passwords.set(userKey(String(body.UserPoolId), String(user?.Username ?? body.Username)), body.TemporaryPassword);
       return answer;
     },
     AdminSetUserPassword: async (body) => {
+      await enforcePolicy(String(body.UserPoolId), body.Password);
       const answer = await callLocal('AdminSetUserPassword', body);
       await learnPassword(String(body.UserPoolId), String(body.Username), body.Password);
       return answer;
@@ -581,6 +598,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     SignUp: async (body) => {
       const client = await clientInfo(body.ClientId);
       checkSecretHash(String(body.ClientId), client, body.SecretHash, [String(body.Username)]);
+      await enforcePolicy(client.poolId, body.Password);
       const answer = await callLocal('SignUp', body);
       await learnPassword(client.poolId, String(body.Username), body.Password);
       return answer;
@@ -598,11 +616,14 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     ConfirmForgotPassword: async (body) => {
       const client = await clientInfo(body.ClientId);
       checkSecretHash(String(body.ClientId), client, body.SecretHash, [String(body.Username)]);
+      await enforcePolicy(client.poolId, body.Password);
       const answer = await callLocal('ConfirmForgotPassword', body);
       await learnPassword(client.poolId, String(body.Username), body.Password);
       return answer;
     },
     ChangePassword: async (body) => {
+      const owner = await accessTokenUser(body.AccessToken);
+      if (owner) await enforcePolicy(owner.poolId, body.ProposedPassword);
       let answer: JsonObject;
       try {
         answer = await callLocal('ChangePassword', body);
