@@ -56,6 +56,12 @@ export interface SessionView {
 
 export type SignInStep =
   | { kind: 'password'; username: string }
+  /**
+   * Managed login (hosted UI): the system browser was opened at `url` (the authorize address: it holds the
+   * PKCE challenge and state, no secret) and the flow waits for the loopback redirect. The renderer shows
+   * the address as a fallback link and answers with '' to wait for the outcome.
+   */
+  | { kind: 'browser'; url: string; identityProvider?: string }
   | { kind: 'totp-code' }
   | { kind: 'sms-code'; destination?: string }
   | { kind: 'email-code'; destination?: string }
@@ -104,11 +110,31 @@ export interface AccountCheck {
   identityPool: { ok: boolean; message: string };
 }
 
+export interface MfaStatus {
+  enabled: MfaType[];
+  preferred?: MfaType;
+}
+
+/** Where Cognito sent a confirmation code (masked, as Cognito returns it). */
+export interface CodeDelivery {
+  destination?: string;
+  medium?: string;
+}
+
+export interface SignUpInput {
+  username: string;
+  password: string;
+  email?: string;
+  /** Extra user attributes, e.g. `custom:tenant_id`. */
+  attributes?: Record<string, string>;
+}
+
 export interface AppApi {
   listAccounts(): Promise<AccountView[]>;
   getAccount(name: string): Promise<AccountView>;
-  addAccount(account: AccountInput): Promise<AccountView>;
-  updateAccount(name: string, account: AccountInput): Promise<AccountView>;
+  /** `clientSecret` (typed by the person) goes straight to the keychain; `hasClientSecret` follows it. */
+  addAccount(account: AccountInput, clientSecret?: string): Promise<AccountView>;
+  updateAccount(name: string, account: AccountInput, clientSecret?: string): Promise<AccountView>;
   removeAccount(name: string): Promise<void>;
   /** Contents of an administrator's JSON file (the renderer reads the file the person picked). */
   importAccounts(json: string): Promise<AccountView[]>;
@@ -126,6 +152,25 @@ export interface AppApi {
   removeProfile(profileName: string): Promise<void>;
   /** `export AWS_...` lines for a shell, built from a credential-process reference, never the keys themselves. */
   exportLines(name: string): Promise<string>;
+
+  /** Self-service (user pool): sign-up, password reset and change, MFA management. */
+  getPasswordPolicy(name: string): Promise<PasswordPolicy | null>;
+  signUp(name: string, input: SignUpInput): Promise<{ confirmed: boolean; delivery?: CodeDelivery }>;
+  confirmSignUp(name: string, username: string, code: string): Promise<void>;
+  resendSignUpCode(name: string, username: string): Promise<CodeDelivery>;
+  forgotPassword(name: string, username: string): Promise<CodeDelivery>;
+  confirmForgotPassword(name: string, username: string, code: string, newPassword: string): Promise<void>;
+  /** Needs a signed-in session of the account. */
+  changePassword(name: string, currentPassword: string, newPassword: string): Promise<void>;
+  getMfaStatus(name: string): Promise<MfaStatus>;
+  /** Starts TOTP enrolment for a signed-in user; the one other place a TOTP seed travels outward. */
+  startTotpEnrolment(name: string): Promise<{ otpauthUri: string; secret: string }>;
+  verifyTotpEnrolment(name: string, code: string): Promise<MfaStatus>;
+  disableTotp(name: string): Promise<MfaStatus>;
+  setPreferredMfa(name: string, type: MfaType): Promise<MfaStatus>;
+
+  /** Opens the AWS console for the account (and role) in the system browser. The sign-in URL grants access: it is built and opened in the main process and never returned. */
+  openConsole(name: string, roleArn?: string): Promise<void>;
 
   getSettings(): Promise<Settings>;
   setSettings(settings: Partial<Settings>): Promise<Settings>;
