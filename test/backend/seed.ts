@@ -63,6 +63,8 @@ export interface WorldSpec {
   allowUnauthenticated?: boolean;
   /** Basic (classic) flow on the identity pool (GetOpenIdToken); AWS allows it only without role mappings. */
   allowClassicFlow?: boolean;
+  /** Sign in with e-mail / phone as the username (the user's internal name, USER_ID_FOR_SRP, is then its sub). */
+  usernameAttributes?: ('email' | 'phone_number')[];
   /** The pool's password policy (AWS's default when omitted: 8 characters, upper, lower, number, symbol). */
   passwordPolicy?: PasswordPolicy;
   /** Add the custom attribute `custom:tenant_id` to the pool schema (default true). */
@@ -154,6 +156,7 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
       PoolName: poolName,
       MfaConfiguration: mfa,
       ...(spec.passwordPolicy ? { Policies: { PasswordPolicy: spec.passwordPolicy } } : {}),
+      ...(spec.usernameAttributes ? { UsernameAttributes: spec.usernameAttributes } : {}),
       ...(tenantAttribute ? { Schema: [{ Name: 'tenant_id', AttributeDataType: 'String', Mutable: true }] } : {}),
     }),
   );

@@ -40,8 +40,8 @@ afterAll(async () => {
 });
 
 /** SRP sign-in whose arithmetic is done entirely by AWS's AuthenticationHelper. */
-async function oracleSignIn(username: string, password: string, clientId: string, clientSecret?: string) {
-  const helper = new AuthenticationHelper(poolNameOf(world.userPoolId));
+async function oracleSignIn(username: string, password: string, clientId: string, clientSecret?: string, w: World = world) {
+  const helper = new AuthenticationHelper(poolNameOf(w.userPoolId));
   const A = await new Promise<BigIntegerLike>((resolve, reject) => helper.getLargeAValue((err, a) => (err ? reject(err) : resolve(a))));
   const hash = (name: string): Record<string, string> => (clientSecret ? { SECRET_HASH: secretHash(clientSecret, name, clientId) } : {});
   const init = await idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, SRP_A: A.toString(16), ...hash(username) } }));
@@ -54,7 +54,7 @@ async function oracleSignIn(username: string, password: string, clientId: string
   const timestamp = new DateHelper().getNowString();
   const { createHmac } = await import('node:crypto');
   const signature = createHmac('sha256', Buffer.from(key))
-    .update(Buffer.concat([Buffer.from(poolNameOf(world.userPoolId)), Buffer.from(params.USER_ID_FOR_SRP!), Buffer.from(params.SECRET_BLOCK!, 'base64'), Buffer.from(timestamp)]))
+    .update(Buffer.concat([Buffer.from(poolNameOf(w.userPoolId)), Buffer.from(params.USER_ID_FOR_SRP!), Buffer.from(params.SECRET_BLOCK!, 'base64'), Buffer.from(timestamp)]))
     .digest('base64');
   return idp.send(
     new RespondToAuthChallengeCommand({
@@ -131,6 +131,20 @@ describe('SECRET_HASH', () => {
       name: 'NotAuthorizedException',
       message: `Unable to verify secret hash for client ${world.secretClientId}`,
     });
+  });
+});
+
+describe('a pool that signs in with the e-mail address', () => {
+  it('answers with USER_ID_FOR_SRP = the internal user name, which the proof must use; groups still give role claims', async () => {
+    const emailPool = await seedWorld(backend, { usernameAttributes: ['email'] });
+    const bob = await emailPool.createUser({ username: 'bob@example.com', groups: ['developers'] });
+    const init = await idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: emailPool.clientId, AuthParameters: { USERNAME: 'bob@example.com', SRP_A: 'abcdef' } }));
+    expect(init.ChallengeParameters?.USER_ID_FOR_SRP).toMatch(/^[0-9a-f-]{36}$/);
+    const result = await oracleSignIn('bob@example.com', bob.password, emailPool.clientId, undefined, emailPool);
+    const claims = JSON.parse(Buffer.from(result.AuthenticationResult!.IdToken!.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    expect(claims.email).toBe('bob@example.com');
+    expect(claims['cognito:roles']).toEqual(['arn:aws:iam::123456789012:role/BrokerDeveloper']);
+    await expect(oracleSignIn('bob@example.com', 'Wrong-Passw0rd!', emailPool.clientId, undefined, emailPool)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
 });
 
