@@ -7,7 +7,7 @@
  * ones a person types (password, codes) in `signIn*` answers; the TOTP enrolment secret travels outward once,
  * inside the `mfa-setup` step, because the person must see it to enrol.
  */
-import type { AccountInput } from '../accounts/account.js';
+import type { AccountInput, BasicFlowSettings, HostedUiSettings } from '../accounts/account.js';
 import type { MfaType, PasswordPolicy } from '../auth/prompter.js';
 
 export type SessionState = 'signed-in' | 'expired' | 'needs-sign-in';
@@ -30,6 +30,13 @@ export interface AccountView {
   hasClientSecret: boolean;
   defaultRoleArn?: string;
   endpoints?: { cognitoIdentityProvider?: string; cognitoIdentity?: string; sts?: string };
+  /**
+   * Managed-login settings (no secret in them). Present when the account signs in through the browser: the
+   * window offers "Sign in with <identityProvider>" and an edit keeps these settings as they are.
+   */
+  hostedUi?: HostedUiSettings;
+  /** The longer-session (basic flow) opt-in, shown and kept by an edit. */
+  basicFlow?: BasicFlowSettings;
   active: boolean;
   session: SessionView;
   /** Names of managed ~/.aws/config profiles that use this account. */
