@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { accountsFile, brokerHome } from '../core/paths.js';
 import { secretKeys } from '../core/keychain/secret-store.js';
 import { keychainService } from '../core/keychain/service-name.js';
 import { toProcessOutput } from '../core/credentials/aws-credentials.js';
 import { credentialsRoleKey } from '../core/credentials/cache-key.js';
 import { isFresh, parseCachedCredentials } from '../core/credentials/cached-credentials.js';
-import { markRefreshLockHeld, REFRESH_LOCK_POLL_MS, refreshFailureSince, refreshLockPath, unmarkRefreshLockHeld } from '../core/credentials/refresh-lock.js';
+import { markRefreshLockHeld, refreshFailureSince, refreshLockPath, unmarkRefreshLockHeld } from '../core/credentials/refresh-lock.js';
 import type { Deadline } from './deadline.js';
 import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from './deadline.js';
 
@@ -108,44 +108,67 @@ function cacheSlot(request: HotRequest): CacheSlot | undefined {
   };
 }
 
-/**
- * Stale or missing: take the (account, role) refresh lock here, in the small bundle, so a burst of
- * processes waits cheaply; whoever gets it first re-checks the cache and, if it is still stale, runs the
- * refresh in cli-main.cjs while holding the lock. Everyone after it finds fresh credentials and leaves
- * without loading cli-main at all.
- */
 interface Outcome {
   output?: string;
   code?: number;
   error?: string;
 }
 
+/**
+ * Stale or missing: the (account, role) refresh lock decides who refreshes, here in the small bundle, so a
+ * burst of processes loads cli-main once, in the process that refreshes. The others do not queue on the
+ * lock one by one: they watch for the lock file to go away (a cheap stat) and then all read the keychain
+ * at once. Now and then they try the lock itself, which is what notices a holder that died.
+ */
 async function serveUnderLock(request: HotRequest, slot: CacheSlot, deadline: Deadline): Promise<Outcome> {
   const { withFileLock } = await import('../core/fs/file-lock.js');
+  const { isBrokerError } = await import('../core/errors.js');
   const lockPath = refreshLockPath(slot.home, request.account, slot.roleKey);
-  deadline.phase = 'waiting for another cognito-broker process to renew the credentials';
-  return withFileLock(
-    lockPath,
-    async () => {
+  const started = processStartedAt();
+  // The refresh we waited for failed: say so now rather than try again (a sign-in that needs a person
+  // still goes to cli-main, which asks the app).
+  const failed = (): Outcome | undefined => {
+    const failure = refreshFailureSince(lockPath, started);
+    if (!failure || failure.code === 'session-expired' || failure.code === 'not-signed-in') return undefined;
+    return { error: failure.hint ? `${failure.message}\n${failure.hint}` : failure.message };
+  };
+  const underLock = async (): Promise<Outcome> => {
+    deadline.phase = 'reading cached credentials from the keychain';
+    const output = await slot.read();
+    if (output !== undefined) return { output };
+    const failure = failed();
+    if (failure) return failure;
+    markRefreshLockHeld(lockPath);
+    try {
+      return { code: await slowPath() };
+    } finally {
+      unmarkRefreshLockHeld(lockPath);
+    }
+  };
+  for (;;) {
+    try {
+      // One attempt (and a check for a dead holder); `lock-timeout` means someone else holds it.
+      return await withFileLock(lockPath, underLock, { timeoutMs: 0 });
+    } catch (error) {
+      if (!isBrokerError(error) || error.code !== 'lock-timeout') throw error;
+    }
+    deadline.phase = 'waiting for another cognito-broker process to renew the credentials';
+    for (let waited = 0; waited < LOCK_RETRY_MS && existsSync(lockPath); waited += LOCK_WATCH_MS) {
+      await new Promise((resolve) => setTimeout(resolve, LOCK_WATCH_MS * (0.5 + Math.random())));
+    }
+    if (!existsSync(lockPath)) {
       deadline.phase = 'reading cached credentials from the keychain';
       const output = await slot.read();
       if (output !== undefined) return { output };
-      // The refresh we queued behind failed: say so now rather than try again (a sign-in that needs a
-      // person still goes to cli-main, which asks the app).
-      const failure = refreshFailureSince(lockPath, processStartedAt());
-      if (failure && failure.code !== 'session-expired' && failure.code !== 'not-signed-in') {
-        return { error: failure.hint ? `${failure.message}\n${failure.hint}` : failure.message };
-      }
-      markRefreshLockHeld(lockPath);
-      try {
-        return { code: await slowPath() };
-      } finally {
-        unmarkRefreshLockHeld(lockPath);
-      }
-    },
-    { timeoutMs: Math.max(1, deadline.remainingMs()), maxPollMs: REFRESH_LOCK_POLL_MS },
-  );
+      const failure = failed();
+      if (failure) return failure;
+    }
+  }
 }
+
+/** How often a waiting process looks whether the refresh lock is gone, and how often it tries the lock. */
+const LOCK_WATCH_MS = 20;
+const LOCK_RETRY_MS = 500;
 
 async function slowPath(): Promise<number> {
   const cli = require('./cli-main.cjs') as { runCli(argv: readonly string[]): Promise<number> };
