@@ -5,8 +5,11 @@ import { AccountDetailsScreen } from './screens/account-details-screen.js';
 import { AccountFormScreen } from './screens/account-form-screen.js';
 import { AccountsScreen } from './screens/accounts-screen.js';
 import { ActivityScreen } from './screens/activity-screen.js';
+import { ChangePasswordScreen } from './screens/change-password-screen.js';
+import { ForgotPasswordScreen } from './screens/forgot-password-screen.js';
 import { SettingsScreen } from './screens/settings-screen.js';
 import { SignInScreen } from './screens/sign-in-screen.js';
+import { SignUpScreen } from './screens/sign-up-screen.js';
 
 const NAV: { screen: 'accounts' | 'activity' | 'settings'; label: string }[] = [
   { screen: 'accounts', label: 'Accounts' },
@@ -81,6 +84,12 @@ function Screen({ route, navigate }: { route: Route; navigate: Navigate }) {
       return <AccountFormScreen key={route.name ?? ''} name={route.name} navigate={navigate} />;
     case 'sign-in':
       return <SignInScreen key={route.name} name={route.name} navigate={navigate} />;
+    case 'sign-up':
+      return <SignUpScreen key={route.name} name={route.name} navigate={navigate} />;
+    case 'forgot-password':
+      return <ForgotPasswordScreen key={route.name} name={route.name} navigate={navigate} />;
+    case 'change-password':
+      return <ChangePasswordScreen key={route.name} name={route.name} navigate={navigate} />;
     case 'settings':
       return <SettingsScreen />;
     case 'activity':

@@ -12,6 +12,7 @@ function world() {
   return {
     getAccount: () => current,
     listProfiles: () => profiles,
+    getMfaStatus: () => ({ enabled: ['SOFTWARE_TOKEN_MFA' as const], preferred: 'SOFTWARE_TOKEN_MFA' as const }),
     setDefaultRole: (_name: string, arn: string | null) => {
       current = { ...current, defaultRoleArn: arn ?? undefined, session: { ...current.session, activeRoleArn: arn ?? ADMIN_ROLE, activeRoleReason: arn ? 'your default role' : 'preferred role of group admins' } };
       return current;

@@ -84,8 +84,11 @@ export function validateAccountForm(v: AccountFormValues): AccountFormErrors {
   return errors;
 }
 
-/** What the core receives: trimmed, empty optional fields left out. */
-export function toAccountInput(v: AccountFormValues, defaultRoleArn?: string): AccountInput {
+/**
+ * What the core receives: trimmed, empty optional fields left out. `kept` carries settings the form does not
+ * edit (managed login, basic flow) through an edit unchanged.
+ */
+export function toAccountInput(v: AccountFormValues, defaultRoleArn?: string, kept: Pick<AccountInput, 'hostedUi' | 'basicFlow'> = {}): AccountInput {
   const endpoints = {
     ...(v.cognitoIdentityProviderEndpoint.trim() ? { cognitoIdentityProvider: v.cognitoIdentityProviderEndpoint.trim() } : {}),
     ...(v.cognitoIdentityEndpoint.trim() ? { cognitoIdentity: v.cognitoIdentityEndpoint.trim() } : {}),
@@ -101,6 +104,8 @@ export function toAccountInput(v: AccountFormValues, defaultRoleArn?: string): A
     ...(v.username.trim() ? { username: v.username.trim() } : {}),
     ...(defaultRoleArn ? { defaultRoleArn } : {}),
     ...(Object.keys(endpoints).length ? { endpoints } : {}),
+    ...(kept.hostedUi ? { hostedUi: kept.hostedUi } : {}),
+    ...(kept.basicFlow ? { basicFlow: kept.basicFlow } : {}),
   };
 }
 

@@ -4,6 +4,8 @@ import type { MfaType } from '../../../main/core/auth/prompter.js';
 import { useApi, useAppEvent } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';
 import { StateBadge } from '../components/state-badge.js';
+import { ConsoleSection } from './console-section.js';
+import { MfaSection } from './mfa-section.js';
 import { roleAccount, roleName } from '../lib/format.js';
 import { useLoad } from '../lib/use-load.js';
 import type { Navigate } from '../route.js';
@@ -51,6 +53,11 @@ export function AccountDetailsScreen({ name, navigate }: { name: string; navigat
           <button type="button" onClick={() => navigate({ screen: 'account-form', name })}>
             Edit settings
           </button>
+          {a?.session.state === 'signed-in' && !a.hostedUi ? (
+            <button type="button" onClick={() => navigate({ screen: 'change-password', name })}>
+              Change password
+            </button>
+          ) : null}
           <button type="button" className={a?.session.state === 'signed-in' ? undefined : 'primary'} onClick={() => navigate({ screen: 'sign-in', name })}>
             {a?.session.state === 'signed-in' ? 'Sign in again' : 'Sign in'}
           </button>
@@ -62,6 +69,12 @@ export function AccountDetailsScreen({ name, navigate }: { name: string; navigat
         <>
           <UserFacts account={a} />
           <RolesSection account={a} onChanged={() => account.reload()} />
+          {a.session.state === 'signed-in' ? (
+            <>
+              <ConsoleSection account={a} />
+              <MfaSection name={a.name} />
+            </>
+          ) : null}
           <ProfilesSection
             account={a}
             profiles={(profiles.data ?? []).filter((p) => p.account === a.name)}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { AccountInput } from '../../../main/core/accounts/account.js';
 import type { AccountCheck, AccountView } from '../../../main/core/api/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';
@@ -12,6 +13,11 @@ import {
   type AccountFormValues,
 } from '../lib/account-fields.js';
 import type { Navigate } from '../route.js';
+
+/** Settings the form does not edit, carried through an edit as they are. */
+function kept(existing: AccountView | undefined): Pick<AccountInput, 'hostedUi' | 'basicFlow'> {
+  return { ...(existing?.hostedUi ? { hostedUi: existing.hostedUi } : {}), ...(existing?.basicFlow ? { basicFlow: existing.basicFlow } : {}) };
+}
 
 /** Add a new account or edit one: shape checks as the person types, a live check against AWS before saving. */
 export function AccountFormScreen({ name, navigate }: { name?: string; navigate: Navigate }) {
@@ -28,6 +34,8 @@ export function AccountFormScreen({ name, navigate }: { name?: string; navigate:
   const [error, setError] = useState<unknown>();
   const [saving, setSaving] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  // Typed here, handed to the core (which puts it in the keychain), never read back or kept after saving.
+  const [clientSecret, setClientSecret] = useState('');
   const flowId = useId();
 
   useEffect(() => {
@@ -69,7 +77,7 @@ export function AccountFormScreen({ name, navigate }: { name?: string; navigate:
     setChecking(true);
     setError(undefined);
     try {
-      setCheck(await api.checkAccount(toAccountInput(values, existing?.defaultRoleArn)));
+      setCheck(await api.checkAccount(toAccountInput(values, existing?.defaultRoleArn, kept(existing))));
     } catch (e) {
       setError(e);
     } finally {
@@ -88,8 +96,10 @@ export function AccountFormScreen({ name, navigate }: { name?: string; navigate:
     setSaving(true);
     setError(undefined);
     try {
-      const input = toAccountInput(values, existing?.defaultRoleArn);
-      const saved = editing ? await api.updateAccount(name, input) : await api.addAccount(input);
+      const input = toAccountInput(values, existing?.defaultRoleArn, kept(existing));
+      const secret = clientSecret === '' ? undefined : clientSecret;
+      const saved = editing ? await api.updateAccount(name, input, secret) : await api.addAccount(input, secret);
+      setClientSecret('');
       navigate({ screen: 'account', name: saved.name });
     } catch (err) {
       setError(err);
@@ -136,6 +146,25 @@ export function AccountFormScreen({ name, navigate }: { name?: string; navigate:
         <TextField label="App client id" value={values.clientId} onValue={(v) => set('clientId', v)} onBlur={blur('clientId')} error={shown('clientId')} autoComplete="off" spellCheck={false} required />
         <TextField label="Identity pool id" value={values.identityPoolId} onValue={(v) => set('identityPoolId', v)} onBlur={blur('identityPoolId')} error={shown('identityPoolId')} hint="Such as eu-west-1:1234abcd-56ef-78ab-90cd-1234567890ab." autoComplete="off" spellCheck={false} required />
         <TextField label="Username" value={values.username} onValue={(v) => set('username', v)} onBlur={blur('username')} error={shown('username')} hint="Optional; asked at sign-in when empty." autoComplete="username" />
+        <TextField
+          label="App client secret"
+          type="password"
+          value={clientSecret}
+          onValue={setClientSecret}
+          hint={
+            existing?.hasClientSecret
+              ? 'A secret is stored in the keychain — leave this empty to keep it, or type a new one to replace it.'
+              : 'Only if the app client has a secret. Stored in the keychain, never in a file, and never shown again.'
+          }
+          autoComplete="off"
+          spellCheck={false}
+        />
+        {existing?.hostedUi ? (
+          <p className="field-hint">
+            Signs in through managed login at <span className="mono">{existing.hostedUi.domain}</span>
+            {existing.hostedUi.identityProvider ? ` with ${existing.hostedUi.identityProvider}` : ''}. Saving here keeps those settings.
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor={`${flowId}-flow`}>Sign-in method</label>
           <select id={`${flowId}-flow`} value={values.authFlow} onChange={(e) => set('authFlow', e.target.value === 'password' ? 'password' : 'srp')}>

@@ -100,6 +100,7 @@ export function AccountsScreen({ navigate }: { navigate: Navigate }) {
               onSignOut={() => act(`sign-out:${account.name}`, () => api.signOut(account.name))}
               onMakeActive={() => act(`active:${account.name}`, () => api.setActiveAccount(account.name))}
               onCopyExport={() => copyExport(account.name)}
+              onOpenConsole={() => act(`console:${account.name}`, () => api.openConsole(account.name))}
             />
           ))}
         </ul>
@@ -116,9 +117,10 @@ interface CardProps {
   onSignOut: () => void;
   onMakeActive: () => void;
   onCopyExport: () => void;
+  onOpenConsole: () => void;
 }
 
-function AccountCard({ account, now, busy, navigate, onSignOut, onMakeActive, onCopyExport }: CardProps) {
+function AccountCard({ account, now, busy, navigate, onSignOut, onMakeActive, onCopyExport, onOpenConsole }: CardProps) {
   const { session } = account;
   const credentials = formatRemaining(session.credentialsExpireAt, now);
   const refresh = formatRemaining(session.refreshTokenExpiresAt, now);
@@ -167,6 +169,11 @@ function AccountCard({ account, now, busy, navigate, onSignOut, onMakeActive, on
         {!account.active ? (
           <button type="button" onClick={onMakeActive} disabled={busy === `active:${account.name}`}>
             Make active<span className="visually-hidden"> ({account.name})</span>
+          </button>
+        ) : null}
+        {signedIn ? (
+          <button type="button" onClick={onOpenConsole} disabled={busy === `console:${account.name}`}>
+            Open AWS console<span className="visually-hidden"> for {account.name}</span>
           </button>
         ) : null}
         <button type="button" onClick={onCopyExport}>

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SessionView, SignInProgress } from '../../../main/core/api/app-api.js';
+import type { AccountView, SessionView, SignInProgress } from '../../../main/core/api/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { describeError } from '../api/api-error.js';
 import { ErrorNote } from '../components/error-note.js';
 import { formatRemaining, roleName } from '../lib/format.js';
 import type { Navigate } from '../route.js';
+import { BrowserStep, providerName } from '../sign-in/browser-step.js';
 import { CodeStep } from '../sign-in/code-step.js';
 import { CredentialsStep } from '../sign-in/credentials-step.js';
 import { MfaSetupStep } from '../sign-in/mfa-setup-step.js';
@@ -22,6 +23,7 @@ const START_OVER_CODES = new Set(['code-expired', 'session-expired', 'cancelled'
 export function SignInScreen({ name, navigate }: { name: string; navigate: Navigate }) {
   const api = useApi();
   const [username, setUsername] = useState<string>();
+  const [hostedUi, setHostedUi] = useState<AccountView['hostedUi']>();
   const [progress, setProgress] = useState<SignInProgress>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -33,7 +35,11 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
   useEffect(() => {
     let live = true;
     api.getAccount(name).then(
-      (a) => live && setUsername(a.username ?? a.session.username ?? ''),
+      (a) => {
+        if (!live) return;
+        setHostedUi(a.hostedUi);
+        setUsername(a.username ?? a.session.username ?? '');
+      },
       () => live && setUsername(''),
     );
     return () => {
@@ -88,6 +94,16 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
     navigate({ screen: 'accounts' });
   }
 
+  async function startBrowser() {
+    await run(() => api.signInStart(name));
+  }
+
+  // Managed login: answering '' waits (in the core) for the browser's loopback redirect, whatever it brings.
+  // Once per browser step the core sends (a refused wait shows its error instead of waiting again).
+  useEffect(() => {
+    if (progress?.step.kind === 'browser') void run(() => api.signInAnswer(progress.flowId, ''));
+  }, [progress]);
+
   async function startOver() {
     if (flow.current && !finished.current) await api.signInCancel(flow.current).catch(() => undefined);
     flow.current = undefined;
@@ -104,8 +120,11 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
 
   let body;
   if (username === undefined) body = <p role="status">Loading…</p>;
+  else if (!step && hostedUi)
+    body = <BrowserStart provider={providerName(hostedUi.identityProvider)} busy={busy} onStart={() => void startBrowser()} onCancel={cancel} />;
   else if (!step || step.kind === 'password')
     body = (
+      <>
       <CredentialsStep
         key={key}
         username={step?.kind === 'password' ? step.username : username}
@@ -115,7 +134,10 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
         busy={busy}
         retryReason={progress?.retryReason}
       />
+      <SelfServiceLinks name={name} navigate={navigate} />
+      </>
     );
+  else if (step.kind === 'browser') body = <BrowserStep key={key} url={step.url} identityProvider={step.identityProvider} onCancel={cancel} />;
   else if (step.kind === 'totp-code') body = <CodeStep key={key} kind="totp-code" {...common} />;
   else if (step.kind === 'sms-code' || step.kind === 'email-code') body = <CodeStep key={key} kind={step.kind} destination={step.destination} {...common} />;
   else if (step.kind === 'select-mfa') body = <SelectMfaStep key={key} options={step.options} {...common} />;
@@ -147,6 +169,36 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
         {body}
       </div>
     </section>
+  );
+}
+
+function BrowserStart({ provider, busy, onStart, onCancel }: { provider: string; busy: boolean; onStart: () => void; onCancel: () => void }) {
+  return (
+    <div>
+      <h2>Sign in through your browser</h2>
+      <p>This account signs in on {provider === 'your organisation' ? "your organisation's" : `${provider}'s`} own page, in your usual browser. The window never sees that password.</p>
+      <div className="actions">
+        <button type="button" className="primary" autoFocus disabled={busy} onClick={onStart}>
+          {busy ? 'Opening your browser…' : `Sign in with ${provider}`}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function SelfServiceLinks({ name, navigate }: { name: string; navigate: Navigate }) {
+  return (
+    <div className="actions self-service-links">
+      <button type="button" className="link-button" onClick={() => navigate({ screen: 'forgot-password', name })}>
+        Forgot your password?
+      </button>
+      <button type="button" className="link-button" onClick={() => navigate({ screen: 'sign-up', name })}>
+        Create an account
+      </button>
+    </div>
   );
 }
 

@@ -1,0 +1,209 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { MfaStatus } from '../../../main/core/api/app-api.js';
+import type { MfaType } from '../../../main/core/auth/prompter.js';
+import { useApi } from '../api/api-context.js';
+import { CodeField } from '../components/code-field.js';
+import { ErrorNote } from '../components/error-note.js';
+import { QrCode } from '../components/qr-code.js';
+import { useLoad } from '../lib/use-load.js';
+import { groupKey } from '../sign-in/mfa-setup-step.js';
+
+export const MFA_LABELS: Record<MfaType, string> = {
+  SOFTWARE_TOKEN_MFA: 'Authenticator app',
+  SMS_MFA: 'Text message',
+  EMAIL_OTP: 'E-mail code',
+};
+
+/**
+ * MFA management for a signed-in user: the factors Cognito reports, TOTP enrolment (QR drawn here, key, first
+ * code), turning TOTP off and choosing the preferred factor. The enrolment seed lives only in this section's
+ * state while enrolment is open and is dropped when it ends, either way.
+ */
+export function MfaSection({ name }: { name: string }) {
+  const api = useApi();
+  const loaded = useLoad(() => api.getMfaStatus(name), [api, name]);
+  const [status, setStatus] = useState<MfaStatus>();
+  const [enrolment, setEnrolment] = useState<{ otpauthUri: string; secret: string }>();
+  const [confirmOff, setConfirmOff] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [saved, setSaved] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const offId = useId();
+  const current = status ?? loaded.data;
+  const totpOn = current?.enabled.includes('SOFTWARE_TOKEN_MFA') ?? false;
+
+  async function act(action: () => Promise<void>) {
+    setBusy(true);
+    setError(undefined);
+    setSaved(undefined);
+    try {
+      await action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const start = () =>
+    act(async () => {
+      setEnrolment(await api.startTotpEnrolment(name));
+    });
+
+  const verify = (code: string) =>
+    act(async () => {
+      setStatus(await api.verifyTotpEnrolment(name, code));
+      setEnrolment(undefined);
+      setSaved('Authenticator app is on. Sign-ins now ask for its code.');
+    });
+
+  const disable = () =>
+    act(async () => {
+      setStatus(await api.disableTotp(name));
+      setConfirmOff(false);
+      setSaved('Authenticator app is off for this user.');
+    });
+
+  const prefer = (type: MfaType) =>
+    act(async () => {
+      setStatus(await api.setPreferredMfa(name, type));
+      setSaved(`${MFA_LABELS[type]} is now the factor Cognito asks for first.`);
+    });
+
+  return (
+    <div className="card">
+      <h2>Multi-factor authentication</h2>
+      <ErrorNote error={loaded.error} />
+      {!current && loaded.loading ? <p role="status">Loading…</p> : null}
+      {current ? (
+        <>
+          <dl className="facts">
+            <dt>Factors on</dt>
+            <dd>{current.enabled.length ? current.enabled.map((t) => MFA_LABELS[t]).join(', ') : 'None'}</dd>
+            <dt>Preferred</dt>
+            <dd>{current.preferred ? MFA_LABELS[current.preferred] : 'None chosen'}</dd>
+          </dl>
+          {enrolment ? (
+            <Enrolment enrolment={enrolment} busy={busy} onVerify={verify} onCancel={() => setEnrolment(undefined)} />
+          ) : (
+            <div className="actions">
+              {totpOn ? (
+                confirmOff ? null : (
+                  <button type="button" className="danger" onClick={() => setConfirmOff(true)} disabled={busy}>
+                    Turn off authenticator app
+                  </button>
+                )
+              ) : (
+                <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
+                  Set up an authenticator app
+                </button>
+              )}
+            </div>
+          )}
+          {confirmOff ? (
+            <div className="note note-warn" role="alertdialog" aria-labelledby={offId}>
+              <p id={offId} className="note-message">
+                Turn off the authenticator app? Sign-ins then ask only for the password, unless another factor is on.
+              </p>
+              <div className="actions">
+                <button type="button" className="danger" autoFocus disabled={busy} onClick={() => void disable()}>
+                  Turn it off
+                </button>
+                <button type="button" onClick={() => setConfirmOff(false)}>
+                  Keep it on
+                </button>
+              </div>
+            </div>
+          ) : null}
+          {current.enabled.length > 0 ? <PreferredChoice status={current} busy={busy} onChoose={prefer} /> : null}
+        </>
+      ) : null}
+      {saved ? <p role="status">{saved}</p> : null}
+      <ErrorNote error={error} />
+    </div>
+  );
+}
+
+function Enrolment({
+  enrolment,
+  busy,
+  onVerify,
+  onCancel,
+}: {
+  enrolment: { otpauthUri: string; secret: string };
+  busy: boolean;
+  onVerify: (code: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [code, setCode] = useState('');
+  const [missing, setMissing] = useState<string>();
+  const id = useId();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (code.length < 6) {
+      setMissing('Enter all 6 digits of the code your app shows.');
+      return;
+    }
+    setMissing(undefined);
+    const typed = code;
+    setCode('');
+    await onVerify(typed);
+  }
+
+  return (
+    <form className="inline-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+      <h3 id={`${id}-title`}>Set up an authenticator app</h3>
+      <div className="enrol">
+        <QrCode value={enrolment.otpauthUri} label="QR code to scan with your authenticator app" />
+        <div>
+          <p>Scan the QR code, or type this key into the app:</p>
+          <p className="secret-key mono" aria-label="Key to type into the app">
+            {groupKey(enrolment.secret)}
+          </p>
+          <p className="field-hint">Time-based, 6 digits, 30 seconds.</p>
+        </div>
+      </div>
+      <CodeField label="First code from the app" value={code} onValue={setCode} error={missing} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Checking…' : 'Verify and turn on'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PreferredChoice({ status, busy, onChoose }: { status: MfaStatus; busy: boolean; onChoose: (type: MfaType) => Promise<void> }) {
+  const [choice, setChoice] = useState<MfaType | undefined>(status.preferred);
+  const group = useId();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (choice) await onChoose(choice);
+  }
+
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <fieldset className="role-choices">
+        <legend>Preferred factor</legend>
+        {status.enabled.map((type) => (
+          <label key={type} className="choice">
+            <input type="radio" name={group} value={type} checked={choice === type} onChange={() => setChoice(type)} />
+            <span className="choice-body">
+              <span className="choice-title">{MFA_LABELS[type]}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="actions">
+        <button type="submit" disabled={busy || !choice || choice === status.preferred}>
+          Use as preferred factor
+        </button>
+      </div>
+    </form>
+  );
+}
