@@ -93,7 +93,7 @@ export async function dispatch(
     const leak = findSecret(payload, 'error');
     return leak ? internal(`error ${leak.path} ${leak.reason}`) : { ok: false, error: payload };
   }
-  const leak = findSecret(result);
+  const leak = findSecret(result, 'result', { totpEnrolmentResult: method === 'startTotpEnrolment' });
   if (leak) return internal(`withheld: ${leak.path} ${leak.reason}`);
   return { ok: true, result: result === undefined ? null : result };
 }

@@ -19,6 +19,25 @@ const roleArn = z.string().regex(ROLE_ARN_PATTERN, 'an IAM role ARN');
 const profileName = z.string().regex(PROFILE_NAME_PATTERN, 'a profile name (letters, digits, dot, dash, underscore, @ or +)');
 const username = z.string().min(1, 'a username').max(128, 'at most 128 characters');
 
+/** A password a person types: Cognito accepts at most 256 characters. */
+const password = z.string().min(1, 'a password').max(256, 'at most 256 characters');
+/** A confirmation or one-time code as Cognito sends them: digits only (spaces around them are dropped). */
+const code = z.string().max(64, 'at most 64 characters').trim().regex(/^\d{4,10}$/, 'the digits of the code, such as 123456');
+/** An app client secret typed by an administrator; it goes straight to the keychain. */
+const clientSecret = z.string().min(1, 'a client secret').max(512, 'at most 512 characters');
+const mfaType = z.enum(['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP']);
+/** Cognito attribute names: standard ones or `custom:…`, at most 32 characters after the prefix. */
+const attributeName = z.string().regex(/^(custom:)?[A-Za-z0-9_:.-]{1,32}$/, 'a user attribute name such as custom:tenant_id');
+const signUpInput = z.strictObject({
+  username,
+  password,
+  email: z.string().max(254, 'at most 254 characters').optional(),
+  attributes: z
+    .record(attributeName, z.string().max(2048, 'at most 2048 characters'))
+    .refine((a) => Object.keys(a).length <= 50, 'at most 50 attributes')
+    .optional(),
+});
+
 /** An administrator's accounts file; the account store validates its content, here only its size. */
 const importJson = z.string().min(1, 'the file is empty').max(1_000_000, 'at most 1 MB');
 
@@ -27,8 +46,8 @@ type SchemaMap = { [M in AppMethod]: z.ZodType<Parameters<AppApi[M]>> };
 export const methodSchemas = {
   listAccounts: z.tuple([]),
   getAccount: z.tuple([accountName]),
-  addAccount: z.tuple([accountSchema]),
-  updateAccount: z.tuple([accountName, accountSchema]),
+  addAccount: z.tuple([accountSchema, clientSecret.optional()]),
+  updateAccount: z.tuple([accountName, accountSchema, clientSecret.optional()]),
   removeAccount: z.tuple([accountName]),
   importAccounts: z.tuple([importJson]),
   checkAccount: z.tuple([accountSchema]),
@@ -44,6 +63,21 @@ export const methodSchemas = {
   addProfile: z.tuple([accountName, roleArn, profileName.optional()]),
   removeProfile: z.tuple([profileName]),
   exportLines: z.tuple([accountName]),
+
+  getPasswordPolicy: z.tuple([accountName]),
+  signUp: z.tuple([accountName, signUpInput]),
+  confirmSignUp: z.tuple([accountName, username, code]),
+  resendSignUpCode: z.tuple([accountName, username]),
+  forgotPassword: z.tuple([accountName, username]),
+  confirmForgotPassword: z.tuple([accountName, username, code, password]),
+  changePassword: z.tuple([accountName, password, password]),
+  getMfaStatus: z.tuple([accountName]),
+  startTotpEnrolment: z.tuple([accountName]),
+  verifyTotpEnrolment: z.tuple([accountName, code]),
+  disableTotp: z.tuple([accountName]),
+  setPreferredMfa: z.tuple([accountName, mfaType]),
+
+  openConsole: z.tuple([accountName, roleArn.optional()]),
 
   getSettings: z.tuple([]),
   // The settings store's own patch schema: one definition of what a valid setting is.

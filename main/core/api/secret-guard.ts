@@ -8,8 +8,9 @@
  *   their value;
  * - values shaped like secrets wherever they sit (a JWT, an AWS access key id, an otpauth URI, a PEM key).
  *
- * The single allowed exception is the TOTP enrolment step (`kind: 'mfa-setup'`), whose `secret` and
- * `otpauthUri` a person must see to enrol (see app-api.ts).
+ * The only exceptions are the TOTP seed a person must see to enrol (see app-api.ts): the `secret` and
+ * `otpauthUri` of the sign-in flow's enrolment step (`kind: 'mfa-setup'`), and the same two fields at the top
+ * of startTotpEnrolment's result — only there, and only when the caller says the value is that result.
  */
 
 /** Field names compared after lower-casing and dropping everything but letters and digits. */
@@ -60,7 +61,12 @@ function isEnrolmentStep(value: Record<string, unknown>): boolean {
  * Returns the first secret found in `value`, or null. Walks plain data only (what JSON or structured clone
  * would carry); cycles and absurd depth count as findings because no legitimate result has them.
  */
-export function findSecret(value: unknown, path = 'result'): SecretFinding | null {
+export interface FindSecretOptions {
+  /** The value is startTotpEnrolment's result: its own top-level `secret` and `otpauthUri` may pass. */
+  totpEnrolmentResult?: boolean;
+}
+
+export function findSecret(value: unknown, path = 'result', options: FindSecretOptions = {}): SecretFinding | null {
   const seen = new Set<object>();
   const walk = (v: unknown, p: string, depth: number): SecretFinding | null => {
     if (typeof v === 'string') {
@@ -79,7 +85,7 @@ export function findSecret(value: unknown, path = 'result'): SecretFinding | nul
       return null;
     }
     const record = v as Record<string, unknown>;
-    const enrolment = isEnrolmentStep(record);
+    const enrolment = isEnrolmentStep(record) || (depth === 0 && options.totpEnrolmentResult === true);
     for (const key of Object.keys(record)) {
       const child = `${p}.${key}`;
       const n = normalise(key);

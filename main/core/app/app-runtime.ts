@@ -1,6 +1,7 @@
 import type { Settings } from '../api/app-api.js';
 import { AppEventHub } from '../api/event-feed.js';
 import type { CliLauncher } from '../aws-config/credential-process-command.js';
+import type { BrowserOpener } from '../federation/browser-opener.js';
 import { startHandOffServer, type HandOffServer } from '../hand-off/hand-off-server.js';
 import { NotificationScheduler, nextNotificationAt, type PlannedNotification, type RefreshFailure } from '../notifications/notification-plan.js';
 import { loadSettings } from '../settings/settings-store.js';
@@ -41,6 +42,8 @@ export interface RuntimeOptions {
   launcher: CliLauncher;
   env?: NodeJS.ProcessEnv;
   hooks?: RuntimeHooks;
+  /** Opens https URLs in the person's browser (managed login, AWS console); default the system browser. */
+  open?: BrowserOpener;
   /** Whether to serve the credential-process hand-off (default true). */
   handOff?: boolean;
   clock?: RefresherClock;
@@ -63,6 +66,7 @@ export async function startAppRuntime(options: RuntimeOptions): Promise<AppRunti
     launcher: options.launcher,
     events,
     ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.open === undefined ? {} : { open: options.open }),
     onSessionChanged: (account) => {
       failures.delete(account);
       refresher?.reset(account);

@@ -10,10 +10,18 @@ import { awsConfigLocation, type AwsConfigLocation } from '../aws-config/config-
 import type { CliLauncher } from '../aws-config/credential-process-command.js';
 import { activeAccount, addProfile, listProfileViews, removeManagedProfiles, useAccount, type ProfileContext } from '../aws-config/profile-store.js';
 import type { AccountStatus, CredentialResult, LoginResult, LogoutResult } from '../credentials/credential-broker.js';
+import type { SessionAuth } from '../credentials/session-auth.js';
 import { BrokerError, isBrokerError } from '../errors.js';
+import type { BrowserOpener } from '../federation/browser-opener.js';
+import { endHostedUiSession } from '../federation/hosted-ui-sign-in.js';
+import type { SecretStore } from '../keychain/secret-store.js';
+import { secretKeys } from '../keychain/secret-store.js';
 import { loadSettings, updateSettings } from '../settings/settings-store.js';
 import { checkAccountSettings } from './account-check.js';
 import type { SignedInAccount } from './background-refresher.js';
+import { BrowserSignIns } from './browser-sign-in.js';
+import { openConsole } from './console-api.js';
+import { createSelfServiceApi } from './self-service-api.js';
 import { toAccountView, toSessionView } from './session-view.js';
 
 /**
@@ -36,8 +44,20 @@ export interface AppServiceDeps {
   home: string;
   env?: NodeJS.ProcessEnv;
   broker: SessionBroker;
-  /** Deletes every keychain entry of an account (its removal). */
-  secrets: { deleteAll(account: string): Promise<number> };
+  /**
+   * The keychain: client secrets typed in the window are stored here, self-service reads the session's
+   * access token from it, and an account's removal deletes every entry of it.
+   */
+  secrets: SecretStore & { deleteAll(account: string): Promise<number> };
+  /** The same sign-in port the broker uses; self-service renews an expired access token through it. */
+  auth: Pick<SessionAuth, 'refreshSession'>;
+  /**
+   * Opens an https URL in the person's browser: managed-login sign-in and sign-out, the AWS console.
+   * Electron passes shell.openExternal; tests pass a Chromium page.
+   */
+  open: BrowserOpener;
+  /** How long a managed-login sign-out waits for the browser to come back (default 2 min). */
+  browserSignOutTimeoutMs?: number;
   /** How ~/.aws/config profiles start the CLI (the packaged launcher, or node + the CLI bundle). */
   launcher: CliLauncher;
   events?: AppEventHub;
@@ -89,6 +109,24 @@ function toStep(step: FlowProgress<LoginResult>['step']): SignInStep {
   }
 }
 
+function withSecretFlag(input: AccountInput, clientSecret: string | undefined): AccountInput {
+  return clientSecret === undefined ? input : { ...input, hasClientSecret: true };
+}
+
+/** What a refused answer was, in words for the activity log (never the answer itself). */
+function refusedWhat(kind: string): string {
+  switch (kind) {
+    case 'password':
+      return 'password';
+    case 'new-password':
+      return 'new password';
+    case 'select-mfa':
+      return 'factor choice';
+    default:
+      return 'code';
+  }
+}
+
 export function createAppService(deps: AppServiceDeps): AppService {
   const { home, broker } = deps;
   const env = deps.env ?? process.env;
@@ -98,6 +136,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
   /** flowId → account, so a finished flow can be recorded against its account. */
   const flowAccounts = new Map<string, string>();
   const handOffs = new Map<string, Set<Waiter>>();
+  const browserSignIns = new BrowserSignIns<LoginResult>();
+  /** Managed-login sign-outs still waiting for the browser, per account: a new sign-in needs their port. */
+  const browserSignOuts = new Map<string, AbortController>();
   const location = (): AwsConfigLocation => awsConfigLocation(env);
   const profileContext = (): ProfileContext => ({ location: location(), launcher: deps.launcher });
 
@@ -152,9 +193,57 @@ export function createAppService(deps: AppServiceDeps): AppService {
     if (account !== undefined && step.kind === 'failed' && step.code !== 'cancelled') {
       await record({ kind: 'sign-in-failed', account, message: `Sign-in to ${account} failed: ${step.message}` });
     }
+    if (account !== undefined && p.retryReason !== undefined) {
+      // A refused answer (wrong password, wrong code) is a failed attempt even though the flow goes on.
+      await record({ kind: 'sign-in-failed', account, message: `A sign-in answer for ${account} was refused (${refusedWhat(step.kind)}): ${p.retryReason}` });
+    }
     const out: SignInProgress = { flowId: p.flowId, step: toStep(step) };
     if (p.retryReason !== undefined) out.retryReason = p.retryReason;
     return out;
+  }
+
+  const selfService = createSelfServiceApi({ home, env, store: deps.secrets, auth: deps.auth, record, changed });
+
+  async function storeClientSecret(account: string, secret: string): Promise<void> {
+    await deps.secrets.set(secretKeys.clientSecret(account), secret);
+  }
+
+  /** A renamed account keeps its client secret under its new name. */
+  async function moveClientSecret(from: string, to: string): Promise<void> {
+    const secret = await deps.secrets.get(secretKeys.clientSecret(from));
+    if (secret === null) return;
+    await deps.secrets.set(secretKeys.clientSecret(to), secret);
+    await deps.secrets.delete(secretKeys.clientSecret(from));
+  }
+
+  /**
+   * Signing out of a managed-login account also ends the browser's managed-login session (Cognito's cookie,
+   * which would otherwise sign the next person at this browser straight in): the logout page opens in the
+   * browser and the app waits for its redirect in the background, so the sign-out itself never waits on it.
+   */
+  function endBrowserSession(account: Account): void {
+    const hostedUi = account.hostedUi;
+    if (!hostedUi) return;
+    browserSignOuts.get(account.name)?.abort();
+    const abort = new AbortController();
+    browserSignOuts.set(account.name, abort);
+    void endHostedUiSession({
+      hostedUi,
+      clientId: account.clientId,
+      open: deps.open,
+      showUrl: () => undefined,
+      timeoutMs: deps.browserSignOutTimeoutMs ?? 2 * 60_000,
+      signal: abort.signal,
+    }).then(
+      () => record({ kind: 'sign-out', account: account.name, message: `Ended the managed-login browser session of ${account.name}.` }),
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        const reason = isBrokerError(error) ? error.message : 'an unexpected error.';
+        return record({ kind: 'sign-out', account: account.name, message: `Ending the managed-login browser session of ${account.name} did not finish: ${reason}` });
+      },
+    ).finally(() => {
+      if (browserSignOuts.get(account.name) === abort) browserSignOuts.delete(account.name);
+    });
   }
 
   const service: AppService = {
@@ -167,15 +256,21 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
     getAccount: view,
 
-    async addAccount(input: AccountInput) {
-      const account = await accountStore.addAccount(home, input);
+    async addAccount(input: AccountInput, clientSecret?: string) {
+      const account = await accountStore.addAccount(home, withSecretFlag(input, clientSecret));
+      if (clientSecret !== undefined) await storeClientSecret(account.name, clientSecret);
       await record({ kind: 'account', account: account.name, message: `Added account ${account.name}.` });
       changed('account added');
       return view(account.name);
     },
 
-    async updateAccount(name: string, input: AccountInput) {
-      const account = await accountStore.updateAccount(home, name, input);
+    async updateAccount(name: string, input: AccountInput, clientSecret?: string) {
+      // Without a new secret the stored one (and the flag) stay: the window never has the old one to send back.
+      const current = await accountStore.getAccount(home, name);
+      const next = clientSecret === undefined ? { ...input, hasClientSecret: current.hasClientSecret } : withSecretFlag(input, clientSecret);
+      if (clientSecret !== undefined) await storeClientSecret(name, clientSecret);
+      const account = await accountStore.updateAccount(home, name, next);
+      if (account.name !== name && account.hasClientSecret) await moveClientSecret(name, account.name);
       await record({ kind: 'account', account: account.name, message: `Changed the settings of account ${account.name}.` });
       changed('account changed');
       return view(account.name);
@@ -210,6 +305,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
     async signInStart(name: string, username?: string) {
       const account = await accountStore.getAccount(home, name);
+      if (account.hostedUi) {
+        // A sign-out still waiting for the browser holds the loopback port this sign-in needs.
+        browserSignOuts.get(name)?.abort();
+        const started = await browserSignIns.start(account, (prompter) => broker.login(account, prompter, username === undefined ? {} : { username }));
+        flowAccounts.set(started.flowId, name);
+        if ('outcome' in started) return progress({ flowId: started.flowId, step: started.outcome });
+        const step: SignInStep = account.hostedUi.identityProvider
+          ? { kind: 'browser', url: started.url, identityProvider: account.hostedUi.identityProvider }
+          : { kind: 'browser', url: started.url };
+        return { flowId: started.flowId, step };
+      }
       const user = username ?? account.username;
       if (user === undefined) {
         throw new BrokerError('invalid-argument', `Signing in to ${name} needs a username.`, { hint: 'Enter your username and try again.' });
@@ -220,11 +326,14 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
 
     async signInAnswer(flowId: string, answer: string) {
+      // A browser sign-in has no questions: any answer means "wait for the browser to finish".
+      if (browserSignIns.has(flowId)) return progress({ flowId, step: await browserSignIns.wait(flowId) });
       return progress(await flows.answer(flowId, answer));
     },
 
     async signInCancel(flowId: string) {
       const account = flowAccounts.get(flowId);
+      browserSignIns.cancel(flowId);
       flows.cancel(flowId);
       flowAccounts.delete(flowId);
       if (account !== undefined) settleHandOffs(account, { ok: false, error: new BrokerError('cancelled', `The sign-in to ${account} was cancelled in the app.`) });
@@ -237,6 +346,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       const note = result.revokeError ? ` Revoking the session at the user pool failed (${result.revokeError.message}); it ends on its own when it expires.` : '';
       await record({ kind: 'sign-out', account: name, message: `Signed out of ${name}.${note}` });
       changed('signed out');
+      if (account.hostedUi) endBrowserSession(account);
     },
 
     async setActiveAccount(name: string) {
@@ -306,6 +416,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
       const profileName = profile?.name ?? name;
       return `export AWS_PROFILE=${profileName}\nexport AWS_REGION=${account.region}\n`;
     },
+
+    ...selfService,
+
+    openConsole: (name: string, roleArn?: string) => openConsole({ home, env, broker, open: deps.open, record }, name, roleArn),
 
     async getSettings() {
       return loadSettings(home);
@@ -383,6 +497,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
     close() {
       flows.cancelAll();
+      browserSignIns.cancelAll();
+      for (const abort of browserSignOuts.values()) abort.abort();
       for (const account of [...handOffs.keys()]) settleHandOffs(account, { ok: false, error: new BrokerError('cancelled', 'Cognito Broker is quitting.') });
     },
   };

@@ -9,7 +9,9 @@ export type FakeAppApi = AppApi & { calls: { method: AppMethod; args: unknown[] 
 const METHODS: AppMethod[] = [
   'listAccounts', 'getAccount', 'addAccount', 'updateAccount', 'removeAccount', 'importAccounts', 'checkAccount',
   'signInStart', 'signInAnswer', 'signInCancel', 'signOut', 'setActiveAccount', 'setDefaultRole', 'listProfiles',
-  'addProfile', 'removeProfile', 'exportLines', 'getSettings', 'setSettings', 'listActivity',
+  'addProfile', 'removeProfile', 'exportLines', 'getPasswordPolicy', 'signUp', 'confirmSignUp', 'resendSignUpCode',
+  'forgotPassword', 'confirmForgotPassword', 'changePassword', 'getMfaStatus', 'startTotpEnrolment', 'verifyTotpEnrolment',
+  'disableTotp', 'setPreferredMfa', 'openConsole', 'getSettings', 'setSettings', 'listActivity',
 ];
 
 export function fakeAppApi(): FakeAppApi {

@@ -1,0 +1,45 @@
+import * as accountStore from '../accounts/account-store.js';
+import type { ActivityEntry } from '../api/app-api.js';
+import { consoleSignInUrl } from '../console/console-sign-in.js';
+import { BrokerError, isBrokerError } from '../errors.js';
+import type { BrowserOpener } from '../federation/browser-opener.js';
+import type { SessionBroker } from './app-service.js';
+
+/**
+ * Where getSigninToken is sent instead of AWS's federation endpoint (tests, emulators). The CLI reads the
+ * same variable, so one environment points both at the same stand-in.
+ */
+const FEDERATION_ENDPOINT_VARIABLE = 'COGNITO_BROKER_FEDERATION_ENDPOINT';
+
+export interface ConsoleContext {
+  home: string;
+  env: NodeJS.ProcessEnv;
+  broker: Pick<SessionBroker, 'getCredentials'>;
+  open: BrowserOpener;
+  record(entry: Omit<ActivityEntry, 'at'>): Promise<void>;
+}
+
+/**
+ * Opens the AWS console for an account (and role) in the system browser. The sign-in URL grants console
+ * access to whoever holds it, so it lives only inside this function: handed to the opener, never returned,
+ * logged, stored or put into an error.
+ */
+export async function openConsole(ctx: ConsoleContext, name: string, roleArn?: string): Promise<void> {
+  const account = await accountStore.getAccount(ctx.home, name);
+  const as = roleArn === undefined ? '' : ` as ${roleArn}`;
+  try {
+    const { credentials } = await ctx.broker.getCredentials(account, roleArn === undefined ? {} : { roleArn });
+    const endpoint = ctx.env[FEDERATION_ENDPOINT_VARIABLE];
+    const url = await consoleSignInUrl({ credentials, region: account.region, ...(endpoint ? { federationEndpoint: endpoint } : {}) });
+    if (!(await ctx.open(url).catch(() => false))) {
+      throw new BrokerError('invalid-argument', 'No browser could be opened on this machine.', {
+        hint: `Run \`cognito-broker console ${name} --print\` in a terminal and open the address yourself; it signs in whoever has it, so keep it to yourself.`,
+      });
+    }
+    await ctx.record({ kind: 'account', account: name, message: `Opened the AWS console for ${name}${credentials.roleArn ? ` as ${credentials.roleArn}` : as}.` });
+  } catch (error) {
+    const reason = isBrokerError(error) ? error.message : 'an unexpected error.';
+    await ctx.record({ kind: 'account', account: name, message: `Opening the AWS console for ${name}${as} failed: ${reason}` });
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import type { Account } from '../accounts/account.js';
+import { decodeJwtPayload } from '../auth/jwt-payload.js';
+import type { SessionAuth } from '../credentials/session-auth.js';
+import { parseStoredSession } from '../credentials/session-record.js';
+import { BrokerError } from '../errors.js';
+import type { SecretStore } from '../keychain/secret-store.js';
+import { secretKeys } from '../keychain/secret-store.js';
+
+/**
+ * What the window's self-service calls need from the keychain: the app client's secret (for SECRET_HASH)
+ * and the signed-in user's access token (password change, MFA management). Both stay in the main process.
+ */
+export interface UserSessionDeps {
+  store: SecretStore;
+  auth: Pick<SessionAuth, 'refreshSession'>;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function clientSecretOf(account: Account, store: SecretStore): Promise<string | undefined> {
+  if (!account.hasClientSecret) return undefined;
+  const secret = await store.get(secretKeys.clientSecret(account.name));
+  if (!secret) {
+    throw new BrokerError('config-invalid', `The client secret of account ${account.name} is missing from the keychain.`, {
+      hint: 'Edit the account and enter the client secret again.',
+    });
+  }
+  return secret;
+}
+
+/** An access token with at least a minute left: the stored one, or one from REFRESH_TOKEN_AUTH. */
+export async function accessTokenOf(account: Account, deps: UserSessionDeps): Promise<string> {
+  const session = parseStoredSession(await deps.store.get(secretKeys.session(account.name)));
+  const refreshToken = await deps.store.get(secretKeys.refreshToken(account.name));
+  if (!session || !refreshToken) {
+    throw new BrokerError('not-signed-in', `${account.name} is not signed in.`, { hint: `Sign in to ${account.name} first, then try again.` });
+  }
+  const exp = decodeJwtPayload(session.accessToken).exp;
+  if (typeof exp === 'number' && exp * 1000 - Date.now() > 60_000) return session.accessToken;
+  const clientSecret = await clientSecretOf(account, deps.store);
+  const tokens = await deps.auth.refreshSession(account, refreshToken, {
+    env: deps.env,
+    username: session.username,
+    ...(clientSecret === undefined ? {} : { clientSecret }),
+  });
+  // A pool that rotates refresh tokens hands out a new one; losing it would end the session at the next refresh.
+  if (tokens.refreshToken) await deps.store.set(secretKeys.refreshToken(account.name), tokens.refreshToken);
+  return tokens.accessToken;
+}
