@@ -3,6 +3,7 @@ import type { Settings } from '../core/api/app-api.js';
 import type { CliLauncher } from '../core/aws-config/credential-process-command.js';
 import { startAppRuntime, type AppRuntime, type RuntimeOptions } from '../core/app/app-runtime.js';
 import { isBrokerError } from '../core/errors.js';
+import { loadAccounts } from '../core/accounts/account-store.js';
 import { brokerHome } from '../core/paths.js';
 import { loadSettings } from '../core/settings/settings-store.js';
 import { trayMenu, type TrayAction } from '../core/tray/tray-model.js';
@@ -11,7 +12,7 @@ import { applyLoginItem as applyLoginItemSetting } from './login-item.js';
 import { watchNetwork } from './network-watch.js';
 import { Notifier, type NotificationFactory } from './notification-adapter.js';
 import { TrayAdapter, type TrayFactory } from './tray-adapter.js';
-import { hardenSession, hardenWebContents, rendererUrl, secureWebPreferences, type HardenableContents, type HardenableSession } from './window-security.js';
+import { hardenSession, hardenWebContents, isAllowedAppUrl, rendererUrl, secureWebPreferences, type HardenableContents, type HardenableSession } from './window-security.js';
 
 /**
  * The Electron main process, written against the few members of Electron's objects it uses so that tests
@@ -141,10 +142,24 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   /** A sign-in to open once a window created for it has loaded (it would miss an event sent before). */
   let pendingSignIn: string | undefined;
 
+  /** The configured accounts' managed-login domains, kept current with the tray (which reads every account). */
+  let managedLoginDomains: string[] = [];
+  const readDomains = async (): Promise<string[]> => {
+    managedLoginDomains = (await loadAccounts(home).catch(() => [])).flatMap((a) => (a.hostedUi ? [a.hostedUi.domain] : []));
+    return managedLoginDomains;
+  };
+
   const runtime = await (options.startRuntime ?? startAppRuntime)({
     home,
     env,
     launcher: options.launcher,
+    // Managed login and the AWS console open in the person's browser, never in an app window, and only for
+    // the hosts allowed above: a URL the core builds for anything else is refused (the window says so).
+    open: async (url) => {
+      if (!isAllowedAppUrl(url, await readDomains())) return false;
+      await parts.shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+      return true;
+    },
     hooks: {
       notify: (n) => {
         notifier.show(n);
@@ -176,7 +191,12 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
       webPreferences: secureWebPreferences(paths.preload),
     });
     // Security scan (electronegativity) reason: hardenWebContents passes only https URLs on its allow-list here.
-    hardenWebContents(win.webContents, { rendererDir: paths.rendererDir, openExternal: (url) => void parts.shell.openExternal(url) }); // eng-disable OPEN_EXTERNAL_JS_CHECK
+    hardenWebContents(win.webContents, {
+      rendererDir: paths.rendererDir,
+      openExternal: (url) => void parts.shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
+      // The sign-in step shows the managed-login address as a fallback link: its domain is allowed too.
+      isAllowed: (url) => isAllowedAppUrl(url, managedLoginDomains),
+    });
     unregisterIpc?.();
     unregisterIpc = registerIpcBridge(parts.ipcMain, {
       api: runtime.service,
@@ -227,6 +247,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     pendingTray = (async () => {
       try {
         const accounts = await runtime.service.listAccounts();
+        managedLoginDomains = accounts.flatMap((a) => (a.hostedUi ? [a.hostedUi.domain] : []));
         tray.update(trayMenu({ accounts, now: Date.now(), failing: runtime.failing() }));
       } catch (err) {
         log(`tray: ${isBrokerError(err) ? err.message : 'could not read the accounts'}`);
@@ -256,6 +277,10 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
           break;
         case 'copy-export':
           parts.clipboard.writeText(await runtime.service.exportLines(action.account));
+          break;
+        case 'open-console':
+          // The sign-in URL is built and opened in the core; the shell never sees it.
+          await runtime.service.openConsole(action.account);
           break;
         case 'open-window':
           showWindow();

@@ -47,14 +47,33 @@ export function secureWebPreferences(preload: string): SecureWebPreferences {
 /** External links the window may open in the person's browser: AWS and Cognito documentation, https only. */
 export const ALLOWED_EXTERNAL_HOSTS: readonly string[] = ['docs.aws.amazon.com', 'aws.amazon.com', 'console.aws.amazon.com', 'github.com'];
 
-export function isAllowedExternalUrl(url: string, hosts: readonly string[] = ALLOWED_EXTERNAL_HOSTS): boolean {
-  let parsed: URL;
+/** AWS's console federation (sign-in) hosts of every partition: where an "Open console" URL goes. */
+export const CONSOLE_SIGN_IN_HOSTS: readonly string[] = ['signin.aws.amazon.com', 'signin.amazonaws.cn', 'signin.amazonaws-us-gov.com'];
+
+function parse(url: string): URL | undefined {
   try {
-    parsed = new URL(url);
+    const parsed = new URL(url);
+    return parsed.username === '' && parsed.password === '' ? parsed : undefined;
   } catch {
-    return false;
+    return undefined;
   }
-  return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && hosts.includes(parsed.hostname);
+}
+
+export function isAllowedExternalUrl(url: string, hosts: readonly string[] = ALLOWED_EXTERNAL_HOSTS): boolean {
+  const parsed = parse(url);
+  return parsed !== undefined && parsed.protocol === 'https:' && hosts.includes(parsed.hostname);
+}
+
+/**
+ * What the app itself may hand to the person's browser: the allow-listed https hosts, the console sign-in
+ * hosts, and the managed-login domains of the configured accounts (exactly their origin, as the account
+ * names it — an administrator may point a test account at a loopback stand-in).
+ */
+export function isAllowedAppUrl(url: string, managedLoginDomains: readonly string[]): boolean {
+  if (isAllowedExternalUrl(url, [...ALLOWED_EXTERNAL_HOSTS, ...CONSOLE_SIGN_IN_HOSTS])) return true;
+  const parsed = parse(url);
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) return false;
+  return managedLoginDomains.some((domain) => parse(domain)?.origin === parsed.origin);
 }
 
 /** The renderer's index.html as the file:// URL Electron reports for it (no hash, no query). */
@@ -100,6 +119,8 @@ export interface HardenOptions {
   rendererDir: string;
   openExternal(url: string): void;
   allowedHosts?: readonly string[];
+  /** Replaces the host list when given: e.g. isAllowedAppUrl with the accounts' managed-login domains. */
+  isAllowed?(url: string): boolean;
 }
 
 /**
@@ -109,7 +130,8 @@ export interface HardenOptions {
 export function hardenWebContents(contents: HardenableContents, options: HardenOptions): void {
   const external = (url: string): void => {
     // Security scan (electronegativity) reason: only https URLs of the allow-listed hosts are opened.
-    if (isAllowedExternalUrl(url, options.allowedHosts)) options.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+    const allowed = options.isAllowed ? options.isAllowed(url) : isAllowedExternalUrl(url, options.allowedHosts);
+    if (allowed) options.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
   };
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();

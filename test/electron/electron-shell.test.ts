@@ -3,7 +3,9 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addAccount } from '../../main/core/accounts/account-store.js';
 import { API_CALL_CHANNEL } from '../../main/core/api/transport.js';
+import type { BrowserOpener } from '../../main/core/federation/browser-opener.js';
 import { startAppRuntime, type AppRuntime } from '../../main/core/app/app-runtime.js';
 import { handOffSocketPath } from '../../main/core/hand-off/hand-off-protocol.js';
 import { updateSettings } from '../../main/core/settings/settings-store.js';
@@ -112,6 +114,7 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
   let env: NodeJS.ProcessEnv;
   let runtimes: AppRuntime[];
   let wakes: number;
+  let opener: BrowserOpener | undefined;
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cb-shell-'));
@@ -135,6 +138,7 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
       argv,
       env,
       startRuntime: async (o) => {
+        opener = o.open;
         const r = await startAppRuntime(o);
         const wake = r.wake;
         r.wake = () => {
@@ -261,5 +265,28 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
     f.appListeners.get('before-quit')!({ preventDefault: () => (preventedAgain = true) });
     expect(preventedAgain).toBe(false);
     expect(shell).toBeDefined();
+  });
+
+  it("gives the core an opener that hands only the console sign-in hosts and the accounts' managed-login domains to the system browser", async () => {
+    const f = fakeParts();
+    const external: string[] = [];
+    f.parts.shell = { openExternal: (url: string) => void external.push(url) };
+    await start(f);
+    expect(opener).toBeDefined();
+    await addAccount(env.COGNITO_BROKER_HOME!, {
+      name: 'fed',
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_AbCdEf123',
+      clientId: 'abcdefghijklmnopqrstuvwxyz',
+      identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555',
+      hostedUi: { domain: 'https://acme.auth.eu-west-1.amazoncognito.com', redirectPort: 43123 },
+    });
+    const console = 'https://signin.aws.amazon.com/federation?Action=login&Issuer=cognito-broker&Destination=x&SigninToken=t';
+    const authorize = 'https://acme.auth.eu-west-1.amazoncognito.com/oauth2/authorize?client_id=abc';
+    expect(await opener!(console)).toBe(true);
+    expect(await opener!(authorize)).toBe(true);
+    expect(await opener!('https://evil.example/oauth2/authorize')).toBe(false);
+    expect(await opener!('http://signin.aws.amazon.com/federation')).toBe(false);
+    expect(external).toEqual([console, authorize]);
   });
 });

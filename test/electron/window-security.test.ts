@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/core/api/content-security-policy.js';
-import { hardenSession, hardenWebContents, isAllowedExternalUrl, isRendererFile, secureWebPreferences, type HardenableContents, type HardenableSession } from '../../main/electron/window-security.js';
+import { hardenSession, hardenWebContents, isAllowedAppUrl, isAllowedExternalUrl, isRendererFile, secureWebPreferences, type HardenableContents, type HardenableSession } from '../../main/electron/window-security.js';
 
 const RENDERER = join('/opt', 'Cognito Broker', 'resources', 'app.asar', 'dist', 'renderer');
 
@@ -63,6 +63,29 @@ describe('window security', () => {
     expect(isAllowedExternalUrl('https://aws.amazon.com.evil.example/')).toBe(false);
     expect(isAllowedExternalUrl('javascript:alert(1)')).toBe(false);
     expect(isAllowedExternalUrl('not a url')).toBe(false);
+  });
+
+  it('lets the app open the console sign-in hosts of every partition and exactly the managed-login domains of its accounts', () => {
+    const domains = ['https://acme.auth.eu-west-1.amazoncognito.com', 'http://127.0.0.1:4567'];
+    expect(isAllowedAppUrl('https://signin.aws.amazon.com/federation?Action=login&SigninToken=x', domains)).toBe(true);
+    expect(isAllowedAppUrl('https://signin.amazonaws.cn/federation?Action=login', domains)).toBe(true);
+    expect(isAllowedAppUrl('https://signin.amazonaws-us-gov.com/federation?Action=login', domains)).toBe(true);
+    expect(isAllowedAppUrl('http://signin.aws.amazon.com/federation', domains)).toBe(false);
+    expect(isAllowedAppUrl('https://acme.auth.eu-west-1.amazoncognito.com/oauth2/authorize?client_id=a', domains)).toBe(true);
+    expect(isAllowedAppUrl('https://other.auth.eu-west-1.amazoncognito.com/oauth2/authorize', domains)).toBe(false);
+    expect(isAllowedAppUrl('http://127.0.0.1:4567/logout?client_id=a', domains)).toBe(true);
+    expect(isAllowedAppUrl('http://127.0.0.1:4568/logout', domains)).toBe(false);
+    expect(isAllowedAppUrl('https://user:pw@acme.auth.eu-west-1.amazoncognito.com/', domains)).toBe(false);
+    expect(isAllowedAppUrl('file:///etc/passwd', domains)).toBe(false);
+    expect(isAllowedAppUrl('https://docs.aws.amazon.com/cognito/', [])).toBe(true);
+
+    // The window's links follow the same rule when the shell passes it.
+    const opened: string[] = [];
+    const { contents, open } = fakeContents();
+    hardenWebContents(contents, { rendererDir: RENDERER, openExternal: (u) => opened.push(u), isAllowed: (u) => isAllowedAppUrl(u, domains) });
+    expect(open('https://acme.auth.eu-west-1.amazoncognito.com/oauth2/authorize?x=1')).toEqual({ action: 'deny' });
+    expect(open('https://evil.example/')).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://acme.auth.eu-west-1.amazoncognito.com/oauth2/authorize?x=1']);
   });
 
   it('lets the session load only our own files, denies every permission and adds the CSP header', () => {

@@ -7,7 +7,8 @@ import { timeLeft } from './time-left.js';
  * into MenuItem options and actions into calls.
  *
  * Layout: one line per account (its state in words; the active one checked; a click makes it active, and
- * asks for sign-in first when it is not signed in), then "Sign in / out" with a submenu per account, then
+ * asks for sign-in first when it is not signed in), then "Sign in / out" with a submenu per account (sign
+ * in, sign out, copy export lines, open the AWS console), then
  * "Open Cognito Broker" and "Quit". More than 10 accounts are grouped into submenus by tenant (a
  * `custom:tenant*` attribute) or else by user pool, so the menu stays usable.
  */
@@ -16,6 +17,7 @@ export type TrayAction =
   | { kind: 'sign-in'; account: string }
   | { kind: 'sign-out'; account: string }
   | { kind: 'copy-export'; account: string }
+  | { kind: 'open-console'; account: string }
   | { kind: 'open-window' }
   | { kind: 'quit' };
 
@@ -127,6 +129,7 @@ export function trayMenu(state: TrayState): TrayModel {
               { type: 'action', label: signedIn ? 'Sign in again' : 'Sign in', action: { kind: 'sign-in', account: a.name }, enabled: true },
               { type: 'action', label: 'Sign out', action: { kind: 'sign-out', account: a.name }, enabled: signedIn },
               { type: 'action', label: 'Copy export lines', action: { kind: 'copy-export', account: a.name }, enabled: signedIn },
+              { type: 'action', label: 'Open AWS console', action: { kind: 'open-console', account: a.name }, enabled: signedIn },
             ],
           };
         },
