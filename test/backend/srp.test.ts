@@ -145,6 +145,24 @@ describe('a pool that signs in with the e-mail address', () => {
     expect(claims.email).toBe('bob@example.com');
     expect(claims['cognito:roles']).toEqual(['arn:aws:iam::123456789012:role/BrokerDeveloper']);
     await expect(oracleSignIn('bob@example.com', 'Wrong-Passw0rd!', emailPool.clientId, undefined, emailPool)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    expect((await oracleSignIn('bob@example.com', bob.password, emailPool.secretClientId, emailPool.clientSecret, emailPool)).AuthenticationResult?.IdToken).toBeTruthy();
+  });
+
+  it('with a client secret, a PASSWORD_VERIFIER hash over the typed e-mail instead of USER_ID_FOR_SRP is refused', async () => {
+    const emailPool = await seedWorld(backend, { usernameAttributes: ['email'] });
+    const carol = await emailPool.createUser({ username: 'carol@example.com' });
+    const session = createSrpSession('carol@example.com', carol.password, emailPool.userPoolId, false);
+    const hash = createSecretHash('carol@example.com', emailPool.secretClientId, emailPool.clientSecret);
+    const init = await idp.send(
+      new InitiateAuthCommand(wrapInitiateAuth(session, { ClientId: emailPool.secretClientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: 'carol@example.com', SECRET_HASH: hash } })),
+    );
+    await expect(
+      idp.send(
+        new RespondToAuthChallengeCommand(
+          wrapAuthChallenge(signSrpSession(session, init), { ClientId: emailPool.secretClientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: 'carol@example.com', SECRET_HASH: hash } }),
+        ),
+      ),
+    ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: `Unable to verify secret hash for client ${emailPool.secretClientId}` });
   });
 });
 

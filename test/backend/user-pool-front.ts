@@ -460,7 +460,8 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       sessionId = [...sessions].find(([, s]) => s.kind === 'srp' && s.secretBlock === responses.PASSWORD_CLAIM_SECRET_BLOCK)?.[0];
     }
     const state = takeSession(sessionId, clientId);
-    checkSecretHash(clientId, client, responses.SECRET_HASH, [responses.USERNAME, state.username]);
+    // With SRP the hash must be over USER_ID_FOR_SRP (what the challenge returned), not the name typed.
+    checkSecretHash(clientId, client, responses.SECRET_HASH, state.kind === 'srp' ? [state.username] : [responses.USERNAME, state.username]);
     if (responses.USERNAME !== undefined && responses.USERNAME !== state.username) {
       const user = await getUser(state.poolId, responses.USERNAME);
       if (!user || user.Username !== state.username) throw new AwsError('NotAuthorizedException', 'Invalid session for the user.');
