@@ -104,4 +104,35 @@ describe('AccountFormScreen', () => {
     await waitFor(() => expect(navigate).toHaveBeenCalledWith({ screen: 'accounts' }));
     expect(bridge.callsOf('removeAccount')).toEqual([['acme-dev']]);
   });
+
+  it('sends a typed client secret with the new account, never in the account itself, and empties the field', async () => {
+    const { bridge, user } = renderWithBridge(<AccountFormScreen navigate={vi.fn()} />, { addAccount: (input) => account({ name: input.name, hasClientSecret: true }) });
+    await fillValid(user);
+    const secret = screen.getByLabelText('App client secret');
+    expect(secret).toHaveAttribute('type', 'password');
+    expect(screen.getByText(/Stored in the keychain, never in a file, and never shown again/)).toBeInTheDocument();
+    await user.type(secret, 's3cr3t-value');
+    await user.click(screen.getByRole('button', { name: 'Add account' }));
+    await waitFor(() => expect(bridge.callsOf('addAccount')).toHaveLength(1));
+    const [input, sent] = bridge.callsOf('addAccount')[0]!;
+    expect(sent).toBe('s3cr3t-value');
+    expect(JSON.stringify(input)).not.toContain('s3cr3t-value');
+  });
+
+  it('editing an account with a stored secret says so, keeps it when the field stays empty, and keeps managed-login settings', async () => {
+    const hostedUi = { domain: 'https://acme.auth.eu-west-1.amazoncognito.com', scopes: ['openid'], identityProvider: 'Google', redirectPort: 53682, redirectPath: '/callback' };
+    const { bridge, user } = renderWithBridge(<AccountFormScreen name="acme-dev" navigate={vi.fn()} />, {
+      getAccount: () => account({ hasClientSecret: true, hostedUi }),
+      updateAccount: (_n, input) => account({ name: input.name, hasClientSecret: true }),
+    });
+    await waitFor(() => expect(screen.getByLabelText('Account name')).toHaveValue('acme-dev'));
+    expect(screen.getByLabelText('App client secret')).toHaveValue('');
+    expect(screen.getByText(/A secret is stored in the keychain — leave this empty to keep it/)).toBeInTheDocument();
+    expect(screen.getByText(/Signs in through managed login at/)).toHaveTextContent('with Google');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(bridge.callsOf('updateAccount')).toHaveLength(1));
+    const call = bridge.callsOf('updateAccount')[0]!;
+    expect(call).toHaveLength(2);
+    expect(call[1]).toEqual(expect.objectContaining({ hostedUi }));
+  });
 });

@@ -235,4 +235,79 @@ describe('SignInScreen', () => {
     unmount();
     await waitFor(() => expect(bridge.callsOf('signInCancel')).toEqual([[FLOW]]));
   });
+
+  describe('managed login', () => {
+    const URL_ = 'https://acme.auth.eu-west-1.amazoncognito.com/oauth2/authorize?response_type=code&client_id=client123&code_challenge=abc&state=xyz';
+    const hosted = (identityProvider?: string) => ({
+      domain: 'https://acme.auth.eu-west-1.amazoncognito.com',
+      scopes: ['openid'],
+      redirectPort: 53682,
+      redirectPath: '/callback',
+      ...(identityProvider ? { identityProvider } : {}),
+    });
+
+    it('offers "Sign in with <IdP>", shows the address as a fallback, waits for the browser and signs in', async () => {
+      let release: (p: SignInProgress) => void = () => undefined;
+      const { bridge, user } = renderWithBridge(<SignInScreen name="acme-dev" navigate={vi.fn()} />, {
+        getAccount: () => account({ hostedUi: hosted('Google') }),
+        signInStart: () => progress({ kind: 'browser', url: URL_, identityProvider: 'Google' }),
+        signInAnswer: () => new Promise<SignInProgress>((resolve) => (release = resolve)),
+        signInCancel: () => undefined,
+      });
+      const start = await screen.findByRole('button', { name: 'Sign in with Google' });
+      await waitFor(() => expect(start).toHaveFocus());
+      expect(screen.queryByLabelText('Password')).toBeNull();
+      await user.keyboard('{Enter}');
+      expect(await screen.findByRole('heading', { name: 'Continue in your browser' })).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: URL_ })).toHaveAttribute('href', URL_);
+      expect(screen.getByLabelText('Sign-in address')).toHaveValue(URL_);
+      expect(screen.getByRole('button', { name: 'Cancel sign-in' })).toHaveFocus();
+      expect(bridge.callsOf('signInStart')).toEqual([['acme-dev']]);
+      await waitFor(() => expect(bridge.callsOf('signInAnswer')).toEqual([[FLOW, '']]));
+      release(done());
+      expect(await screen.findByRole('heading', { name: 'Signed in' })).toBeInTheDocument();
+      expect(bridge.callsOf('signInAnswer')).toHaveLength(1);
+    });
+
+    it('names "your organisation" without an IdP; cancelling ends the wait in the core', async () => {
+      const navigate = vi.fn();
+      const { bridge, user, unmount } = renderWithBridge(<SignInScreen name="acme-dev" navigate={navigate} />, {
+        getAccount: () => account({ hostedUi: hosted() }),
+        signInStart: () => progress({ kind: 'browser', url: URL_ }),
+        signInAnswer: () => new Promise<SignInProgress>(() => undefined),
+        signInCancel: () => undefined,
+      });
+      await user.click(await screen.findByRole('button', { name: 'Sign in with your organisation' }));
+      expect(await screen.findByText(/sign-in page of your organisation/)).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Cancel sign-in' }));
+      expect(navigate).toHaveBeenCalledWith({ screen: 'accounts' });
+      unmount();
+      await waitFor(() => expect(bridge.callsOf('signInCancel')).toEqual([[FLOW]]));
+    });
+
+    it('a refused browser sign-in (wrong state, timeout) is shown in words and not waited for again', async () => {
+      const { bridge, user } = renderWithBridge(<SignInScreen name="acme-dev" navigate={vi.fn()} />, {
+        getAccount: () => account({ hostedUi: hosted('Okta') }),
+        signInStart: () => progress({ kind: 'browser', url: URL_, identityProvider: 'Okta' }),
+        signInAnswer: () => {
+          throw new Refusal({ code: 'hosted-ui-timeout', message: 'The browser sign-in did not finish within 5 minutes.', hint: 'Start over and finish signing in in the browser.' });
+        },
+        signInCancel: () => undefined,
+      });
+      await user.click(await screen.findByRole('button', { name: 'Sign in with Okta' }));
+      expect(await screen.findByText('The browser sign-in did not finish within 5 minutes.')).toBeInTheDocument();
+      expect(screen.getByText('Start over and finish signing in in the browser.')).toBeInTheDocument();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(bridge.callsOf('signInAnswer')).toHaveLength(1);
+    });
+  });
+
+  it('links to password reset and sign-up from the password step', async () => {
+    const navigate = vi.fn();
+    const { user } = renderWithBridge(<SignInScreen name="acme-dev" navigate={navigate} />, scripted([]));
+    await user.click(await screen.findByRole('button', { name: 'Forgot your password?' }));
+    expect(navigate).toHaveBeenCalledWith({ screen: 'forgot-password', name: 'acme-dev' });
+    await user.click(screen.getByRole('button', { name: 'Create an account' }));
+    expect(navigate).toHaveBeenCalledWith({ screen: 'sign-up', name: 'acme-dev' });
+  });
 });

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CodeDelivery } from '../../../main/core/api/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { CodeField } from '../components/code-field.js';
@@ -113,6 +113,14 @@ function DetailsForm({
   const [problems, setProblems] = useState<{ username?: string; email?: string; password?: string }>({});
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
+  const refused = useRef(false);
+
+  // After a refused submit, put the person on the first field that needs fixing (once it is marked invalid).
+  useEffect(() => {
+    if (!refused.current) return;
+    refused.current = false;
+    form.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }, [problems]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -123,7 +131,7 @@ function DetailsForm({
     };
     setProblems(found);
     if (Object.keys(found).length) {
-      form.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+      refused.current = true;
       return;
     }
     const typed = password;
