@@ -28,9 +28,10 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     SignUp, ConfirmSignUp, ForgotPassword and ConfirmForgotPassword for clients with a secret; with SRP the
  *     username in the hash is USER_ID_FOR_SRP (AWS semantics).
  *  6. Challenge sessions: cognito-local never checks them. The front issues its own opaque Session for every
- *     challenge, maps it to the state behind it, and answers an unknown or expired one with
- *     NotAuthorizedException "Invalid session for the user, session is expired." (AWS: 3 minutes; the
- *     `sessionTtlSeconds` option shortens it for tests).
+ *     challenge, maps it to the state behind it, and answers an expired one with NotAuthorizedException
+ *     "Invalid session for the user, session is expired." (AWS: 3 minutes; the `sessionTtlSeconds` option
+ *     and backend.expireSessions() end them sooner for tests) and an unknown one with "Invalid session for
+ *     the user.". Emulated SMS / e-mail codes expire too (ExpiredCodeException).
  *  7. MFA decisions: cognito-local has real TOTP but no EMAIL_OTP, SMS only through a hand-edited db, and
  *     AdminSetUserMFAPreference is unsupported. The front keeps SMS and e-mail factors itself (set through
  *     AdminSetUserMFAPreference or SetUserMFAPreference, whose TOTP part is forwarded) and decides the
