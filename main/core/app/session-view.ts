@@ -34,5 +34,8 @@ export function toAccountView(account: Account, session: SessionView, active: bo
   if (account.username !== undefined) view.username = account.username;
   if (account.defaultRoleArn !== undefined) view.defaultRoleArn = account.defaultRoleArn;
   if (account.endpoints !== undefined) view.endpoints = { ...account.endpoints };
+  // Settings only (domain, scopes, port, IdP name; a duration): the window shows and keeps them on an edit.
+  if (account.hostedUi !== undefined) view.hostedUi = { ...account.hostedUi, scopes: [...account.hostedUi.scopes] };
+  if (account.basicFlow !== undefined) view.basicFlow = { ...account.basicFlow };
   return view;
 }
