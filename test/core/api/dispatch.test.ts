@@ -141,6 +141,67 @@ describe('dispatch', () => {
     expect(await dispatch(api, { method: 'getAccount', args: ['dev'] })).toEqual({ ok: true, result: view });
   });
 
+  it("lets the TOTP seed out only as startTotpEnrolment's own top-level result", async () => {
+    const api = fakeAppApi();
+    const enrolment = { otpauthUri: 'otpauth://totp/Cognito%20Broker:alice?secret=JBSWY3DPEHPK3PXP', secret: 'JBSWY3DPEHPK3PXP' };
+    api.answers.startTotpEnrolment = () => enrolment;
+    expect(await dispatch(api, { method: 'startTotpEnrolment', args: ['dev'] })).toEqual({ ok: true, result: enrolment });
+    // The same shape from any other method is withheld.
+    api.answers.getMfaStatus = () => enrolment;
+    expectClearError(await dispatch(api, { method: 'getMfaStatus', args: ['dev'] }));
+    // Anything else secret inside the enrolment result is still withheld, and so is a seed one level down.
+    for (const result of [
+      { ...enrolment, tokens: { refreshToken: 'x' } },
+      { ...enrolment, note: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl' },
+      { wrapped: enrolment },
+      [enrolment],
+    ]) {
+      api.answers.startTotpEnrolment = () => result;
+      const r = await dispatch(api, { method: 'startTotpEnrolment', args: ['dev'] });
+      expectClearError(r);
+      if (!r.ok) expect(r.error.code).toBe('internal');
+    }
+  });
+
+  it('passes typed passwords and codes inward unchanged (codes trimmed) and bounds them', async () => {
+    const api = fakeAppApi();
+    const calls: [string, unknown[]][] = [
+      ['signUp', ['dev', { username: 'alice', password: 'S3cret pass!', email: 'a@example.com', attributes: { 'custom:tenant_id': 'acme' } }]],
+      ['confirmSignUp', ['dev', 'alice', ' 123456 ']],
+      ['confirmForgotPassword', ['dev', 'alice', '123456', 'New-Passw0rd!']],
+      ['changePassword', ['dev', 'Old-Passw0rd!', 'New-Passw0rd!']],
+      ['verifyTotpEnrolment', ['dev', '654321']],
+      ['setPreferredMfa', ['dev', 'EMAIL_OTP']],
+      ['addAccount', [account, 'client-secret-value']],
+      ['updateAccount', ['dev', account, 'client-secret-value']],
+      ['openConsole', ['dev', ROLE]],
+    ];
+    for (const [method, args] of calls) expect((await dispatch(api, { method, args })).ok, method).toBe(true);
+    expect(api.calls.map((c) => c.args[1])).toEqual([
+      { username: 'alice', password: 'S3cret pass!', email: 'a@example.com', attributes: { 'custom:tenant_id': 'acme' } },
+      'alice',
+      'alice',
+      'Old-Passw0rd!',
+      '654321',
+      'EMAIL_OTP',
+      'client-secret-value',
+      expect.objectContaining({ name: 'dev' }),
+      ROLE,
+    ]);
+    expect(api.calls[1]?.args[2]).toBe('123456');
+    expect(api.calls[7]?.args[2]).toBe('client-secret-value');
+    for (const [method, args] of [
+      ['changePassword', ['dev', 'x'.repeat(257), 'y']],
+      ['changePassword', ['dev', '', 'y']],
+      ['verifyTotpEnrolment', ['dev', '12ab56']],
+      ['confirmSignUp', ['dev', 'alice', '1'.repeat(65)]],
+      ['openConsole', ['dev', 'not-an-arn']],
+    ] as [string, unknown[]][]) {
+      expectClearError(await dispatch(api, { method, args }));
+    }
+    expect(api.calls).toHaveLength(calls.length);
+  });
+
   it('survives random and hostile payloads: never throws, always a clear error, never calls the core', async () => {
     const api = fakeAppApi();
     const hostileMethod = fc.oneof(
