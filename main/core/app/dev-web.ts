@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { startBridge, type RunningBridge } from '../api/http-bridge.js';
+import { loadAccounts } from '../accounts/account-store.js';
 import { brokerHome } from '../paths.js';
 import { startAppRuntime, type AppRuntime } from './app-runtime.js';
 
@@ -39,6 +40,9 @@ export async function runDevWeb(options: DevWebOptions): Promise<{ bridge: Runni
   log(`Cognito Broker (browser development mode) for broker home ${home}`);
   log(`Open: ${bridge.url}`);
   log('The link holds a per-run token; only this machine can connect. Press Ctrl-C to stop.');
+  if (await hasNoAccounts(home)) {
+    log('No accounts yet. Add yours in the window, or try everything without AWS: run `npm run demo` in another terminal (it registers an account named demo).');
+  }
   return {
     bridge,
     runtime,
@@ -47,4 +51,13 @@ export async function runDevWeb(options: DevWebOptions): Promise<{ bridge: Runni
       await runtime.stop();
     },
   };
+}
+
+/** A newcomer with no account is pointed at the demo; a damaged accounts file is the window's to report. */
+async function hasNoAccounts(home: string): Promise<boolean> {
+  try {
+    return (await loadAccounts(home)).length === 0;
+  } catch {
+    return false;
+  }
 }
