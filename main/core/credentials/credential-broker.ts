@@ -261,7 +261,12 @@ export class CredentialBroker {
     return this.fetchCredentials(account, claims, tokens.idToken, role.roleArn);
   }
 
-  /** GetId only when this user has no cached IdentityId, then GetCredentialsForIdentity. */
+  /**
+   * GetId only when this user has no cached IdentityId, then GetCredentialsForIdentity — or, for an account
+   * that opted in to longer sessions (`basicFlow`), GetOpenIdToken + STS AssumeRoleWithWebIdentity with its
+   * duration. In the basic flow the pool does not pick the role, so the broker's choice (requested, the
+   * account's default, or the token's preferred role) is the one assumed.
+   */
   private async fetchCredentials(account: Account, claims: IdTokenClaims, idToken: string, roleArn: string | undefined): Promise<AwsCredentials> {
     const key = secretKeys.identityId(account.name);
     let identity = parseStoredIdentity(await this.store.get(key));
@@ -270,6 +275,16 @@ export class CredentialBroker {
       await this.store.set(key, JSON.stringify(identity));
     }
     this.phase('getting credentials from the identity pool');
+    if (account.basicFlow) {
+      if (roleArn === undefined) {
+        throw new BrokerError('role-not-allowed', `Longer sessions for ${account.name} need a role from your groups, and your sign-in carries none.`, {
+          hint: 'Ask the administrator to give one of your groups a role, or remove the session duration from the account to use one-hour credentials.',
+        });
+      }
+      // Loaded only for accounts that use it: the STS client is not needed by any other sign-in or refresh.
+      const { basicFlowCredentials } = await import('./basic-flow.js');
+      return basicFlowCredentials(account, { identityId: identity.identityId, idToken, roleArn, durationSeconds: account.basicFlow.durationSeconds }, { env: this.env });
+    }
     const credentials = await getCredentialsForIdentity(account, identity.identityId, idToken, roleArn, { env: this.env });
     return { ...credentials, roleArn: roleArn ?? credentials.roleArn };
   }

@@ -1,0 +1,123 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignInProgress } from '../../../main/core/api/app-api.js';
+import { dispatch } from '../../../main/core/api/dispatch.js';
+import type { AppService } from '../../../main/core/app/app-service.js';
+import { createDefaultAppService } from '../../../main/core/app/default-app-service.js';
+import { parseCachedCredentials } from '../../../main/core/credentials/cached-credentials.js';
+import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
+import { secretKeys } from '../../../main/core/keychain/secret-store.js';
+import { startBackend, type Backend } from '../../backend/backend.js';
+import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
+import { startStsServer, type StsServer } from '../../federation/sts-server.js';
+
+/**
+ * Longer sessions (issue 7) through the app and the credential broker: an account with `basicFlow` gets its
+ * credentials from GetOpenIdToken (the project's identity-pool server, AllowClassicFlow on, no role
+ * mappings) + AssumeRoleWithWebIdentity at the STS stand-in with the account's duration — never from
+ * GetCredentialsForIdentity — at sign-in and at every refresh; a pool without the classic flow is named.
+ */
+let backend: Backend;
+let world: World;
+let enhancedOnly: World;
+let sts: StsServer;
+let user: SeededUser;
+let otherUser: SeededUser;
+let dir: string;
+let home: string;
+let service: AppService;
+const TWO_HOURS = 7200;
+
+async function call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
+  const response = await dispatch(service, { method, args });
+  if (!response.ok) throw Object.assign(new Error(`${method}: ${response.error.code}: ${response.error.message}`), { payload: response.error });
+  return response.result as T;
+}
+
+function accountInput(name: string, w: World, u: SeededUser) {
+  return {
+    name,
+    region: backend.region,
+    userPoolId: w.userPoolId,
+    clientId: w.clientId,
+    identityPoolId: w.identityPoolId,
+    username: u.username,
+    basicFlow: { durationSeconds: TWO_HOURS },
+    endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint, sts: sts.endpoint },
+  };
+}
+
+async function signIn(name: string, u: SeededUser): Promise<SignInProgress> {
+  const start = await call<SignInProgress>('signInStart', name);
+  return call<SignInProgress>('signInAnswer', start.flowId, u.password);
+}
+
+beforeAll(async () => {
+  backend = await startBackend();
+  world = await seedWorld(backend, { allowClassicFlow: true, roleMapping: 'none' });
+  enhancedOnly = await seedWorld(backend, { allowClassicFlow: false, roleMapping: 'none' });
+  user = await world.plainUser(['developers']);
+  otherUser = await enhancedOnly.plainUser(['developers']);
+  sts = await startStsServer({
+    openIdJwk: () => backend.openIdPublicJwk(),
+    roles: [{ arn: roleArn('BrokerDeveloper'), maxSessionDuration: 43_200, trustedIdentityPools: [world.identityPoolId, enhancedOnly.identityPoolId] }],
+  });
+  dir = await mkdtemp(join(tmpdir(), 'cb-app-basic-'));
+  home = join(dir, 'home');
+  service = createDefaultAppService({
+    home,
+    env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials') },
+    launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
+    open: async () => false,
+  });
+});
+
+afterAll(async () => {
+  service?.close();
+  for (const name of ['long', 'refused']) await keyringStore(home).deleteAll(name).catch(() => undefined);
+  await sts?.stop();
+  await backend?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('longer sessions through the basic flow', () => {
+  it('signs in with GetOpenIdToken + AssumeRoleWithWebIdentity for the chosen duration, not GetCredentialsForIdentity', async () => {
+    await call('addAccount', accountInput('long', world, user));
+    backend.resetCounts();
+    const done = await signIn('long', user);
+    expect(done.step.kind).toBe('done');
+    expect(backend.counts.identity.get('GetOpenIdToken')).toBe(1);
+    expect(backend.counts.identity.get('GetCredentialsForIdentity')).toBe(0);
+    const issued = sts.issued.at(-1)!;
+    expect(issued).toMatchObject({ roleArn: roleArn('BrokerDeveloper'), durationSeconds: TWO_HOURS });
+
+    const cached = parseCachedCredentials(await keyringStore(home).get(secretKeys.credentials('long', 'default')));
+    expect(cached?.accessKeyId).toBe(issued.accessKeyId);
+    const lasts = Date.parse(cached!.expiration) - Date.now();
+    expect(lasts).toBeGreaterThan((TWO_HOURS - 120) * 1000);
+    expect(lasts).toBeLessThanOrEqual(TWO_HOURS * 1000);
+  });
+
+  it('renews through the basic flow as well (the background refresher call)', async () => {
+    // Drop the cached credentials so the refresher must renew them.
+    await keyringStore(home).delete(secretKeys.credentials('long', 'default'));
+    backend.resetCounts();
+    const before = sts.issued.length;
+    const expiresAt = await service.refreshAccount('long');
+    expect(sts.issued.length).toBe(before + 1);
+    expect(backend.counts.identity.get('GetOpenIdToken')).toBe(1);
+    expect(backend.counts.identity.get('GetCredentialsForIdentity')).toBe(0);
+    expect(expiresAt - Date.now()).toBeGreaterThan((TWO_HOURS - 120) * 1000);
+  });
+
+  it('names the identity-pool setting when the pool does not allow the basic flow', async () => {
+    await call('addAccount', accountInput('refused', enhancedOnly, otherUser));
+    const done = await signIn('refused', otherUser);
+    expect(done.step.kind).toBe('failed');
+    if (done.step.kind !== 'failed') return;
+    expect(done.step.message).toBe('The identity pool of account refused does not allow the basic (classic) flow that longer sessions need.');
+    expect(done.step.hint).toContain('AllowClassicFlow');
+  });
+});
