@@ -289,4 +289,29 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
     expect(await opener!('http://signin.aws.amazon.com/federation')).toBe(false);
     expect(external).toEqual([console, authorize]);
   });
+
+  it("the tray's Open AWS console goes to the core's openConsole; a refusal becomes a notification and nothing is opened", async () => {
+    const f = fakeParts();
+    const external: string[] = [];
+    const notes: { title: string; body: string }[] = [];
+    f.parts.shell = { openExternal: (url: string) => void external.push(url) };
+    f.parts.notifications = {
+      isSupported: () => true,
+      create: (o: { title: string; body: string }) => {
+        notes.push({ title: o.title, body: o.body });
+        return { on: () => undefined, show: () => undefined } as any;
+      },
+    };
+    const shell = (await start(f))!;
+    await addAccount(env.COGNITO_BROKER_HOME!, {
+      name: 'dev',
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_AbCdEf123',
+      clientId: 'abcdefghijklmnopqrstuvwxyz',
+      identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555',
+    });
+    await shell.handleTrayAction({ kind: 'open-console', account: 'dev' });
+    expect(external).toEqual([]);
+    expect(notes).toEqual([{ title: 'Account dev is not signed in.', body: 'Run `cognito-broker login dev` or sign in from the Cognito Broker app.' }]);
+  });
 });
