@@ -136,7 +136,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   /** flowId → account, so a finished flow can be recorded against its account. */
   const flowAccounts = new Map<string, string>();
   const handOffs = new Map<string, Set<Waiter>>();
-  const browserSignIns = new BrowserSignIns<LoginResult>();
+  const browserSignIns = new BrowserSignIns<LoginResult, SignInProgress>((flowId, step) => progress({ flowId, step }));
   /** Managed-login sign-outs still waiting for the browser, per account: a new sign-in needs their port. */
   const browserSignOuts = new Map<string, AbortController>();
   const location = (): AwsConfigLocation => awsConfigLocation(env);
@@ -308,9 +308,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
       if (account.hostedUi) {
         // A sign-out still waiting for the browser holds the loopback port this sign-in needs.
         browserSignOuts.get(name)?.abort();
-        const started = await browserSignIns.start(account, (prompter) => broker.login(account, prompter, username === undefined ? {} : { username }));
-        flowAccounts.set(started.flowId, name);
-        if ('outcome' in started) return progress({ flowId: started.flowId, step: started.outcome });
+        const flowId = browserSignIns.newFlowId();
+        flowAccounts.set(flowId, name);
+        const started = await browserSignIns.start(flowId, account, (prompter) => broker.login(account, prompter, username === undefined ? {} : { username }));
+        if ('settled' in started) return started.settled;
         const step: SignInStep = account.hostedUi.identityProvider
           ? { kind: 'browser', url: started.url, identityProvider: account.hostedUi.identityProvider }
           : { kind: 'browser', url: started.url };
@@ -327,7 +328,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
     async signInAnswer(flowId: string, answer: string) {
       // A browser sign-in has no questions: any answer means "wait for the browser to finish".
-      if (browserSignIns.has(flowId)) return progress({ flowId, step: await browserSignIns.wait(flowId) });
+      if (browserSignIns.has(flowId)) return browserSignIns.wait(flowId);
       return progress(await flows.answer(flowId, answer));
     },
 

@@ -48,28 +48,42 @@ export function withAppHostedUi(base: SessionAuth, open: BrowserOpener, timeoutM
 
 export type BrowserOutcome<T> = Extract<FlowStep<T>, { kind: 'done' | 'failed' }>;
 
-export type BrowserStart<T> = { flowId: string; url: string } | { flowId: string; outcome: BrowserOutcome<T> };
+export type BrowserStart<R> = { flowId: string; url: string } | { flowId: string; settled: R };
 
-interface BrowserFlow<T> {
-  outcome: Promise<BrowserOutcome<T>>;
+interface BrowserFlow<R> {
+  settled: Promise<R>;
   abort: AbortController;
 }
+
+/** How long a settled outcome nobody asked for is kept (the window may have been closed meanwhile). */
+const KEEP_SETTLED_MS = 10 * 60 * 1000;
 
 function failed<T>(error: unknown): BrowserOutcome<T> {
   if (isBrokerError(error)) return { kind: 'failed', code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) };
   return { kind: 'failed', code: 'internal', message: 'The sign-in failed unexpectedly.', hint: 'Try again.' };
 }
 
-export class BrowserSignIns<T> {
-  private readonly flows = new Map<string, BrowserFlow<T>>();
+/**
+ * Browser sign-ins by flow id. `settle` runs as soon as a sign-in ends, whether or not the window is still
+ * there to ask (the activity log, the accounts-changed event and a waiting credential-process hand-off must
+ * not depend on the window); its result is what `wait` returns.
+ */
+export class BrowserSignIns<T, R> {
+  private readonly flows = new Map<string, BrowserFlow<R>>();
+
+  constructor(private readonly settle: (flowId: string, outcome: BrowserOutcome<T>) => Promise<R>) {}
 
   has(flowId: string): boolean {
     return this.flows.has(flowId);
   }
 
   /** Resolves with the authorize URL once the browser was asked to open it, or with the outcome if it ended first. */
-  async start(account: Account, run: (prompter: BrowserSignInPrompter) => Promise<T>): Promise<BrowserStart<T>> {
-    const flowId = randomUUID();
+  /** A fresh flow id: the caller files it (e.g. against its account) before `start`, which may settle at once. */
+  newFlowId(): string {
+    return randomUUID();
+  }
+
+  async start(flowId: string, account: Account, run: (prompter: BrowserSignInPrompter) => Promise<T>): Promise<BrowserStart<R>> {
     const abort = new AbortController();
     let shown: (url: string) => void = () => undefined;
     const urlShown = new Promise<string>((resolve) => {
@@ -80,23 +94,32 @@ export class BrowserSignIns<T> {
         Promise.reject(new BrokerError('internal', `The browser sign-in to ${account.name} asked a question the window cannot answer.`, { hint: 'Try again.' })),
       browser: { showUrl: (url) => shown(url), signal: abort.signal },
     };
-    const outcome = run(prompter).then(
-      (result): BrowserOutcome<T> => ({ kind: 'done', result }),
-      (error: unknown) => failed<T>(error),
-    );
-    this.flows.set(flowId, { outcome, abort });
-    const first = await Promise.race([urlShown.then((url) => ({ url })), outcome.then((o) => ({ outcome: o }))]);
+    const settled = run(prompter)
+      .then(
+        (result): BrowserOutcome<T> => ({ kind: 'done', result }),
+        (error: unknown) => failed<T>(error),
+      )
+      .then((outcome) => this.settle(flowId, outcome));
+    const flow: BrowserFlow<R> = { settled, abort };
+    this.flows.set(flowId, flow);
+    void settled.then(() => {
+      const timer = setTimeout(() => {
+        if (this.flows.get(flowId) === flow) this.flows.delete(flowId);
+      }, KEEP_SETTLED_MS);
+      timer.unref();
+    });
+    const first = await Promise.race([urlShown.then((url) => ({ url })), settled.then((r) => ({ settled: r }))]);
     if ('url' in first) return { flowId, url: first.url };
     this.flows.delete(flowId);
-    return { flowId, outcome: first.outcome };
+    return { flowId, settled: first.settled };
   }
 
   /** The outcome of a started browser sign-in (waits until the browser finishes, is cancelled or times out). */
-  async wait(flowId: string): Promise<BrowserOutcome<T>> {
+  async wait(flowId: string): Promise<R> {
     const flow = this.flows.get(flowId);
     if (!flow) throw new BrokerError('invalid-argument', 'This sign-in has ended or timed out.', { hint: 'Start the sign-in again.' });
     try {
-      return await flow.outcome;
+      return await flow.settled;
     } finally {
       this.flows.delete(flowId);
     }

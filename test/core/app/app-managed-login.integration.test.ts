@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, ActivityEntry, SignInProgress } from '../../../main/core/api/app-api.js';
 import { dispatch } from '../../../main/core/api/dispatch.js';
-import type { CallResponse } from '../../../main/core/api/transport.js';
+import type { CallResponse, EventMessage } from '../../../main/core/api/transport.js';
 import type { AppService } from '../../../main/core/app/app-service.js';
 import { createDefaultAppService } from '../../../main/core/app/default-app-service.js';
 import { redirectUri, signedOutUri } from '../../../main/core/federation/hosted-ui-urls.js';
@@ -35,6 +35,7 @@ let service: AppService;
 let port: number;
 const opened: string[] = [];
 const responses: CallResponse[] = [];
+const events: EventMessage[] = [];
 
 async function call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
   const response = await dispatch(service, { method, args });
@@ -81,6 +82,7 @@ beforeAll(async () => {
     },
     browserSignOutTimeoutMs: 30_000,
   });
+  service.events.subscribe((m) => events.push(m));
   await call('addAccount', {
     name: 'fed',
     region: backend.region,
@@ -140,8 +142,12 @@ describe('managed login in the app', () => {
     await fillLoginForm();
     await page.waitForURL(/^http:\/\/localhost:\d+\/callback\?/);
     expect(await page.textContent('body')).toContain('You can close this tab');
+    // Recorded and announced without the window asking (it may have been closed).
+    await expect.poll(async () => (await activity()).filter((e) => e.kind === 'sign-in').length, { timeout: 20_000 }).toBe(2);
+    expect(events.filter((e) => e.event === 'accounts-changed' && (e.payload as { reason: string }).reason === 'signed in')).toHaveLength(2);
     const done = await call<SignInProgress>('signInAnswer', start.flowId, '');
     expect(done.step.kind).toBe('done');
+    expect((await activity()).filter((e) => e.kind === 'sign-in')).toHaveLength(2);
   });
 
   it('cancels a browser sign-in: the flow ends, nothing is recorded as a failure, and the port is free for the next one', async () => {
