@@ -419,3 +419,107 @@ describe('tokens checked like AWS (cognito-local does not)', () => {
     });
   });
 });
+
+describe('refresh and revoke after a challenge sign-in (cognito-local stores no refresh token from RespondToAuthChallenge)', () => {
+  type Result = NonNullable<InitiateAuthCommandOutput['AuthenticationResult']>;
+
+  function claims(token: string | undefined): Record<string, unknown> {
+    return JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  }
+
+  /** Answers the last challenge with the counters reset: one client call, the front's own cognito-local call uncounted. */
+  async function finalAnswer(send: () => Promise<InitiateAuthCommandOutput>): Promise<Result> {
+    backend.resetCounts();
+    const done = await send();
+    expect(backend.counts.userPool.snapshot()).toMatchObject({ RespondToAuthChallenge: 1 });
+    expect(backend.counts.userPool.get('AdminInitiateAuth')).toBe(0);
+    expect(backend.counts.userPool.get('InitiateAuth')).toBe(0);
+    expect(done.AuthenticationResult?.RefreshToken).toBeTruthy();
+    return done.AuthenticationResult!;
+  }
+
+  /** REFRESH_TOKEN_AUTH works (counted once, role claims kept, the user's own tokens); RevokeToken then ends it like AWS. */
+  async function refreshThenRevoke(w: World, user: SeededUser, tokens: Result): Promise<void> {
+    const developerRole = w.groups.find((g) => g.name === 'developers')!.roleArn;
+    expect(claims(tokens.IdToken)['cognito:roles']).toEqual([developerRole]);
+    expect((await idp.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).Username).toBe(user.username);
+    backend.resetCounts();
+    const refreshed = await idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: w.clientId, AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken! } }));
+    expect(backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+    expect(backend.counts.userPool.get('InitiateAuth')).toBe(1);
+    expect(claims(refreshed.AuthenticationResult?.IdToken)).toMatchObject({ 'cognito:username': user.username, 'cognito:preferred_role': developerRole });
+    expect(claims(refreshed.AuthenticationResult?.AccessToken).username).toBe(user.username);
+    await idp.send(new RevokeTokenCommand({ ClientId: w.clientId, Token: tokens.RefreshToken! }));
+    await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: w.clientId, AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken! } }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Refresh Token has been revoked',
+    });
+    for (const accessToken of [tokens.AccessToken, refreshed.AuthenticationResult!.AccessToken]) {
+      await expect(idp.send(new GetUserCommand({ AccessToken: accessToken }))).rejects.toMatchObject({ message: 'Access Token has been revoked' });
+    }
+  }
+
+  it('SOFTWARE_TOKEN_MFA', async () => {
+    const user = await world.totpUser();
+    const first = await srpSignIn(world, user.username, user.password);
+    expect(first.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const tokens = await finalAnswer(() => respond(world, user, first, { SOFTWARE_TOKEN_MFA_CODE: authenticator.generate(user.totpSecret!) }));
+    await refreshThenRevoke(world, user, tokens);
+  });
+
+  it('SMS_MFA', async () => {
+    const user = await world.smsUser();
+    const first = await srpSignIn(world, user.username, user.password);
+    expect(first.ChallengeName).toBe('SMS_MFA');
+    await refreshThenRevoke(world, user, await finalAnswer(() => respond(world, user, first, { SMS_MFA_CODE: backend.code })));
+  });
+
+  it('EMAIL_OTP', async () => {
+    const user = await world.emailUser();
+    const first = await srpSignIn(world, user.username, user.password);
+    expect(first.ChallengeName).toBe('EMAIL_OTP');
+    await refreshThenRevoke(world, user, await finalAnswer(() => respond(world, user, first, { EMAIL_OTP_CODE: backend.code })));
+  });
+
+  it('SELECT_MFA_TYPE, with each answer (a TOTP user who picks SMS or e-mail too)', async () => {
+    const user = await world.multiFactorUser();
+    for (const [factor, response] of [
+      ['SOFTWARE_TOKEN_MFA', () => ({ SOFTWARE_TOKEN_MFA_CODE: authenticator.generate(user.totpSecret!) })],
+      ['SMS_MFA', () => ({ SMS_MFA_CODE: backend.code })],
+      ['EMAIL_OTP', () => ({ EMAIL_OTP_CODE: backend.code })],
+    ] as const) {
+      const first = await srpSignIn(world, user.username, user.password);
+      expect(first.ChallengeName).toBe('SELECT_MFA_TYPE');
+      const next = await respond(world, user, first, { ANSWER: factor });
+      expect(next.ChallengeName).toBe(factor);
+      await refreshThenRevoke(world, user, await finalAnswer(() => respond(world, user, next, response())));
+    }
+  });
+
+  it('MFA_SETUP', async () => {
+    const user = await mfaOnWorld.mfaSetupUser();
+    const first = await srpSignIn(mfaOnWorld, user.username, user.password);
+    expect(first.ChallengeName).toBe('MFA_SETUP');
+    const associated = await idp.send(new AssociateSoftwareTokenCommand({ Session: first.Session }));
+    const verified = await idp.send(new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: authenticator.generate(associated.SecretCode!) }));
+    const tokens = await finalAnswer(() =>
+      idp.send(new RespondToAuthChallengeCommand({ ClientId: mfaOnWorld.clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: user.username } })),
+    );
+    await refreshThenRevoke(mfaOnWorld, user, tokens);
+  });
+
+  it('NEW_PASSWORD_REQUIRED', async () => {
+    const user = await world.newPasswordUser();
+    const first = await srpSignIn(world, user.username, user.password);
+    expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    await refreshThenRevoke(world, user, await finalAnswer(() => respond(world, user, first, { NEW_PASSWORD: 'Brand-new-Pw-43!' })));
+  });
+
+  it('a TOTP user whose TOTP an administrator turned off (the front skips cognito-local\'s TOTP step)', async () => {
+    const user = await world.totpUser();
+    await idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: world.userPoolId, Username: user.username, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }));
+    const signedIn = await srpSignIn(world, user.username, user.password);
+    expect(signedIn.ChallengeName).toBeUndefined();
+    await refreshThenRevoke(world, user, signedIn.AuthenticationResult!);
+  });
+});

@@ -5,7 +5,6 @@ import { FaultPlan } from './fault-plan.js';
 import { AwsError, closeServer, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, AWS_JSON_CONTENT_TYPE, type JsonObject } from './aws-json.js';
 import { DEFAULT_PASSWORD_POLICY, passwordPolicyViolation, type PasswordPolicy } from './password-policy.js';
 import { decodeJwtPayload, TokenLedger } from './token-ledger.js';
-import { totpCode } from './totp.js';
 import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from './srp-server.js';
 
 /**
@@ -20,7 +19,7 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     knows, then treats the answer like any password sign-in (below).
  *  2. Passwords: SRP needs the password to build the verifier, so the front remembers, in memory only, every
  *     password it sees succeed: AdminCreateUser TemporaryPassword, AdminSetUserPassword, SignUp,
- *     NEW_PASSWORD_REQUIRED answers, ChangePassword, ConfirmForgotPassword.
+ *     USER_PASSWORD_AUTH sign-ins, NEW_PASSWORD_REQUIRED answers, ChangePassword, ConfirmForgotPassword.
  *  3. Wrong password: cognito-local answers InvalidPasswordException, AWS NotAuthorizedException
  *     "Incorrect username or password." — translated (InitiateAuth, AdminInitiateAuth, ChangePassword).
  *  4. Disabled users: cognito-local lets them sign in; AWS says NotAuthorizedException "User is disabled.".
@@ -40,8 +39,8 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     wrong → CodeMismatchException; CODE_DELIVERY_DESTINATION masked like AWS). SOFTWARE_TOKEN_MFA answers
  *     go to cognito-local, which checks the real TOTP code. When a TOTP user picks SMS or e-mail, or an
  *     administrator turned TOTP off with AdminSetUserMFAPreference (cognito-local has no admin way to), the
- *     front completes cognito-local's TOTP step with the secret it saw in AssociateSoftwareToken. A pool
- *     with MFA OFF asks for no factor, as on AWS.
+ *     factor the front checked is the one passed: cognito-local's pending TOTP step is left unanswered and
+ *     the tokens come from point 17. A pool with MFA OFF asks for no factor, as on AWS.
  *  8. MFA "ON": cognito-local answers NotAuthorizedException for a user without a factor instead of
  *     MFA_SETUP. The front stores ON itself (cognito-local gets OPTIONAL; DescribeUserPool and
  *     GetUserPoolMfaConfig report ON), returns MFA_SETUP, serves AssociateSoftwareToken/VerifySoftwareToken
@@ -68,7 +67,19 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     shows it in full.
  * 15. Fault injection for tests (backend.inject): a chosen operation fails with an AWS error or answers late.
  * 16. Counting: every call is counted by operation, InitiateAuth also as "InitiateAuth:<AuthFlow>" and
- *     RespondToAuthChallenge as "RespondToAuthChallenge:<ChallengeName>".
+ *     RespondToAuthChallenge as "RespondToAuthChallenge:<ChallengeName>". The front's own calls to
+ *     cognito-local (point 17 and the others above) are not client calls and are not counted.
+ * 17. Refresh tokens from challenges: cognito-local's RespondToAuthChallenge issues tokens but never stores
+ *     the refresh token (its InitiateAuth and AdminInitiateAuth do), so REFRESH_TOKEN_AUTH and RevokeToken
+ *     would fail with NotAuthorizedException for everyone who signed in through a challenge; on AWS they
+ *     work. Every AuthenticationResult the front hands out therefore comes from a cognito-local call that
+ *     stores its refresh token: when a challenge answered in cognito-local (SOFTWARE_TOKEN_MFA,
+ *     NEW_PASSWORD_REQUIRED) or a TOTP user's step the front skips (point 7) ends in tokens, the front
+ *     replaces them with cognito-local's AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH result for the same user
+ *     and app client (the front knows the password, point 2; that flow asks for no MFA, runs
+ *     PreTokenGeneration like any sign-in, and stores the refresh token). Tokens held from the password step
+ *     (SMS_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP) came from cognito-local's USER_PASSWORD_AUTH, which
+ *     stores them too. The ledger (point 11) records what the client receives.
  */
 export interface UserPoolFrontOptions {
   cognitoLocalEndpoint: string;
@@ -194,7 +205,6 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   const counts = new CallCounter();
   const faults = new FaultPlan();
   const passwords = new Map<string, string>();
-  const totpSecrets = new Map<string, string>();
   const factors = new Map<string, FrontFactors>();
   const clients = new Map<string, ClientInfo>();
   const mfaOn = new Set<string>();
@@ -366,18 +376,23 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     return codeChallenge(poolId, clientId, username, factor, pending);
   }
 
-  /** Hands out what a proven factor earned: held tokens, or cognito-local's TOTP step done with the known secret. */
+  /** Hands out what a proven factor earned: the tokens held from the password step, or fresh stored ones. */
   async function complete(state: { poolId: string; clientId: string; username: string; pending: Pending }): Promise<JsonObject> {
     if (state.pending.kind === 'tokens') return { ChallengeParameters: {}, AuthenticationResult: state.pending.result };
-    const secret = totpSecrets.get(userKey(state.poolId, state.username));
-    if (!secret) throw new AwsError('InternalErrorException', 'test backend: this user enrolled TOTP without passing through the front, so it cannot complete the sign-in');
-    const answer = await callLocal('RespondToAuthChallenge', {
-      ClientId: state.clientId,
-      ChallengeName: 'SOFTWARE_TOKEN_MFA',
-      Session: state.pending.innerSession,
-      ChallengeResponses: { USERNAME: state.username, SOFTWARE_TOKEN_MFA_CODE: totpCode(secret) },
-    });
-    return { ChallengeParameters: {}, AuthenticationResult: answer.AuthenticationResult };
+    return { ChallengeParameters: {}, AuthenticationResult: await storedTokens(state.poolId, state.clientId, state.username) };
+  }
+
+  /**
+   * Tokens for a user who has passed every challenge, whose refresh token cognito-local has stored (point 17):
+   * cognito-local's AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH asks for no MFA and stores it.
+   */
+  async function storedTokens(poolId: string, clientId: string, username: string): Promise<Tokens> {
+    const password = passwords.get(userKey(poolId, username));
+    if (password === undefined) throw new AwsError('InternalErrorException', "test backend: the front never saw this user's password, so it cannot issue tokens cognito-local will refresh");
+    const answer = await callLocal('AdminInitiateAuth', { UserPoolId: poolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } });
+    const result = answer.AuthenticationResult as Tokens | undefined;
+    if (!result?.RefreshToken) throw new AwsError('InternalErrorException', 'test backend: cognito-local issued no refresh token from AdminInitiateAuth');
+    return result;
   }
 
   async function passwordSignIn(clientId: string, poolId: string, username: string, password: string): Promise<JsonObject> {
@@ -387,6 +402,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     } catch (error) {
       translatePasswordError(error);
     }
+    passwords.set(userKey(poolId, username), password);
     return afterPassword(poolId, clientId, username, answer);
   }
 
@@ -484,9 +500,10 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     if (state.kind === 'forward') {
       if (challengeName !== state.challengeName) throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
       if (challengeName === 'NEW_PASSWORD_REQUIRED') await enforcePolicy(state.poolId, responses.NEW_PASSWORD);
-      const answer = await callLocal('RespondToAuthChallenge', { ...body, Session: state.innerSession, ChallengeResponses: { ...responses, USERNAME: state.username } });
+      let answer = await callLocal('RespondToAuthChallenge', { ...body, Session: state.innerSession, ChallengeResponses: { ...responses, USERNAME: state.username } });
       sessions.delete(String(sessionId));
       if (challengeName === 'NEW_PASSWORD_REQUIRED' && responses.NEW_PASSWORD) passwords.set(userKey(state.poolId, state.username), responses.NEW_PASSWORD);
+      if (answer.AuthenticationResult) answer = { ...answer, AuthenticationResult: await storedTokens(state.poolId, clientId, state.username) };
       if (challengeName === 'NEW_PASSWORD_REQUIRED' && answer.AuthenticationResult) return afterPassword(state.poolId, clientId, state.username, answer);
       if (answer.ChallengeName) return forwardChallenge(state.poolId, clientId, state.username, answer);
       return answer;
@@ -712,15 +729,11 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       if (body.AccessToken === undefined && body.Session !== undefined) {
         const [id, state] = mfaSetupSession(body);
         const answer = await callLocal('AssociateSoftwareToken', { AccessToken: state.tokens.AccessToken });
-        totpSecrets.set(userKey(state.poolId, state.username), String(answer.SecretCode));
         sessions.delete(id);
         const session = newSession({ ...state, verified: false });
         return { SecretCode: answer.SecretCode, Session: session };
       }
-      const answer = await callLocal('AssociateSoftwareToken', body);
-      const who = await accessTokenUser(body.AccessToken);
-      if (who && typeof answer.SecretCode === 'string') totpSecrets.set(userKey(who.poolId, who.username), answer.SecretCode);
-      return answer;
+      return callLocal('AssociateSoftwareToken', body);
     },
     VerifySoftwareToken: async (body) => {
       if (body.AccessToken === undefined && body.Session !== undefined) {
