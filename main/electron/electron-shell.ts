@@ -157,6 +157,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     // the hosts allowed above: a URL the core builds for anything else is refused (the window says so).
     open: async (url) => {
       if (!isAllowedAppUrl(url, await readDomains())) return false;
+      // Security scan (electronegativity) reason: only URLs that passed isAllowedAppUrl on the line above get here.
       await parts.shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return true;
     },
@@ -190,9 +191,9 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
       autoHideMenuBar: true,
       webPreferences: secureWebPreferences(paths.preload),
     });
-    // Security scan (electronegativity) reason: hardenWebContents passes only https URLs on its allow-list here.
     hardenWebContents(win.webContents, {
       rendererDir: paths.rendererDir,
+      // Security scan (electronegativity) reason: hardenWebContents passes only URLs that isAllowed accepts here.
       openExternal: (url) => void parts.shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
       // The sign-in step shows the managed-login address as a fallback link: its domain is allowed too.
       isAllowed: (url) => isAllowedAppUrl(url, managedLoginDomains),

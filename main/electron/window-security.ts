@@ -129,8 +129,8 @@ export interface HardenOptions {
  */
 export function hardenWebContents(contents: HardenableContents, options: HardenOptions): void {
   const external = (url: string): void => {
-    // Security scan (electronegativity) reason: only https URLs of the allow-listed hosts are opened.
     const allowed = options.isAllowed ? options.isAllowed(url) : isAllowedExternalUrl(url, options.allowedHosts);
+    // Security scan (electronegativity) reason: only URLs of the allow list (or the shell's isAllowed) are opened.
     if (allowed) options.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
   };
   contents.on('will-navigate', (event, url) => {
