@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
+import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../backend/backend.js';
 import { roleArn, seedWorld, type World } from '../backend/seed.js';
 import { cliSandbox, expectCleanRuns, type CliSandbox } from './cli-harness.js';
 
 /**
- * The README's flow with nothing but the built command and the real consumers: account add → login (SRP) →
- * profiles sync → the real AWS CLI v2 and boto3 resolve the profile through credential_process and
- * get exactly what the identity pool issued → logout → the profile stops working with a clear error.
+ * The README's flow with nothing but the built command and the real consumers: account add → login (SRP and a
+ * TOTP code, like a real user) → profiles sync → the real AWS CLI v2 and boto3 resolve the profile through
+ * credential_process and get exactly what the identity pool issued → logout revokes the refresh token → the
+ * profile stops working with a clear error.
  */
 const AWS = '/usr/bin/aws';
 const PYTHON = '/usr/bin/python3';
@@ -42,16 +44,14 @@ afterAll(async () => {
 
 describe('end to end through the AWS CLI and boto3', () => {
   it('serves the identity pool credentials after login, and nothing after logout', async () => {
-    // A user without MFA: cognito-local does not keep the refresh token of a sign-in finished through an
-    // MFA challenge (RespondToAuthChallenge never stores it), so such a session could not be revoked here.
-    const user = await world.plainUser(['admins', 'developers']);
+    const user = await world.totpUser(['admins', 'developers']);
     const add = await box.run([
       'account', 'add', 'e2e', '--region', world.region, '--user-pool-id', world.userPoolId, '--client-id', world.clientId,
       '--identity-pool-id', world.identityPoolId, '--username', user.username,
       '--endpoint-url-cognito-idp', backend.userPoolEndpoint, '--endpoint-url-cognito-identity', backend.identityEndpoint,
     ]);
     expect(add.code).toBe(0);
-    const login = await box.run(['login', 'e2e', '--password-stdin'], { input: `${user.password}\n` });
+    const login = await box.run(['login', 'e2e', '--password-stdin', '--mfa-code', authenticator.generate(user.totpSecret!)], { input: `${user.password}\n` });
     expect(login.stderr).toBe('');
     expect(login.code).toBe(0);
     const sync = await box.run(['profiles', 'sync']);
@@ -79,6 +79,7 @@ describe('end to end through the AWS CLI and boto3', () => {
     const logout = await box.run(['logout', 'e2e']);
     expect(logout.stderr).toBe('');
     expect(logout.code).toBe(0);
+    expect(logout.stdout).toContain('the refresh token was revoked');
     const after = await run(AWS, ['configure', 'export-credentials', '--profile', 'e2e', '--format', 'process'], env);
     expect(after.code).not.toBe(0);
     expect(after.stdout).toBe('');

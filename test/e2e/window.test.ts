@@ -46,7 +46,7 @@ describe('the window, end to end in Chromium', () => {
     globex = await seedWorld(w.backend, { poolName: 'globex', mfa: 'ON' });
     alice = await acme.totpUser(['admins', 'developers'], { username: 'alice', email: 'alice@example.com', tenantId: 'acme-tenant-7' });
     bob = await globex.mfaSetupUser(['developers'], { username: 'bob' });
-    carol = await acme.plainUser(['admins', 'developers'], { username: 'carol', tenantId: 'initech-tenant-3' });
+    carol = await acme.totpUser(['admins', 'developers'], { username: 'carol', tenantId: 'initech-tenant-3' });
     hooli = await seedWorld(w.backend, { poolName: 'hooli' });
     await w.backend.userPoolClient().send(
       new UpdateUserPoolCommand({
@@ -165,9 +165,8 @@ describe('the window, end to end in Chromium', () => {
   });
 
   it('changes the default role, and the credentials the AWS CLI gets follow it', async () => {
-    // A second account of the same pool whose user signs in with SRP alone. (cognito-local keeps no refresh
-    // token issued after an MFA challenge, so only this user's session can be renewed for a new role
-    // without signing in again.)
+    // A second account of the same pool, whose user signs in like a real one: SRP, then a TOTP code. The new
+    // role must come from renewing that session, without signing in again.
     await w.service.addAccount({
       name: 'initech',
       region: acme.region,
@@ -189,6 +188,11 @@ describe('the window, end to end in Chromium', () => {
     expect(await password.inputValue()).toBe('');
     await poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type(carol.password);
+    await page.keyboard.press('Enter');
+    const code = page.getByLabel('Code from your authenticator app');
+    await code.waitFor();
+    await poll(() => code.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type(authenticator.generate(carol.totpSecret!));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Signed in' }).waitFor();
     await page.keyboard.press('Enter');
@@ -357,6 +361,7 @@ describe('the window, end to end in Chromium', () => {
       { label: "dave's temporary password", value: dave.password, allowedIn: once('request', 'signInAnswer') },
       { label: "dave's new password", value: davesNewPassword, allowedIn: once('request', 'signInAnswer') },
       { label: "alice's TOTP seed", value: alice.totpSecret! },
+      { label: "carol's TOTP seed", value: carol.totpSecret! },
       { label: "bob's TOTP seed", value: bobSeed, allowedIn: once('response', 'signInAnswer') },
       ...w.backend.issued.flatMap((c, i) => [
         { label: `issued secret key #${i}`, value: c.secretAccessKey },

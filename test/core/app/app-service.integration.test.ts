@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, SignInProgress } from '../../../main/core/api/app-api.js';
 import { dispatch } from '../../../main/core/api/dispatch.js';
@@ -21,7 +22,8 @@ describe('app service on the real core', () => {
   let backend: Backend;
   let world: World;
   let totpUser: SeededUser;
-  let plainUser: SeededUser;
+  /** A second TOTP user, as real users are: its session is refreshed for other roles and revoked. */
+  let opsUser: SeededUser;
   let dir: string;
   let home: string;
   let configFile: string;
@@ -56,7 +58,7 @@ describe('app service on the real core', () => {
     backend = await startBackend();
     world = await seedWorld(backend);
     totpUser = await world.totpUser(['admins', 'developers']);
-    plainUser = await world.plainUser(['developers', 'readonly']);
+    opsUser = await world.totpUser(['developers', 'readonly']);
     dir = await mkdtemp(join(tmpdir(), 'cb-app-'));
     home = join(dir, 'home');
     configFile = join(dir, 'aws', 'config');
@@ -79,7 +81,7 @@ describe('app service on the real core', () => {
   it('adds accounts and lists them as needing sign-in', async () => {
     const dev = await call<AccountView>('addAccount', accountInput('dev', totpUser));
     expect(dev).toMatchObject({ name: 'dev', authFlow: 'srp', hasClientSecret: false, active: false, profiles: [], session: { state: 'needs-sign-in' } });
-    await call('addAccount', accountInput('ops', plainUser));
+    await call('addAccount', accountInput('ops', opsUser));
     const list = await call<AccountView[]>('listAccounts');
     expect(list.map((a) => [a.name, a.session.state])).toEqual([
       ['dev', 'needs-sign-in'],
@@ -90,10 +92,10 @@ describe('app service on the real core', () => {
   });
 
   it('tests account settings before saving: reaches the pools, names what is wrong', async () => {
-    const good = await call<{ userPool: { ok: boolean; message: string }; identityPool: { ok: boolean; message: string } }>('checkAccount', accountInput('new', plainUser));
+    const good = await call<{ userPool: { ok: boolean; message: string }; identityPool: { ok: boolean; message: string } }>('checkAccount', accountInput('new', opsUser));
     expect(good.userPool).toEqual({ ok: true, message: `Reached app client ${world.clientId} of user pool ${world.userPoolId}.` });
     expect(good.identityPool.ok).toBe(true);
-    const bad = await call<typeof good>('checkAccount', { ...accountInput('new', plainUser), clientId: 'nosuchclient1', identityPoolId: `${backend.region}:00000000-0000-0000-0000-000000000000` });
+    const bad = await call<typeof good>('checkAccount', { ...accountInput('new', opsUser), clientId: 'nosuchclient1', identityPoolId: `${backend.region}:00000000-0000-0000-0000-000000000000` });
     expect(bad.userPool).toEqual({ ok: false, message: `The user pool in ${backend.region} has no app client nosuchclient1; check the client id, pool id and region.` });
     expect(bad.identityPool).toEqual({ ok: false, message: `There is no identity pool ${backend.region}:00000000-0000-0000-0000-000000000000 in ${backend.region}; check its id.` });
   });
@@ -145,13 +147,15 @@ describe('app service on the real core', () => {
   it('answers a credential-process hand-off once the person signs in, and refuses it when they cancel', async () => {
     const waiting = service.requestSignIn('ops');
     expect(events.at(-1)).toEqual({ event: 'sign-in-requested', payload: { account: 'ops' } });
-    const start = await call<SignInProgress>('signInStart', 'ops', plainUser.username);
-    const done = await call<SignInProgress>('signInAnswer', start.flowId, plainUser.password);
+    const start = await call<SignInProgress>('signInStart', 'ops', opsUser.username);
+    const totp = await call<SignInProgress>('signInAnswer', start.flowId, opsUser.password);
+    expect(totp.step).toEqual({ kind: 'totp-code' });
+    const done = await call<SignInProgress>('signInAnswer', start.flowId, world.totpCode(opsUser.totpSecret!));
     expect(done.step.kind).toBe('done');
     await expect(waiting).resolves.toBeUndefined();
 
     const refused = service.requestSignIn('ops');
-    const again = await call<SignInProgress>('signInStart', 'ops', plainUser.username);
+    const again = await call<SignInProgress>('signInStart', 'ops', opsUser.username);
     await call('signInCancel', again.flowId);
     await expect(refused).rejects.toMatchObject({ code: 'cancelled' });
   });
@@ -180,9 +184,9 @@ describe('app service on the real core', () => {
   });
 
   it('re-asks after a wrong password, then fails with a sentence, and records it', async () => {
-    const start = await call<SignInProgress>('signInStart', 'ops', plainUser.username);
+    const start = await call<SignInProgress>('signInStart', 'ops', opsUser.username);
     let step = await call<SignInProgress>('signInAnswer', start.flowId, 'not-the-password-1A!');
-    expect(step.step).toEqual({ kind: 'password', username: plainUser.username });
+    expect(step.step).toEqual({ kind: 'password', username: opsUser.username });
     expect(step.retryReason).toMatch(/password/i);
     for (let i = 0; i < 5 && step.step.kind === 'password'; i++) step = await call<SignInProgress>('signInAnswer', start.flowId, 'not-the-password-1A!');
     expect(step.step.kind).toBe('failed');
@@ -191,9 +195,16 @@ describe('app service on the real core', () => {
 
   it('signs out: the session is gone from the keychain and the list says so', async () => {
     const store = keyringStore(home);
-    expect(await store.get(secretKeys.refreshToken('dev'))).toBeTruthy();
+    const refreshToken = await store.get(secretKeys.refreshToken('dev'));
+    expect(refreshToken).toBeTruthy();
+    backend.resetCounts();
     await call('signOut', 'dev');
     expect(await store.get(secretKeys.refreshToken('dev'))).toBeNull();
+    // The TOTP user's refresh token was revoked at the user pool, not only forgotten here.
+    expect(backend.counts.userPool.get('RevokeToken')).toBe(1);
+    await expect(
+      backend.userPoolClient().send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken! } })),
+    ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Refresh Token has been revoked' });
     const [dev] = await call<AccountView[]>('listAccounts');
     expect(dev?.session.state).toBe('needs-sign-in');
   });
@@ -214,7 +225,7 @@ describe('app service on the real core', () => {
   it('never sent a password, code seed, token or key to the window', async () => {
     const wire = JSON.stringify({ responses, events });
     expect(responses.length).toBeGreaterThan(20);
-    for (const secret of [totpUser.password, plainUser.password, totpUser.totpSecret!]) expect(wire).not.toContain(secret);
+    for (const secret of [totpUser.password, opsUser.password, totpUser.totpSecret!, opsUser.totpSecret!]) expect(wire).not.toContain(secret);
     for (const issued of backend.issued) {
       expect(wire).not.toContain(issued.accessKeyId);
       expect(wire).not.toContain(issued.secretAccessKey);

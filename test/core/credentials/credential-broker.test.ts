@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account } from '../../../main/core/accounts/account.js';
+import type { Prompter } from '../../../main/core/auth/prompter.js';
 import { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
 import { defaultSessionAuth } from '../../../main/core/credentials/default-session-auth.js';
 import { BrokerError } from '../../../main/core/errors.js';
-import { roleArn } from '../../backend/seed.js';
+import { roleArn, type SeededUser } from '../../backend/seed.js';
 import { brokerWorld, makeStale, type BrokerWorld } from './broker-world.js';
 
 /** The broker core against the real test backend and the real Secret Service. */
@@ -167,5 +169,56 @@ describe('CredentialBroker with an app client that has a secret', () => {
     // Sign-out keeps the client secret (it belongs to the account definition, not to the sign-in).
     await w.broker.logout(account);
     expect(await w.store.keysOf(account.name)).toEqual([`${account.name}/client-secret`]);
+  });
+});
+
+describe('CredentialBroker with a TOTP user (the sign-in ends in a challenge, as for real users)', () => {
+  let w: BrokerWorld;
+  let user: SeededUser;
+  let account: Account;
+  beforeAll(async () => {
+    w = await brokerWorld({ name: 'totp-work' });
+    user = await w.world.totpUser(['developers', 'readonly']);
+    account = { ...w.account, username: user.username };
+  });
+  afterAll(async () => {
+    await w?.cleanup();
+  });
+
+  it('TOTP login → stale cache → exactly one refresh → logout revokes the refresh token', async () => {
+    const asked: string[] = [];
+    const person = w.prompter(user);
+    const prompter: Prompter = { ...person, ask: (prompt, retryReason) => (asked.push(prompt.kind), person.ask(prompt, retryReason)) };
+    const login = await w.broker.login(account, prompter);
+    expect(asked).toContain('totp-code');
+    expect(login.credentials.roleArn).toBe(roleArn('BrokerDeveloper'));
+    const refreshToken = await w.store.get(`${account.name}/refresh-token`);
+    expect(refreshToken).toBeTruthy();
+
+    await makeStale(w, 'default');
+    w.backend.resetCounts();
+    const refreshed = await w.broker.getCredentials(account);
+    expect(refreshed.source).toBe('refresh');
+    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+    expect(w.backend.counts.userPool.get('InitiateAuth')).toBe(1);
+    expect(w.backend.counts.userPool.get('RespondToAuthChallenge')).toBe(0);
+    expect(w.backend.counts.identity.get('GetCredentialsForIdentity')).toBe(1);
+    expect(w.backend.counts.identity.get('GetId')).toBe(0);
+    expect(refreshed.credentials.accessKeyId).toBe(w.backend.issued.at(-1)?.accessKeyId);
+    expect(refreshed.credentials.accessKeyId).not.toBe(login.credentials.accessKeyId);
+    expect(refreshed.credentials.roleArn).toBe(roleArn('BrokerDeveloper'));
+    expect(await w.store.get(`${account.name}/refresh-token`)).toBe(refreshToken);
+    w.backend.resetCounts();
+    expect((await w.broker.getCredentials(account)).source).toBe('cache');
+    expect(w.backend.counts.userPool.snapshot()).toEqual({});
+
+    const out = await w.broker.logout(account);
+    expect(out.revokeError).toBeUndefined();
+    expect(out.revoked).toBe(true);
+    expect(w.backend.counts.userPool.get('RevokeToken')).toBe(1);
+    expect(await w.store.keysOf(account.name)).toEqual([]);
+    const error = await defaultSessionAuth.refreshSession(account, refreshToken as string, {}).catch((e: unknown) => e);
+    expect((error as BrokerError).code).toBe('session-expired');
+    expect(asked.filter((k) => k === 'totp-code')).toHaveLength(1);
   });
 });
