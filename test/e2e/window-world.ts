@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { startBridge, type RunningBridge } from '../../main/core/api/http-bridge.js';
 import type { AppService } from '../../main/core/app/app-service.js';
+import type { BrowserOpener } from '../../main/core/federation/browser-opener.js';
 import { createDefaultAppService } from '../../main/core/app/default-app-service.js';
 import { DUMMY_CREDENTIALS, startBackend, type Backend } from '../backend/backend.js';
 import { startPrivateSecretService } from '../core/keychain/private-secret-service.js';
@@ -33,7 +34,15 @@ export interface WindowWorld {
  * AppApi implementation over a temp broker home and a temp AWS config file, a real (private) Secret Service, and the HTTP
  * bridge serving the freshly built renderer.
  */
-export async function startWindowWorld(options: { root?: string } = {}): Promise<WindowWorld> {
+export async function startWindowWorld(
+  options: {
+    root?: string;
+    /** What the app opens "in the system browser" (managed login, console); the system browser when omitted. */
+    open?: BrowserOpener;
+    /** More environment for the app service, e.g. COGNITO_BROKER_FEDERATION_ENDPOINT. */
+    serviceEnv?: Record<string, string>;
+  } = {},
+): Promise<WindowWorld> {
   const root = options.root ?? defaultRoot;
   const tmp = await mkdtemp(join(tmpdir(), 'cb-window-'));
   const home = join(tmp, 'home');
@@ -68,7 +77,8 @@ export async function startWindowWorld(options: { root?: string } = {}): Promise
       home,
       // Administrator credentials exported in the app's environment let the core read the pool's password
       // policy (DescribeUserPool) for the new-password step; the AWS CLI runs in tests do not get them.
-      env: { ...env, AWS_ACCESS_KEY_ID: DUMMY_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIALS.secretAccessKey },
+      env: { ...env, ...options.serviceEnv, AWS_ACCESS_KEY_ID: DUMMY_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIALS.secretAccessKey },
+      ...(options.open ? { open: options.open } : {}),
       launcher: { kind: 'node-script', node: process.execPath, script: join(root, 'dist/cli/cognito-broker.cjs') },
     });
     const bridge = await startBridge({ api: service, events: service.events, staticDir });
