@@ -259,7 +259,7 @@ describe('SignInScreen', () => {
       expect(screen.queryByLabelText('Password')).toBeNull();
       await user.keyboard('{Enter}');
       expect(await screen.findByRole('heading', { name: 'Continue in your browser' })).toBeInTheDocument();
-      expect(screen.getByRole('link', { name: URL_ })).toHaveAttribute('href', URL_);
+      expect(screen.getByRole('link', { name: 'Open the sign-in page' })).toHaveAttribute('href', URL_);
       expect(screen.getByLabelText('Sign-in address')).toHaveValue(URL_);
       expect(screen.getByRole('button', { name: 'Cancel sign-in' })).toHaveFocus();
       expect(bridge.callsOf('signInStart')).toEqual([['acme-dev']]);

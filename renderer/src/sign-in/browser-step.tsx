@@ -30,11 +30,12 @@ export function BrowserStep({ url, identityProvider, onCancel }: { url: string; 
         We opened your browser at the sign-in page of {providerName(identityProvider)}. Finish signing in there; this window carries on by
         itself when you are done.
       </p>
-      <p className="field-hint">No browser opened? Open this address yourself:</p>
       <p>
-        <a href={url} target="_blank" rel="noreferrer" className="mono">
-          {url}
-        </a>
+        No browser opened?{' '}
+        <a href={url} target="_blank" rel="noreferrer">
+          Open the sign-in page
+        </a>{' '}
+        or copy its address into one:
       </p>
       <div className="field">
         <label htmlFor={`${id}-url`}>Sign-in address</label>
