@@ -109,7 +109,7 @@ describe('managed login from the window, end to end in Chromium', () => {
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(await page.getByRole('link', { name: 'Open the sign-in page' }).getAttribute('href')).toBe(url);
     expect(await page.getByLabel('Sign-in address').inputValue()).toBe(url);
-    await screenshot(page, '18-managed-login-browser');
+    await screenshot(page, '17-managed-login-browser');
     const violations = await seriousAxeViolations(page);
     expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
 

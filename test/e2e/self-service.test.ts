@@ -118,7 +118,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     await page.getByLabel('Password', { exact: true }).pressSequentially(signUpPassword.slice(6));
     await poll(() => rules.getByText(/: not yet/).count()).toBe(0);
     await page.getByLabel('Password again').fill(signUpPassword);
-    await screenshot(page, '12-sign-up');
+    await screenshot(page, '11-sign-up');
     await expectAccessible('sign-up');
     await page.getByRole('button', { name: 'Create account' }).click();
 
@@ -128,7 +128,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     expect(await sent.textContent()).not.toContain(`${newUser}@example.com`);
     expect(await page.getByLabel('Confirmation code').evaluate((el) => el === document.activeElement)).toBe(true);
     // "Send a new code" is covered by the component test only: cognito-local has no ResendConfirmationCode.
-    await screenshot(page, '13-sign-up-confirm');
+    await screenshot(page, '12-sign-up-confirm');
     await expectAccessible('sign-up confirmation');
     await page.keyboard.type(w.backend.code);
     await page.keyboard.press('Enter');
@@ -156,7 +156,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     await page.getByText('The new password does not meet every rule yet.').waitFor();
     await page.getByLabel('New password', { exact: true }).fill(resetPassword);
     await page.getByLabel('New password again').fill(resetPassword);
-    await screenshot(page, '14-forgot-password');
+    await screenshot(page, '13-forgot-password');
     await expectAccessible('password reset');
     await page.getByRole('button', { name: 'Set new password' }).click();
     await page.getByRole('heading', { name: 'Password changed' }).waitFor();
@@ -193,7 +193,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     expect(seed).toMatch(/^[A-Z2-7]{16,}$/);
     expect(await page.getByRole('img', { name: 'QR code to scan with your authenticator app' }).isVisible()).toBe(true);
     expect(await page.getByLabel('First code from the app').evaluate((el) => el === document.activeElement)).toBe(true);
-    await screenshot(page, '15-mfa-enrol');
+    await screenshot(page, '14-mfa-enrol');
     await expectAccessible('MFA enrolment');
     await page.keyboard.type(authenticator.generate(seed));
     await page.keyboard.press('Enter');
@@ -209,7 +209,7 @@ describe('self-service in the window, end to end in Chromium', () => {
       await page.getByText('Authenticator app is now the factor Cognito asks for first.').waitFor();
     }
     expect((await w.backend.mfaFactors(acme.userPoolId, newUser)).preferred).toBe('SOFTWARE_TOKEN_MFA');
-    await screenshot(page, '16-mfa-on');
+    await screenshot(page, '15-mfa-on');
     await expectAccessible('MFA on');
 
     await page.getByRole('button', { name: 'Turn off authenticator app' }).click();
@@ -235,7 +235,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     const followed = await fetch(url, { redirect: 'manual' });
     expect(followed.status).toBe(302);
     expect(federation.logins).toHaveLength(1);
-    await screenshot(page, '17-account-console-mfa');
+    await screenshot(page, '16-account-console-mfa');
     await expectAccessible('account details with console and MFA');
   });
 
