@@ -170,6 +170,22 @@ describe('sign-up, password reset and password change', () => {
     expect(log.some((e) => e.kind === 'sign-in-failed' && e.message === 'Confirming the sign-up of app-newbie in self failed: That code is not right.')).toBe(true);
   });
 
+  it("reads the pool's password policy only with credentials in the environment, else says it is unknown", async () => {
+    expect(await call('getPasswordPolicy', 'self')).toBeNull();
+    const withCredentials = createDefaultAppService({
+      home,
+      env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE12', AWS_SECRET_ACCESS_KEY: 'example-secret-key' },
+      launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
+      open: async () => false,
+    });
+    try {
+      const r = await dispatch(withCredentials, { method: 'getPasswordPolicy', args: ['self'] });
+      expect(r).toEqual({ ok: true, result: expect.objectContaining({ minimumLength: expect.any(Number) }) });
+    } finally {
+      withCredentials.close();
+    }
+  });
+
   it('refuses malformed self-service arguments at dispatch: codes are digits, passwords bounded, attributes named', async () => {
     expect((await callError('confirmSignUp', 'self', 'app-newbie', 'abc'))?.message).toBe('confirmSignUp was called with an invalid argument 3: the digits of the code, such as 123456.');
     expect((await callError('signUp', 'self', { username: 'x', password: 'p'.repeat(257) }))?.code).toBe('invalid-argument');
