@@ -17,6 +17,8 @@ const NAV: { screen: 'accounts' | 'activity' | 'settings'; label: string }[] = [
   { screen: 'settings', label: 'Settings' },
 ];
 
+const FORM_FIRST = new Set<Route['screen']>(['sign-in', 'sign-up', 'forgot-password', 'change-password']);
+
 function navSection(route: Route): 'accounts' | 'activity' | 'settings' {
   if (route.screen === 'activity' || route.screen === 'settings') return route.screen;
   return 'accounts';
@@ -35,7 +37,8 @@ export function App({ initialRoute = { screen: 'accounts' } }: { initialRoute?: 
       first.current = false;
       return;
     }
-    if (route.screen === 'sign-in') return; // the sign-in steps place focus on their own first field
+    // Sign-in and the self-service forms place focus on their own first field.
+    if (FORM_FIRST.has(route.screen)) return;
     main.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [route]);
 

@@ -37,4 +37,15 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to acme-dev' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByLabelText('Password')).toHaveFocus());
   });
+
+  it('goes from the sign-in to password reset and sign-up with focus on the first field of each', async () => {
+    const { user } = renderWithBridge(<App initialRoute={{ screen: 'sign-in', name: 'acme-dev' }} />, { ...handlers, getPasswordPolicy: () => null });
+    await user.click(await screen.findByRole('button', { name: 'Forgot your password?' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Reset your password for acme-dev' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('Username')).toHaveFocus());
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(await screen.findByRole('button', { name: 'Create an account' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Create an account in acme-dev' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('Username')).toHaveFocus());
+  });
 });
