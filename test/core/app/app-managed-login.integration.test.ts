@@ -118,7 +118,7 @@ describe('managed login in the app', () => {
     const outcome = call<SignInProgress>('signInAnswer', start.flowId, '');
     await fillLoginForm();
     const done = await outcome;
-    expect(done.step).toMatchObject({ kind: 'done', session: { state: 'signed-in', username: user.username } });
+    expect(done.step, JSON.stringify(done.step)).toMatchObject({ kind: 'done', session: { state: 'signed-in', username: user.username } });
     expect(await keyringStore(home).get(secretKeys.refreshToken('fed'))).toBeTruthy();
     const fed = await call<AccountView>('getAccount', 'fed');
     expect(fed.session.state).toBe('signed-in');
@@ -162,6 +162,21 @@ describe('managed login in the app', () => {
     const again = await call<SignInProgress>('signInStart', 'fed');
     expect(again.step.kind).toBe('browser');
     await call('signInCancel', again.flowId);
+  });
+
+  it("names the account's identity provider in the browser step and sends the browser straight to it", async () => {
+    // Signed out first, so the browser has no managed-login session that would skip the page.
+    await call('signOut', 'fed');
+    await expect.poll(async () => (await activity()).filter((e) => e.message === 'Ended the managed-login browser session of fed.').length, { timeout: 20_000 }).toBe(2);
+    const fed = await call<AccountView>('getAccount', 'fed');
+    const { session: _s, active: _a, profiles: _p, hasClientSecret: _h, ...settings } = fed;
+    await call('updateAccount', 'fed', { ...settings, hostedUi: { ...fed.hostedUi!, identityProvider: 'Google' } });
+    const start = await call<SignInProgress>('signInStart', 'fed');
+    expect(start.step).toEqual({ kind: 'browser', url: expect.any(String), identityProvider: 'Google' });
+    if (start.step.kind !== 'browser') return;
+    expect(new URL(start.step.url).searchParams.get('identity_provider')).toBe('Google');
+    await expect.poll(() => page.title(), { timeout: 20_000 }).toBe('Sign in with Google');
+    await call('signInCancel', start.flowId);
   });
 
   it('sends no token outward in any of these calls', () => {
