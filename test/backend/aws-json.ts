@@ -67,6 +67,11 @@ export async function listenOnLoopback(server: Server): Promise<string> {
       resolve();
     });
   });
+  return loopbackUrl(server);
+}
+
+/** The base URL of a server listening on 127.0.0.1. */
+export function loopbackUrl(server: Server): string {
   const { port } = server.address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
 }

@@ -1,5 +1,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import { createServer } from 'node:http';
+import { closeServer, listenOnLoopback } from './aws-json.js';
 import type { CallCounter } from './call-counter.js';
 import type { Fault } from './fault-plan.js';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local-process.js';
@@ -33,7 +35,7 @@ export interface Backend {
   code: string;
   /** What clients use as the cognito-idp endpoint (our front). */
   userPoolEndpoint: string;
-  /** cognito-local itself; also the token issuer base: `${cognitoLocalEndpoint}/${userPoolId}`. */
+  /** cognito-local itself (its tokens name the front as issuer, see issuer()). */
   cognitoLocalEndpoint: string;
   /** The identity-pool server (cognito-identity endpoint). */
   identityEndpoint: string;
@@ -43,6 +45,7 @@ export interface Backend {
   issued: IssuedCredentials[];
   /** `cognito-idp.<region>.amazonaws.com/<userPoolId>`: the Logins key and identity-pool provider name. */
   providerName(userPoolId: string): string;
+  /** `<userPoolEndpoint>/<userPoolId>`: the ID and access tokens' `iss`, as AWS's is `<cognito-idp endpoint>/<poolId>`. */
   issuer(userPoolId: string): string;
   /** SDK clients pointed at the backend (dummy credentials, no retries so errors surface at once). */
   userPoolClient(): CognitoIdentityProviderClient;
@@ -85,14 +88,25 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   try {
     lambda = await startPreTokenLambda();
     started.push(lambda);
-    cognitoLocal = await startCognitoLocal({ dataDir: options.dataDir, code, lambdaEndpoint: lambda.endpoint, preTokenGenerationFunction: lambda.functionName });
+    // The front's URL is the tokens' issuer domain, so cognito-local must know it before it starts: the
+    // front's server listens first and is handed to the front once cognito-local is up.
+    const frontServer = createServer();
+    const frontEndpoint = await listenOnLoopback(frontServer);
+    started.push({ stop: () => closeServer(frontServer) });
+    cognitoLocal = await startCognitoLocal({
+      dataDir: options.dataDir,
+      code,
+      lambdaEndpoint: lambda.endpoint,
+      preTokenGenerationFunction: lambda.functionName,
+      issuerDomain: frontEndpoint,
+    });
     started.push(cognitoLocal);
     lambda.setCognitoLocalEndpoint(cognitoLocal.endpoint);
     [front, identity] = await Promise.all([
-      startUserPoolFront({ cognitoLocalEndpoint: cognitoLocal.endpoint, code, sessionTtlSeconds: options.sessionTtlSeconds, codeTtlSeconds: options.codeTtlSeconds }),
-      startIdentityPoolServer({ region, userPoolIssuerBase: cognitoLocal.endpoint, credentialLifetimeSeconds: options.credentialLifetimeSeconds }),
+      startUserPoolFront({ server: frontServer, cognitoLocalEndpoint: cognitoLocal.endpoint, code, sessionTtlSeconds: options.sessionTtlSeconds, codeTtlSeconds: options.codeTtlSeconds }),
+      startIdentityPoolServer({ region, userPoolIssuerBase: frontEndpoint, credentialLifetimeSeconds: options.credentialLifetimeSeconds }),
     ]);
-    started.push(front, identity);
+    started.push(identity);
   } catch (error) {
     await stopAll();
     throw error;
@@ -107,7 +121,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     counts: { userPool: front.counts, identity: identity.counts, preTokenGeneration: lambda.counts },
     issued: identity.issued,
     providerName: (userPoolId) => `cognito-idp.${region}.amazonaws.com/${userPoolId}`,
-    issuer: (userPoolId) => `${cognitoLocal.endpoint}/${userPoolId}`,
+    issuer: (userPoolId) => `${front.endpoint}/${userPoolId}`,
     userPoolClient() {
       const client = new CognitoIdentityProviderClient({ region, endpoint: front.endpoint, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
       clients.push(client);

@@ -8,8 +8,8 @@ import { freePort } from './aws-json.js';
 
 /**
  * cognito-local (the user-pool emulator, an npm devDependency) as a child process in its own working
- * directory, which holds its config and its JSON database. It cannot listen on port 0 (its issuer URL is
- * built from PORT), so we pick a free port first and retry if another process took it meanwhile.
+ * directory, which holds its config and its JSON database. It cannot listen on port 0 (it is told PORT and
+ * reports nothing back), so we pick a free port first and retry if another process took it meanwhile.
  */
 export interface CognitoLocalOptions {
   /** Directory for `.cognito/`; a fresh temp dir (removed on stop) when omitted. */
@@ -19,10 +19,18 @@ export interface CognitoLocalOptions {
   /** Lambda endpoint that serves the PreTokenGeneration trigger. */
   lambdaEndpoint: string;
   preTokenGenerationFunction: string;
+  /**
+   * Base of the `iss` claim of every token (TokenConfig.IssuerDomain; the issuer is `<issuerDomain>/<poolId>`).
+   * Clients that reach cognito-local through a proxy pass the proxy's URL, as AWS names its own endpoint;
+   * cognito-local's own URL when omitted.
+   */
+  issuerDomain?: string;
 }
 
 export interface CognitoLocal {
   endpoint: string;
+  /** Base of its tokens' issuer: `iss` = `<issuerDomain>/<poolId>`. */
+  issuerDomain: string;
   port: number;
   dataDir: string;
   stop(): Promise<void>;
@@ -64,27 +72,29 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-local-')));
   await mkdir(join(dataDir, '.cognito'), { recursive: true });
-  await writeFile(
-    join(dataDir, '.cognito', 'config.json'),
-    JSON.stringify(
-      {
-        UserPoolDefaults: { UsernameAttributes: [] },
-        TriggerFunctions: { PreTokenGeneration: options.preTokenGenerationFunction },
-        LambdaClient: {
-          endpoint: options.lambdaEndpoint,
-          region: 'local',
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        },
-      },
-      null,
-      2,
-    ),
-  );
   const script = startScript();
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     const endpoint = `http://127.0.0.1:${port}`;
+    // Written for each attempt: the default issuer names the port, which is only known now.
+    await writeFile(
+      join(dataDir, '.cognito', 'config.json'),
+      JSON.stringify(
+        {
+          UserPoolDefaults: { UsernameAttributes: [] },
+          TriggerFunctions: { PreTokenGeneration: options.preTokenGenerationFunction },
+          LambdaClient: {
+            endpoint: options.lambdaEndpoint,
+            region: 'local',
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          },
+          TokenConfig: { IssuerDomain: options.issuerDomain ?? endpoint },
+        },
+        null,
+        2,
+      ),
+    );
     let log = '';
     const child = spawn(process.execPath, [script], {
       cwd: dataDir,
@@ -114,7 +124,7 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
       }
       if (ownDir) await rm(dataDir, { recursive: true, force: true });
     };
-    return { endpoint, port, dataDir, stop };
+    return { endpoint, issuerDomain: options.issuerDomain ?? endpoint, port, dataDir, stop };
   }
   if (ownDir) await rm(dataDir, { recursive: true, force: true });
   throw lastError instanceof Error ? lastError : new Error('cognito-local did not start');

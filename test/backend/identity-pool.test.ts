@@ -69,6 +69,23 @@ describe('ID token claims from PreTokenGeneration', () => {
     expect(backend.counts.preTokenGeneration.get('TokenGeneration_Authentication')).toBeGreaterThan(0);
   });
 
+  it('names the endpoint clients call as issuer, <userPoolEndpoint>/<poolId> like AWS, whose JWKS verifies the token', async () => {
+    const { IdToken, AccessToken } = await tokens(world, admin);
+    const issuer = `${backend.userPoolEndpoint}/${world.userPoolId}`;
+    expect(backend.issuer(world.userPoolId)).toBe(issuer);
+    expect(claimsOf(IdToken!).iss).toBe(issuer);
+    expect(claimsOf(AccessToken!).iss).toBe(issuer);
+    const res = await fetch(`${issuer}/.well-known/jwks.json`);
+    expect(res.status).toBe(200);
+    const { keys } = (await res.json()) as { keys: (JsonWebKey & { kid?: string })[] };
+    const [header, payload, signature] = IdToken!.split('.');
+    const { kid } = JSON.parse(Buffer.from(header!, 'base64url').toString('utf8')) as { kid: string };
+    const jwk = keys.find((k) => k.kid === kid);
+    expect(jwk).toBeDefined();
+    const key = createPublicKey({ key: jwk as never, format: 'jwk' });
+    expect(verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature!, 'base64url'))).toBe(true);
+  });
+
   it('leaves cognito:preferred_role out when the best precedence ties with different roles', async () => {
     const claims = claimsOf((await tokens(world, tied)).IdToken!);
     expect(claims['cognito:roles']).toEqual([roleArn('TiedA'), roleArn('TiedB'), DEV]);

@@ -36,8 +36,14 @@ export class TokenLedger {
   private readonly revokedAccess = new Set<string>();
   private readonly keys = new Map<string, Promise<Map<string, KeyObject>>>();
 
-  /** `issuerBase` is cognito-local's URL; a pool's JWKS is at `<issuerBase>/<poolId>/.well-known/jwks.json`. */
-  constructor(private readonly issuerBase: string) {}
+  /**
+   * `issuerBase` is what tokens name as their issuer's base (`iss` = `<issuerBase>/<poolId>`: the front's URL);
+   * `keysBase` is where a pool's JWKS is fetched, `<keysBase>/<poolId>/.well-known/jwks.json` (cognito-local).
+   */
+  constructor(
+    private readonly issuerBase: string,
+    private readonly keysBase: string = issuerBase,
+  ) {}
 
   /** Records tokens handed out; `fromRefreshToken` when they came from REFRESH_TOKEN_AUTH. */
   record(userKey: string, result: { AccessToken?: unknown; RefreshToken?: unknown }, fromRefreshToken?: string): void {
@@ -105,7 +111,7 @@ export class TokenLedger {
     let keys = this.keys.get(poolId);
     if (!keys) {
       keys = (async () => {
-        const res = await fetch(`${this.issuerBase}/${poolId}/.well-known/jwks.json`);
+        const res = await fetch(`${this.keysBase}/${poolId}/.well-known/jwks.json`);
         if (!res.ok) return new Map<string, KeyObject>();
         const { keys: jwks = [] } = (await res.json()) as { keys?: (Record<string, unknown> & { kid?: string })[] };
         return new Map(jwks.map((jwk) => [String(jwk.kid), createPublicKey({ key: jwk as never, format: 'jwk' })]));

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes } from 'node:crypto';
 import { CallCounter } from './call-counter.js';
 import { FaultPlan } from './fault-plan.js';
-import { AwsError, closeServer, listenOnLoopback, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, AWS_JSON_CONTENT_TYPE, type JsonObject } from './aws-json.js';
+import { AwsError, closeServer, listenOnLoopback, loopbackUrl, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, AWS_JSON_CONTENT_TYPE, type JsonObject } from './aws-json.js';
 import { DEFAULT_PASSWORD_POLICY, passwordPolicyViolation, type PasswordPolicy } from './password-policy.js';
 import { decodeJwtPayload, TokenLedger } from './token-ledger.js';
 import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from './srp-server.js';
@@ -80,9 +80,19 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     PreTokenGeneration like any sign-in, and stores the refresh token). Tokens held from the password step
  *     (SMS_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP) came from cognito-local's USER_PASSWORD_AUTH, which
  *     stores them too. The ledger (point 11) records what the client receives.
+ * 18. Issuer: on AWS a token's `iss` is `<cognito-idp endpoint>/<poolId>` and the pool's keys are at
+ *     `<iss>/.well-known/jwks.json`. The backend sets cognito-local's TokenConfig.IssuerDomain to the front's
+ *     URL, so tokens name the endpoint clients call, and the front forwards every GET (the JWKS) to
+ *     cognito-local.
  */
 export interface UserPoolFrontOptions {
   cognitoLocalEndpoint: string;
+  /**
+   * A server already listening on loopback for the front to serve on. The backend reserves it before
+   * cognito-local starts, because cognito-local must be told the front's URL as its tokens' issuer domain.
+   * A new server on a free port when omitted.
+   */
+  server?: Server;
   /** The fixed code cognito-local sends; the front's emulated SMS/e-mail challenges use it too. */
   code: string;
   /** Lifetime of challenge sessions (AWS: 180 s). */
@@ -209,7 +219,10 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   const clients = new Map<string, ClientInfo>();
   const mfaOn = new Set<string>();
   const sessions = new Map<string, SessionState>();
-  const ledger = new TokenLedger(local);
+  const server: Server = options.server ?? createServer();
+  const endpoint = server.listening ? loopbackUrl(server) : await listenOnLoopback(server);
+  // Tokens name the front as their issuer (cognito-local's IssuerDomain); their keys come from cognito-local.
+  const ledger = new TokenLedger(endpoint, local);
   const verifiers = new Map<string, { password: string; saltHex: string; verifier: bigint }>();
 
   const userKey = (poolId: string, username: string) => `${poolId}/${username}`;
@@ -794,7 +807,23 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     ledger.record(userKey(client.poolId, String(claims?.username ?? '')), result, fromRefresh);
   }
 
+  /**
+   * GET is not the JSON protocol: it is the pool's well-known documents (`/<poolId>/.well-known/jwks.json`),
+   * which AWS serves under the issuer, so the front forwards it to cognito-local, whose keys sign the tokens.
+   */
+  async function forwardGet(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const answer = await fetch(`${local}${req.url ?? '/'}`, { redirect: 'manual' });
+      const body = Buffer.from(await answer.arrayBuffer());
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'content-length': body.length });
+      res.end(body);
+    } catch (error) {
+      sendAwsError(res, new AwsError('InternalErrorException', error instanceof Error ? error.message : String(error), 500));
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET') return forwardGet(req, res);
     try {
       const raw = await readBody(req);
       const op = operationOf(req, 'AWSCognitoIdentityProviderService');
@@ -814,8 +843,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     }
   }
 
-  const server: Server = createServer((req, res) => void handle(req, res));
-  const endpoint = await listenOnLoopback(server);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => void handle(req, res));
   return {
     endpoint,
     counts,

@@ -4,7 +4,7 @@ import type { Fetcher } from 'aws-jwt-verify/https';
 import { JwtExpiredError, JwtBaseError, FetchError } from 'aws-jwt-verify/error';
 import type { Account } from '../accounts/account.js';
 import { BrokerError } from '../errors.js';
-import { resolveEndpoint, userPoolIssuer } from '../aws/endpoints.js';
+import { userPoolIssuer } from '../aws/endpoints.js';
 import { decodeJwtPayload } from './jwt-payload.js';
 
 /** Re-exported for callers that already verify here; light-weight readers import './jwt-payload.js'. */
@@ -83,7 +83,8 @@ export async function verifyIdToken(
   idToken: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<IdTokenClaims> {
-  const issuer = trustedIssuer(account, idToken, env);
+  // The pool's issuer and nothing else: `<cognito-idp endpoint>/<poolId>`, the AWS endpoint unless overridden.
+  const issuer = userPoolIssuer(account, env);
   const invalid = (what: string, cause?: unknown) =>
     new BrokerError('token-invalid', `The ID token from the user pool did not pass verification (${what}).`, {
       hint: 'Check that the account\'s region, user pool id, client id and endpoint match the pool that signed you in.',
@@ -96,7 +97,7 @@ export async function verifyIdToken(
   } catch (cause) {
     throw invalid('malformed token', cause);
   }
-  if (claimedIssuer !== issuer) throw invalid('issuer of another pool');
+  if (claimedIssuer !== issuer) throw invalid('issuer is not this user pool');
   try {
     return (await verifierFor(issuer, account.clientId).verify(idToken)) as IdTokenClaims;
   } catch (error) {
@@ -114,37 +115,4 @@ export async function verifyIdToken(
     }
     throw invalid(error instanceof JwtBaseError ? error.name : 'a failed check', error);
   }
-}
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
-function isLoopbackUrl(url: string): boolean {
-  try {
-    return LOOPBACK_HOSTS.has(new URL(url).hostname);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The issuer whose keys the token must be signed with. AWS: exactly the pool's issuer, whatever the token
- * claims. An overridden endpoint on loopback is an emulator the person runs; it may sit behind a local
- * proxy (the project's own test backend fronts cognito-local), so its tokens name the emulator's own
- * loopback address. That issuer is accepted only when both are loopback and it names the same pool: a
- * token that came from a server on this machine the person chose, checked against that server's keys.
- */
-function trustedIssuer(account: Pick<Account, 'region' | 'userPoolId' | 'endpoints'>, idToken: string, env: NodeJS.ProcessEnv): string {
-  const expected = userPoolIssuer(account, env);
-  const endpoint = resolveEndpoint(account, 'cognitoIdentityProvider', env);
-  if (endpoint === undefined || !isLoopbackUrl(endpoint)) return expected;
-  let claimed: unknown;
-  try {
-    claimed = decodeJwtPayload(idToken).iss;
-  } catch {
-    return expected;
-  }
-  if (typeof claimed === 'string' && claimed !== expected && /^https?:\/\//.test(claimed) && isLoopbackUrl(claimed) && claimed.endsWith(`/${account.userPoolId}`)) {
-    return claimed;
-  }
-  return expected;
 }

@@ -6,8 +6,8 @@ import { BrokerError } from '../../../main/core/errors.js';
 
 /**
  * The verifier against JWKS served over real loopback HTTP, with tokens signed here by keys the test owns:
- * signature, issuer (including the emulator-behind-a-proxy case and its limits), audience, token_use, the
- * JWKS cache, and an unreachable key server.
+ * signature, issuer (exactly `<endpoint>/<poolId>`: another loopback server's issuer is refused too), audience,
+ * token_use, the JWKS cache, and an unreachable key server.
  */
 interface KeyServer {
   server: Server;
@@ -90,13 +90,15 @@ describe('verifyIdToken', () => {
     expect(front.requests).toBe(1);
   });
 
-  it('accepts an emulator on another loopback port (a local proxy in front of it), checked with that emulator’s keys', async () => {
+  it('refuses a token whose issuer is another loopback server, even one serving the same pool and key', async () => {
     const token = sign(claims(`${emulator.base}/${POOL}`));
-    expect((await verifyIdToken(account(front.base), token, {})).sub).toBe('sub-1');
-    expect(emulator.requests).toBeGreaterThanOrEqual(1);
+    expect((await refusal(verifyIdToken(account(front.base), token, {}))).code).toBe('token-invalid');
+    expect((await refusal(verifyIdToken(account(front.base), sign(claims(`http://localhost:${new URL(front.base).port}/${POOL}`)), {}))).code).toBe('token-invalid');
+    expect(emulator.requests).toBe(0);
   });
 
-  it('refuses an issuer that names another pool or is not on loopback', async () => {
+  it('refuses an issuer that names another pool or another host', async () => {
+    expect((await refusal(verifyIdToken(account(front.base), sign(claims(`${front.base}/local_Other`)), {}))).code).toBe('token-invalid');
     expect((await refusal(verifyIdToken(account(front.base), sign(claims(`${emulator.base}/local_Other`)), {}))).code).toBe('token-invalid');
     expect((await refusal(verifyIdToken(account(front.base), sign(claims(`https://attacker.example/${POOL}`)), {}))).code).toBe('token-invalid');
   });
