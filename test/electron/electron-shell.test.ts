@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addAccount } from '../../main/core/accounts/account-store.js';
 import { API_CALL_CHANNEL } from '../../main/core/api/transport.js';
 import type { BrowserOpener } from '../../main/core/federation/browser-opener.js';
@@ -11,6 +11,7 @@ import { handOffSocketPath } from '../../main/core/hand-off/hand-off-protocol.js
 import { updateSettings } from '../../main/core/settings/settings-store.js';
 import { HIDDEN_ARG, startShell, type ShellParts, type WindowLike, type WindowOptions } from '../../main/electron/electron-shell.js';
 import type { MenuItemOptions } from '../../main/electron/tray-adapter.js';
+import { usePrivateKeychain } from '../core/app/private-keychain.js';
 
 /**
  * The main process with fakes of the Electron objects it touches, over the REAL runtime (temp broker home,
@@ -115,6 +116,16 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
   let runtimes: AppRuntime[];
   let wakes: number;
   let opener: BrowserOpener | undefined;
+
+  // The runtime reads the keychain (status, console): a private Secret Service keeps these tests independent
+  // of the shared one, which other test files lock on purpose.
+  let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
+  beforeAll(async () => {
+    keychain = await usePrivateKeychain();
+  });
+  afterAll(async () => {
+    await keychain?.restore();
+  });
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cb-shell-'));

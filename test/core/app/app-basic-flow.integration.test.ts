@@ -12,6 +12,7 @@ import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
 import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
 import { startStsServer, type StsServer } from '../../federation/sts-server.js';
+import { usePrivateKeychain } from './private-keychain.js';
 
 /**
  * Longer sessions (issue 7) through the app and the credential broker: an account with `basicFlow` gets its
@@ -54,7 +55,9 @@ async function signIn(name: string, u: SeededUser): Promise<SignInProgress> {
   return call<SignInProgress>('signInAnswer', start.flowId, u.password);
 }
 
+let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
 beforeAll(async () => {
+  keychain = await usePrivateKeychain();
   backend = await startBackend();
   world = await seedWorld(backend, { allowClassicFlow: true, roleMapping: 'none' });
   enhancedOnly = await seedWorld(backend, { allowClassicFlow: false, roleMapping: 'none' });
@@ -80,6 +83,7 @@ afterAll(async () => {
   await sts?.stop();
   await backend?.stop();
   await rm(dir, { recursive: true, force: true });
+  await keychain?.restore();
 });
 
 describe('longer sessions through the basic flow', () => {

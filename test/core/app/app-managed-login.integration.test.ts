@@ -16,6 +16,7 @@ import { startBackend, type Backend } from '../../backend/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../backend/seed.js';
 import { startManagedLogin, type ManagedLoginServer } from '../../federation/managed-login-server.js';
 import { launchChromium } from '../federation/chromium.js';
+import { usePrivateKeychain } from './private-keychain.js';
 
 /**
  * Managed login through the app, the way the window drives it: signInStart answers with the 'browser' step
@@ -55,7 +56,9 @@ async function activity(): Promise<ActivityEntry[]> {
   return call<ActivityEntry[]>('listActivity', 1000);
 }
 
+let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
 beforeAll(async () => {
+  keychain = await usePrivateKeychain();
   backend = await startBackend();
   world = await seedWorld(backend);
   user = await world.plainUser(['developers']);
@@ -101,6 +104,7 @@ afterAll(async () => {
   await login?.stop();
   await backend?.stop();
   await rm(dir, { recursive: true, force: true });
+  await keychain?.restore();
 });
 
 describe('managed login in the app', () => {

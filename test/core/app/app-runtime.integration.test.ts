@@ -11,6 +11,7 @@ import type { PlannedNotification } from '../../../main/core/notifications/notif
 import { updateSettings } from '../../../main/core/settings/settings-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../backend/seed.js';
+import { usePrivateKeychain } from './private-keychain.js';
 
 /**
  * The runtime the Electron main process and dev:web share, on real parts: a credential-process hand-off
@@ -36,7 +37,9 @@ describe('app runtime on the real core', () => {
   const shown: string[] = [];
   const notifications: PlannedNotification[] = [];
 
+  let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
   beforeAll(async () => {
+    keychain = await usePrivateKeychain();
     backend = await startBackend();
     world = await seedWorld(backend);
     user = await world.plainUser(['developers']);
@@ -64,6 +67,7 @@ describe('app runtime on the real core', () => {
     await keyringStore(home).deleteAll('dev').catch(() => undefined);
     await backend?.stop();
     await rm(dir, { recursive: true, force: true });
+    await keychain?.restore();
   });
 
   const signIn = async (): Promise<SignInProgress> => {

@@ -12,6 +12,7 @@ import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../backend/seed.js';
 import { startFederationEndpoint, type FederationEndpoint } from '../../federation/federation-endpoint.js';
+import { usePrivateKeychain } from './private-keychain.js';
 
 /**
  * The window's self-service, MFA management, client-secret and console calls, each made through dispatch()
@@ -73,7 +74,9 @@ function accountInput(name: string, user: { username: string }, clientId = world
   };
 }
 
+let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
 beforeAll(async () => {
+  keychain = await usePrivateKeychain();
   backend = await startBackend();
   world = await seedWorld(backend);
   plain = await world.plainUser(['developers']);
@@ -108,6 +111,7 @@ afterAll(async () => {
   await federation?.stop();
   await backend?.stop();
   await rm(dir, { recursive: true, force: true });
+  await keychain?.restore();
 });
 
 describe('client secret typed in the window', () => {

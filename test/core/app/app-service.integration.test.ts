@@ -12,6 +12,7 @@ import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
 import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
+import { usePrivateKeychain } from './private-keychain.js';
 
 /**
  * The AppApi implementation end to end on real parts: the project's test backend (SRP-verifying front over
@@ -54,7 +55,9 @@ describe('app service on the real core', () => {
     endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
   });
 
+  let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
   beforeAll(async () => {
+    keychain = await usePrivateKeychain();
     backend = await startBackend();
     world = await seedWorld(backend);
     totpUser = await world.totpUser(['admins', 'developers']);
@@ -76,6 +79,7 @@ describe('app service on the real core', () => {
     for (const name of ['dev', 'ops']) await store.deleteAll(name).catch(() => undefined);
     await backend?.stop();
     await rm(dir, { recursive: true, force: true });
+    await keychain?.restore();
   });
 
   it('adds accounts and lists them as needing sign-in', async () => {
