@@ -3,7 +3,7 @@
 // and the real keychain of the session it is started in, with a temp broker home and AWS config file.
 // Prints one table with every figure, its target and PASS/FAIL; exits 1 when a target is missed.
 //
-// BENCH_RUNS (default 20) and BENCH_BURST (default 64) shrink it for a quick check.
+// --cli-only skips the window's figures (scripts/bench-renderer.mjs). BENCH_RUNS (default 20) and BENCH_BURST (default 64) shrink it for a quick check.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -273,4 +273,10 @@ console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const c of cells) console.log(line(c));
 console.log(failed ? '\nSome targets were missed (FAIL).' : '\nAll targets met.');
+
+// The window's figures (issue 6): bundle size and time to the accounts list, in their own table.
+if (!process.argv.includes('--cli-only')) {
+  const renderer = spawnSync(node, [join(root, 'scripts/bench-renderer.mjs')], { stdio: 'inherit' });
+  if (renderer.status !== 0) failed = true;
+}
 process.exit(failed ? 1 : 0);
