@@ -8,6 +8,8 @@ import {
   AdminSetUserMFAPreferenceCommand,
   AssociateSoftwareTokenCommand,
   ChangePasswordCommand,
+  ConfirmForgotPasswordCommand,
+  ForgotPasswordCommand,
   DescribeUserPoolCommand,
   GetUserPoolMfaConfigCommand,
   InitiateAuthCommand,
@@ -521,5 +523,43 @@ describe('refresh and revoke after a challenge sign-in (cognito-local stores no 
     const signedIn = await srpSignIn(world, user.username, user.password);
     expect(signedIn.ChallengeName).toBeUndefined();
     await refreshThenRevoke(world, user, signedIn.AuthenticationResult!);
+  });
+});
+
+describe('ForgotPassword / ConfirmForgotPassword like AWS', () => {
+  it('on a client with a secret: a correct SECRET_HASH sends the code and resets the password; a missing or wrong one is refused', async () => {
+    const user = await world.plainUser(undefined, { email: 'forgot.secret@example.org' });
+    const hash = secretHash(world.clientSecret, user.username, world.secretClientId);
+    await expect(idp.send(new ForgotPasswordCommand({ ClientId: world.secretClientId, Username: user.username }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: `Client ${world.secretClientId} is configured with secret but SECRET_HASH was not received`,
+    });
+    await expect(idp.send(new ForgotPasswordCommand({ ClientId: world.secretClientId, Username: user.username, SecretHash: secretHash('not-the-secret', user.username, world.secretClientId) }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: `Unable to verify secret hash for client ${world.secretClientId}`,
+    });
+    const sent = await idp.send(new ForgotPasswordCommand({ ClientId: world.secretClientId, Username: user.username, SecretHash: hash }));
+    expect(sent.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', Destination: 'f***@e***' });
+
+    const reset = { ClientId: world.secretClientId, Username: user.username, ConfirmationCode: backend.code, Password: 'Reset-Secret-Pw-7!' };
+    await expect(idp.send(new ConfirmForgotPasswordCommand(reset))).rejects.toMatchObject({ name: 'NotAuthorizedException', message: `Client ${world.secretClientId} is configured with secret but SECRET_HASH was not received` });
+    await idp.send(new ConfirmForgotPasswordCommand({ ...reset, SecretHash: hash }));
+    const signedIn = await idp.send(
+      new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: world.secretClientId, AuthParameters: { USERNAME: user.username, PASSWORD: 'Reset-Secret-Pw-7!', SECRET_HASH: hash } }),
+    );
+    expect(signedIn.AuthenticationResult?.AccessToken).toBeTruthy();
+    // The front learnt the new password: SRP works with it.
+    expect((await srpSignIn(world, user.username, 'Reset-Secret-Pw-7!')).AuthenticationResult?.IdToken).toBeTruthy();
+  });
+
+  it('a user with neither an e-mail address nor a phone number → InvalidParameterException like AWS (cognito-local: HTTP 500 Unsupported), with or without a secret', async () => {
+    const noContact = await world.plainUser();
+    const refused = { name: 'InvalidParameterException', message: 'Cannot reset password for the user as there is no registered/verified email or phone_number' };
+    await expect(idp.send(new ForgotPasswordCommand({ ClientId: world.clientId, Username: noContact.username }))).rejects.toMatchObject(refused);
+    await expect(
+      idp.send(new ForgotPasswordCommand({ ClientId: world.secretClientId, Username: noContact.username, SecretHash: secretHash(world.clientSecret, noContact.username, world.secretClientId) })),
+    ).rejects.toMatchObject(refused);
+    // The secret is checked first, as on AWS.
+    await expect(idp.send(new ForgotPasswordCommand({ ClientId: world.secretClientId, Username: noContact.username }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
 });

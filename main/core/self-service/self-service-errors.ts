@@ -45,6 +45,9 @@ export function selfServiceError(error: unknown, step: SelfServiceStep, account:
     case 'ExpiredCodeException':
       return new BrokerError('code-expired', 'That code has expired.', opts(step === 'confirm-sign-up' ? 'Ask for a new one with `cognito-broker signup resend`.' : 'Ask for a new one and try again.'));
     case 'InvalidParameterException':
+      if (step === 'forgot-password' && /verified/i.test(message)) {
+        return new BrokerError('invalid-argument', 'Cognito cannot send a reset code: this user has no verified e-mail address or phone number.', opts('Ask the user pool administrator to reset the password.'));
+      }
       if (step === 'mfa' && /not verified|not enabled|verify/i.test(message)) {
         return new BrokerError('invalid-argument', 'That factor is not set up for this user yet.', opts('Enable it first (for an authenticator app: `cognito-broker mfa enable-totp`).'));
       }

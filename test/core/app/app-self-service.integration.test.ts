@@ -37,6 +37,7 @@ const SIGNUP_PASSWORD = 'App-Signup-Passw0rd!';
 const RESET_PASSWORD = 'App-Reset-Passw0rd!';
 const CHANGED_PASSWORD = 'App-Changed-Passw0rd!';
 const WRONG_PASSWORD = 'Not-The-Passw0rd!';
+const SECRET_RESET_PASSWORD = 'App-Secret-Reset-Passw0rd!';
 
 async function call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
   const response = await dispatch(service, { method, args });
@@ -80,7 +81,7 @@ beforeAll(async () => {
   backend = await startBackend();
   world = await seedWorld(backend);
   plain = await world.plainUser(['developers']);
-  secretUser = await world.plainUser(['developers']);
+  secretUser = await world.plainUser(['developers'], { email: 'secret-user@example.com' });
   federation = await startFederationEndpoint({
     verify: (c) => backend.issued.some((i) => i.accessKeyId === c.accessKeyId && i.secretAccessKey === c.secretAccessKey && i.sessionToken === c.sessionToken),
   });
@@ -142,6 +143,21 @@ describe('client secret typed in the window', () => {
 
     for (const { response } of responses) expect(JSON.stringify(response)).not.toContain(world.clientSecret);
     expect(JSON.stringify(events)).not.toContain(world.clientSecret);
+  });
+
+  it('resets a forgotten password through the secret client, and names a user Cognito cannot send a code to', async () => {
+    const delivery = await call<{ medium?: string; destination?: string }>('forgotPassword', 'confidential', secretUser.username);
+    expect(delivery).toMatchObject({ medium: 'EMAIL', destination: 's***@e***' });
+    expect((await callError('confirmForgotPassword', 'confidential', secretUser.username, '000000', SECRET_RESET_PASSWORD))?.code).toBe('code-mismatch');
+    await call('confirmForgotPassword', 'confidential', secretUser.username, backend.code, SECRET_RESET_PASSWORD);
+    expect((await signIn('confidential', secretUser, SECRET_RESET_PASSWORD)).step.kind).toBe('done');
+
+    // A user without a verified e-mail address or phone number: AWS refuses the reset, and says why.
+    const noContact = await world.plainUser();
+    expect(await callError('forgotPassword', 'confidential', noContact.username)).toMatchObject({
+      code: 'invalid-argument',
+      message: 'Cognito cannot send a reset code: this user has no verified e-mail address or phone number.',
+    });
   });
 
   it('refuses an empty or oversized secret before anything runs', async () => {
@@ -326,7 +342,7 @@ describe('AWS console from the app', () => {
 describe('no typed secret anywhere outward', () => {
   it('never echoes a password in a result, an error, an event or the activity log', async () => {
     const outward = JSON.stringify({ responses, events, log: await activity() });
-    for (const secret of [SIGNUP_PASSWORD, RESET_PASSWORD, CHANGED_PASSWORD, WRONG_PASSWORD, plain.password, secretUser.password, world.clientSecret]) {
+    for (const secret of [SIGNUP_PASSWORD, RESET_PASSWORD, CHANGED_PASSWORD, WRONG_PASSWORD, SECRET_RESET_PASSWORD, plain.password, secretUser.password, world.clientSecret]) {
       expect(outward).not.toContain(secret);
     }
   });

@@ -5,6 +5,8 @@ import { changePassword, confirmForgotPassword, forgotPassword } from '../../../
 import { beginTotpEnrolment, completeTotpEnrolment, getMfaStatus, setMfaPreference } from '../../../main/core/self-service/mfa.js';
 import { BrokerError } from '../../../main/core/errors.js';
 import { startUserPool, FIXED_CODE, REGION, type UserPoolFixture } from '../../federation/user-pool-fixture.js';
+import { startBackend, type Backend } from '../../backend/backend.js';
+import { seedWorld, type World } from '../../backend/seed.js';
 
 /** Self-service against a real user pool (cognito-local, every code fixed to FIXED_CODE). */
 let pool: UserPoolFixture;
@@ -153,5 +155,50 @@ describe('MFA management', () => {
     expect(notSetUp.message).toBe('That factor is not set up for this user yet.');
     const empty = await rejection(setMfaPreference(account, token, {}, { env }));
     expect(empty.code).toBe('invalid-argument');
+  });
+});
+
+describe('forgot password through an app client with a secret (the test backend checks SECRET_HASH like AWS)', () => {
+  let backend: Backend;
+  let world: World;
+  let secretAccount: { name: string; region: string; clientId: string; endpoints: { cognitoIdentityProvider: string } };
+
+  beforeAll(async () => {
+    backend = await startBackend();
+    world = await seedWorld(backend);
+    secretAccount = { name: 'confidential', region: backend.region, clientId: world.secretClientId, endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint } };
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  it('sends the code and resets the password with SECRET_HASH; refuses without the secret or with a wrong one', async () => {
+    const user = await world.plainUser(undefined, { email: 'secret.reset@example.org' });
+    const clientSecret = world.clientSecret;
+    expect(await forgotPassword(secretAccount, user.username, { env, clientSecret })).toEqual({ medium: 'EMAIL', destination: 's***@e***', attribute: 'email' });
+
+    const noSecret = await rejection(forgotPassword(secretAccount, user.username, { env }));
+    expect(noSecret.code).toBe('auth-failed');
+    expect(noSecret.message).toBe('The app client of account confidential expects a client secret that is missing or not right.');
+    const wrongSecret = await rejection(forgotPassword(secretAccount, user.username, { env, clientSecret: 'not-the-client-secret' }));
+    expect(wrongSecret.message).toBe(noSecret.message);
+    expect(wrongSecret.describe()).not.toContain('not-the-client-secret');
+
+    const wrongCode = await rejection(confirmForgotPassword(secretAccount, { username: user.username, code: '000000', newPassword: 'Secret-Reset-Passw0rd!' }, { env, clientSecret }));
+    expect(wrongCode.code).toBe('code-mismatch');
+    await confirmForgotPassword(secretAccount, { username: user.username, code: backend.code, newPassword: 'Secret-Reset-Passw0rd!' }, { env, clientSecret });
+    const hash = (await import('../../backend/srp-server.js')).secretHash(clientSecret, user.username, world.secretClientId);
+    const signedIn = await backend
+      .userPoolClient()
+      .send(new InitiateAuthCommand({ ClientId: world.secretClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.username, PASSWORD: 'Secret-Reset-Passw0rd!', SECRET_HASH: hash } }));
+    expect(signedIn.AuthenticationResult?.IdToken).toBeTruthy();
+  });
+
+  it('names a user with no verified e-mail or phone (AWS refuses the reset) instead of blaming the user pool', async () => {
+    const noContact = await world.plainUser();
+    const error = await rejection(forgotPassword(secretAccount, noContact.username, { env, clientSecret: world.clientSecret }));
+    expect(error.code).toBe('invalid-argument');
+    expect(error.describe()).toBe('Cognito cannot send a reset code: this user has no verified e-mail address or phone number.\nAsk the user pool administrator to reset the password.');
   });
 });
