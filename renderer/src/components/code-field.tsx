@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { FieldError } from './field-error.js';
 
 /** A one-time code input: digits only, the platform's one-time-code autofill, the refusal reason tied to it. */
 export function CodeField({
@@ -37,11 +38,7 @@ export function CodeField({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }

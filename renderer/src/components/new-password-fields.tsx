@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { PasswordPolicy } from '../../../main/core/auth/prompter.js';
 import { checkPassword } from '../lib/password-policy.js';
+import { FieldError } from './field-error.js';
 
 /** Why a chosen password cannot be sent yet, or undefined when it meets the policy and both entries match. */
 export function newPasswordProblem(password: string, confirm: string, policy: PasswordPolicy | undefined): string | undefined {
@@ -71,11 +72,7 @@ export function NewPasswordFields({
           aria-describedby={error ? `${id}-error` : undefined}
           required
         />
-        {error ? (
-          <p id={`${id}-error`} className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FieldError id={`${id}-error`} error={error} />
       </div>
     </>
   );

@@ -1,7 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useApi } from '../api/api-context.js';
+import { DoneNote } from '../components/done-note.js';
 import { ErrorNote } from '../components/error-note.js';
+import { FieldError } from '../components/field-error.js';
+import { FormActions } from '../components/form-actions.js';
 import { NewPasswordFields, newPasswordProblem } from '../components/new-password-fields.js';
+import { useBusyAction } from '../components/use-busy-action.js';
 import { useLoad } from '../lib/use-load.js';
 import type { Navigate } from '../route.js';
 
@@ -13,8 +17,7 @@ export function ChangePasswordScreen({ name, navigate }: { name: string; navigat
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problems, setProblems] = useState<{ current?: string; password?: string }>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, act } = useBusyAction();
   const [done, setDone] = useState(false);
   const id = useId();
 
@@ -29,16 +32,10 @@ export function ChangePasswordScreen({ name, navigate }: { name: string; navigat
     setCurrent('');
     setPassword('');
     setConfirm('');
-    setBusy(true);
-    setError(undefined);
-    try {
+    await act(async () => {
       await api.changePassword(name, typed.current, typed.password);
       setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -51,15 +48,9 @@ export function ChangePasswordScreen({ name, navigate }: { name: string; navigat
       <div className="card sign-in">
         <ErrorNote error={error} />
         {done ? (
-          <div role="status">
-            <h2>Password changed</h2>
-            <p>Use the new password the next time you sign in. Your current session stays signed in.</p>
-            <div className="actions">
-              <button type="button" className="primary" autoFocus onClick={() => navigate({ screen: 'account', name })}>
-                Back to {name}
-              </button>
-            </div>
-          </div>
+          <DoneNote title="Password changed" action={`Back to ${name}`} onAction={() => navigate({ screen: 'account', name })}>
+            Use the new password the next time you sign in. Your current session stays signed in.
+          </DoneNote>
         ) : (
           <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
             <h2 id={`${id}-title`} className="visually-hidden">
@@ -78,21 +69,10 @@ export function ChangePasswordScreen({ name, navigate }: { name: string; navigat
                 autoFocus
                 required
               />
-              {problems.current ? (
-                <p id={`${id}-current-error`} className="field-error" role="alert">
-                  {problems.current}
-                </p>
-              ) : null}
+              <FieldError id={`${id}-current-error`} error={problems.current} />
             </div>
             <NewPasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} policy={policy.data ?? undefined} error={problems.password} />
-            <div className="actions">
-              <button type="submit" className="primary" disabled={busy}>
-                {busy ? 'Changing…' : 'Change password'}
-              </button>
-              <button type="button" onClick={() => navigate({ screen: 'account', name })}>
-                Cancel
-              </button>
-            </div>
+            <FormActions busy={busy} submitLabel="Change password" busyLabel="Changing…" onCancel={() => navigate({ screen: 'account', name })} />
           </form>
         )}
       </div>

@@ -2,9 +2,12 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { CodeDelivery } from '../../../main/core/api/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { CodeField } from '../components/code-field.js';
+import { DoneNote } from '../components/done-note.js';
 import { ErrorNote } from '../components/error-note.js';
+import { FormActions } from '../components/form-actions.js';
 import { NewPasswordFields, newPasswordProblem } from '../components/new-password-fields.js';
 import { TextField } from '../components/text-field.js';
+import { useBusyAction } from '../components/use-busy-action.js';
 import { describeDelivery } from '../lib/delivery.js';
 import { useLoad } from '../lib/use-load.js';
 import type { Navigate } from '../route.js';
@@ -17,8 +20,7 @@ export function ForgotPasswordScreen({ name, navigate }: { name: string; navigat
   const policy = useLoad(() => api.getPasswordPolicy(name), [api, name]);
   const [knownUsername, setKnownUsername] = useState<string>();
   const [stage, setStage] = useState<Stage>({ kind: 'username' });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, act } = useBusyAction();
 
   useEffect(() => {
     let live = true;
@@ -30,18 +32,6 @@ export function ForgotPasswordScreen({ name, navigate }: { name: string; navigat
       live = false;
     };
   }, [api, name]);
-
-  async function act(action: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const sendCode = (username: string) =>
     act(async () => {
@@ -76,15 +66,9 @@ export function ForgotPasswordScreen({ name, navigate }: { name: string; navigat
     );
   else
     body = (
-      <div role="status">
-        <h2>Password changed</h2>
-        <p>Sign in with your new password.</p>
-        <div className="actions">
-          <button type="button" className="primary" autoFocus onClick={() => navigate({ screen: 'sign-in', name })}>
-            Sign in
-          </button>
-        </div>
-      </div>
+      <DoneNote title="Password changed" action="Sign in" onAction={() => navigate({ screen: 'sign-in', name })}>
+        Sign in with your new password.
+      </DoneNote>
     );
 
   return (
@@ -122,14 +106,7 @@ function UsernameForm({ initial, busy, onSubmit, onCancel }: { initial: string; 
       <h2 id={`${id}-title`}>Who are you?</h2>
       <p>We send a code to the e-mail address or phone of this user. Type it on the next page with your new password.</p>
       <TextField label="Username" value={username} onValue={setUsername} error={missing} autoComplete="username" autoFocus required />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Sending…' : 'Send a code'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel="Send a code" busyLabel="Sending…" onCancel={onCancel} />
     </form>
   );
 }
@@ -176,17 +153,7 @@ function ResetForm({
       <p role="status">{describeDelivery(delivery)}</p>
       <CodeField label="Code" value={code} onValue={setCode} error={problems.code} />
       <NewPasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} policy={policy} error={problems.password} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Set new password
-        </button>
-        <button type="button" onClick={() => void onResend()} disabled={busy}>
-          Send a new code
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel="Set new password" onResend={onResend} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,9 +4,11 @@ import type { MfaType } from '../../../main/core/auth/prompter.js';
 import { useApi } from '../api/api-context.js';
 import { CodeField } from '../components/code-field.js';
 import { ErrorNote } from '../components/error-note.js';
-import { QrCode } from '../components/qr-code.js';
+import { FormActions } from '../components/form-actions.js';
+import { TotpKey } from '../components/totp-key.js';
+import { useBusyAction } from '../components/use-busy-action.js';
+import { useCodeEntry } from '../components/use-code-entry.js';
 import { useLoad } from '../lib/use-load.js';
-import { groupKey } from '../sign-in/mfa-setup-step.js';
 
 export const MFA_LABELS: Record<MfaType, string> = {
   SOFTWARE_TOKEN_MFA: 'Authenticator app',
@@ -25,24 +27,16 @@ export function MfaSection({ name }: { name: string }) {
   const [status, setStatus] = useState<MfaStatus>();
   const [enrolment, setEnrolment] = useState<{ otpauthUri: string; secret: string }>();
   const [confirmOff, setConfirmOff] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, act: run } = useBusyAction();
   const [saved, setSaved] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const offId = useId();
   const current = status ?? loaded.data;
   const totpOn = current?.enabled.includes('SOFTWARE_TOKEN_MFA') ?? false;
 
-  async function act(action: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
+  // A new request clears the last confirmation as well as the last refusal.
+  function act(action: () => Promise<void>) {
     setSaved(undefined);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    return run(action);
   }
 
   const start = () =>
@@ -135,44 +129,15 @@ function Enrolment({
   onVerify: (code: string) => Promise<void>;
   onCancel: () => void;
 }) {
-  const [code, setCode] = useState('');
-  const [missing, setMissing] = useState<string>();
+  const { code, setCode, missing, submit } = useCodeEntry(onVerify, 'Enter all 6 digits of the code your app shows.');
   const id = useId();
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (code.length < 6) {
-      setMissing('Enter all 6 digits of the code your app shows.');
-      return;
-    }
-    setMissing(undefined);
-    const typed = code;
-    setCode('');
-    await onVerify(typed);
-  }
 
   return (
     <form className="inline-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
       <h3 id={`${id}-title`}>Set up an authenticator app</h3>
-      <div className="enrol">
-        <QrCode value={enrolment.otpauthUri} label="QR code to scan with your authenticator app" />
-        <div>
-          <p>Scan the QR code, or type this key into the app:</p>
-          <p className="secret-key mono" aria-label="Key to type into the app">
-            {groupKey(enrolment.secret)}
-          </p>
-          <p className="field-hint">Time-based, 6 digits, 30 seconds.</p>
-        </div>
-      </div>
+      <TotpKey otpauthUri={enrolment.otpauthUri} secret={enrolment.secret} />
       <CodeField label="First code from the app" value={code} onValue={setCode} error={missing} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Checking…' : 'Verify and turn on'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel="Verify and turn on" busyLabel="Checking…" onCancel={onCancel} />
     </form>
   );
 }

@@ -2,9 +2,13 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CodeDelivery } from '../../../main/core/api/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { CodeField } from '../components/code-field.js';
+import { DoneNote } from '../components/done-note.js';
 import { ErrorNote } from '../components/error-note.js';
+import { FormActions } from '../components/form-actions.js';
 import { NewPasswordFields, newPasswordProblem } from '../components/new-password-fields.js';
 import { TextField } from '../components/text-field.js';
+import { useBusyAction } from '../components/use-busy-action.js';
+import { useCodeEntry } from '../components/use-code-entry.js';
 import { describeDelivery } from '../lib/delivery.js';
 import { useLoad } from '../lib/use-load.js';
 import type { Navigate } from '../route.js';
@@ -22,20 +26,7 @@ export function SignUpScreen({ name, navigate }: { name: string; navigate: Navig
   const api = useApi();
   const policy = useLoad(() => api.getPasswordPolicy(name), [api, name]);
   const [stage, setStage] = useState<Stage>({ kind: 'details' });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  async function act(action: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, act } = useBusyAction();
 
   return (
     <section aria-labelledby="sign-up-title">
@@ -80,15 +71,9 @@ export function SignUpScreen({ name, navigate }: { name: string; navigate: Navig
             onCancel={() => navigate({ screen: 'sign-in', name })}
           />
         ) : (
-          <div role="status">
-            <h2>Account ready</h2>
-            <p>The user {stage.username} can now sign in to {name}.</p>
-            <div className="actions">
-              <button type="button" className="primary" autoFocus onClick={() => navigate({ screen: 'sign-in', name })}>
-                Sign in
-              </button>
-            </div>
-          </div>
+          <DoneNote title="Account ready" action="Sign in" onAction={() => navigate({ screen: 'sign-in', name })}>
+            The user {stage.username} can now sign in to {name}.
+          </DoneNote>
         )}
       </div>
     </section>
@@ -146,14 +131,7 @@ function DetailsForm({
       <TextField label="Username" value={username} onValue={setUsername} error={problems.username} autoComplete="username" autoFocus required />
       <TextField label="E-mail" type="email" value={email} onValue={setEmail} error={problems.email} hint="The confirmation code is sent here." autoComplete="email" required />
       <NewPasswordFields label="Password" password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} policy={policy} error={problems.password} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create account'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel="Create account" busyLabel="Creating…" onCancel={onCancel} />
     </form>
   );
 }
@@ -175,21 +153,8 @@ function ConfirmForm({
   onResend: () => Promise<void>;
   onCancel: () => void;
 }) {
-  const [code, setCode] = useState('');
-  const [missing, setMissing] = useState<string>();
+  const { code, setCode, missing, submit } = useCodeEntry(onConfirm);
   const id = useId();
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (code.length < 6) {
-      setMissing('Enter all 6 digits of the code.');
-      return;
-    }
-    setMissing(undefined);
-    const typed = code;
-    setCode('');
-    await onConfirm(typed);
-  }
 
   return (
     <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
@@ -199,17 +164,7 @@ function ConfirmForm({
         {describeDelivery(delivery)}
       </p>
       <CodeField label="Confirmation code" value={code} onValue={setCode} error={missing} hint="The code is valid for 24 hours." />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Confirm
-        </button>
-        <button type="button" onClick={() => void onResend()} disabled={busy}>
-          Send a new code
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel="Confirm" onResend={onResend} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { CodeField } from '../components/code-field.js';
+import { useCodeEntry } from '../components/use-code-entry.js';
 import type { StepProps } from './step-props.js';
 import { StepActions } from './step-actions.js';
 
@@ -25,22 +26,9 @@ const TEXT: Record<CodeKind, { title: string; label: string; where: (destination
 
 /** TOTP, SMS and e-mail codes: the same field, different words, and the masked destination Cognito returned. */
 export function CodeStep({ kind, destination, onAnswer, onCancel, busy, retryReason }: StepProps & { kind: CodeKind; destination?: string }) {
-  const [code, setCode] = useState('');
-  const [missing, setMissing] = useState<string>();
+  const { code, setCode, missing, submit } = useCodeEntry(onAnswer);
   const id = useId();
   const text = TEXT[kind];
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (code.length < 6) {
-      setMissing('Enter all 6 digits of the code.');
-      return;
-    }
-    setMissing(undefined);
-    const typed = code;
-    setCode('');
-    await onAnswer(typed);
-  }
 
   return (
     <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>

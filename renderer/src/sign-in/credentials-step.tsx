@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { FieldError } from '../components/field-error.js';
 import { StepActions } from './step-actions.js';
 
 /**
@@ -67,11 +68,7 @@ export function CredentialsStep({
           aria-describedby={problem ? `${id}-problem` : undefined}
           required
         />
-        {problem ? (
-          <p id={`${id}-problem`} className="field-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <FieldError id={`${id}-problem`} error={problem} />
       </div>
       <StepActions busy={busy} onCancel={onCancel} submitLabel="Sign in" />
     </form>

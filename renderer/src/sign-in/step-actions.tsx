@@ -1,13 +1,6 @@
-/** Continue and cancel, the same in every step. */
+import { FormActions } from '../components/form-actions.js';
+
+/** Continue and cancel, the same in every step; while the answer is checked the submit says so. */
 export function StepActions({ busy, onCancel, submitLabel = 'Continue' }: { busy: boolean; onCancel: () => void; submitLabel?: string }) {
-  return (
-    <div className="actions">
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? 'Checking…' : submitLabel}
-      </button>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
-  );
+  return <FormActions busy={busy} submitLabel={submitLabel} busyLabel="Checking…" onCancel={onCancel} />;
 }
