@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticator } from 'otplib';
 import { startBackend, DUMMY_CREDENTIALS, type Backend } from '../../backend/backend.js';
 import { seedWorld, type World } from '../../backend/seed.js';
-import { accountSchema, type Account } from '../../../main/core/accounts/account.js';
+import { worldAccount } from '../../backend/world-account.js';
+import type { Account } from '../../../main/core/accounts/account.js';
 import { signIn, MAX_ANSWERS_PER_PROMPT } from '../../../main/core/auth/sign-in.js';
 import { refreshSession, revokeRefreshToken } from '../../../main/core/auth/refresh-session.js';
 import { decodeJwtPayload, verifyIdToken } from '../../../main/core/auth/token-verifier.js';
@@ -20,17 +21,7 @@ let world: World;
 let strict: World;
 const env: NodeJS.ProcessEnv = {};
 
-function accountFor(w: World, overrides: Partial<Account> = {}): Account {
-  return accountSchema.parse({
-    name: 'work',
-    region: w.region,
-    userPoolId: w.userPoolId,
-    clientId: w.clientId,
-    identityPoolId: w.identityPoolId,
-    endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
-    ...overrides,
-  });
-}
+const accountFor = (w: World, overrides: Partial<Account> = {}): Account => worldAccount(backend, w, overrides);
 
 async function failure(promise: Promise<unknown>): Promise<BrokerError> {
   try {

@@ -2,7 +2,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../../backend/backend.js';
 import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
-import { accountSchema, type Account } from '../../../main/core/accounts/account.js';
+import { worldAccount } from '../../backend/world-account.js';
+import type { Account } from '../../../main/core/accounts/account.js';
 import { signIn } from '../../../main/core/auth/sign-in.js';
 import { verifyIdToken, type IdTokenClaims } from '../../../main/core/auth/token-verifier.js';
 import { getCredentialsForIdentity, getIdentityId } from '../../../main/core/credentials/identity-pool.js';
@@ -22,17 +23,7 @@ const env: NodeJS.ProcessEnv = {};
 let backend: Backend;
 let world: World;
 
-function accountFor(w: World, overrides: Partial<Account> = {}): Account {
-  return accountSchema.parse({
-    name: 'work',
-    region: w.region,
-    userPoolId: w.userPoolId,
-    clientId: w.clientId,
-    identityPoolId: w.identityPoolId,
-    endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
-    ...overrides,
-  });
-}
+const accountFor = (w: World, overrides: Partial<Account> = {}): Account => worldAccount(backend, w, overrides);
 
 async function session(w: World, user: SeededUser): Promise<{ idToken: string; claims: IdTokenClaims }> {
   const tokens = await signIn(accountFor(w), { username: user.username, prompter: scriptedPrompter({ password: [user.password] }), env });
