@@ -2,6 +2,8 @@ import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Account } from '../accounts/account.js';
 import type { AccountCheck } from '../api/app-api.js';
+import { isBrokerError } from '../errors.js';
+import { netFetch } from '../net/net-fetch.js';
 import { identityPoolClient, userPoolClient } from '../aws/clients.js';
 import { resolveEndpoint, userPoolIssuer } from '../aws/endpoints.js';
 
@@ -19,13 +21,18 @@ const TIMEOUT_MS = 5_000;
 async function checkJwks(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string } | undefined> {
   const url = `${userPoolIssuer(account, env)}/.well-known/jwks.json`;
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await netFetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (res.ok) return undefined;
     if (res.status === 404 || res.status === 400) return { ok: false, message: `There is no user pool ${account.userPoolId} in ${account.region}; check the pool id and region.` };
     return { ok: false, message: `The user pool answered with HTTP ${res.status}; try again later.` };
-  } catch {
-    return { ok: false, message: `Could not reach the user pool endpoint for ${account.region}; check the region, the endpoint and your network.` };
+  } catch (err) {
+    return { ok: false, message: networkMessage(err) ?? `Could not reach the user pool endpoint for ${account.region}; check the region, the endpoint and your network.` };
   }
+}
+
+/** A proxy or certificate failure is already one sentence naming the setting to fix (net/network-errors.ts). */
+function networkMessage(err: unknown): string | undefined {
+  return isBrokerError(err) && err.code === 'network' ? err.message : undefined;
 }
 
 /**
@@ -42,7 +49,7 @@ async function checkClient(account: Account, env: NodeJS.ProcessEnv): Promise<{ 
     const name = (err as { name?: string }).name ?? '';
     if (name === 'NotAuthorizedException' || name === 'InvalidParameterException') return { ok: true, message: `Reached app client ${account.clientId} of user pool ${account.userPoolId}.` };
     if (name === 'ResourceNotFoundException') return { ok: false, message: `The user pool in ${account.region} has no app client ${account.clientId}; check the client id, pool id and region.` };
-    return { ok: false, message: `Could not reach the user pool endpoint for ${account.region}; check the region, the endpoint and your network.` };
+    return { ok: false, message: networkMessage(err) ?? `Could not reach the user pool endpoint for ${account.region}; check the region, the endpoint and your network.` };
   } finally {
     client.destroy();
   }
@@ -66,7 +73,7 @@ async function checkIdentityPool(account: Account, env: NodeJS.ProcessEnv): Prom
     if (name === 'NotAuthorizedException') return { ok: true, message: `Reached identity pool ${account.identityPoolId}.` };
     if (name === 'ResourceNotFoundException') return { ok: false, message: `There is no identity pool ${account.identityPoolId} in ${account.region}; check its id.` };
     if (name === 'InvalidParameterException' || name === 'ValidationException') return { ok: false, message: `The identity pool id ${account.identityPoolId} is not valid for ${account.region}.` };
-    return { ok: false, message: `Could not reach identity pool ${account.identityPoolId}; check the region, the endpoint and your network.` };
+    return { ok: false, message: networkMessage(err) ?? `Could not reach identity pool ${account.identityPoolId}; check the region, the endpoint and your network.` };
   } finally {
     client.destroy();
   }

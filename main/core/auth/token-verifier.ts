@@ -3,7 +3,8 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { JwtExpiredError, JwtBaseError, FetchError } from 'aws-jwt-verify/error';
 import type { Account } from '../accounts/account.js';
-import { BrokerError } from '../errors.js';
+import { BrokerError, isBrokerError } from '../errors.js';
+import { netFetch } from '../net/net-fetch.js';
 import { userPoolIssuer } from '../aws/endpoints.js';
 import { decodeJwtPayload } from './jwt-payload.js';
 
@@ -30,14 +31,16 @@ const JWKS_TIMEOUT_MS = 5_000;
 
 /**
  * aws-jwt-verify's own fetcher speaks HTTPS only; emulators (cognito-local) serve their JWKS over plain HTTP
- * on loopback. Node's fetch handles both, with a deadline so a dead endpoint fails fast.
+ * on loopback. Node's fetch handles both, with a deadline so a dead endpoint fails fast; netFetch adds the
+ * proxy and CA settings, and its errors that name a setting to fix (a BrokerError) pass through unchanged.
  */
 const fetcher: Fetcher = {
   async fetch(uri: string): Promise<ArrayBuffer> {
     let response: Response;
     try {
-      response = await fetch(uri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS), redirect: 'error' });
+      response = await netFetch(uri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS), redirect: 'error' });
     } catch (error) {
+      if (isBrokerError(error)) throw error;
       throw new FetchError(uri, error instanceof Error ? error.name : 'network failure');
     }
     if (!response.ok) throw new FetchError(uri, `HTTP ${response.status}`);
@@ -107,6 +110,7 @@ export async function verifyIdToken(
         cause: error,
       });
     }
+    if (isBrokerError(error)) throw error;
     if (error instanceof FetchError) {
       throw new BrokerError('network', `Could not fetch the signing keys of the user pool from ${issuer}.`, {
         hint: 'Check your network connection, or the user pool endpoint of the account.',

@@ -1,6 +1,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import type { Account } from '../accounts/account.js';
+import { sdkAgents } from '../net/sdk-agent.js';
 import { resolveEndpoint } from './endpoints.js';
 
 /**
@@ -33,7 +34,8 @@ function common(account: Pick<Account, 'region'>, endpoint: string | undefined, 
     region: account.region,
     ...(endpoint === undefined ? {} : { endpoint }),
     maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    // Proxy variables, AWS_CA_BUNDLE and the app's system proxy (net/sdk-agent.ts); the SDK's own agents otherwise.
+    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...sdkAgents() },
     // Without explicit credentials, a signed call fails instead of walking the default provider chain.
     credentials:
       options.credentials ??

@@ -1,5 +1,6 @@
 import type { AwsCredentials } from '../credentials/aws-credentials.js';
-import { BrokerError } from '../errors.js';
+import { BrokerError, isBrokerError } from '../errors.js';
+import { netFetch } from '../net/net-fetch.js';
 
 /**
  * AWS console sign-in from temporary credentials, as documented in "Enable custom identity broker access to
@@ -57,11 +58,13 @@ export async function consoleSignInUrl(request: ConsoleSignInRequest): Promise<s
     JSON.stringify({ sessionId: request.credentials.accessKeyId, sessionKey: request.credentials.secretAccessKey, sessionToken: request.credentials.sessionToken }),
   );
 
-  const doFetch = request.fetch ?? fetch;
+  const doFetch = request.fetch ?? netFetch;
   let response: Response;
   try {
     response = await doFetch(tokenUrl, { redirect: 'error', signal: AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
   } catch (error) {
+    // A proxy or certificate failure already names the setting to fix.
+    if (isBrokerError(error)) throw error;
     throw new BrokerError('network', `Could not reach the AWS federation endpoint ${new URL(endpoint).host}.`, {
       hint: 'Check your network connection.',
       cause: error,

@@ -5,6 +5,7 @@ import { cognitoError } from '../auth/cognito-errors.js';
 import { CONNECT_TIMEOUT_MS, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, identityPoolClient } from '../aws/clients.js';
 import { identityProviderName, resolveEndpoint } from '../aws/endpoints.js';
 import { BrokerError } from '../errors.js';
+import { sdkAgents } from '../net/sdk-agent.js';
 import type { AwsCredentials } from './aws-credentials.js';
 
 /**
@@ -82,7 +83,7 @@ async function assumeRole(account: PoolAccount, request: BasicFlowRequest, openI
     region: account.region,
     ...(endpoint === undefined ? {} : { endpoint }),
     maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...sdkAgents() },
     credentials: async () => {
       throw new Error('no AWS credentials are used for AssumeRoleWithWebIdentity');
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BrokerError } from '../errors.js';
+import { BrokerError, isBrokerError } from '../errors.js';
+import { netFetch } from '../net/net-fetch.js';
 import type { SignInTokens } from '../auth/tokens.js';
 import { decodeJwtPayload } from '../auth/jwt-payload.js';
 import { revokeUrl, tokenUrl } from './hosted-ui-urls.js';
@@ -12,7 +13,7 @@ export interface OAuthClient {
   domain: string;
   clientId: string;
   clientSecret?: string;
-  /** Injected for tests of one function; defaults to the global fetch. */
+  /** Injected for tests of one function; defaults to netFetch (fetch with the proxy and CA settings). */
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -92,10 +93,12 @@ async function post(client: OAuthClient, url: string, body: URLSearchParams, act
     const basic = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
     headers.authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
   }
-  const doFetch = client.fetch ?? fetch;
+  const doFetch = client.fetch ?? netFetch;
   try {
     return await doFetch(url, { method: 'POST', headers, body, redirect: 'error', signal: AbortSignal.timeout(client.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
   } catch (error) {
+    // A proxy or certificate failure already names the setting to fix.
+    if (isBrokerError(error)) throw error;
     const host = new URL(url).host;
     throw new BrokerError('network', `Could not reach the managed-login domain ${host} to ${action}.`, {
       hint: "Check the network connection and the account's managed-login domain.",
