@@ -9,6 +9,11 @@ export interface Fault {
   operation: string;
   error?: { type: string; message: string; status?: number };
   delayMs?: number;
+  /**
+   * The call takes effect, then its answer waits this long: a client that dies or gives up meanwhile misses a
+   * change the server already made (a refresh token rotated, a password changed).
+   */
+  delayAnswerMs?: number;
   /** How many calls it applies to (default 1); Infinity until cleared. */
   times?: number;
 }
@@ -24,13 +29,17 @@ export class FaultPlan {
     this.faults = [];
   }
 
-  /** Applies the first fault that matches `operation`: waits, then throws its error if it has one. */
-  async apply(operation: string): Promise<void> {
+  /**
+   * Applies the first fault that matches `operation`: waits, then throws its error if it has one. Resolves to
+   * how long the server should hold its answer once the call has taken effect (`delayAnswerMs`, else 0).
+   */
+  async apply(operation: string): Promise<number> {
     const fault = this.faults.find((f) => f.left > 0 && (f.operation === operation || f.operation === '*'));
-    if (!fault) return;
+    if (!fault) return 0;
     fault.left -= 1;
     this.faults = this.faults.filter((f) => f.left > 0);
     if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault.error) throw new AwsError(fault.error.type, fault.error.message, fault.error.status ?? 400);
+    return fault.delayAnswerMs ?? 0;
   }
 }

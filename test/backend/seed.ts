@@ -8,6 +8,7 @@ import {
   AssociateSoftwareTokenCommand,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
+  UpdateUserPoolClientCommand,
   CreateUserPoolCommand,
   InitiateAuthCommand,
   SetUserMFAPreferenceCommand,
@@ -69,6 +70,15 @@ export interface WorldSpec {
   passwordPolicy?: PasswordPolicy;
   /** Add the custom attribute `custom:tenant_id` to the pool schema (default true). */
   tenantAttribute?: boolean;
+  /**
+   * Refresh-token rotation on both app clients, with this grace period (0–60 s). As the developer guide asks of
+   * rotating clients, their ExplicitAuthFlows then leave out ALLOW_REFRESH_TOKEN_AUTH.
+   */
+  refreshTokenRotation?: RefreshTokenRotationSpec;
+}
+
+export interface RefreshTokenRotationSpec {
+  gracePeriodSeconds: number;
 }
 
 export interface UserSpec {
@@ -127,6 +137,8 @@ export interface World {
   multiFactorUser(groups?: string[], spec?: UserSpec): Promise<SeededUser>;
   /** The current TOTP code for a secret. */
   totpCode(secret: string): string;
+  /** UpdateUserPoolClient on both app clients: rotation on with this grace period, or off (null). */
+  setRefreshTokenRotation(rotation: RefreshTokenRotationSpec | null): Promise<void>;
 }
 
 let counter = 0;
@@ -171,9 +183,16 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     RefreshTokenValidity: spec.refreshTokenValiditySeconds ?? spec.refreshTokenValidityMinutes ?? 30 * 24 * 60,
     TokenValidityUnits: { IdToken: 'seconds', AccessToken: 'seconds', RefreshToken: spec.refreshTokenValiditySeconds !== undefined ? 'seconds' : 'minutes' } as const,
   };
+  const rotationSettings = (rotation: RefreshTokenRotationSpec | null | undefined) =>
+    rotation
+      ? {
+          ExplicitAuthFlows: clientSettings.ExplicitAuthFlows.filter((f) => f !== 'ALLOW_REFRESH_TOKEN_AUTH'),
+          RefreshTokenRotation: { Feature: 'ENABLED' as const, RetryGracePeriodSeconds: rotation.gracePeriodSeconds },
+        }
+      : { ExplicitAuthFlows: [...clientSettings.ExplicitAuthFlows] };
   const [plain, withSecret] = await Promise.all([
-    idp.send(new CreateUserPoolClientCommand({ ...clientSettings, ExplicitAuthFlows: [...clientSettings.ExplicitAuthFlows], ClientName: 'broker-public' })),
-    idp.send(new CreateUserPoolClientCommand({ ...clientSettings, ExplicitAuthFlows: [...clientSettings.ExplicitAuthFlows], ClientName: 'broker-confidential', GenerateSecret: true })),
+    idp.send(new CreateUserPoolClientCommand({ ...clientSettings, ...rotationSettings(spec.refreshTokenRotation), ClientName: 'broker-public' })),
+    idp.send(new CreateUserPoolClientCommand({ ...clientSettings, ...rotationSettings(spec.refreshTokenRotation), ClientName: 'broker-confidential', GenerateSecret: true })),
   ]);
   const clientId = plain.UserPoolClient!.ClientId!;
   const secretClientId = withSecret.UserPoolClient!.ClientId!;
@@ -293,5 +312,11 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     emailUser: (g, s) => createUser(withGroups(g, s, { mfa: ['EMAIL_OTP'] })),
     multiFactorUser: (g, s) => createUser(withGroups(g, s, { mfa: ['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP'] })),
     totpCode: (secret) => totpCode(secret),
+    async setRefreshTokenRotation(rotation) {
+      // UpdateUserPoolClient resets what it is not given, so every setting the seed made is given again.
+      for (const [id, name] of [[clientId, 'broker-public'], [secretClientId, 'broker-confidential']] as const) {
+        await idp.send(new UpdateUserPoolClientCommand({ ...clientSettings, ...rotationSettings(rotation), ClientId: id, ClientName: name }));
+      }
+    },
   };
 }

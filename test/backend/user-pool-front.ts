@@ -5,6 +5,7 @@ import { FaultPlan } from './fault-plan.js';
 import { AwsError, closeServer, listenOnLoopback, loopbackUrl, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, AWS_JSON_CONTENT_TYPE, type JsonObject } from './aws-json.js';
 import { DEFAULT_PASSWORD_POLICY, passwordPolicyViolation, type PasswordPolicy } from './password-policy.js';
 import { decodeJwtPayload, TokenLedger } from './token-ledger.js';
+import { RefreshRotation } from './refresh-rotation.js';
 import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from './srp-server.js';
 
 /**
@@ -92,6 +93,15 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     have no AutoVerifiedAttributes, so users who signed up here never get email_verified and tests reset
  *     their passwords; and a user whose only contact is a phone number still meets cognito-local's
  *     "Unsupported" (it sends reset codes by e-mail only).
+ * 20. Refresh-token rotation (refresh-rotation.ts): cognito-local has neither the app client's
+ *     RefreshTokenRotation nor GetTokensFromRefreshToken. The front keeps the setting per app client
+ *     (Create/Update/DescribeUserPoolClient), answers GetTokensFromRefreshToken for every client (a new refresh
+ *     token only when rotation is on; the old one valid for RetryGracePeriodSeconds, then
+ *     RefreshTokenReuseException; ClientSecret checked for clients with a secret) and refuses
+ *     REFRESH_TOKEN_AUTH on a rotating client, as the developer guide "Refresh tokens" says
+ *     (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html).
+ *     Rotated tokens are minted by the front and mapped to cognito-local's refresh token of the sign-in;
+ *     RevokeToken of any of them ends the sign-in.
  */
 export interface UserPoolFrontOptions {
   cognitoLocalEndpoint: string;
@@ -239,6 +249,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   const verifiers = new Map<string, { password: string; saltHex: string; verifier: bigint }>();
 
   const userKey = (poolId: string, username: string) => `${poolId}/${username}`;
+  const rotation = new RefreshRotation({ callLocal: (op, body) => callLocal(op, body), clientInfo: (id) => clientInfo(id), ledger, userKey });
 
   async function callLocal(op: string, body: JsonObject): Promise<JsonObject> {
     const res = await fetch(local, {
@@ -487,7 +498,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
         checkSecretHash(clientId, client, params.SECRET_HASH, [params.USERNAME, decoded?.username as string | undefined, decoded?.sub as string | undefined, decoded?.['cognito:username'] as string | undefined]);
       }
       ledger.checkRefreshToken(params.REFRESH_TOKEN);
-      return callLocal('InitiateAuth', body);
+      return callLocal('InitiateAuth', rotation.refreshTokenAuth(clientId, body));
     }
     return callLocal('InitiateAuth', body);
   }
@@ -684,10 +695,13 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       return answer;
     },
     RevokeToken: async (body) => {
-      const answer = await callLocal('RevokeToken', body);
+      const answer = await callLocal('RevokeToken', rotation.revokeRequest(body));
       if (typeof body.Token === 'string') ledger.revokeRefreshToken(body.Token);
+      rotation.revoked(body.Token);
       return answer;
     },
+    GetTokensFromRefreshToken: (body) => rotation.getTokens(body),
+    DescribeUserPoolClient: async (body) => rotation.report(await callLocal('DescribeUserPoolClient', body)),
     GlobalSignOut: async (body) => {
       const who = await accessTokenUser(body.AccessToken);
       if (!who) throw new AwsError('NotAuthorizedException', 'Invalid Access Token');
@@ -702,6 +716,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       return {};
     },
     CreateUserPoolClient: async (body) => {
+      const rotating = RefreshRotation.parse(body.RefreshTokenRotation);
       const answer = await callLocal('CreateUserPoolClient', body);
       const client = answer.UserPoolClient as JsonObject;
       clients.set(String(client.ClientId), {
@@ -710,14 +725,19 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
         preventUserExistenceErrors: client.PreventUserExistenceErrors === 'ENABLED',
         explicitAuthFlows: client.ExplicitAuthFlows as string[] | undefined,
       });
-      return answer;
+      rotation.configure(String(client.ClientId), rotating);
+      return rotation.report(answer);
     },
     UpdateUserPoolClient: async (body) => {
+      const rotating = RefreshRotation.parse(body.RefreshTokenRotation);
       clients.delete(String(body.ClientId));
-      return callLocal('UpdateUserPoolClient', body);
+      const answer = await callLocal('UpdateUserPoolClient', body);
+      rotation.configure(String(body.ClientId), rotating);
+      return rotation.report(answer);
     },
     DeleteUserPoolClient: async (body) => {
       clients.delete(String(body.ClientId));
+      rotation.forget(String(body.ClientId));
       return callLocal('DeleteUserPoolClient', body);
     },
     CreateUserPool: async (body) => {
@@ -849,11 +869,12 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       counts.add(op);
       if (op === 'InitiateAuth' || op === 'AdminInitiateAuth') counts.add(`${op}:${String(body.AuthFlow)}`);
       if (op === 'RespondToAuthChallenge' || op === 'AdminRespondToAuthChallenge') counts.add(`${op}:${String(body.ChallengeName)}`);
-      await faults.apply(op);
+      const answerDelayMs = await faults.apply(op);
       if (typeof body.AccessToken === 'string' && !op.startsWith('Admin')) await ledger.checkAccessToken(body.AccessToken);
       const handler = special[op];
       const answer = handler ? await handler(body) : await callLocal(op, body);
       await recordTokens(op, body, answer);
+      if (answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
       sendJson(res, 200, maskDeliveries(answer));
     } catch (error) {
       sendAwsError(res, error instanceof AwsError ? error : new AwsError('InternalErrorException', error instanceof Error ? error.message : String(error), 500));
