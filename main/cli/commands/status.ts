@@ -4,6 +4,7 @@ import type { AccountStatus } from '../../core/credentials/credential-broker.js'
 import type { CliCommand } from '../command.js';
 import { brokerForHome } from '../../core/credentials/broker-for-home.js';
 import { fields, humanTime, json } from './cli-output.js';
+import { serverNow } from '../../core/aws/server-clock.js';
 
 /** The `--json` shape: every time as ISO-8601 UTC, nothing secret. */
 export interface StatusJson {
@@ -22,6 +23,8 @@ export interface StatusJson {
   refreshTokenExpiresAt?: string;
   refreshTokenExpiryEstimated: boolean;
   customAttributes: Record<string, string>;
+  /** This machine's clock against AWS's at the last sign-in or refresh; `warning` when it is off by more than 2 minutes. */
+  clock?: { offsetMs: number; checkedAt: string; warning?: string };
 }
 
 export function statusJson(account: Account, s: AccountStatus): StatusJson {
@@ -41,6 +44,7 @@ export function statusJson(account: Account, s: AccountStatus): StatusJson {
     ...(s.refreshTokenExpiresAt === undefined ? {} : { refreshTokenExpiresAt: s.refreshTokenExpiresAt }),
     refreshTokenExpiryEstimated: s.refreshTokenExpiryEstimated,
     customAttributes: s.customAttributes,
+    ...(s.clock === undefined ? {} : { clock: { ...s.clock } }),
   };
 }
 
@@ -55,10 +59,12 @@ export function statusText(account: Account, s: AccountStatus, now = Date.now())
   const head = `${account.name}: ${STATE_TEXT[s.state]}${s.state === 'needs-sign-in' ? '' : who}\n`;
   if (s.state === 'needs-sign-in') return `${head}  Sign in with: cognito-broker login ${account.name}\n`;
   const attrs = Object.entries(s.customAttributes).map(([k, v]) => `${k}=${v}`);
+  // Credentials' Expiration is AWS's time: how much is left is judged by AWS's clock, as credential-process does.
+  const awsNow = serverNow(s.clock?.offsetMs, now);
   const credentials = s.credentialsExpireAt
-    ? Date.parse(s.credentialsExpireAt) > now
-      ? `valid until ${humanTime(s.credentialsExpireAt, now)}`
-      : `expired ${humanTime(s.credentialsExpireAt, now)}; refreshed on next use`
+    ? Date.parse(s.credentialsExpireAt) > awsNow
+      ? `valid until ${humanTime(s.credentialsExpireAt, awsNow)}`
+      : `expired ${humanTime(s.credentialsExpireAt, awsNow)}; refreshed on next use`
     : 'none cached; fetched on next use';
   const body = fields([
     ['Identity', s.identityId],
@@ -68,6 +74,7 @@ export function statusText(account: Account, s: AccountStatus, now = Date.now())
     ['Credentials', credentials],
     ['Session', s.refreshTokenExpiresAt ? `refresh token ${Date.parse(s.refreshTokenExpiresAt) > now ? 'valid until' : 'expired'} ${humanTime(s.refreshTokenExpiresAt, now)}${s.refreshTokenExpiryEstimated ? ', estimated from the sign-in time and the 30-day Cognito default' : ''}` : undefined],
     ['Attributes', attrs.length ? attrs.join(', ') : undefined],
+    ['Clock', s.clock?.warning],
   ]);
   const next = s.state === 'expired' ? `  Sign in again with: cognito-broker login ${account.name}\n` : '';
   return head + body.replace(/^(?=.)/gm, '  ') + next;

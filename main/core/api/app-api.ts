@@ -59,6 +59,17 @@ export interface SessionView {
   /** `custom:*` attributes of the ID token, such as a tenant id. */
   customAttributes: Record<string, string>;
   mfa?: { enabled: boolean; preferred?: MfaType };
+  /** How far this machine's clock was from AWS's at the last sign-in or refresh (no secret). */
+  clock?: ClockView;
+}
+
+export interface ClockView {
+  /** Server time minus this machine's time, ms: positive when this clock is behind. */
+  offsetMs: number;
+  /** ISO-8601, when it was measured. */
+  checkedAt: string;
+  /** One sentence saying the clock is off and what to do; absent when it is within the tolerance (2 min). */
+  warning?: string;
 }
 
 export type SignInStep =

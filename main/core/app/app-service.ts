@@ -23,6 +23,7 @@ import { BrowserSignIns } from './browser-sign-in.js';
 import { openConsole } from './console-api.js';
 import { createSelfServiceApi } from './self-service-api.js';
 import { toAccountView, toSessionView } from './session-view.js';
+import { toLocalTime } from '../aws/server-clock.js';
 
 /**
  * The AppApi over the core: accounts (account store), sessions (credential broker + keychain), sign-in as
@@ -441,7 +442,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
       for (const account of await accountStore.loadAccounts(home)) {
         const status = await broker.status(account);
         if (status.state !== 'signed-in') continue;
-        const expires = status.credentialsExpireAt ? Date.parse(status.credentialsExpireAt) : NaN;
+        // The refresher's timers run on this machine's clock; Expiration is AWS's time (server-clock.ts).
+        const expires = status.credentialsExpireAt ? toLocalTime(Date.parse(status.credentialsExpireAt), status.clock?.offsetMs) : NaN;
         out.push(Number.isFinite(expires) ? { account: account.name, credentialsExpireAt: expires } : { account: account.name });
       }
       return out;
@@ -456,7 +458,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
           await record({ kind: 'refresh', account: name, message: `Renewed the AWS credentials of ${name}.` });
           changed('credentials renewed');
         }
-        expiresAt = Date.parse(credentials.expiration);
+        expiresAt = toLocalTime(Date.parse(credentials.expiration), credentials.clockOffsetMs);
       } catch (err) {
         const message = isBrokerError(err) ? err.message : 'An unexpected error stopped the refresh.';
         await record({ kind: 'refresh-failed', account: name, message: `Renewing the AWS credentials of ${name} failed: ${message}` });
@@ -469,7 +471,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
         try {
           const { credentials, source } = await broker.getCredentials(account, { roleArn });
           if (source === 'refresh') await record({ kind: 'refresh', account: name, message: `Renewed the AWS credentials of ${name} for role ${roleArn}.` });
-          expiresAt = Math.min(expiresAt, Date.parse(credentials.expiration));
+          expiresAt = Math.min(expiresAt, toLocalTime(Date.parse(credentials.expiration), credentials.clockOffsetMs));
         } catch (err) {
           const message = isBrokerError(err) ? err.message : 'An unexpected error stopped the refresh.';
           await record({ kind: 'refresh-failed', account: name, message: `Renewing the AWS credentials of ${name} for role ${roleArn} failed: ${message}` });

@@ -23,7 +23,12 @@ export interface RefresherClock {
 
 export interface SignedInAccount {
   account: string;
-  /** Epoch ms when the cached credentials of the account's default profile expire; undefined = unknown/none. */
+  /**
+   * Epoch ms, on THIS machine's clock, when the cached credentials of the account's default profile expire;
+   * undefined = unknown/none. The caller converts AWS's Expiration with the learned clock offset
+   * (server-clock.ts toLocalTime), so "15 minutes before" here is the broker's own 15-minute rule, judged by
+   * AWS's clock, even when this clock is off.
+   */
   credentialsExpireAt?: number;
 }
 
@@ -34,7 +39,7 @@ export type RefreshEvent =
 
 export interface RefresherDeps {
   listSignedIn(): Promise<SignedInAccount[]>;
-  /** Refresh the account's credentials now; resolves with their new expiry (epoch ms). */
+  /** Refresh the account's credentials now; resolves with their new expiry (epoch ms, this machine's clock, as above). */
   refresh(account: string): Promise<number>;
   onEvent(event: RefreshEvent): void;
   clock?: RefresherClock;

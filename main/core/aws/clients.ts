@@ -3,6 +3,7 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import type { Account } from '../accounts/account.js';
 import { sdkAgents } from '../net/sdk-agent.js';
 import { resolveEndpoint } from './endpoints.js';
+import { observeServerClock } from './server-clock-observer.js';
 
 /**
  * Connecting to a reachable AWS endpoint takes milliseconds; a few seconds means the host is down or a
@@ -48,13 +49,14 @@ function common(account: Pick<Account, 'region'>, endpoint: string | undefined, 
 /** User pool client (sign-in, challenges, tokens) at the account's resolved endpoint. */
 export function userPoolClient(account: Pick<Account, 'region' | 'endpoints'>, options: ClientOptions = {}): CognitoIdentityProviderClient {
   const endpoint = resolveEndpoint(account, 'cognitoIdentityProvider', options.env);
-  return new CognitoIdentityProviderClient(common(account, endpoint, options));
+  // Every client learns the server's clock from its answers (server-clock-observer.ts).
+  return observeServerClock(new CognitoIdentityProviderClient(common(account, endpoint, options)));
 }
 
 /** Identity pool client (GetId, GetCredentialsForIdentity) at the account's resolved endpoint. */
 export function identityPoolClient(account: Pick<Account, 'region' | 'endpoints'>, options: ClientOptions = {}): CognitoIdentityClient {
   const endpoint = resolveEndpoint(account, 'cognitoIdentity', options.env);
-  return new CognitoIdentityClient(common(account, endpoint, options));
+  return observeServerClock(new CognitoIdentityClient(common(account, endpoint, options)));
 }
 
 /** Static credentials from the environment, if the person exported some; never the provider chain (see above). */

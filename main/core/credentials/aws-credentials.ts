@@ -7,6 +7,12 @@ export interface AwsCredentials {
   expiration: string;
   roleArn: string;
   identityId: string;
+  /**
+   * Server time minus this machine's time (ms) when these credentials were issued, from the `Date` of the
+   * answer that carried them: their remaining time is judged by the server's clock (server-clock.ts).
+   * Absent when the answer had no `Date` (and in caches written before it was kept): judged by this clock.
+   */
+  clockOffsetMs?: number;
 }
 
 /** botocore's advisory refresh window: never hand out credentials with less than this left. */

@@ -4,6 +4,7 @@ import type { Account } from '../accounts/account.js';
 import { cognitoError } from '../auth/cognito-errors.js';
 import { CONNECT_TIMEOUT_MS, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, identityPoolClient } from '../aws/clients.js';
 import { identityProviderName, resolveEndpoint } from '../aws/endpoints.js';
+import { observeServerClock, serverClockOffsetOf } from '../aws/server-clock-observer.js';
 import { BrokerError } from '../errors.js';
 import { sdkAgents } from '../net/sdk-agent.js';
 import type { AwsCredentials } from './aws-credentials.js';
@@ -79,7 +80,7 @@ async function assumeRole(account: PoolAccount, request: BasicFlowRequest, openI
   const endpoint = resolveEndpoint(account, 'sts', options.env);
   // AssumeRoleWithWebIdentity is an unsigned (noAuth) operation; a throwing provider keeps the SDK from ever
   // walking the default credential chain, which could run our own credential_process.
-  const client = new STSClient({
+  const client = observeServerClock(new STSClient({
     region: account.region,
     ...(endpoint === undefined ? {} : { endpoint }),
     maxAttempts: MAX_ATTEMPTS,
@@ -87,7 +88,7 @@ async function assumeRole(account: PoolAccount, request: BasicFlowRequest, openI
     credentials: async () => {
       throw new Error('no AWS credentials are used for AssumeRoleWithWebIdentity');
     },
-  });
+  }));
   try {
     const out = await client.send(
       new AssumeRoleWithWebIdentityCommand({
@@ -102,6 +103,7 @@ async function assumeRole(account: PoolAccount, request: BasicFlowRequest, openI
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
       throw new BrokerError('identity-pool', 'STS answered without complete credentials.', { hint: 'Try again; if it persists, tell the administrator.' });
     }
+    const clockOffsetMs = serverClockOffsetOf(out);
     return {
       accessKeyId: c.AccessKeyId,
       secretAccessKey: c.SecretAccessKey,
@@ -109,6 +111,7 @@ async function assumeRole(account: PoolAccount, request: BasicFlowRequest, openI
       expiration: c.Expiration.toISOString(),
       roleArn: request.roleArn,
       identityId: openId.identityId,
+      ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }),
     };
   } catch (error) {
     throw stsError(error, account, request, endpoint);

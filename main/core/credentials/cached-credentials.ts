@@ -1,5 +1,6 @@
 import type { AwsCredentials } from './aws-credentials.js';
 import { REFRESH_WINDOW_MS } from './aws-credentials.js';
+import { remainingMs } from '../aws/server-clock.js';
 
 /**
  * Cached credentials are kept in the keychain as the JSON of AwsCredentials. Checked by hand, not with a
@@ -19,15 +20,24 @@ export function parseCachedCredentials(text: string | null): AwsCredentials | un
   const fields = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration', 'roleArn', 'identityId'] as const;
   for (const field of fields) if (typeof c[field] !== 'string') return undefined;
   if (Number.isNaN(Date.parse(c.expiration as string))) return undefined;
+  // An unreadable offset is dropped, not fatal: the credentials are then judged by this machine's clock.
+  if (c.clockOffsetMs !== undefined && !Number.isFinite(c.clockOffsetMs)) delete c.clockOffsetMs;
   return c as unknown as AwsCredentials;
 }
 
-/** True when the credentials have at least botocore's advisory window (15 min) left. */
+/**
+ * True when the credentials have at least botocore's advisory window (15 min) left by the server's clock
+ * (the offset kept with them), and have not expired by this machine's clock either: the AWS CLI and SDKs
+ * that receive them judge `Expiration` by this clock and refuse credentials they see as expired, so handing
+ * such a set out would only make them call again. With the clock up to 15 minutes ahead that second check
+ * never decides; beyond that, every call refreshes, and status and the window say the clock is off.
+ */
 export function isFresh(credentials: AwsCredentials, now: number = Date.now()): boolean {
-  return Date.parse(credentials.expiration) - now >= REFRESH_WINDOW_MS;
+  const expiresAt = Date.parse(credentials.expiration);
+  return remainingMs(expiresAt, credentials.clockOffsetMs, now) >= REFRESH_WINDOW_MS && expiresAt > now;
 }
 
 export function serializeCredentials(credentials: AwsCredentials): string {
-  const { accessKeyId, secretAccessKey, sessionToken, expiration, roleArn, identityId } = credentials;
-  return JSON.stringify({ accessKeyId, secretAccessKey, sessionToken, expiration, roleArn, identityId });
+  const { accessKeyId, secretAccessKey, sessionToken, expiration, roleArn, identityId, clockOffsetMs } = credentials;
+  return JSON.stringify({ accessKeyId, secretAccessKey, sessionToken, expiration, roleArn, identityId, ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }) });
 }

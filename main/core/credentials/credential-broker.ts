@@ -21,6 +21,7 @@ import { resolveRole } from './roles.js';
 import type { SessionAuth } from './session-auth.js';
 import type { StoredSession } from './session-record.js';
 import { DEFAULT_REFRESH_TOKEN_VALIDITY_MS, parseStoredIdentity, parseStoredSession } from './session-record.js';
+import { clockView, sessionClockReading } from './session-clock.js';
 
 /** What `deleteAll` needs beyond the SecretStore contract (KeyringStore has it). */
 export interface AccountSecretStore extends SecretStore {
@@ -232,6 +233,7 @@ export class CredentialBroker {
       ...(cached ? { credentialsExpireAt: cached.expiration } : {}),
       refreshTokenExpiresAt: stored.refreshTokenExpiresAt,
       refreshTokenExpiryEstimated: !stored.refreshTokenExpiryKnown,
+      ...clockView(stored),
     };
   }
 
@@ -297,6 +299,7 @@ export class CredentialBroker {
       signedInAt,
       refreshTokenExpiresAt,
       refreshTokenExpiryKnown: known,
+      ...sessionClockReading(this.now()),
     };
     await this.store.set(secretKeys.session(account.name), JSON.stringify(session));
   }

@@ -4,6 +4,7 @@ import { BrokerError } from '../errors.js';
 import { identityPoolClient } from '../aws/clients.js';
 import { identityProviderName, resolveEndpoint } from '../aws/endpoints.js';
 import { cognitoError } from '../auth/cognito-errors.js';
+import { serverClockOffsetOf } from '../aws/server-clock-observer.js';
 import type { AwsCredentials } from './aws-credentials.js';
 
 type PoolAccount = Pick<Account, 'name' | 'region' | 'userPoolId' | 'identityPoolId' | 'endpoints'>;
@@ -63,6 +64,7 @@ export async function getCredentialsForIdentity(
     if (!c?.AccessKeyId || !c.SecretKey || !c.SessionToken || !c.Expiration) {
       throw new BrokerError('identity-pool', 'The identity pool answered without complete credentials.', { hint: 'Try again; if it persists, tell the administrator.' });
     }
+    const clockOffsetMs = serverClockOffsetOf(out);
     return {
       accessKeyId: c.AccessKeyId,
       secretAccessKey: c.SecretKey,
@@ -72,6 +74,7 @@ export async function getCredentialsForIdentity(
       // what the cache is keyed by.
       roleArn: roleArn ?? '',
       identityId: out.IdentityId ?? identityId,
+      ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }),
     };
   } catch (error) {
     throw fail(error, account, options.env);

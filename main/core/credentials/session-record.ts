@@ -17,6 +17,21 @@ export interface StoredSession {
    */
   refreshTokenExpiresAt: string;
   refreshTokenExpiryKnown: boolean;
+  /**
+   * ISO-8601: when the user pool issued these ID and access tokens (sign-in or refresh). A process that waited
+   * for the account's session lock reuses tokens renewed after it began asking instead of refreshing again,
+   * which with refresh-token rotation would spend the refresh token a second time. Absent in older records.
+   */
+  renewedAt?: string;
+  /** The remembered device's key, sent on refresh when present (device remembering). */
+  deviceKey?: string;
+  /**
+   * Server time minus this machine's time (ms), learned from the user pool's and identity pool's answers at
+   * the last sign-in or refresh, and when (ISO-8601, this machine's clock): status and the window warn from
+   * it without a network call. Absent when no answer carried a `Date`.
+   */
+  clockOffsetMs?: number;
+  clockCheckedAt?: string;
 }
 
 /** The IdentityId is per user: kept with the user's `sub` so another user of the same account gets their own. */
@@ -34,7 +49,15 @@ export function parseStoredSession(text: string | null): StoredSession | undefin
   for (const field of ['idToken', 'accessToken', 'username', 'signedInAt', 'refreshTokenExpiresAt'] as const) {
     if (typeof value[field] !== 'string') return undefined;
   }
-  return { ...(value as unknown as StoredSession), refreshTokenExpiryKnown: value.refreshTokenExpiryKnown === true };
+  const session = { ...(value as unknown as StoredSession), refreshTokenExpiryKnown: value.refreshTokenExpiryKnown === true };
+  // A clock reading that does not parse is dropped, never fatal: it only feeds a warning.
+  if (!Number.isFinite(value.clockOffsetMs) || typeof value.clockCheckedAt !== 'string') {
+    delete session.clockOffsetMs;
+    delete session.clockCheckedAt;
+  }
+  if (typeof value.renewedAt !== 'string') delete session.renewedAt;
+  if (typeof value.deviceKey !== 'string') delete session.deviceKey;
+  return session;
 }
 
 export function parseStoredIdentity(text: string | null): StoredIdentity | undefined {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AccountView } from '../../../main/core/api/app-api.js';
 import { useApi, useAppEvent } from '../api/api-context.js';
+import { ClockWarning } from '../components/clock-warning.js';
 import { ErrorNote } from '../components/error-note.js';
 import { StateBadge } from '../components/state-badge.js';
 import { formatRemaining, roleName } from '../lib/format.js';
@@ -122,7 +123,8 @@ interface CardProps {
 
 function AccountCard({ account, now, busy, navigate, onSignOut, onMakeActive, onCopyExport, onOpenConsole }: CardProps) {
   const { session } = account;
-  const credentials = formatRemaining(session.credentialsExpireAt, now);
+  // Expiration is AWS's time: judged by AWS's clock (this one plus the measured offset), as the broker does.
+  const credentials = formatRemaining(session.credentialsExpireAt, now + (session.clock?.offsetMs ?? 0));
   const refresh = formatRemaining(session.refreshTokenExpiresAt, now);
   const signedIn = session.state === 'signed-in';
   const titleId = `account-${account.name}`;
@@ -156,6 +158,7 @@ function AccountCard({ account, now, busy, navigate, onSignOut, onMakeActive, on
         <dt>Profiles</dt>
         <dd>{account.profiles.length ? account.profiles.join(', ') : 'none'}</dd>
       </dl>
+      <ClockWarning clock={session.clock} />
       <div className="actions">
         <button type="button" className={signedIn ? undefined : 'primary'} onClick={() => navigate({ screen: 'sign-in', name: account.name })}>
           {signedIn ? 'Sign in again' : 'Sign in'}

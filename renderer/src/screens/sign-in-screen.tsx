@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AccountView, SessionView, SignInProgress } from '../../../main/core/api/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { describeError } from '../api/api-error.js';
+import { ClockWarning } from '../components/clock-warning.js';
 import { ErrorNote } from '../components/error-note.js';
 import { formatRemaining, roleName } from '../lib/format.js';
 import type { Navigate } from '../route.js';
@@ -203,7 +204,7 @@ function SelfServiceLinks({ name, navigate }: { name: string; navigate: Navigate
 }
 
 function SignedIn({ name, session, navigate }: { name: string; session: SessionView; navigate: Navigate }) {
-  const remaining = formatRemaining(session.credentialsExpireAt, Date.now());
+  const remaining = formatRemaining(session.credentialsExpireAt, Date.now() + (session.clock?.offsetMs ?? 0));
   return (
     <div role="status" aria-labelledby="signed-in-title">
       <h2 id="signed-in-title">Signed in</h2>
@@ -213,6 +214,7 @@ function SignedIn({ name, session, navigate }: { name: string; session: SessionV
         {session.activeRoleArn ? ` Credentials use the role ${roleName(session.activeRoleArn)}` : ''}
         {session.activeRoleArn && remaining ? ` and expire in ${remaining}.` : session.activeRoleArn ? '.' : ''}
       </p>
+      <ClockWarning clock={session.clock} />
       <div className="actions">
         <button type="button" className="primary" autoFocus onClick={() => navigate({ screen: 'accounts' })}>
           Back to accounts
