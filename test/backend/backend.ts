@@ -1,10 +1,8 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import { createServer } from 'node:http';
-import { closeServer, listenOnLoopback } from './aws-json.js';
 import type { CallCounter } from './call-counter.js';
 import type { Fault } from './fault-plan.js';
-import { startCognitoLocal, type CognitoLocal } from './cognito-local-process.js';
+import { startCognitoLocal, type CognitoLocal, type IssuerForm } from './cognito-local-process.js';
 import { startIdentityPoolServer, type IdentityPoolServer, type IssuedCredentials } from './identity-pool-server.js';
 import { startPreTokenLambda, type PreTokenLambda } from './pre-token-lambda.js';
 import { startUserPoolFront, type MfaFactor, type UserPoolFront } from './user-pool-front.js';
@@ -16,8 +14,14 @@ import { startUserPoolFront, type MfaFactor, type UserPoolFront } from './user-p
  * free ports; stop() ends the child process and removes its temp dir.
  */
 export interface BackendOptions {
-  /** Region in provider names and identity ids. */
+  /** The pools' primary Region: in pool ids (`<region>_XXXXXXXX`), issuers, provider names and identity ids. */
   region?: string;
+  /**
+   * The issuer form the pools' tokens carry, as AWS signs them (IssuerConfigurationType): `original` (default,
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>`) or `updated` (`https://issuer-cognito-idp.…`);
+   * `emulator` signs with cognito-local's own URL, like an emulator that does not sign as AWS does.
+   */
+  issuerForm?: IssuerForm;
   /** The fixed code for SMS, e-mail and forgot-password messages. */
   code?: string;
   /** Challenge session lifetime (AWS: 180 s). */
@@ -35,7 +39,7 @@ export interface Backend {
   code: string;
   /** What clients use as the cognito-idp endpoint (our front). */
   userPoolEndpoint: string;
-  /** cognito-local itself (its tokens name the front as issuer, see issuer()). */
+  /** cognito-local itself. */
   cognitoLocalEndpoint: string;
   /** The identity-pool server (cognito-identity endpoint). */
   identityEndpoint: string;
@@ -45,7 +49,11 @@ export interface Backend {
   issued: IssuedCredentials[];
   /** `cognito-idp.<region>.amazonaws.com/<userPoolId>`: the Logins key and identity-pool provider name. */
   providerName(userPoolId: string): string;
-  /** `<userPoolEndpoint>/<userPoolId>`: the ID and access tokens' `iss`, as AWS's is `<cognito-idp endpoint>/<poolId>`. */
+  /**
+   * The ID and access tokens' `iss`: `https://cognito-idp.<region>.amazonaws.com/<poolId>` (or the UPDATED form),
+   * whatever host the client called, as on AWS. The pool's keys are served by the front at
+   * `<userPoolEndpoint>/<poolId>/.well-known/jwks.json`.
+   */
   issuer(userPoolId: string): string;
   /** SDK clients pointed at the backend (dummy credentials, no retries so errors surface at once). */
   userPoolClient(): CognitoIdentityProviderClient;
@@ -88,24 +96,30 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   try {
     lambda = await startPreTokenLambda();
     started.push(lambda);
-    // The front's URL is the tokens' issuer domain, so cognito-local must know it before it starts: the
-    // front's server listens first and is handed to the front once cognito-local is up.
-    const frontServer = createServer();
-    const frontEndpoint = await listenOnLoopback(frontServer);
-    started.push({ stop: () => closeServer(frontServer) });
     cognitoLocal = await startCognitoLocal({
       dataDir: options.dataDir,
       code,
       lambdaEndpoint: lambda.endpoint,
       preTokenGenerationFunction: lambda.functionName,
-      issuerDomain: frontEndpoint,
+      region,
+      issuerForm: options.issuerForm ?? 'original',
     });
     started.push(cognitoLocal);
     lambda.setCognitoLocalEndpoint(cognitoLocal.endpoint);
-    [front, identity] = await Promise.all([
-      startUserPoolFront({ server: frontServer, cognitoLocalEndpoint: cognitoLocal.endpoint, code, sessionTtlSeconds: options.sessionTtlSeconds, codeTtlSeconds: options.codeTtlSeconds }),
-      startIdentityPoolServer({ region, userPoolIssuerBase: frontEndpoint, credentialLifetimeSeconds: options.credentialLifetimeSeconds }),
-    ]);
+    front = await startUserPoolFront({
+      cognitoLocalEndpoint: cognitoLocal.endpoint,
+      issuerDomain: cognitoLocal.issuerDomain,
+      code,
+      sessionTtlSeconds: options.sessionTtlSeconds,
+      codeTtlSeconds: options.codeTtlSeconds,
+    });
+    started.push(front);
+    identity = await startIdentityPoolServer({
+      region,
+      userPoolKeysBase: front.endpoint,
+      ...(options.issuerForm === 'emulator' ? { emulatorIssuerBase: cognitoLocal.issuerDomain } : {}),
+      credentialLifetimeSeconds: options.credentialLifetimeSeconds,
+    });
     started.push(identity);
   } catch (error) {
     await stopAll();
@@ -121,7 +135,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     counts: { userPool: front.counts, identity: identity.counts, preTokenGeneration: lambda.counts },
     issued: identity.issued,
     providerName: (userPoolId) => `cognito-idp.${region}.amazonaws.com/${userPoolId}`,
-    issuer: (userPoolId) => `${front.endpoint}/${userPoolId}`,
+    issuer: (userPoolId) => `${cognitoLocal.issuerDomain}/${userPoolId}`,
     userPoolClient() {
       const client = new CognitoIdentityProviderClient({ region, endpoint: front.endpoint, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
       clients.push(client);

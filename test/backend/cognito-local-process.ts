@@ -20,15 +20,53 @@ export interface CognitoLocalOptions {
   lambdaEndpoint: string;
   preTokenGenerationFunction: string;
   /**
-   * Base of the `iss` claim of every token (TokenConfig.IssuerDomain; the issuer is `<issuerDomain>/<poolId>`).
-   * Clients that reach cognito-local through a proxy pass the proxy's URL, as AWS names its own endpoint;
-   * cognito-local's own URL when omitted.
+   * The Region in pool ids (`<region>_XXXXXXXX`, as AWS names pools; cognito-local's own ids are
+   * `local_XXXXXXXX`) and in the AWS issuer. Default us-east-1.
    */
-  issuerDomain?: string;
+  region?: string;
+  /**
+   * Which of AWS's two issuer forms the tokens carry (API reference, IssuerConfigurationType:
+   * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_IssuerConfigurationType.html):
+   * ORIGINAL `https://cognito-idp.<region>.amazonaws.com/<poolId>` (the default) or UPDATED
+   * `https://issuer-cognito-idp.<region>.amazonaws.com/<poolId>`. Either way the issuer never names the host the
+   * client called, as on AWS. `emulator` signs with cognito-local's own URL, as an emulator that does not sign
+   * like AWS would (for the tests of the broker's explicit per-account `issuer` setting).
+   */
+  issuerForm?: IssuerForm;
+}
+
+export type IssuerForm = 'original' | 'updated' | 'emulator';
+
+/** AWS's issuer base (the issuer without `/<poolId>`) for a Region and form; see CognitoLocalOptions.issuerForm. */
+export function awsIssuerBase(region: string, form: Exclude<IssuerForm, 'emulator'>): string {
+  return `https://${form === 'updated' ? 'issuer-cognito-idp' : 'cognito-idp'}.${region}.amazonaws.com`;
+}
+
+/**
+ * cognito-local names every pool `local_<id>` (a constant in its CreateUserPool). AWS pool ids carry the pool's
+ * primary Region (`us-east-1_AbC123`), which clients read — the broker takes the issuer's Region from it — so the
+ * child process replaces that one target before cognito-local starts: the same pool, created by cognito-local's
+ * own code, under an AWS-shaped id and ARN.
+ */
+function awsPoolIdsPreamble(region: string, targetsModule: string, startScript: string): string {
+  return `
+const { Targets } = require(${JSON.stringify(targetsModule)});
+const create = Targets.CreateUserPool;
+Targets.CreateUserPool = (services) => {
+  const cognito = Object.create(services.cognito);
+  cognito.createUserPool = (ctx, pool) => {
+    const id = pool.Id.replace(/^local_/, ${JSON.stringify(`${region}_`)});
+    return services.cognito.createUserPool(ctx, { ...pool, Id: id, Arn: 'arn:aws:cognito-idp:${region}:123456789012:userpool/' + id });
+  };
+  return create({ ...services, cognito });
+};
+require(${JSON.stringify(startScript)});
+`;
 }
 
 export interface CognitoLocal {
   endpoint: string;
+  region: string;
   /** Base of its tokens' issuer: `iss` = `<issuerDomain>/<poolId>`. */
   issuerDomain: string;
   port: number;
@@ -73,10 +111,14 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-local-')));
   await mkdir(join(dataDir, '.cognito'), { recursive: true });
   const script = startScript();
+  const region = options.region ?? 'us-east-1';
+  const form = options.issuerForm ?? 'original';
+  const targets = join(dirname(script), '..', 'targets', 'targets.js');
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     const endpoint = `http://127.0.0.1:${port}`;
+    const issuerDomain = form === 'emulator' ? endpoint : awsIssuerBase(region, form);
     // Written for each attempt: the default issuer names the port, which is only known now.
     await writeFile(
       join(dataDir, '.cognito', 'config.json'),
@@ -89,14 +131,14 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
             region: 'local',
             credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
           },
-          TokenConfig: { IssuerDomain: options.issuerDomain ?? endpoint },
+          TokenConfig: { IssuerDomain: issuerDomain },
         },
         null,
         2,
       ),
     );
     let log = '';
-    const child = spawn(process.execPath, [script], {
+    const child = spawn(process.execPath, ['-e', awsPoolIdsPreamble(region, targets, script)], {
       cwd: dataDir,
       env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CODE: options.code, DEBUG: '', COGNITO_LOCAL_DEVMODE: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -124,7 +166,7 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
       }
       if (ownDir) await rm(dataDir, { recursive: true, force: true });
     };
-    return { endpoint, issuerDomain: options.issuerDomain ?? endpoint, port, dataDir, stop };
+    return { endpoint, region, issuerDomain, port, dataDir, stop };
   }
   if (ownDir) await rm(dataDir, { recursive: true, force: true });
   throw lastError instanceof Error ? lastError : new Error('cognito-local did not start');

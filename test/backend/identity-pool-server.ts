@@ -7,6 +7,7 @@ import {
   JwtInvalidIssuerError,
   JwtInvalidSignatureError,
   JwtParseError,
+  ParameterValidationError,
   KidNotFoundInJwksError,
 } from 'aws-jwt-verify/error';
 import { CallCounter } from './call-counter.js';
@@ -20,9 +21,14 @@ import { resolveRole, type RoleDecision, type RoleMapping } from './role-rules.j
  * (CreateIdentityPool, DescribeIdentityPool, SetIdentityPoolRoles, GetIdentityPoolRoles) and the enhanced
  * (GetId + GetCredentialsForIdentity) and basic (GetOpenIdToken) authenticated flows.
  *
- * Logins are verified like AWS does: the ID token's RS256 signature against the user pool's JWKS, the issuer
- * that belongs to the provider name, `aud` = an app client registered for that provider in this identity
- * pool, `token_use` = id, and `exp`. The role comes from role-rules.ts. Error names are AWS's; where the
+ * Logins are verified like AWS does: the Logins key is a provider name configured on this identity pool,
+ * `cognito-idp.<region>.amazonaws.com/<userPoolId>` (API reference CognitoIdentityProvider.ProviderName and
+ * GetId Logins, https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetId.html), the ID token's
+ * RS256 signature verifies against the user pool's JWKS, its issuer is the one that belongs to that provider
+ * name — `https://<providerName>` (ORIGINAL) or `https://issuer-<providerName>` (UPDATED, the same pool's other
+ * issuer form, API reference IssuerConfigurationType; AWS documents no separate provider name for it, so a
+ * pool switched to UPDATED keeps its identity-pool provider) — `aud` is an app client registered for that
+ * provider in this identity pool, `token_use` = id, and `exp`. The role comes from role-rules.ts. Error names are AWS's; where the
  * exact wording of AWS's message is not documented, the message says the same thing in AWS's style.
  * Calls are unsigned (AWS does not require SigV4 for GetId/GetCredentialsForIdentity/GetOpenIdToken) and
  * admin calls are not authenticated: this is a loopback test server.
@@ -60,8 +66,14 @@ export interface IssuedCredentials {
 
 export interface IdentityPoolServerOptions {
   region: string;
-  /** Where the user pool's tokens come from: `<issuerBase>/<userPoolId>` is the issuer, its JWKS below it. */
-  userPoolIssuerBase: string;
+  /** Where the user pools' keys are fetched: `<userPoolKeysBase>/<userPoolId>/.well-known/jwks.json`. */
+  userPoolKeysBase: string;
+  /**
+   * Only for a backend whose pools sign like an emulator (their own URL as issuer base): the issuer base the
+   * tokens carry instead of AWS's. Real identity pools never accept such tokens; the tests of the broker's
+   * explicit `issuer` setting need credentials all the same.
+   */
+  emulatorIssuerBase?: string;
   /** Lifetime of issued credentials; AWS's is one hour. */
   credentialLifetimeSeconds?: number;
   /** Clock skew AWS tolerates is not documented; tests that expire tokens need 0. */
@@ -137,7 +149,14 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
   const verifiers = new Map<string, { verify(token: string): Promise<Record<string, unknown>> }>();
   let openIdKey: { privateKey: KeyObject; jwk: JsonObject; kid: string } | undefined;
 
-  const providerPrefix = `cognito-idp.${region}.amazonaws.com/`;
+  /** `cognito-idp.<region>.amazonaws.com/<userPoolId>` → its parts; anything else is not a user-pool provider. */
+  const userPoolProvider = (provider: string): { region: string; userPoolId: string } | undefined => {
+    const match = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([\w-]+_[0-9A-Za-z]+)$/.exec(provider);
+    return match ? { region: match[1]!, userPoolId: match[2]! } : undefined;
+  };
+  /** The issuers a provider's tokens may carry: ORIGINAL `https://<provider>` and UPDATED `https://issuer-<provider>`. */
+  const issuersOf = (provider: string, userPoolId: string): string[] =>
+    options.emulatorIssuerBase !== undefined ? [`${options.emulatorIssuerBase}/${userPoolId}`] : [`https://${provider}`, `https://issuer-${provider}`];
 
   function pool(id: unknown): IdentityPool {
     const poolId = str(id, 'identityPoolId')!;
@@ -156,17 +175,18 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
     };
   }
 
-  async function verifierFor(userPoolId: string, clientIds: string[]) {
-    const key = `${userPoolId}|${clientIds.join(',')}`;
+  async function verifierFor(provider: string, userPoolId: string, clientIds: string[]) {
+    const key = `${provider}|${clientIds.join(',')}`;
     let verifier = verifiers.get(key);
     if (!verifier) {
-      const issuer = `${options.userPoolIssuerBase}/${userPoolId}`;
-      const jwksUri = `${issuer}/.well-known/jwks.json`;
-      const v = JwtRsaVerifier.create({ issuer, audience: clientIds, jwksUri, graceSeconds: tolerance });
+      const jwksUri = `${options.userPoolKeysBase}/${userPoolId}/.well-known/jwks.json`;
+      const issuers = issuersOf(provider, userPoolId);
+      const v = JwtRsaVerifier.create(issuers.map((issuer) => ({ issuer, audience: clientIds, jwksUri, graceSeconds: tolerance })));
       // aws-jwt-verify fetches only https JWKS; the emulator serves http on loopback, so load it ourselves.
       const res = await fetch(jwksUri);
       if (!res.ok) throw new AwsError('NotAuthorizedException', 'Invalid login token. Unable to fetch the keys of the token issuer.');
-      v.cacheJwks((await res.json()) as Parameters<typeof v.cacheJwks>[0]);
+      const jwks = (await res.json()) as Parameters<typeof v.cacheJwks>[0];
+      for (const issuer of issuers) v.cacheJwks(jwks, issuer);
       verifier = { verify: async (token: string) => (await v.verify(token as never)) as unknown as Record<string, unknown> };
       verifiers.set(key, verifier);
     }
@@ -178,14 +198,14 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
     const verified = new Map<string, Record<string, unknown>>();
     for (const [provider, token] of Object.entries(logins)) {
       const configured = p.CognitoIdentityProviders.filter((c) => c.ProviderName === provider);
-      if (configured.length === 0 || !provider.startsWith(providerPrefix)) {
+      const userPool = userPoolProvider(provider);
+      if (configured.length === 0 || !userPool) {
         throw new AwsError('NotAuthorizedException', 'Token is not from a supported provider of this identity pool.');
       }
       if (typeof token !== 'string' || token.split('.').length !== 3) {
         throw new AwsError('NotAuthorizedException', 'Invalid login token. Not a valid OpenId Connect identity token.');
       }
-      const userPoolId = provider.slice(providerPrefix.length);
-      const verifier = await verifierFor(userPoolId, configured.map((c) => c.ClientId));
+      const verifier = await verifierFor(provider, userPool.userPoolId, configured.map((c) => c.ClientId));
       let claims: Record<string, unknown>;
       try {
         claims = await verifier.verify(token);
@@ -194,7 +214,8 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
           throw new AwsError('NotAuthorizedException', `Invalid login token. Token expired: ${expOf(token)} >= ${Math.floor(Date.now() / 1000)}`);
         }
         if (error instanceof JwtInvalidAudienceError) throw new AwsError('NotAuthorizedException', 'Token is not from a supported provider of this identity pool.');
-        if (error instanceof JwtInvalidIssuerError) throw new AwsError('NotAuthorizedException', "Invalid login token. Issuer doesn't match providerName");
+        // A multi-issuer verifier reports an issuer it was not configured for as a parameter error.
+        if (error instanceof JwtInvalidIssuerError || error instanceof ParameterValidationError) throw new AwsError('NotAuthorizedException', "Invalid login token. Issuer doesn't match providerName");
         if (error instanceof JwtInvalidSignatureError || error instanceof KidNotFoundInJwksError) {
           throw new AwsError('NotAuthorizedException', "Invalid login token. Couldn't verify signed token.");
         }

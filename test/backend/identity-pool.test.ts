@@ -69,13 +69,14 @@ describe('ID token claims from PreTokenGeneration', () => {
     expect(backend.counts.preTokenGeneration.get('TokenGeneration_Authentication')).toBeGreaterThan(0);
   });
 
-  it('names the endpoint clients call as issuer, <userPoolEndpoint>/<poolId> like AWS, whose JWKS verifies the token', async () => {
+  it("names AWS's ORIGINAL issuer of the pool's Region, not the endpoint clients call, and the front serves the keys that verify it", async () => {
     const { IdToken, AccessToken } = await tokens(world, admin);
-    const issuer = `${backend.userPoolEndpoint}/${world.userPoolId}`;
+    expect(world.userPoolId).toMatch(new RegExp(`^${backend.region}_[0-9A-Za-z]+$`));
+    const issuer = `https://cognito-idp.${backend.region}.amazonaws.com/${world.userPoolId}`;
     expect(backend.issuer(world.userPoolId)).toBe(issuer);
     expect(claimsOf(IdToken!).iss).toBe(issuer);
     expect(claimsOf(AccessToken!).iss).toBe(issuer);
-    const res = await fetch(`${issuer}/.well-known/jwks.json`);
+    const res = await fetch(`${backend.userPoolEndpoint}/${world.userPoolId}/.well-known/jwks.json`);
     expect(res.status).toBe(200);
     const { keys } = (await res.json()) as { keys: (JsonWebKey & { kid?: string })[] };
     const [header, payload, signature] = IdToken!.split('.');

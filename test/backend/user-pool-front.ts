@@ -81,10 +81,17 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     PreTokenGeneration like any sign-in, and stores the refresh token). Tokens held from the password step
  *     (SMS_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP) came from cognito-local's USER_PASSWORD_AUTH, which
  *     stores them too. The ledger (point 11) records what the client receives.
- * 18. Issuer: on AWS a token's `iss` is `<cognito-idp endpoint>/<poolId>` and the pool's keys are at
- *     `<iss>/.well-known/jwks.json`. The backend sets cognito-local's TokenConfig.IssuerDomain to the front's
- *     URL, so tokens name the endpoint clients call, and the front forwards every GET (the JWKS) to
- *     cognito-local.
+ * 18. Issuer: AWS signs every token of a pool with one of two issuers, whatever host the client called
+ *     (API reference IssuerConfigurationType,
+ *     https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_IssuerConfigurationType.html;
+ *     developer guide "Verifying JSON web tokens",
+ *     https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html):
+ *     ORIGINAL `https://cognito-idp.<region>.amazonaws.com/<poolId>` or UPDATED
+ *     `https://issuer-cognito-idp.<region>.amazonaws.com/<poolId>`, `<region>` being the pool's primary Region.
+ *     The backend sets cognito-local's TokenConfig.IssuerDomain to one of those (cognito-local-process.ts) and
+ *     gives pools AWS-shaped ids (`<region>_XXXXXXXX`); the front serves the pool's keys below its own URL
+ *     (`<front>/<poolId>/.well-known/jwks.json`, forwarded to cognito-local, whose keys sign the tokens), as a
+ *     FIPS, PrivateLink or proxy endpoint would. GETs of the keys are counted as "GET jwks".
  * 19. ForgotPassword for a user with neither an e-mail address nor a phone number: cognito-local answers HTTP
  *     500 "Unsupported ... ForgotPassword without email on user"; AWS answers InvalidParameterException
  *     "Cannot reset password for the user as there is no registered/verified email or phone_number". The
@@ -105,11 +112,7 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  */
 export interface UserPoolFrontOptions {
   cognitoLocalEndpoint: string;
-  /**
-   * A server already listening on loopback for the front to serve on. The backend reserves it before
-   * cognito-local starts, because cognito-local must be told the front's URL as its tokens' issuer domain.
-   * A new server on a free port when omitted.
-   */
+  /** A server already listening on loopback for the front to serve on; a new server on a free port when omitted. */
   server?: Server;
   /** The fixed code cognito-local sends; the front's emulated SMS/e-mail challenges use it too. */
   code: string;
@@ -117,6 +120,8 @@ export interface UserPoolFrontOptions {
   sessionTtlSeconds?: number;
   /** Lifetime of an emulated SMS / e-mail code, after which the right code is ExpiredCodeException. */
   codeTtlSeconds?: number;
+  /** The base of the tokens' issuer (`iss` = `<issuerDomain>/<poolId>`), cognito-local's TokenConfig.IssuerDomain. */
+  issuerDomain: string;
 }
 
 export type MfaFactor = 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA';
@@ -244,8 +249,8 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   const sessions = new Map<string, SessionState>();
   const server: Server = options.server ?? createServer();
   const endpoint = server.listening ? loopbackUrl(server) : await listenOnLoopback(server);
-  // Tokens name the front as their issuer (cognito-local's IssuerDomain); their keys come from cognito-local.
-  const ledger = new TokenLedger(endpoint, local);
+  // Tokens name AWS's issuer (cognito-local's IssuerDomain, point 18); their keys come from cognito-local.
+  const ledger = new TokenLedger(options.issuerDomain, local);
   const verifiers = new Map<string, { password: string; saltHex: string; verifier: bigint }>();
 
   const userKey = (poolId: string, username: string) => `${poolId}/${username}`;
@@ -860,7 +865,10 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method === 'GET') return forwardGet(req, res);
+    if (req.method === 'GET') {
+      if ((req.url ?? '').endsWith('/.well-known/jwks.json')) counts.add('GET jwks');
+      return forwardGet(req, res);
+    }
     try {
       const raw = await readBody(req);
       const op = operationOf(req, 'AWSCognitoIdentityProviderService');

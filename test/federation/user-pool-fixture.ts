@@ -34,7 +34,7 @@ export async function startUserPool(options: { withClientSecret?: boolean; token
   let cognito: CognitoLocal | undefined;
   try {
     lambda = await startPreTokenLambda();
-    cognito = await startCognitoLocal({ code: FIXED_CODE, lambdaEndpoint: lambda.endpoint, preTokenGenerationFunction: lambda.functionName });
+    cognito = await startCognitoLocal({ code: FIXED_CODE, lambdaEndpoint: lambda.endpoint, preTokenGenerationFunction: lambda.functionName, region: REGION });
     lambda.setCognitoLocalEndpoint(cognito.endpoint);
   } catch (error) {
     await cognito?.stop();
@@ -64,7 +64,9 @@ export async function startUserPool(options: { withClientSecret?: boolean; token
   );
   const clientId = client.UserPoolClient!.ClientId!;
   const clientSecret = client.UserPoolClient!.ClientSecret;
-  const issuer = `${cognito.endpoint}/${userPoolId}`;
+  // AWS's issuer (cognito-local signs like AWS here, see cognito-local-process.ts); the keys are served by
+  // cognito-local itself, the endpoint clients call.
+  const issuer = `${cognito.issuerDomain}/${userPoolId}`;
   const stopCognito = cognito.stop;
   const stopLambda = lambda.stop;
   return {
@@ -73,7 +75,7 @@ export async function startUserPool(options: { withClientSecret?: boolean; token
     clientId,
     ...(clientSecret ? { clientSecret } : {}),
     issuer,
-    jwksUri: `${issuer}/.well-known/jwks.json`,
+    jwksUri: `${cognito.endpoint}/${userPoolId}/.well-known/jwks.json`,
     admin,
     async createUser(username, password, attributes = {}) {
       await admin.send(

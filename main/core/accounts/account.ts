@@ -62,6 +62,12 @@ export const accountSchema = z
     authFlow: z.enum(['srp', 'password']).default('srp'),
     defaultRoleArn: z.string().regex(ROLE_ARN_PATTERN, 'an IAM role ARN').optional(),
     endpoints: endpointsSchema.optional(),
+    /**
+     * Only for a user-pool emulator that signs tokens with its own address (cognito-local does): the exact `iss`
+     * its tokens carry. Without it the broker accepts only AWS's two issuers of the pool's primary Region,
+     * whatever endpoint the account uses — an endpoint changes where calls go, never whom the broker trusts.
+     */
+    issuer: endpointUrl.optional(),
     hostedUi: hostedUiSchema.optional(),
     basicFlow: basicFlowSchema.optional(),
   })

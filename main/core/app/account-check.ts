@@ -5,7 +5,7 @@ import type { AccountCheck } from '../api/app-api.js';
 import { isBrokerError } from '../errors.js';
 import { netFetch } from '../net/net-fetch.js';
 import { identityPoolClient, userPoolClient } from '../aws/clients.js';
-import { resolveEndpoint, userPoolIssuer } from '../aws/endpoints.js';
+import { acceptedIssuers, jwksUri, resolveEndpoint } from '../aws/endpoints.js';
 
 /**
  * "Test settings" before an account is saved, without signing anyone in and without credentials:
@@ -19,7 +19,9 @@ import { resolveEndpoint, userPoolIssuer } from '../aws/endpoints.js';
 const TIMEOUT_MS = 5_000;
 
 async function checkJwks(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string } | undefined> {
-  const url = `${userPoolIssuer(account, env)}/.well-known/jwks.json`;
+  const [issuer] = acceptedIssuers(account);
+  if (issuer === undefined) return undefined;
+  const url = jwksUri(account, issuer, env);
   try {
     const res = await netFetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (res.ok) return undefined;
