@@ -7,6 +7,8 @@ import { BrokerError, isBrokerError } from '../errors.js';
 import { netFetch } from '../net/net-fetch.js';
 import { userPoolIssuer } from '../aws/endpoints.js';
 import { decodeJwtPayload } from './jwt-payload.js';
+import { latestServerClockOffset } from '../aws/server-clock-observer.js';
+import { checkTokenTimes, expiryGraceSeconds } from './token-clock.js';
 
 /** Re-exported for callers that already verify here; light-weight readers import './jwt-payload.js'. */
 export { decodeJwtPayload };
@@ -51,7 +53,7 @@ const fetcher: Fetcher = {
 /** One JWKS cache for the process: keys are fetched once per issuer and re-fetched only for an unknown kid. */
 const jwksCache = new SimpleJwksCache({ fetcher });
 
-type Verifier = { verify(token: string): Promise<unknown> };
+type Verifier = { verify(token: string, properties?: { graceSeconds?: number }): Promise<unknown> };
 const verifiers = new Map<string, Verifier>();
 
 function verifierFor(issuer: string, clientId: string): Verifier {
@@ -101,8 +103,11 @@ export async function verifyIdToken(
     throw invalid('malformed token', cause);
   }
   if (claimedIssuer !== issuer) throw invalid('issuer is not this user pool');
+  // `exp` and `iat` are judged by the server's clock, learned from the answer that carried the token (token-clock.ts).
+  const clockOffsetMs = latestServerClockOffset();
+  let claims: IdTokenClaims;
   try {
-    return (await verifierFor(issuer, account.clientId).verify(idToken)) as IdTokenClaims;
+    claims = (await verifierFor(issuer, account.clientId).verify(idToken, { graceSeconds: expiryGraceSeconds(clockOffsetMs) })) as IdTokenClaims;
   } catch (error) {
     if (error instanceof JwtExpiredError) {
       throw new BrokerError('session-expired', `The sign-in of account ${account.name} has expired.`, {
@@ -119,4 +124,6 @@ export async function verifyIdToken(
     }
     throw invalid(error instanceof JwtBaseError ? error.name : 'a failed check', error);
   }
+  checkTokenTimes(account.name, claims, clockOffsetMs);
+  return claims;
 }
