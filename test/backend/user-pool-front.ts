@@ -91,7 +91,8 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     The backend sets cognito-local's TokenConfig.IssuerDomain to one of those (cognito-local-process.ts) and
  *     gives pools AWS-shaped ids (`<region>_XXXXXXXX`); the front serves the pool's keys below its own URL
  *     (`<front>/<poolId>/.well-known/jwks.json`, forwarded to cognito-local, whose keys sign the tokens), as a
- *     FIPS, PrivateLink or proxy endpoint would. GETs of the keys are counted as "GET jwks".
+ *     FIPS, PrivateLink or proxy endpoint would. GETs of the keys are counted as "GET jwks" and
+ *     "GET jwks from <Host header>".
  * 19. ForgotPassword for a user with neither an e-mail address nor a phone number: cognito-local answers HTTP
  *     500 "Unsupported ... ForgotPassword without email on user"; AWS answers InvalidParameterException
  *     "Cannot reset password for the user as there is no registered/verified email or phone_number". The
@@ -866,7 +867,10 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'GET') {
-      if ((req.url ?? '').endsWith('/.well-known/jwks.json')) counts.add('GET jwks');
+      if ((req.url ?? '').endsWith('/.well-known/jwks.json')) {
+        counts.add('GET jwks');
+        counts.add(`GET jwks from ${req.headers.host ?? ''}`);
+      }
       return forwardGet(req, res);
     }
     try {

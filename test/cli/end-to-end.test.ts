@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../backend/backend.js';
@@ -7,11 +8,13 @@ import { cliSandbox, expectCleanRuns, type CliSandbox } from './cli-harness.js';
 
 /**
  * The README's flow with nothing but the built command and the real consumers: account add → login (SRP and a
- * TOTP code, like a real user) → profiles sync → the real AWS CLI v2 and boto3 resolve the profile through
- * credential_process and get exactly what the identity pool issued → logout revokes the refresh token → the
+ * TOTP code, like a real user) → profiles sync → the real AWS CLI v2, boto3 and the AWS SDK for JavaScript v3
+ * (its default provider chain, as any Node program uses it) resolve the profile through credential_process and
+ * get exactly what the identity pool issued → logout revokes the refresh token → the
  * profile stops working with a clear error.
  */
 const AWS = '/usr/bin/aws';
+const sdkProviders = createRequire(__filename).resolve('@aws-sdk/credential-providers');
 const PYTHON = '/usr/bin/python3';
 
 let backend: Backend;
@@ -42,7 +45,7 @@ afterAll(async () => {
   await backend?.stop();
 });
 
-describe('end to end through the AWS CLI and boto3', () => {
+describe('end to end through the AWS CLI, boto3 and the AWS SDK for JavaScript', () => {
   it('serves the identity pool credentials after login, and nothing after logout', async () => {
     const user = await world.totpUser(['admins', 'developers']);
     const add = await box.run([
@@ -75,6 +78,22 @@ describe('end to end through the AWS CLI and boto3', () => {
     );
     expect(boto.stderr).toBe('');
     expect(JSON.parse(boto.stdout)).toEqual([issued?.accessKeyId, issued?.secretAccessKey, issued?.sessionToken]);
+
+    // The JS SDK's default chain in a Node process of its own (AWS_PROFILE, then fromIni → credential_process).
+    const sdk = await run(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(sdkProviders)}).fromNodeProviderChain()()` +
+          '.then((c) => console.log(JSON.stringify([c.accessKeyId, c.secretAccessKey, c.sessionToken, c.expiration.toISOString()])))' +
+          '.catch((e) => { console.error(e.message); process.exit(1); })',
+      ],
+      { ...env, AWS_PROFILE: 'e2e' },
+    );
+    expect(sdk.code).toBe(0);
+    const fromSdk = JSON.parse(sdk.stdout) as string[];
+    expect(fromSdk.slice(0, 3)).toEqual([issued?.accessKeyId, issued?.secretAccessKey, issued?.sessionToken]);
+    expect(Date.parse(fromSdk[3]!)).toBe(issued?.expiration.getTime());
 
     const logout = await box.run(['logout', 'e2e']);
     expect(logout.stderr).toBe('');

@@ -59,6 +59,9 @@ Options:
   --endpoint-url-cognito-idp URL         user pool endpoint override (local emulators)
   --endpoint-url-cognito-identity URL    identity pool endpoint override
   --endpoint-url-sts URL                 STS endpoint override
+  --issuer URL                           only for an emulator that signs tokens with its own address: the
+                                         exact iss of its tokens (AWS pools never need it; an endpoint alone
+                                         never changes which issuer is trusted)
 
 Example:
   cognito-broker account add work --user-pool-id eu-west-1_AbC123 --client-id 1example23456789 \\

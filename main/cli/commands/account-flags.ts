@@ -14,6 +14,7 @@ export const FIELD_FLAGS = {
   'auth-flow': 'authFlow',
   username: 'username',
   role: 'defaultRoleArn',
+  issuer: 'issuer',
 } as const;
 
 export const ENDPOINT_FLAGS = {
@@ -35,10 +36,16 @@ export function fieldValues(args: ParsedArgs, command: string): FieldValues {
     const value = args.values[flag];
     if (typeof value !== 'string') continue;
     const checked = accountSchema.shape[field].safeParse(value);
-    if (!checked.success) throw usageError(command, `--${flag}: ${flag === 'auth-flow' ? 'srp or password' : (checked.error.issues[0]?.message ?? 'not valid')}.`);
+    if (!checked.success) throw usageError(command, `--${flag}: ${flagRule(flag, checked.error.issues[0]?.message)}.`);
     out[field] = value;
   }
   return out;
+}
+
+function flagRule(flag: string, message: string | undefined): string {
+  if (flag === 'auth-flow') return 'srp or password';
+  if (flag === 'issuer') return 'the http:// or https:// URL your emulator puts in its tokens\' iss claim';
+  return message ?? 'not valid';
 }
 
 /** Endpoint overrides that were given, validated; undefined when none. */
@@ -61,6 +68,7 @@ export const accountFieldOptions = {
   'auth-flow': { type: 'string' },
   username: { type: 'string' },
   role: { type: 'string' },
+  issuer: { type: 'string' },
   'endpoint-url-cognito-idp': { type: 'string' },
   'endpoint-url-cognito-identity': { type: 'string' },
   'endpoint-url-sts': { type: 'string' },

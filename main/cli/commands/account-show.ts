@@ -1,4 +1,6 @@
 import { getAccount } from '../../core/accounts/account-store.js';
+import type { Account } from '../../core/accounts/account.js';
+import { acceptedIssuers } from '../../core/aws/endpoints.js';
 import type { CliCommand } from '../command.js';
 import { fields, json } from './cli-output.js';
 
@@ -34,6 +36,7 @@ Options:
         ['User pool endpoint', account.endpoints?.cognitoIdentityProvider],
         ['Identity pool endpoint', account.endpoints?.cognitoIdentity],
         ['STS endpoint', account.endpoints?.sts],
+        ['Token issuer', tokenIssuerLine(account)],
         ['Managed login', account.hostedUi?.domain],
         ['Basic flow', account.basicFlow ? `${account.basicFlow.durationSeconds} s sessions` : undefined],
       ]),
@@ -41,3 +44,10 @@ Options:
     return 0;
   },
 };
+
+/** Which `iss` the broker trusts for this account, and why: the person can compare it with their tokens. */
+function tokenIssuerLine(account: Account): string {
+  if (account.issuer !== undefined) return `${account.issuer} (set for an emulator; AWS's issuers are not accepted)`;
+  const accepted = acceptedIssuers(account);
+  return accepted.length === 0 ? 'unknown: the pool id names no AWS Region (set --issuer for an emulator)' : `${accepted.join(' or ')} (AWS)`;
+}

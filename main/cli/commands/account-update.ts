@@ -20,6 +20,7 @@ Options:
   --region R, --user-pool-id ID, --client-id ID, --identity-pool-id ID
   --endpoint-url-cognito-idp URL, --endpoint-url-cognito-identity URL, --endpoint-url-sts URL
   --clear-endpoints                      use the AWS endpoints (or AWS_ENDPOINT_URL_* variables) again
+  --issuer URL                           an emulator's own token issuer (exact iss); --clear-issuer: AWS's
 
 Example:
   cognito-broker account update work --role arn:aws:iam::123456789012:role/Developer
@@ -29,6 +30,7 @@ Example:
     'clear-role': { type: 'boolean' },
     'clear-username': { type: 'boolean' },
     'clear-endpoints': { type: 'boolean' },
+    'clear-issuer': { type: 'boolean' },
   },
   positionals: [1, 1],
   async run(args, io) {
@@ -39,7 +41,8 @@ Example:
     if (v['clear-role'] === true && fields.defaultRoleArn !== undefined) throw usageError('account update', 'Give --role or --clear-role, not both.');
     if (v['clear-username'] === true && fields.username !== undefined) throw usageError('account update', 'Give --username or --clear-username, not both.');
     if (v['clear-endpoints'] === true && endpoints) throw usageError('account update', 'Give endpoint URLs or --clear-endpoints, not both.');
-    const clears = ['clear-role', 'clear-username', 'clear-endpoints'].filter((flag) => v[flag] === true);
+    if (v['clear-issuer'] === true && fields.issuer !== undefined) throw usageError('account update', 'Give --issuer or --clear-issuer, not both.');
+    const clears = ['clear-role', 'clear-username', 'clear-endpoints', 'clear-issuer'].filter((flag) => v[flag] === true);
     if (!Object.keys(fields).length && !endpoints && !clears.length) throw usageError('account update', 'Nothing to change: give at least one option.');
 
     const updated = await updateAccount(io.home, name, (current: Account): AccountInput => {
@@ -49,6 +52,7 @@ Example:
       if (v['clear-role'] === true) delete next.defaultRoleArn;
       if (v['clear-username'] === true) delete next.username;
       if (v['clear-endpoints'] === true) delete next.endpoints;
+      if (v['clear-issuer'] === true) delete next.issuer;
       return next;
     });
     io.stdout(`Updated account "${updated.name}"${updated.defaultRoleArn ? ` (default role ${updated.defaultRoleArn})` : ''}.\n`);
