@@ -70,6 +70,11 @@ describe('dispatch', () => {
     [{ method: 'setSettings', args: [{ handOff: 'shell' }] }, 'handOff'],
     [{ method: 'signInAnswer', args: ['flow-1', 'x'.repeat(5000)] }, 'argument 2'],
     [{ method: 'setDefaultRole', args: ['dev', 'arn:aws:iam::1:role/x'] }, 'argument 2'],
+    // Every method that takes a role refuses a malformed ARN before the core is reached.
+    [{ method: 'addProfile', args: ['dev', 'arn:aws:iam::1:role/x'] }, 'argument 2'],
+    [{ method: 'addProfile', args: ['dev', 'not-an-arn', 'p'] }, 'argument 2'],
+    [{ method: 'addProfile', args: ['dev', `${ROLE}\n[profile evil]`] }, 'argument 2'],
+    [{ method: 'openConsole', args: ['dev', 'arn:aws:iam::123456789012:user/alice'] }, 'argument 2'],
   ])('refuses %j with a clear error and no call', async (request, fragment) => {
     const api = fakeAppApi();
     const r = await dispatch(api, request);
