@@ -47,6 +47,19 @@ describe('SignInScreen', () => {
     expect(screen.getByText(/role acme-admin/)).toBeInTheDocument();
   });
 
+  it('the password field is already empty while its answer is being checked', async () => {
+    let release: (value: SignInProgress) => void = () => undefined;
+    const pending = new Promise<SignInProgress>((resolve) => (release = resolve));
+    const { user } = renderWithBridge(<SignInScreen name="acme-dev" navigate={vi.fn()} />, scripted([], { signInAnswer: () => pending }));
+    await signInWithPassword(user);
+    // Still checking: the step has not moved on (no remount could have emptied the field for us).
+    const field = screen.getByLabelText('Password');
+    expect(field).toHaveValue('');
+    expect(screen.queryByRole('heading', { name: 'Signed in' })).not.toBeInTheDocument();
+    release(done());
+    expect(await screen.findByRole('heading', { name: 'Signed in' })).toBeInTheDocument();
+  });
+
   it('asks for the username first when the account has none', async () => {
     const { bridge, user } = renderWithBridge(
       <SignInScreen name="acme-dev" navigate={vi.fn()} />,
