@@ -81,6 +81,8 @@ export function judgeAuthorizationCallback(params: URLSearchParams, expectedStat
         hint: 'Start the sign-in again from the app or the CLI and finish it in the tab it opens.',
       }),
       page: { title: 'Sign-in refused', message: 'This response does not belong to the sign-in in progress. Start the sign-in again from Cognito Broker.' },
+      // Anyone on the machine can send a request to the callback port: a stray one must not end the real sign-in.
+      ignore: true,
     };
   }
   const error = params.get('error');

@@ -3,12 +3,18 @@ import { BrokerError } from '../errors.js';
 
 /**
  * The RFC 8252 loopback redirect: a one-shot HTTP listener on the port the app client's callback URL names.
- * It answers exactly one request on `path` (whatever that request says, the flow ends with it), shows the
- * browser a page saying what happened, then closes. Anything else (favicon, other paths) gets a 404 and does
- * not end the flow. It listens on loopback only: 127.0.0.1, and ::1 where the machine has it, because
- * browsers may resolve `localhost` to either.
+ * Any local user can reach a loopback port, and a web page can aim a browser at it, so only a request that
+ * the judge accepts or refuses for this flow ends it: a `Host` other than localhost / 127.0.0.1 / [::1] with
+ * this port (DNS rebinding, a foreign name) and a callback the judge marks `ignore` (a wrong `state`: not a
+ * response to the sign-in this process started) get a 400 page and the listener keeps waiting. The flow
+ * ends only on a callback for this flow, the timeout, or cancel; then it shows the browser a page saying
+ * what happened, and closes. Other paths and methods get a 404. It listens on loopback only: 127.0.0.1, and
+ * ::1 where the machine has it, because browsers may resolve `localhost` to either.
  */
-export type CallbackVerdict<T> = { ok: true; value: T; page: LoopbackPage } | { ok: false; error: BrokerError; page: LoopbackPage };
+export type CallbackVerdict<T> =
+  | { ok: true; value: T; page: LoopbackPage }
+  /** `ignore`: the request is not an answer to this flow; refuse it and keep waiting for the real one. */
+  | { ok: false; error: BrokerError; page: LoopbackPage; ignore?: boolean };
 
 export interface LoopbackPage {
   title: string;
@@ -84,7 +90,15 @@ export async function startLoopbackListener<T>(options: LoopbackListenerOptions<
       send(response, 409, { title: 'Already finished', message: 'This sign-in has already finished. You can close this tab.' });
       return;
     }
+    if (!isLoopbackHost(request.headers.host, options.port)) {
+      send(response, 400, { title: 'Refused', message: 'This address answers only as localhost.' });
+      return;
+    }
     const verdict = options.judge(url.searchParams);
+    if (!verdict.ok && verdict.ignore) {
+      send(response, 400, verdict.page);
+      return;
+    }
     // Settle first, then answer and close: the page reaching the browser must not be able to race the result.
     settle(verdict.ok ? { value: verdict.value } : { error: verdict.error });
     send(response, verdict.ok ? 200 : 400, verdict.page, () => void closeAll());
@@ -141,6 +155,13 @@ function listen(server: Server, port: number, host: string): Promise<void> {
       resolve();
     });
   });
+}
+
+/** `localhost`, `127.0.0.1` or `[::1]`, with exactly this port: what a browser sends after the real redirect. */
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  const match = /^(localhost|127\.0\.0\.1|\[::1\]):(\d{1,5})$/i.exec(host);
+  return match !== null && Number(match[2]) === port;
 }
 
 function escapeHtml(text: string): string {

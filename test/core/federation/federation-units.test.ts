@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { createPkce, pkceChallenge, randomState } from '../../../main/core/federation/pkce.js';
 import { authorizeUrl, logoutUrl, redirectUri, revokeUrl, tokenUrl } from '../../../main/core/federation/hosted-ui-urls.js';
 import { judgeAuthorizationCallback } from '../../../main/core/federation/hosted-ui-sign-in.js';
@@ -7,7 +7,7 @@ import { printingFrontEnd } from '../../../main/core/federation/hosted-ui-sessio
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLoopbackListener } from '../../../main/core/federation/loopback-listener.js';
+import { isLoopbackHost, startLoopbackListener } from '../../../main/core/federation/loopback-listener.js';
 import { hostedUiSchema } from '../../../main/core/accounts/account.js';
 import { BrokerError } from '../../../main/core/errors.js';
 import { freePort } from '../../backend/aws-json.js';
@@ -159,6 +159,45 @@ describe('loopback listener', () => {
     await expect(fetch(`http://127.0.0.1:${port}/callback?x=2`)).rejects.toThrow();
   });
 
+  it('refuses a foreign Host and an ignored callback with 400, keeps waiting, and ends only on the real callback', async () => {
+    const port = await freePort();
+    const judge = (params: URLSearchParams) =>
+      params.get('state') === 'right'
+        ? { ok: true as const, value: 'real', page: { title: 'OK', message: 'Fine.' } }
+        : { ok: false as const, error: new BrokerError('auth-failed', 'state did not match'), page: { title: 'Refused', message: 'Not yours.' }, ignore: true };
+    const listener = await startLoopbackListener({ port, path: '/callback', judge, timeoutMs: 10_000, waitingFor: 'x', hosts: ['127.0.0.1'] });
+    try {
+      const raw = (host: string) => rawGet(port, `/callback?state=right&code=c`, host);
+      // DNS rebinding or a foreign name: the right state but the wrong Host does not end the flow.
+      expect(await raw('evil.example')).toBe(400);
+      expect(await raw(`evil.example:${port}`)).toBe(400);
+      expect(await raw(`localhost:${port + 1}`)).toBe(400);
+      expect((await fetch(`http://127.0.0.1:${port}/callback?state=wrong&code=c`)).status).toBe(400);
+      expect((await fetch(`http://127.0.0.1:${port}/callback`)).status).toBe(400);
+      let settled = false;
+      void listener.result.then(() => (settled = true), () => (settled = true));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(settled).toBe(false);
+      expect(await raw(`localhost:${port}`)).toBe(200);
+      expect(await listener.result).toBe('real');
+    } finally {
+      await listener.close();
+    }
+    expect(isLoopbackHost(`[::1]:${port}`, port)).toBe(true);
+    expect(isLoopbackHost(`127.0.0.1:${port}`, port)).toBe(true);
+    expect(isLoopbackHost(`LOCALHOST:${port}`, port)).toBe(true);
+    expect(isLoopbackHost('localhost', port)).toBe(false);
+    expect(isLoopbackHost(undefined, port)).toBe(false);
+  });
+
+  it('times out when only ignored callbacks arrived', async () => {
+    const port = await freePort();
+    const ignore = () => ({ ok: false as const, error: new BrokerError('auth-failed', 'no'), page: { title: 'Refused', message: 'Not yours.' }, ignore: true });
+    const listener = await startLoopbackListener({ port, path: '/callback', judge: ignore, timeoutMs: 300, waitingFor: 'x', hosts: ['127.0.0.1'] });
+    expect((await fetch(`http://127.0.0.1:${port}/callback?state=x`)).status).toBe(400);
+    expect(((await listener.result.catch((e: unknown) => e)) as BrokerError).code).toBe('deadline');
+  });
+
   it('says the port is taken when another program holds it', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
@@ -182,3 +221,15 @@ describe('loopback listener', () => {
     expect((error as BrokerError).code).toBe('cancelled');
   });
 });
+
+/** A GET with a Host header of our choosing (fetch does not let a caller set it); resolves to the status. */
+function rawGet(port: number, path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -149,30 +149,39 @@ describe('federated sign-in through the managed login and a loopback redirect', 
     await page.context().close();
   });
 
-  it('refuses a callback whose state does not match, with a clear error and a refusal page', async () => {
+  it('refuses a callback whose state does not match with a refusal page, and keeps waiting for the real one', async () => {
     const page = await newPage();
+    const lured = await newPage();
     const forged = `http://localhost:${port}/callback?code=forged-code&state=not-the-state`;
+    const exchangesBefore = login.counts.get('token:authorization_code') ?? 0;
+    let exchanged: string | undefined;
+    const recordingFetch: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/oauth2/token')) exchanged = new URLSearchParams(String(init?.body)).get('code') ?? undefined;
+      return fetch(input, init);
+    };
     const signIn = signInWithHostedUi({
       hostedUi,
       clientId: pool.clientId,
-      // A page the person was lured to fires the callback before the real sign-in finishes.
-      open: async () => {
-        void page.goto(forged).catch(() => undefined);
+      open: async (url) => {
+        // A page the person was lured to fires the callback before the real sign-in finishes.
+        await lured.goto(forged).catch(() => undefined);
+        void page.goto(url).catch(() => undefined);
         return true;
       },
       showUrl: () => undefined,
       timeoutMs: 60_000,
+      fetch: recordingFetch,
     });
-    const exchangesBefore = login.counts.get('token:authorization_code');
-    const error = await rejection(signIn);
-    expect(error.code).toBe('auth-failed');
-    expect(error.message).toMatch(/state did not match/);
-    expect(error.hint).toMatch(/Start the sign-in again/);
-    await page.waitForURL(forged);
-    expect(await page.textContent('h1')).toBe('Sign-in refused');
-    // Nothing was exchanged: the forged code never reached the token endpoint.
-    expect(login.counts.get('token:authorization_code')).toBe(exchangesBefore);
+    await lured.waitForURL(forged);
+    expect(await lured.textContent('h1')).toBe('Sign-in refused');
+    // The forged callback did not end the flow: the real sign-in still finishes and is the one exchanged.
+    await fillLoginForm(page);
+    const tokens = await signIn;
+    expect(tokens.idToken).toBeTruthy();
+    expect(exchanged).not.toBe('forged-code');
+    expect(login.counts.get('token:authorization_code')).toBe(exchangesBefore + 1);
     await page.context().close();
+    await lured.context().close();
   });
 
   it('passes an error from the managed login on as a clear refusal', async () => {
