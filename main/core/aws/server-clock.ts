@@ -31,15 +31,23 @@ export const CLOCK_TOLERANCE_MS = 2 * 60 * 1000;
 const DATE_RESOLUTION_MIDPOINT_MS = 500;
 
 /**
+ * What one reading cannot tell from zero: the header's one-second resolution plus up to a second of network
+ * delay. A smaller difference is recorded as 0, so a machine whose clock is right judges exactly as it would
+ * by its own clock, and stored values do not jitter from answer to answer. Expiry decisions are in minutes.
+ */
+export const CLOCK_NOISE_MS = 2_000;
+
+/**
  * Server time minus this machine's time (ms) from an HTTP `Date` header received at `receivedAt` (this
- * machine's ms since the epoch). Positive: the server is ahead (this clock is behind). Undefined when the
- * header is missing or unreadable, so a caller keeps what it knew.
+ * machine's ms since the epoch). Positive: the server is ahead (this clock is behind); 0 within
+ * CLOCK_NOISE_MS. Undefined when the header is missing or unreadable, so a caller keeps what it knew.
  */
 export function offsetFromDateHeader(date: string | undefined | null, receivedAt: number): number | undefined {
   if (!date) return undefined;
   const server = Date.parse(date);
   if (!Number.isFinite(server)) return undefined;
-  return server + DATE_RESOLUTION_MIDPOINT_MS - receivedAt;
+  const offset = server + DATE_RESOLUTION_MIDPOINT_MS - receivedAt;
+  return Math.abs(offset) < CLOCK_NOISE_MS ? 0 : offset;
 }
 
 /** The server's time now (ms since the epoch), given an offset learned earlier; 0 when none is known. */

@@ -10,7 +10,8 @@ export interface AwsCredentials {
   /**
    * Server time minus this machine's time (ms) when these credentials were issued, from the `Date` of the
    * answer that carried them: their remaining time is judged by the server's clock (server-clock.ts).
-   * Absent when the answer had no `Date` (and in caches written before it was kept): judged by this clock.
+   * Absent when this clock was right (within server-clock.ts CLOCK_NOISE_MS), when the answer had no `Date`,
+   * and in caches written before it was kept: all judged by this clock.
    */
   clockOffsetMs?: number;
 }

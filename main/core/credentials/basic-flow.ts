@@ -111,7 +111,7 @@ async function assumeRole(account: PoolAccount, request: BasicFlowRequest, openI
       expiration: c.Expiration.toISOString(),
       roleArn: request.roleArn,
       identityId: openId.identityId,
-      ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }),
+      ...(clockOffsetMs ? { clockOffsetMs } : {}),
     };
   } catch (error) {
     throw stsError(error, account, request, endpoint);

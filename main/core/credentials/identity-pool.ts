@@ -74,7 +74,8 @@ export async function getCredentialsForIdentity(
       // what the cache is keyed by.
       roleArn: roleArn ?? '',
       identityId: out.IdentityId ?? identityId,
-      ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }),
+      // Only a measurable offset is kept: none reads as "this clock is right" (server-clock.ts).
+      ...(clockOffsetMs ? { clockOffsetMs } : {}),
     };
   } catch (error) {
     throw fail(error, account, options.env);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_TOLERANCE_MS, clockWarning, isClockOff, offsetFromDateHeader, remainingMs, serverNow, toLocalTime } from '../../../main/core/aws/server-clock.js';
+import { CLOCK_NOISE_MS, CLOCK_TOLERANCE_MS, clockWarning, isClockOff, offsetFromDateHeader, remainingMs, serverNow, toLocalTime } from '../../../main/core/aws/server-clock.js';
 import { REFRESH_WINDOW_MS } from '../../../main/core/credentials/aws-credentials.js';
 import { isFresh, parseCachedCredentials, serializeCredentials } from '../../../main/core/credentials/cached-credentials.js';
 import type { AwsCredentials } from '../../../main/core/credentials/aws-credentials.js';
@@ -13,6 +13,14 @@ describe('server clock arithmetic', () => {
     expect(offsetFromDateHeader('Sun, 06 Dec 2026 10:10:00 GMT', local)).toBe(10 * MIN + 500);
     expect(offsetFromDateHeader('Sun, 06 Dec 2026 09:50:00 GMT', local)).toBe(-10 * MIN + 500);
     expect(offsetFromDateHeader('Sun, 06 Dec 2026 10:00:00 GMT', local + 500)).toBe(0);
+  });
+
+  it('a difference one reading cannot tell from zero (under 2 s: the header\'s second plus network delay) is 0', () => {
+    expect(CLOCK_NOISE_MS).toBe(2_000);
+    expect(offsetFromDateHeader('Sun, 06 Dec 2026 10:00:01 GMT', local)).toBe(0);
+    expect(offsetFromDateHeader('Sun, 06 Dec 2026 09:59:59 GMT', local + 900)).toBe(0);
+    expect(offsetFromDateHeader('Sun, 06 Dec 2026 10:00:02 GMT', local)).toBe(2_500);
+    expect(offsetFromDateHeader('Sun, 06 Dec 2026 09:59:57 GMT', local)).toBe(-2_500);
   });
 
   it('keeps no offset for a missing or unreadable header', () => {
