@@ -66,14 +66,15 @@ describe('cognito-broker credential-process', () => {
     for (const builtin of ['crypto', 'http', 'https', 'child_process', 'worker_threads']) expect(trace.builtins).not.toContain(builtin);
   });
 
-  it('stale credentials: one REFRESH_TOKEN_AUTH and one GetCredentialsForIdentity, GetId never repeated; ≥ 15 min left', async () => {
+  it('stale credentials: one GetTokensFromRefreshToken and one GetCredentialsForIdentity, GetId never repeated; ≥ 15 min left', async () => {
     await makeStale(w, 'default');
     w.backend.resetCounts();
     const run = await runCli(['credential-process', 'work'], env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const doc = parseProcessOutput(run.stdout);
-    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+    expect(w.backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
+    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(0);
     expect(w.backend.counts.identity.get('GetCredentialsForIdentity')).toBe(1);
     expect(w.backend.counts.identity.get('GetId')).toBe(0);
     expect(doc.AccessKeyId).toBe(w.backend.issued.at(-1)?.accessKeyId);
@@ -90,7 +91,8 @@ describe('cognito-broker credential-process', () => {
     }
     const docs = runs.map((r) => parseProcessOutput(r.stdout));
     expect(new Set(docs.map((d) => JSON.stringify(d))).size).toBe(1);
-    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+    expect(w.backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
+    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(0);
     expect(w.backend.counts.identity.get('GetCredentialsForIdentity')).toBe(1);
     expect(w.backend.counts.identity.get('GetId')).toBe(0);
     expect(docs[0]?.AccessKeyId).toBe(w.backend.issued.at(-1)?.accessKeyId);
@@ -127,7 +129,8 @@ describe('cognito-broker credential-process', () => {
       expect(next.stderr).toBe('');
       expect(next.code).toBe(0);
       expect(parseProcessOutput(next.stdout).AccessKeyId).toBe(w.backend.issued.at(-1)?.accessKeyId);
-      expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+      expect(w.backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
+      expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(0);
       // The dead holder is detected on the first poll, not after a stale timeout (30 s): a functional bound
       // that includes the whole process start and the refresh.
       expect(next.ms).toBeLessThan(5_000);

@@ -75,7 +75,7 @@ export function cognitoError(error: unknown, context: CognitoErrorContext): Brok
   const msg = s.serverMessage;
   switch (s.name) {
     case 'NotAuthorizedException':
-      if (/secret hash|configured for secret|secret.*not received/i.test(msg)) {
+      if (/secret hash|configured (for|with) secret|secret.*not received|verify secret/i.test(msg)) {
         return new BrokerError('auth-failed', `The app client of account ${context.account} expects a client secret that is missing or not right.`, opts(
           'Store the right one with `cognito-broker account add ... --client-secret-stdin` (ask the pool administrator for it).',
         ));
@@ -99,6 +99,10 @@ export function cognitoError(error: unknown, context: CognitoErrorContext): Brok
         return new BrokerError('auth-failed', WRONG_PASSWORD_MESSAGE, opts('Check both and try again.'));
       }
       return new BrokerError('auth-failed', 'Cognito refused this sign-in step.', opts('Start the sign-in again; if it keeps failing, ask the pool administrator to check your user.'));
+    case 'RefreshTokenReuseException':
+      // The client rotates refresh tokens and this one was rotated out (its grace period is over): a newer one
+      // was issued but never stored, e.g. a process was killed mid-refresh. Only a new sign-in helps.
+      return new BrokerError('session-expired', `The saved sign-in of account ${context.account} was replaced by a newer one that was never stored, so run \`cognito-broker login ${context.account}\` to sign in again.`, { cause: error });
     case 'InvalidPasswordException':
       if (context.call === 'sign-in') {
         // cognito-local answers a wrong password this way where AWS says NotAuthorizedException.

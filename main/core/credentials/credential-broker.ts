@@ -16,7 +16,7 @@ import { credentialsRoleKey } from './cache-key.js';
 import { isFresh, parseCachedCredentials, serializeCredentials } from './cached-credentials.js';
 import { getCredentialsForIdentity, getIdentityId } from './identity-pool.js';
 import type { RefreshFailure } from './refresh-lock.js';
-import { isRefreshLockHeld, refreshFailureSince, REFRESH_LOCK_POLL_MS, refreshFailurePath, refreshLockPath } from './refresh-lock.js';
+import { isRefreshLockHeld, refreshFailureSince, REFRESH_LOCK_POLL_MS, refreshFailurePath, refreshLockPath, sessionLockPath } from './refresh-lock.js';
 import { resolveRole } from './roles.js';
 import type { SessionAuth } from './session-auth.js';
 import type { StoredSession } from './session-record.js';
@@ -86,12 +86,25 @@ export interface AccountStatus extends SessionView {
 }
 
 /**
+ * Tokens another process renewed while this one waited are reused only with at least this long left: they
+ * need only outlive the identity-pool call, and the credentials they buy last an hour regardless.
+ */
+const REUSE_RENEWED_MIN_MS = 5 * 60_000;
+/**
+ * How long a role's refresh waits for another role's refresh of the same account before it serves itself from
+ * the stored ID token (when that has a while left). A refresh at a healthy user pool takes well under a second.
+ */
+const SESSION_LOCK_PATIENCE_MS = 3_000;
+
+/**
  * Sign-in, sign-out, status and credentials for accounts, with every secret in the keychain.
  *
  * getCredentials: cached credentials with at least 15 minutes left are returned as they are; otherwise one
- * REFRESH_TOKEN_AUTH and one GetCredentialsForIdentity (GetId only when no IdentityId is cached for this
- * user) under a cross-process lock per (account, role), re-reading the cache once the lock is held so a
- * burst of processes refreshes exactly once. It never prompts: a dead refresh token is
+ * refresh at the user pool (GetTokensFromRefreshToken, see main/core/auth/refresh-session.ts) and one
+ * GetCredentialsForIdentity (GetId only when no IdentityId is cached for this user) under a cross-process lock
+ * per (account, role), re-reading the cache once the lock is held so a burst of processes refreshes exactly
+ * once; the refresh itself also holds the account's session lock, so roles of one account never spend the
+ * same (rotating) refresh token twice. It never prompts: a dead refresh token is
  * BrokerError('session-expired') for the caller to hand off or report.
  */
 export class CredentialBroker {
@@ -137,8 +150,14 @@ export class CredentialBroker {
       if (key.startsWith(`${account.name}/credentials/`)) await this.store.delete(key);
     }
     const signedInAt = new Date(this.now());
-    await this.store.set(secretKeys.refreshToken(account.name), tokens.refreshToken);
-    await this.saveSession(account, tokens, signedInAt.toISOString(), new Date(signedInAt.getTime() + this.refreshTokenValidityMs).toISOString(), false);
+    // Under the session lock, so a refresh of the previous session cannot overwrite the new tokens with its own.
+    const refreshToken = tokens.refreshToken;
+    await withFileLock(sessionLockPath(this.home, account.name), async () => {
+      await this.store.set(secretKeys.refreshToken(account.name), refreshToken);
+      await this.saveSession(account, tokens, signedInAt.toISOString(), new Date(signedInAt.getTime() + this.refreshTokenValidityMs).toISOString(), false, {
+        renewedAt: signedInAt.toISOString(),
+      });
+    }, { timeoutMs: this.lockTimeoutMs, maxPollMs: REFRESH_LOCK_POLL_MS });
 
     const credentials = await this.fetchCredentials(account, claims, tokens.idToken, role.roleArn);
     await this.store.set(secretKeys.credentials(account.name, credentialsRoleKey(options.roleArn, account.defaultRoleArn)), serializeCredentials(credentials));
@@ -191,7 +210,7 @@ export class CredentialBroker {
       if (failure) throw new BrokerError(failure.code as BrokerErrorCode, failure.message, failure.hint === undefined ? {} : { hint: failure.hint });
       let credentials: AwsCredentials;
       try {
-        credentials = await this.refresh(account, request.roleArn);
+        credentials = await this.refresh(account, request.roleArn, startedAt, stored);
       } catch (error) {
         if (isBrokerError(error)) await recordRefreshFailure(lockPath, error, this.now());
         throw error;
@@ -237,30 +256,85 @@ export class CredentialBroker {
     };
   }
 
-  private async refresh(account: Account, requestedRoleArn: string | undefined): Promise<AwsCredentials> {
-    const refreshToken = await this.store.get(secretKeys.refreshToken(account.name));
-    const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
-    if (!refreshToken || !stored) {
-      throw new BrokerError('not-signed-in', `Account ${account.name} is not signed in.`, {
-        hint: `Run \`cognito-broker login ${account.name}\` or sign in from the Cognito Broker app.`,
-      });
-    }
-    const clientSecret = await this.clientSecret(account);
-    this.phase('renewing the sign-in at the user pool');
-    const tokens = await this.auth.refreshSession(account, refreshToken, {
-      env: this.env,
-      username: stored.username,
-      ...(clientSecret === undefined ? {} : { clientSecret }),
-    });
-    const claims = await verifyIdToken(account, tokens.idToken, this.env);
+  /**
+   * A role's refresh: the account's renewed ID token (renewedSession), then that role's credentials. Only the
+   * user-pool part runs under the account's session lock; the identity pool call does not hold up other roles.
+   */
+  private async refresh(account: Account, requestedRoleArn: string | undefined, startedAt: number, seen: StoredSession | undefined): Promise<AwsCredentials> {
+    const { claims, idToken } = await this.renewedSession(account, startedAt, seen);
     const role = resolveRole(claims, {
       ...(requestedRoleArn === undefined ? {} : { requested: requestedRoleArn }),
       ...(account.defaultRoleArn === undefined ? {} : { accountDefault: account.defaultRoleArn }),
     });
-    this.phase('saving the renewed sign-in in the keychain');
-    if (tokens.refreshToken) await this.store.set(secretKeys.refreshToken(account.name), tokens.refreshToken);
-    await this.saveSession(account, { ...tokens, username: tokens.username || stored.username }, stored.signedInAt, stored.refreshTokenExpiresAt, stored.refreshTokenExpiryKnown);
-    return this.fetchCredentials(account, claims, tokens.idToken, role.roleArn);
+    return this.fetchCredentials(account, claims, idToken, role.roleArn);
+  }
+
+  /**
+   * Under the account's session lock (refresh-lock.ts): read the refresh token, refresh at the user pool, store
+   * what it returned. A new refresh token (rotation) is stored first, before the ID token is verified or any
+   * credentials are handed out: the old one stops working after the app client's grace period, so a failure
+   * or a kill after this point must not lose it. A process that waited for the lock re-reads the session and
+   * reuses tokens another process renewed after this request began (or since `seen`, the session this request
+   * first read), instead of spending the refresh token again.
+   */
+  private async renewedSession(account: Account, startedAt: number, seen: StoredSession | undefined): Promise<{ claims: IdTokenClaims; idToken: string }> {
+    const underLock = async (): Promise<{ claims: IdTokenClaims; idToken: string }> => {
+      this.phase('reading the saved sign-in from the keychain');
+      const refreshToken = await this.store.get(secretKeys.refreshToken(account.name));
+      const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
+      if (!refreshToken || !stored) {
+        throw new BrokerError('not-signed-in', `Account ${account.name} is not signed in.`, {
+          hint: `Run \`cognito-broker login ${account.name}\` or sign in from the Cognito Broker app.`,
+        });
+      }
+      const reused = this.renewedMeanwhile(stored, startedAt, seen);
+      if (reused) return reused;
+      const clientSecret = await this.clientSecret(account);
+      this.phase('renewing the sign-in at the user pool');
+      const tokens = await this.auth.refreshSession(account, refreshToken, {
+        env: this.env,
+        username: stored.username,
+        ...(clientSecret === undefined ? {} : { clientSecret }),
+        ...(stored.deviceKey === undefined ? {} : { deviceKey: stored.deviceKey }),
+      });
+      this.phase('saving the renewed sign-in in the keychain');
+      if (tokens.refreshToken) await this.store.set(secretKeys.refreshToken(account.name), tokens.refreshToken);
+      const claims = await verifyIdToken(account, tokens.idToken, this.env);
+      await this.saveSession(account, { ...tokens, username: tokens.username || stored.username }, stored.signedInAt, stored.refreshTokenExpiresAt, stored.refreshTokenExpiryKnown, {
+        renewedAt: new Date(this.now()).toISOString(),
+        ...(stored.deviceKey === undefined ? {} : { deviceKey: stored.deviceKey }),
+      });
+      return { claims, idToken: tokens.idToken };
+    };
+    const lockPath = sessionLockPath(this.home, account.name);
+    this.phase('waiting for another cognito-broker process to renew the sign-in of the same account');
+    const patience = Math.min(SESSION_LOCK_PATIENCE_MS, this.lockTimeoutMs);
+    try {
+      return await withFileLock(lockPath, underLock, { timeoutMs: patience, maxPollMs: REFRESH_LOCK_POLL_MS });
+    } catch (error) {
+      if (!isBrokerError(error) || error.code !== 'lock-timeout') throw error;
+    }
+    // Another role's refresh is slow (a hung user pool): this role need not wait for it while the stored ID
+    // token still has a while left, since using it spends no refresh token. Otherwise keep waiting.
+    const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
+    const usable = stored && this.stillUsable(stored.idToken);
+    if (stored && usable) return { claims: usable, idToken: stored.idToken };
+    return withFileLock(lockPath, underLock, { timeoutMs: Math.max(0, this.lockTimeoutMs - patience), maxPollMs: REFRESH_LOCK_POLL_MS });
+  }
+
+  /** The stored tokens, when another process renewed them while this request waited and they have a while left. */
+  private renewedMeanwhile(stored: StoredSession, startedAt: number, seen: StoredSession | undefined): { claims: IdTokenClaims; idToken: string } | undefined {
+    const renewedAt = stored.renewedAt === undefined ? Number.NaN : Date.parse(stored.renewedAt);
+    const changed = seen !== undefined && seen.idToken !== stored.idToken;
+    if (!(renewedAt > startedAt) && !changed) return undefined;
+    const claims = this.stillUsable(stored.idToken);
+    return claims ? { claims, idToken: stored.idToken } : undefined;
+  }
+
+  /** A stored ID token's claims when it has a while left (it was verified before it was stored). */
+  private stillUsable(idToken: string): IdTokenClaims | undefined {
+    const claims = decodeJwtPayload(idToken) as IdTokenClaims;
+    return typeof claims.exp === 'number' && claims.exp * 1000 - this.now() >= REUSE_RENEWED_MIN_MS ? claims : undefined;
   }
 
   /**
@@ -291,7 +365,14 @@ export class CredentialBroker {
     return { ...credentials, roleArn: roleArn ?? credentials.roleArn };
   }
 
-  private async saveSession(account: Account, tokens: SignInTokens, signedInAt: string, refreshTokenExpiresAt: string, known: boolean): Promise<void> {
+  private async saveSession(
+    account: Account,
+    tokens: SignInTokens,
+    signedInAt: string,
+    refreshTokenExpiresAt: string,
+    known: boolean,
+    extra: Pick<StoredSession, 'renewedAt' | 'deviceKey'> = {},
+  ): Promise<void> {
     const session: StoredSession = {
       idToken: tokens.idToken,
       accessToken: tokens.accessToken,
@@ -300,6 +381,7 @@ export class CredentialBroker {
       refreshTokenExpiresAt,
       refreshTokenExpiryKnown: known,
       ...sessionClockReading(this.now()),
+      ...extra,
     };
     await this.store.set(secretKeys.session(account.name), JSON.stringify(session));
   }

@@ -18,6 +18,16 @@ export function refreshLockPath(home: string, account: string, roleKey: string):
 }
 
 /**
+ * The session lock of one account, held around "read the refresh token → refresh at the user pool → store the
+ * new tokens". Every role of an account shares one refresh token; with refresh-token rotation, two roles
+ * refreshing at once would both spend it and one of the rotated tokens would be lost. It is only ever taken
+ * inside a role's refresh lock (or alone), never the other way round, so the two cannot deadlock.
+ */
+export function sessionLockPath(home: string, account: string): string {
+  return join(locksDir(home), `session-${account}.lock`);
+}
+
+/**
  * credential-process takes the refresh lock in its small hot-path bundle (so a burst of processes waits
  * there, cheaply, instead of each loading the full CLI) and then runs the refresh in cli-main.cjs — a
  * separate bundle — while still holding it. The lock is not re-entrant, so the holder announces it here,

@@ -8,8 +8,12 @@ import type { SignInTokens } from '../auth/tokens.js';
  */
 export interface SessionAuth {
   signIn(account: Account, options: { username?: string; clientSecret?: string; prompter: Prompter; env?: NodeJS.ProcessEnv }): Promise<SignInTokens>;
-  /** REFRESH_TOKEN_AUTH. A revoked or expired refresh token → BrokerError('session-expired'). */
-  refreshSession(account: Account, refreshToken: string, options: { clientSecret?: string; username?: string; env?: NodeJS.ProcessEnv }): Promise<SignInTokens>;
+  /**
+   * GetTokensFromRefreshToken (REFRESH_TOKEN_AUTH where the endpoint lacks it; main/core/auth/refresh-session.ts
+   * says why). The result carries a new refresh token when the app client rotates them: store it before
+   * anything else. A revoked, expired or rotated-out refresh token → BrokerError('session-expired').
+   */
+  refreshSession(account: Account, refreshToken: string, options: { clientSecret?: string; username?: string; deviceKey?: string; env?: NodeJS.ProcessEnv }): Promise<SignInTokens>;
   /** RevokeToken. */
   revokeRefreshToken(account: Account, refreshToken: string, options: { clientSecret?: string; env?: NodeJS.ProcessEnv }): Promise<void>;
 }

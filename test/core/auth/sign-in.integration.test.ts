@@ -283,12 +283,13 @@ describe('NEW_PASSWORD_REQUIRED', () => {
 });
 
 describe('refresh and revoke', () => {
-  it('refreshes with REFRESH_TOKEN_AUTH (exactly one call) and the new ID token verifies', async () => {
+  it('refreshes with GetTokensFromRefreshToken (exactly one call) and the new ID token verifies', async () => {
     const user = await world.plainUser();
     const tokens = await signIn(accountFor(world), { username: user.username, prompter: scriptedPrompter({ password: [user.password] }), env });
     backend.resetCounts();
     const refreshed = await refreshSession(accountFor(world), tokens.refreshToken!, { env });
-    expect(backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+    expect(backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
+    expect(backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(0);
     expect(refreshed.username).toBe(user.username);
     expect((await verifyIdToken(accountFor(world), refreshed.idToken, env))['cognito:username']).toBe(user.username);
   });

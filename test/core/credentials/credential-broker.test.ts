@@ -58,12 +58,13 @@ describe('CredentialBroker (real backend, real keychain)', () => {
     expect(w.backend.counts.identity.snapshot()).toEqual({});
   });
 
-  it('stale credentials: exactly one REFRESH_TOKEN_AUTH and one GetCredentialsForIdentity, GetId never repeated', async () => {
+  it('stale credentials: exactly one GetTokensFromRefreshToken and one GetCredentialsForIdentity, GetId never repeated', async () => {
     await makeStale(w, 'default');
     w.backend.resetCounts();
     const result = await w.broker.getCredentials(w.account);
     expect(result.source).toBe('refresh');
-    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+    expect(w.backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
+    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(0);
     expect(w.backend.counts.identity.get('GetCredentialsForIdentity')).toBe(1);
     expect(w.backend.counts.identity.get('GetId')).toBe(0);
     expect(result.credentials.accessKeyId).toBe(w.backend.issued.at(-1)?.accessKeyId);
@@ -165,7 +166,8 @@ describe('CredentialBroker with an app client that has a secret', () => {
     w.backend.resetCounts();
     const result = await w.broker.getCredentials(account);
     expect(result.source).toBe('refresh');
-    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+    expect(w.backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
+    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(0);
     // Sign-out keeps the client secret (it belongs to the account definition, not to the sign-in).
     await w.broker.logout(account);
     expect(await w.store.keysOf(account.name)).toEqual([`${account.name}/client-secret`]);
@@ -199,8 +201,9 @@ describe('CredentialBroker with a TOTP user (the sign-in ends in a challenge, as
     w.backend.resetCounts();
     const refreshed = await w.broker.getCredentials(account);
     expect(refreshed.source).toBe('refresh');
-    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
-    expect(w.backend.counts.userPool.get('InitiateAuth')).toBe(1);
+    expect(w.backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
+    expect(w.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(0);
+    expect(w.backend.counts.userPool.get('InitiateAuth')).toBe(0);
     expect(w.backend.counts.userPool.get('RespondToAuthChallenge')).toBe(0);
     expect(w.backend.counts.identity.get('GetCredentialsForIdentity')).toBe(1);
     expect(w.backend.counts.identity.get('GetId')).toBe(0);

@@ -84,13 +84,14 @@ describe('a federated account through the credential broker', () => {
     expect((await broker.status(account)).signedIn).toBe(true);
   });
 
-  it('refreshes the federated session like a password one: one REFRESH_TOKEN_AUTH, no browser', async () => {
+  it('refreshes the federated session like a password one: one GetTokensFromRefreshToken, no browser', async () => {
     const opened = shown.length;
     await makeStale(bw, 'default');
     bw.backend.resetCounts();
     const { credentials, source } = await broker.getCredentials(account);
     expect(source).toBe('refresh');
-    expect(bw.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
+    expect(bw.backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
+    expect(bw.backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(0);
     expect(credentials.accessKeyId).toBe(bw.backend.issued.at(-1)!.accessKeyId);
     expect(shown.length).toBe(opened);
   });
