@@ -10,6 +10,7 @@ import { trayMenu, type TrayAction } from '../core/tray/tray-model.js';
 import { registerIpcBridge, type IpcMainLike } from './ipc-bridge.js';
 import { applyLoginItem as applyLoginItemSetting } from './login-item.js';
 import { watchNetwork } from './network-watch.js';
+import { installSystemProxy, type ProxyResolvingSession } from './system-proxy.js';
 import { Notifier, type NotificationFactory } from './notification-adapter.js';
 import { TrayAdapter, type TrayFactory } from './tray-adapter.js';
 import { hardenSession, hardenWebContents, isAllowedAppUrl, rendererUrl, secureWebPreferences, type HardenableContents, type HardenableSession } from './window-security.js';
@@ -68,7 +69,8 @@ export interface ShellParts {
   app: AppLike;
   createWindow(options: WindowOptions): WindowLike;
   ipcMain: IpcMainLike;
-  session: HardenableSession;
+  /** Electron's default session: hardened, and (when it can) the source of the OS proxy settings. */
+  session: HardenableSession & Partial<ProxyResolvingSession>;
   tray: TrayFactory;
   notifications: NotificationFactory;
   clipboard: { writeText(text: string): void };
@@ -135,6 +137,8 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   const indexHtml = join(paths.rendererDir, 'index.html');
 
   hardenSession(parts.session, { rendererDir: paths.rendererDir });
+  // With no proxy variable set, the core's requests follow the OS proxy settings Electron resolves (PAC included).
+  const removeSystemProxy = parts.session.resolveProxy ? installSystemProxy(parts.session as ProxyResolvingSession) : undefined;
 
   const tray = new TrayAdapter(parts.tray, (action) => void handleTrayAction(action));
   const notifier = new Notifier(parts.notifications, (account) => showSignIn(account));
@@ -304,6 +308,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     quitting = true;
     clearInterval(trayTimer);
     stopNetworkWatch();
+    removeSystemProxy?.();
     unregisterIpc?.();
     tray.destroy();
     await runtime.stop();

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './aws-json.js';
+import { testServerMark } from '../test-server-mark.js';
 
 /**
  * cognito-local (the user-pool emulator, an npm devDependency) as a child process in its own working
@@ -140,7 +141,7 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
     let log = '';
     const child = spawn(process.execPath, ['-e', awsPoolIdsPreamble(region, targets, script)], {
       cwd: dataDir,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CODE: options.code, DEBUG: '', COGNITO_LOCAL_DEVMODE: '' },
+      env: { ...process.env, ...testServerMark(), HOST: '127.0.0.1', PORT: String(port), CODE: options.code, DEBUG: '', COGNITO_LOCAL_DEVMODE: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d: Buffer) => {
