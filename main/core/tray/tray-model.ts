@@ -1,5 +1,6 @@
 import type { AccountView } from '../api/app-api.js';
 import { timeLeft } from './time-left.js';
+import { serverNow } from '../aws/server-clock.js';
 
 /**
  * The tray menu as data: a pure function of the accounts' state, so every label, check mark and grouping
@@ -53,7 +54,9 @@ export function stateLabel(account: AccountView, now: number, failing: boolean):
   if (s.state === 'needs-sign-in') return 'needs sign-in';
   if (failing) return 'signed in · refresh failing';
   const until = s.credentialsExpireAt ?? s.refreshTokenExpiresAt;
-  const ms = until ? Date.parse(until) - now : NaN;
+  // Credentials' Expiration is AWS's time: judged by AWS's clock, as the broker does (server-clock.ts). The
+  // refresh token's expiry is estimated from this machine's sign-in time, so it stays on this clock.
+  const ms = until ? Date.parse(until) - (s.credentialsExpireAt ? serverNow(s.clock?.offsetMs, now) : now) : NaN;
   if (!Number.isFinite(ms)) return 'signed in';
   if (ms <= 0) return 'signed in · credentials renewing';
   return `signed in · expires in ${timeLeft(ms)}`;
