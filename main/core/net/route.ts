@@ -44,7 +44,8 @@ export async function routeFor(target: URL, env: NodeJS.ProcessEnv = process.env
   if (!resolver || bypassesProxy(target, env)) return base;
   let proxy: URL | undefined;
   try {
-    proxy = await resolver(target.href);
+    // The origin only: a path can carry secrets (the console federation URL holds the session's keys).
+    proxy = await resolver(`${target.origin}/`);
   } catch {
     // The OS settings could not be read: going direct is what the app did before it asked.
     proxy = undefined;
