@@ -1,6 +1,6 @@
 import { createHash, randomBytes, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { CognitoIdentityProviderClient, InitiateAuthCommand, RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient, GetTokensFromRefreshTokenCommand, InitiateAuthCommand, RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CallCounter, closeServer, listenOnLoopback, readBody } from '../backend/aws-json.js';
 
 /**
@@ -16,7 +16,11 @@ import { CallCounter, closeServer, listenOnLoopback, readBody } from '../backend
  *   exchange verifies them against the pool's JWKS. `identity_provider` names an IdP this stand-in cannot be;
  *   the same form then plays that IdP's page (its title says so).
  * - POST /oauth2/token: authorization_code (code single-use and valid 5 minutes by default, bound to client,
- *   redirect_uri and the PKCE challenge) and refresh_token grants. A client with a secret must authenticate
+ *   redirect_uri and the PKCE challenge) and refresh_token grants. The refresh_token grant "issues new ID,
+ *   access, and optionally (with refresh token rotation) refresh tokens" (developer guide "Refresh tokens",
+ *   https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html):
+ *   it renews through the pool's GetTokensFromRefreshToken, so a rotating client gets a new refresh_token and
+ *   the old one ends after the client's grace period (REFRESH_TOKEN_AUTH where the pool lacks the operation). A client with a secret must authenticate
  *   with HTTP Basic. Errors are HTTP 400 with {"error": "invalid_request" | "invalid_client" | "invalid_grant" |
  *   "unauthorized_client" | "unsupported_grant_type"}.
  * - POST /oauth2/revoke: revokes a refresh token (through the pool's RevokeToken). 200 with an empty body;
@@ -301,16 +305,24 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
       if (!refreshToken) throw new OAuthFailure('invalid_request');
       let out;
       try {
-        // cognito-local checks the refresh token; SECRET_HASH needs a username it does not check, so any will do.
         out = await pool.send(
-          new InitiateAuthCommand({ ClientId: client.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken, ...secretHash(client, 'refresh') } }),
+          new GetTokensFromRefreshTokenCommand({ ClientId: client.clientId, RefreshToken: refreshToken, ...(client.clientSecret ? { ClientSecret: client.clientSecret } : {}) }),
         );
-      } catch {
-        throw new OAuthFailure('invalid_grant');
+      } catch (error) {
+        // cognito-local itself has no GetTokensFromRefreshToken (HTTP 500 "unsupported"): REFRESH_TOKEN_AUTH there.
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 500) throw new OAuthFailure('invalid_grant');
+        try {
+          // cognito-local checks the refresh token; SECRET_HASH needs a username it does not check, so any will do.
+          out = await pool.send(
+            new InitiateAuthCommand({ ClientId: client.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken, ...secretHash(client, 'refresh') } }),
+          );
+        } catch {
+          throw new OAuthFailure('invalid_grant');
+        }
       }
       const r = out.AuthenticationResult;
       if (!r?.IdToken || !r.AccessToken) throw new OAuthFailure('invalid_grant');
-      return json(res, 200, { id_token: r.IdToken, access_token: r.AccessToken, token_type: 'Bearer', expires_in: 3600 });
+      return json(res, 200, { id_token: r.IdToken, access_token: r.AccessToken, ...(r.RefreshToken ? { refresh_token: r.RefreshToken } : {}), token_type: 'Bearer', expires_in: 3600 });
     }
     throw new OAuthFailure(grant === null ? 'invalid_request' : 'unsupported_grant_type');
   }

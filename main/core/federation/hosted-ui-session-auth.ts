@@ -5,8 +5,11 @@ import { DEFAULT_BROWSER_TIMEOUT_MS, signInWithHostedUi } from './hosted-ui-sign
 /**
  * The broker's sign-in port with managed login: an account that names a `hostedUi` signs in through the
  * system browser; every other account keeps the password/SRP sign-in of `base`. Refresh and revocation stay
- * with `base`: Cognito's REFRESH_TOKEN_AUTH and RevokeToken accept refresh tokens from the managed login, so
- * a federated session is refreshed, cached and signed out exactly like a password one.
+ * with `base`: Cognito's GetTokensFromRefreshToken (and REFRESH_TOKEN_AUTH) and RevokeToken accept refresh
+ * tokens from the managed login, so a federated session is refreshed, cached and signed out exactly like a
+ * password one — including storing the new refresh token of a rotating app client under the account's session
+ * lock before credentials are handed out (CredentialBroker). refreshAtTokenEndpoint, the token endpoint's
+ * refresh grant, returns a rotated token the same way for callers that refresh there.
  */
 export interface HostedUiFrontEnd {
   open: BrowserOpener;

@@ -51,7 +51,13 @@ export async function exchangeAuthorizationCode(
   return { idToken: tokens.id_token, accessToken: tokens.access_token, refreshToken: tokens.refresh_token, username: usernameFromIdToken(tokens.id_token) };
 }
 
-/** New ID and access tokens from a refresh token; Cognito keeps the refresh token unless rotation is on. */
+/**
+ * New ID and access tokens from a refresh token. With refresh-token rotation the grant also returns a new
+ * refresh token ("optionally (with refresh token rotation) refresh tokens", developer guide "Refresh tokens",
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html)
+ * and the one sent stops working after the app client's grace period: the caller must store the new one at
+ * once. Without rotation the result has no refresh token and the old one stays.
+ */
 export async function refreshAtTokenEndpoint(client: OAuthClient, refreshToken: string): Promise<SignInTokens> {
   const body = new URLSearchParams({ grant_type: 'refresh_token', client_id: client.clientId, refresh_token: refreshToken });
   const tokens = await postForTokens(client, body, 'refresh the session');
