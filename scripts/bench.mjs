@@ -41,7 +41,7 @@ await build({
 });
 // The AWS SDK (loaded here by the backend) warns about Node 20 on stderr; not what this benchmark is about.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const { startBenchWorld } = createRequire(import.meta.url)(worldBundle);
+const { startBenchWorld, startNetworkWorld } = createRequire(import.meta.url)(worldBundle);
 
 const rows = [];
 let failed = false;
@@ -60,10 +60,11 @@ const median = (values) => {
  * For runs that talk to the backend, which lives in this very process: spawnSync would block the event
  * loop the backend answers on.
  */
-function timedAsync(cmd, args, env) {
+function timedAsync(cmd, args, env, input) {
   const start = process.hrtime.bigint();
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (input !== undefined) child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -254,6 +255,33 @@ try {
     row('other role while one role\'s refresh hangs', ms(other.ms), `refresh path ${ms(median(refreshTimes))}`, other.ms / median(refreshTimes), 'not blocked', ok, stillWaiting ? 'role A still inside its lock' : 'role A had already ended');
   } finally {
     await hole.close();
+  }
+
+  // 7. A company network: sign-in + first credentials (`login`: SRP, keys, GetId, GetCredentialsForIdentity)
+  // through a real forward proxy (squid, HTTPS_PROXY) over TLS with a company CA (AWS_CA_BUNDLE), against the
+  // same backend reached directly over loopback http; interleaved, each a whole CLI process.
+  const LOGINS = Math.max(3, Math.round(RUNS / 4));
+  process.stderr.write(`bench: sign-in through a proxy and TLS vs direct × ${LOGINS} each…\n`);
+  const net = await startNetworkWorld(join(work, 'net'));
+  try {
+    const login = (side) => timedAsync(node, [cli, 'login', side.account, '--password-stdin'], side.env, `${net.password}\n`);
+    const direct = [];
+    const proxied = [];
+    let loginsOk = true;
+    for (let i = 0; i < LOGINS; i++) {
+      const d = await login(net.direct);
+      const p = await login(net.proxied);
+      if (d.status !== 0 || p.status !== 0) {
+        loginsOk = false;
+        process.stderr.write(`bench: a login failed: ${(d.status !== 0 ? d.stderr : p.stderr).trim().split('\n')[0]}\n`);
+      }
+      direct.push(d.ms);
+      proxied.push(p.ms);
+    }
+    const connects = await net.proxyConnects();
+    row('sign-in + first credentials, proxy + TLS', ms(median(proxied)), `direct ${ms(median(direct))}`, median(proxied) / median(direct), 'all succeed', loginsOk && connects >= LOGINS, `${LOGINS} interleaved logins each; squid logged ${connects} CONNECTs`);
+  } finally {
+    await net.stop();
   }
 } catch (error) {
   failed = true;

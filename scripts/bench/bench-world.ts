@@ -97,3 +97,5 @@ export async function startBenchWorld(dir: string): Promise<BenchWorld> {
     throw error;
   }
 }
+
+export { startNetworkWorld, type NetworkWorld } from './network-world.js';
