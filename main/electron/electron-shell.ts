@@ -13,6 +13,7 @@ import { watchNetwork } from './network-watch.js';
 import { installSystemProxy, type ProxyResolvingSession } from './system-proxy.js';
 import { Notifier, type NotificationFactory } from './notification-adapter.js';
 import { TrayAdapter, type TrayFactory } from './tray-adapter.js';
+import { isLiveOneTimeRedirect } from '../core/federation/one-time-redirect.js';
 import { hardenSession, hardenWebContents, isAllowedAppUrl, rendererUrl, secureWebPreferences, type HardenableContents, type HardenableSession } from './window-security.js';
 
 /**
@@ -160,7 +161,9 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     // Managed login and the AWS console open in the person's browser, never in an app window, and only for
     // the hosts allowed above: a URL the core builds for anything else is refused (the window says so).
     open: async (url) => {
-      if (!isAllowedAppUrl(url, await readDomains())) return false;
+      // The console sign-in URL reaches the browser through a one-time loopback redirect the core serves
+      // (openExternal puts the URL in the browser's argv): exactly those live addresses are allowed too.
+      if (!isLiveOneTimeRedirect(url) && !isAllowedAppUrl(url, await readDomains())) return false;
       // Security scan (electronegativity) reason: only URLs that passed isAllowedAppUrl on the line above get here.
       await parts.shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return true;

@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { startOneTimeRedirect } from '../../main/core/federation/one-time-redirect.js';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -299,6 +300,13 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
     expect(await opener!('https://evil.example/oauth2/authorize')).toBe(false);
     expect(await opener!('http://signin.aws.amazon.com/federation')).toBe(false);
     expect(external).toEqual([console, authorize]);
+    // The core's one-time console redirect is allowed while it listens, and only then.
+    const redirect = await startOneTimeRedirect(console);
+    expect(await opener!(redirect.url)).toBe(true);
+    await redirect.close();
+    expect(await opener!(redirect.url)).toBe(false);
+    expect(await opener!('http://127.0.0.1:9/anything')).toBe(false);
+    expect(external).toEqual([console, authorize, redirect.url]);
   });
 
   it("the tray's Open AWS console goes to the core's openConsole; a refusal becomes a notification and nothing is opened", async () => {

@@ -3,6 +3,7 @@ import { consoleSignInUrl } from '../../core/console/console-sign-in.js';
 import { brokerForHome } from '../../core/credentials/broker-for-home.js';
 import { BrokerError } from '../../core/errors.js';
 import { systemBrowserOpener, type BrowserOpener } from '../../core/federation/browser-opener.js';
+import { ONE_TIME_REDIRECT_TIMEOUT_MS, openThroughOneTimeRedirect } from '../../core/federation/one-time-redirect.js';
 import { credentialsWithHandOff } from '../../core/hand-off/credentials-with-hand-off.js';
 import type { CliCommand } from '../command.js';
 import { credentialOptions, DEFAULT_WAIT_SECONDS, roleOption, secondsOption } from './credential-options.js';
@@ -61,9 +62,17 @@ Example:
         io.stdout(`${url}\n`);
         return 0;
       }
-      if (!(await open(url))) {
+      // The browser's argv is readable by every local user: it gets a one-time loopback address, not the URL.
+      const { opened, redirect } = await openThroughOneTimeRedirect(open, url);
+      if (!opened) {
         throw new BrokerError('invalid-argument', 'No browser could be opened on this machine.', {
           hint: `Run \`cognito-broker console ${account.name} --print\` and open the URL yourself; it signs in whoever has it, so keep it to yourself.`,
+        });
+      }
+      // This process serves the redirect, so it stays until the browser has taken it (or the address expired).
+      if (!(await redirect.followed)) {
+        throw new BrokerError('deadline', `The browser did not ask for the console address within ${ONE_TIME_REDIRECT_TIMEOUT_MS / 1000} seconds, so it was withdrawn.`, {
+          hint: `Run \`cognito-broker console ${account.name}\` again once the browser is running.`,
         });
       }
       io.stdout(`Opened the AWS console for "${account.name}"${credentials.roleArn ? ` as ${credentials.roleArn}` : ''} in your browser.\n`);

@@ -3,6 +3,7 @@ import type { ActivityEntry } from '../api/app-api.js';
 import { consoleSignInUrl } from '../console/console-sign-in.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import type { BrowserOpener } from '../federation/browser-opener.js';
+import { openThroughOneTimeRedirect } from '../federation/one-time-redirect.js';
 import type { SessionBroker } from './app-service.js';
 
 /**
@@ -21,8 +22,8 @@ export interface ConsoleContext {
 
 /**
  * Opens the AWS console for an account (and role) in the system browser. The sign-in URL grants console
- * access to whoever holds it, so it lives only inside this function: handed to the opener, never returned,
- * logged, stored or put into an error.
+ * access to whoever holds it, so it lives only inside this function and the one-time redirect that hands it
+ * to the browser: never given to the opener, returned, logged, stored or put into an error.
  */
 export async function openConsole(ctx: ConsoleContext, name: string, roleArn?: string): Promise<void> {
   const account = await accountStore.getAccount(ctx.home, name);
@@ -31,7 +32,9 @@ export async function openConsole(ctx: ConsoleContext, name: string, roleArn?: s
     const { credentials } = await ctx.broker.getCredentials(account, roleArn === undefined ? {} : { roleArn });
     const endpoint = ctx.env[FEDERATION_ENDPOINT_VARIABLE];
     const url = await consoleSignInUrl({ credentials, region: account.region, ...(endpoint ? { federationEndpoint: endpoint } : {}) });
-    if (!(await ctx.open(url).catch(() => false))) {
+    // The browser's argv is readable by every local user: it gets a one-time loopback address that redirects
+    // once to the sign-in URL (the app keeps running, so it serves the redirect until taken or expired).
+    if (!(await openThroughOneTimeRedirect(ctx.open, url)).opened) {
       throw new BrokerError('invalid-argument', 'No browser could be opened on this machine.', {
         hint: `Run \`cognito-broker console ${name} --print\` in a terminal and open the address yourself; it signs in whoever has it, so keep it to yourself.`,
       });

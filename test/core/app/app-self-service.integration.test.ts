@@ -307,7 +307,13 @@ describe('AWS console from the app', () => {
     const before = opened.length;
     expect(await call('openConsole', 'self')).toBeNull();
     expect(opened).toHaveLength(before + 1);
-    const url = new URL(opened.at(-1)!);
+    // The opener (a browser's argv) gets a one-time loopback address, never the sign-in URL itself.
+    const handed = opened.at(-1)!;
+    expect(handed).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{32}$/);
+    const redirect = await fetch(handed, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    expect(await fetch(handed, { redirect: 'manual' }).then((r) => r.status, () => 'gone')).not.toBe(302);
+    const url = new URL(redirect.headers.get('location')!);
     expect(url.origin + url.pathname).toBe(federation.url);
     expect(url.searchParams.get('Action')).toBe('login');
     const token = url.searchParams.get('SigninToken')!;
@@ -318,7 +324,7 @@ describe('AWS console from the app', () => {
 
     const log = await activity();
     expect(log.some((e) => e.message.startsWith('Opened the AWS console for self'))).toBe(true);
-    for (const text of [JSON.stringify(responses), JSON.stringify(events), JSON.stringify(log)]) {
+    for (const text of [JSON.stringify(responses), JSON.stringify(events), JSON.stringify(log), handed]) {
       expect(text).not.toContain(token);
       expect(text).not.toContain('SigninToken');
     }

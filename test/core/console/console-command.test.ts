@@ -28,19 +28,35 @@ afterAll(async () => {
 const env = () => ({ [FEDERATION_ENDPOINT_VARIABLE]: federation.url });
 
 describe('console command', () => {
-  it('opens the console in the browser without printing the URL', async () => {
+  it('opens the console in the browser through a one-time loopback address, without printing the URL', async () => {
     const opened: string[] = [];
+    const statuses: number[] = [];
+    let location = '';
     const command = createConsoleCommand(async (url) => {
       opened.push(url);
+      // The browser: follows the address once; a second request (someone who read its argv) is refused.
+      void (async () => {
+        const first = await fetch(url, { redirect: 'manual' });
+        location = first.headers.get('location') ?? '';
+        statuses.push(first.status);
+        statuses.push(await fetch(url, { redirect: 'manual' }).then((r) => r.status, () => 0));
+      })();
       return true;
     });
     const io = recordingIo(bw.home, env());
     expect(await command.run({ positionals: ['consoled'], values: { destination: 'https://console.aws.amazon.com/ec2/home' } }, io)).toBe(0);
     expect(opened).toHaveLength(1);
-    const token = new URL(opened[0]!).searchParams.get('SigninToken')!;
+    // What a browser's argv would show: a loopback address with no sign-in token.
+    expect(opened[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{32}$/);
+    expect(opened[0]).not.toMatch(/SigninToken|federation/);
+    await vi.waitFor(() => expect(statuses).toHaveLength(2));
+    expect(statuses[0]).toBe(302);
+    expect(statuses[1]).not.toBe(302);
+    const token = new URL(location).searchParams.get('SigninToken')!;
+    expect(token).toBeTruthy();
     expect(io.out).toBe(`Opened the AWS console for "consoled" as ${roleArn('BrokerDeveloper')} in your browser.\n`);
     expect(io.out + io.err).not.toContain(token);
-    const login = await fetch(opened[0]!, { redirect: 'manual' });
+    const login = await fetch(location, { redirect: 'manual' });
     expect(login.headers.get('location')).toBe('https://console.aws.amazon.com/ec2/home');
     expect(federation.logins.at(-1)?.accessKeyId).toBe(bw.backend.issued.at(-1)!.accessKeyId);
   });
