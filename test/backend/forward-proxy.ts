@@ -3,6 +3,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testServerMark } from '../test-server-mark.js';
 
 /**
  * A real forward proxy (Debian's squid) on 127.0.0.1 for tests of company networks. Its `hosts_file` maps the
@@ -59,7 +60,8 @@ export async function startForwardProxy(options: { hosts: readonly string[]; den
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn(SQUID, ['-N', '-f', f('squid.conf')], { stdio: 'ignore' });
+  // The run mark lets the global teardown end a squid that a crashed test file left running.
+  const child: ChildProcess = spawn(SQUID, ['-N', '-f', f('squid.conf')], { stdio: 'ignore', env: { ...process.env, ...testServerMark() } });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
