@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { runnableCommand, withRunnableCommand } from './runnable-command.js';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BrokerError, isBrokerError } from '../core/errors.js';
@@ -209,7 +210,7 @@ function defaultIo(env: NodeJS.ProcessEnv): CliIo {
 
 function report(error: unknown, io: CliIo, debug: boolean): number {
   if (isBrokerError(error)) {
-    io.stderr(`cognito-broker: ${error.describe()}\n`);
+    io.stderr(`cognito-broker: ${withRunnableCommand(error.describe(), runnableCommand(io.env))}\n`);
     if (debug && error.stack) io.stderr(`${stackOf(error)}\n`);
     if (error.code === 'cancelled') return EXIT_CANCELLED;
     return error.code === 'invalid-argument' ? EXIT_USAGE : EXIT_FAILED;

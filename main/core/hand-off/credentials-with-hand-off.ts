@@ -26,7 +26,7 @@ export async function credentialsWithHandOff(
     return await broker.getCredentials(account, request);
   } catch (error) {
     if (!isBrokerError(error) || (error.code !== 'session-expired' && error.code !== 'not-signed-in') || policy.waitMs <= 0) throw error;
-    await requestSignInFromApp(home, account.name, { waitMs: policy.waitMs, onAccepted: () => policy.onWaiting?.(policy.waitMs) });
+    await requestSignInFromApp(home, account.name, { waitMs: policy.waitMs, onAccepted: () => policy.onWaiting?.(policy.waitMs), why: error.code });
     // A new sign-in: failures recorded before it say nothing about it.
     return broker.getCredentials(account, { ...request, startedAt: Date.now() });
   }

@@ -9,6 +9,8 @@ export interface HandOffOptions {
   waitMs: number;
   /** Called once the app has accepted the request (the CLI tells the person where to look). */
   onAccepted?: () => void;
+  /** Why a sign-in is needed, so the answer when no app runs says what is true (default: it expired). */
+  why?: 'not-signed-in' | 'session-expired';
 }
 
 /**
@@ -18,7 +20,7 @@ export interface HandOffOptions {
  */
 export async function requestSignInFromApp(home: string, account: string, options: HandOffOptions): Promise<void> {
   const secret = await readHandOffSecret(home);
-  if (!secret) throw notRunning(account);
+  if (!secret) throw notRunning(account, options.why);
   const request: HandOffRequest = { v: HAND_OFF_PROTOCOL_VERSION, secret, op: 'sign-in', account };
 
   await new Promise<void>((resolve, reject) => {
@@ -36,8 +38,8 @@ export async function requestSignInFromApp(home: string, account: string, option
     };
     const timer = setTimeout(() => finish(waitEnded(account, options.waitMs)), options.waitMs);
     socket.once('connect', () => socket.write(`${JSON.stringify(request)}\n`));
-    socket.on('error', () => finish(accepted ? appWentAway(account) : notRunning(account)));
-    socket.on('close', () => finish(accepted ? appWentAway(account) : notRunning(account)));
+    socket.on('error', () => finish(accepted ? appWentAway(account) : notRunning(account, options.why)));
+    socket.on('close', () => finish(accepted ? appWentAway(account) : notRunning(account, options.why)));
     socket.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
       let newline: number;
@@ -72,7 +74,12 @@ function parseReply(line: string): HandOffReply | undefined {
   }
 }
 
-function notRunning(account: string): BrokerError {
+function notRunning(account: string, why: HandOffOptions['why']): BrokerError {
+  if (why === 'not-signed-in') {
+    return new BrokerError('not-signed-in', `${account} is not signed in (it was signed out, or never signed in on this computer), and the Cognito Broker app is not running to sign it in.`, {
+      hint: `Run \`cognito-broker login ${account}\`, or open the Cognito Broker app and sign in, then try again.`,
+    });
+  }
   return new BrokerError('session-expired', `The sign-in of ${account} has expired and the Cognito Broker app is not running to renew it.`, {
     hint: `Run \`cognito-broker login ${account}\`, or open the Cognito Broker app and sign in, then try again.`,
   });
