@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { accountsFile, brokerHome } from '../core/paths.js';
+import { isValidAccountName } from '../core/accounts/account-name.js';
 import { secretKeys } from '../core/keychain/secret-store.js';
 import { keychainService } from '../core/keychain/service-name.js';
 import { toProcessOutput } from '../core/credentials/aws-credentials.js';
@@ -55,7 +56,10 @@ function hotRequest(args: string[]): HotRequest | undefined {
       account = arg;
     }
   }
-  return account === undefined ? undefined : { account, ...(role === undefined ? {} : { role }) };
+  // The name becomes part of a lock file's path below: a name that is not an account name ('../../x') goes to
+  // cli-main, which refuses it, before any path is built from it.
+  if (account === undefined || !isValidAccountName(account)) return undefined;
+  return { account, ...(role === undefined ? {} : { role }) };
 }
 
 function flagValue(args: string[], flag: string): string | undefined {

@@ -5,7 +5,8 @@ import { z } from 'zod';
  * Definitions hold no secrets (the optional client secret lives in the keychain; `hasClientSecret` only says
  * one is stored) so the file can be shared by an administrator and read by the renderer.
  */
-export const ACCOUNT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+import { ACCOUNT_NAME_PATTERN } from './account-name.js';
+export { ACCOUNT_NAME_PATTERN };
 export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 /** AWS pools are `<region>_<id>`; emulators use `local_<id>`, which is why the region part is loose. */
 export const USER_POOL_ID_PATTERN = /^[\w-]+_[0-9A-Za-z]+$/;

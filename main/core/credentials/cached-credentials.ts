@@ -7,6 +7,9 @@ import { remainingMs } from '../aws/server-clock.js';
  * schema library: this runs on the credential-process hot path, which must load nothing it does not need.
  * Anything malformed reads as "no cache" so the slow path replaces it.
  */
+/** `2026-12-06T10:00:00Z`, with optional fractional seconds and a `Z` or `±hh:mm` offset. */
+const ISO_8601_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
 export function parseCachedCredentials(text: string | null): AwsCredentials | undefined {
   if (!text) return undefined;
   let value: unknown;
@@ -19,7 +22,9 @@ export function parseCachedCredentials(text: string | null): AwsCredentials | un
   const c = value as Record<string, unknown>;
   const fields = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration', 'roleArn', 'identityId'] as const;
   for (const field of fields) if (typeof c[field] !== 'string') return undefined;
-  if (Number.isNaN(Date.parse(c.expiration as string))) return undefined;
+  // Strict ISO-8601 (what AWS returns and the AWS CLI and SDKs parse): `Expiration` is printed as stored on
+  // the hot path, so anything Date.parse merely tolerates ("Dec 6 2026", "2026-12-06") is no cache at all.
+  if (!ISO_8601_UTC.test(c.expiration as string) || Number.isNaN(Date.parse(c.expiration as string))) return undefined;
   // An unreadable offset is dropped, not fatal: the credentials are then judged by this machine's clock.
   if (c.clockOffsetMs !== undefined && !Number.isFinite(c.clockOffsetMs)) delete c.clockOffsetMs;
   return c as unknown as AwsCredentials;

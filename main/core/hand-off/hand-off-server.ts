@@ -3,6 +3,7 @@ import { chmod, mkdir, unlink } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { ACCOUNT_NAME_PATTERN } from '../accounts/account.js';
+import { findAccount } from '../accounts/account-store.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import type { HandOffReply } from './hand-off-protocol.js';
 import { HAND_OFF_PROTOCOL_VERSION, MAX_REQUEST_BYTES, handOffSocketPath } from './hand-off-protocol.js';
@@ -18,7 +19,20 @@ export interface HandOffServerOptions {
   onSignInRequest(account: string): Promise<void>;
   /** How long a connected client has to send its request. Default 5 s. */
   requestTimeoutMs?: number;
+  /**
+   * Whether `account` is configured in this home (default: the accounts file says so). A request for any
+   * other name is refused: it would otherwise bring up a sign-in window for nothing and hold a waiter.
+   */
+  isKnownAccount?(account: string): Promise<boolean>;
+  /** Most clients waiting for a sign-in at once; more are refused at once. Default MAX_WAITING_CLIENTS. */
+  maxWaiting?: number;
 }
+
+/**
+ * A waiting client holds a socket for up to the sign-in's wait (minutes). Bursts of 64 parallel AWS commands
+ * are normal; thousands are not, and must not exhaust the app's file descriptors.
+ */
+export const MAX_WAITING_CLIENTS = 256;
 
 export interface HandOffServer {
   /** Socket (or pipe) path clients connect to. */
@@ -36,6 +50,9 @@ export async function startHandOffServer(options: HandOffServerOptions): Promise
   const inFlight = new Map<string, Promise<void>>();
   const sockets = new Set<Socket>();
   const requestTimeoutMs = options.requestTimeoutMs ?? 5_000;
+  const maxWaiting = options.maxWaiting ?? MAX_WAITING_CLIENTS;
+  const isKnownAccount = options.isKnownAccount ?? (async (account: string) => (await findAccount(options.home, account)) !== undefined);
+  let waiting = 0;
 
   const signIn = (account: string): Promise<void> => {
     let pending = inFlight.get(account);
@@ -74,13 +91,24 @@ export async function startHandOffServer(options: HandOffServerOptions): Promise
       refuse(socket, 'The request was not authenticated.');
       return;
     }
-    reply(socket, { status: 'accepted' });
+    if (!(await isKnownAccount(request.account).catch(() => false))) {
+      refuse(socket, `There is no account named "${request.account}" in the app.`, `Check the account name in the profile's credential_process, or add the account with \`cognito-broker account add\`.`);
+      return;
+    }
+    if (waiting >= maxWaiting) {
+      refuse(socket, `Too many commands (${maxWaiting}) are already waiting for a sign-in in the app.`, 'Sign in in the app, then run the command again.');
+      return;
+    }
+    waiting++;
     try {
+      reply(socket, { status: 'accepted' });
       await signIn(request.account);
       reply(socket, { status: 'signed-in' });
     } catch (error) {
       const e = isBrokerError(error) ? error : new BrokerError('internal', 'The sign-in in the app failed.');
       reply(socket, { status: 'failed', message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) });
+    } finally {
+      waiting--;
     }
     socket.end();
   };
@@ -126,8 +154,8 @@ function reply(socket: Socket, message: HandOffReply): void {
   if (!socket.destroyed) socket.write(`${JSON.stringify(message)}\n`);
 }
 
-function refuse(socket: Socket, message: string): void {
-  reply(socket, { status: 'failed', message });
+function refuse(socket: Socket, message: string, hint?: string): void {
+  reply(socket, { status: 'failed', message, ...(hint === undefined ? {} : { hint }) });
   socket.end();
 }
 

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { addAccount } from '../../../main/core/accounts/account-store.js';
 import { BrokerError } from '../../../main/core/errors.js';
 import { requestSignInFromApp } from '../../../main/core/hand-off/hand-off-client.js';
 import { handOffSecretPath, handOffSocketPath } from '../../../main/core/hand-off/hand-off-protocol.js';
@@ -26,6 +27,8 @@ describe('hand-off socket', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cb-hand-off-'));
     home = join(dir, 'home');
+    // The app hears requests only for accounts it has.
+    await addAccount(home, { name: 'work', region: 'eu-west-1', userPoolId: 'eu-west-1_AbCdEf123', clientId: 'abcdefghijklmnopqrstuvwxyz', identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555' });
   });
   afterEach(async () => {
     await server?.close();
@@ -72,6 +75,35 @@ describe('hand-off socket', () => {
     const error = await failure(requestSignInFromApp(home, 'work', { waitMs: 5_000 }));
     expect(error.code).toBe('session-expired');
     expect(error.message).toContain('cancelled');
+  });
+
+  it('a request for an account the app does not have is refused at once, and the app is never asked', async () => {
+    let calls = 0;
+    server = await startHandOffServer({ home, onSignInRequest: async () => void calls++ });
+    let accepted = false;
+    const error = await failure(requestSignInFromApp(home, 'nobody', { waitMs: 5_000, onAccepted: () => (accepted = true) }));
+    expect(error.message).toBe('The app could not sign nobody in: There is no account named "nobody" in the app.');
+    expect(error.hint).toMatch(/account add/);
+    expect(accepted).toBe(false);
+    expect(calls).toBe(0);
+  });
+
+  it('bounds the clients waiting for a sign-in: one more is refused with a sentence, the others still hear the outcome', async () => {
+    let finish: () => void = () => undefined;
+    server = await startHandOffServer({ home, maxWaiting: 3, onSignInRequest: () => new Promise<void>((resolve) => (finish = resolve)) });
+    let accepted = 0;
+    const waiting = [1, 2, 3].map(() => requestSignInFromApp(home, 'work', { waitMs: 5_000, onAccepted: () => accepted++ }));
+    await vi.waitFor(() => expect(accepted).toBe(3));
+    const extra = await failure(requestSignInFromApp(home, 'work', { waitMs: 5_000 }));
+    expect(extra.message).toBe('The app could not sign work in: Too many commands (3) are already waiting for a sign-in in the app.');
+    finish();
+    await Promise.all(waiting);
+    // Freed slots are usable again.
+    const again = requestSignInFromApp(home, 'work', { waitMs: 5_000 });
+    await vi.waitFor(() => finish !== undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    finish();
+    await again;
   });
 
   it('a client without the per-install secret is not heard: the app is never asked', async () => {
