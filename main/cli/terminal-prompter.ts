@@ -9,7 +9,7 @@ import type { MfaType, PasswordPolicy, Prompt, Prompter } from '../core/auth/pro
  *
  * Prompts go to the terminal — /dev/tty when there is one, so they still reach the person when stdout is
  * piped or stdin carries `--password-stdin` — and never to stdout, which belongs to the command's output.
- * Scripts answer through flags instead (`--password-stdin`, `--mfa-code`, `--new-password-stdin`,
+ * Scripts answer through flags instead (`--password-stdin`, `--mfa-code-stdin`, `--new-password-stdin`,
  * `--mfa-type`); when an answer is needed that neither a flag nor a terminal can give, the prompter fails
  * with a sentence naming the flag, instead of hanging.
  */
@@ -291,7 +291,7 @@ export class CliPrompter implements Prompter {
       if (prompt.kind === 'password') return new BrokerError('auth-failed', retryReason, { hint: `Check the username and the password given on stdin, ${interactive}.` });
       if (prompt.kind === 'new-password') return new BrokerError('password-policy', retryReason, { hint: `Choose another new password for --new-password-stdin, ${interactive}.` });
       if (prompt.kind === 'username' || prompt.kind === 'select-mfa') return new BrokerError('auth-challenge', retryReason, { hint: `Run the command again, ${interactive}.` });
-      return new BrokerError('code-mismatch', retryReason, { hint: `Run the command again with the current code in --mfa-code, ${interactive}.` });
+      return new BrokerError('code-mismatch', retryReason, { hint: `Run the command again with the current code on stdin (--mfa-code-stdin), ${interactive}.` });
     }
     const noTerminal = 'and there is no terminal to ask on';
     switch (prompt.kind) {
@@ -303,16 +303,16 @@ export class CliPrompter implements Prompter {
         });
       case 'totp-code':
         return new BrokerError('auth-challenge', `Signing in to "${this.account}" needs a code from the authenticator app, ${noTerminal}.`, {
-          hint: `Pass --mfa-code CODE, ${interactive}.`,
+          hint: `Pipe it in with --mfa-code-stdin, ${interactive}.`,
         });
       case 'sms-code':
       case 'email-code':
         return new BrokerError('auth-challenge', `Signing in to "${this.account}" needs the code just sent by ${prompt.kind === 'sms-code' ? 'text message' : 'e-mail'}, ${noTerminal}.`, {
-          hint: `Run the command again with --mfa-code CODE soon, ${interactive}.`,
+          hint: `Run the command again soon and pipe the code in with --mfa-code-stdin, ${interactive}.`,
         });
       case 'select-mfa':
         return new BrokerError('auth-challenge', `Signing in to "${this.account}" needs a choice of second factor, ${noTerminal}.`, {
-          hint: `Pass --mfa-type ${prompt.options.map(flagFor).join(' or ')} (and --mfa-code CODE).`,
+          hint: `Pass --mfa-type ${prompt.options.map(flagFor).join(' or ')} (and --mfa-code-stdin).`,
         });
       case 'mfa-setup':
         return new BrokerError('auth-challenge', `"${this.account}" must set up an authenticator app first, ${noTerminal} to show its QR code.`, {

@@ -54,7 +54,7 @@ describe('end to end through the AWS CLI, boto3 and the AWS SDK for JavaScript',
       '--endpoint-url-cognito-idp', backend.userPoolEndpoint, '--endpoint-url-cognito-identity', backend.identityEndpoint,
     ]);
     expect(add.code).toBe(0);
-    const login = await box.run(['login', 'e2e', '--password-stdin', '--mfa-code', authenticator.generate(user.totpSecret!)], { input: `${user.password}\n` });
+    const login = await box.run(['login', 'e2e', '--password-stdin', '--mfa-code-stdin'], { input: `${user.password}\n${authenticator.generate(user.totpSecret!)}\n` });
     expect(login.stderr).toBe('');
     expect(login.code).toBe(0);
     const sync = await box.run(['profiles', 'sync']);

@@ -166,12 +166,12 @@ describe('other sign-in paths', () => {
     await rememberSession('pw-acct');
   });
 
-  it('answers SOFTWARE_TOKEN_MFA from --mfa-code', async () => {
+  it('answers SOFTWARE_TOKEN_MFA from --mfa-code-stdin', async () => {
     const user = await world.totpUser(['developers']);
     secrets.push(user.password, user.totpSecret ?? '');
     await addAccount('totp-acct', ['--username', user.username]);
     const code = authenticator.generate(user.totpSecret ?? '');
-    const r = await box.run(['login', 'totp-acct', '--password-stdin', '--mfa-code', code], { input: `${user.password}\n` });
+    const r = await box.run(['login', 'totp-acct', '--password-stdin', '--mfa-code-stdin'], { input: `${user.password}\n${code}\n` });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Role: ${roleArn('BrokerDeveloper')}`);
@@ -182,31 +182,31 @@ describe('other sign-in paths', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(
       'cognito-broker: Signing in to "totp-acct" needs a code from the authenticator app, and there is no terminal to ask on.\n' +
-        'Pass --mfa-code CODE, or run `cognito-broker login totp-acct` in a terminal.\n',
+        'Pipe it in with --mfa-code-stdin, or run `cognito-broker login totp-acct` in a terminal.\n',
     );
   });
 
-  it('answers SMS_MFA and EMAIL_OTP codes from --mfa-code', async () => {
+  it('answers SMS_MFA and EMAIL_OTP codes from --mfa-code-stdin', async () => {
     for (const [kind, make] of [['sms', () => world.smsUser(['developers'])], ['email', () => world.emailUser(['developers'])]] as const) {
       const user = await make();
       secrets.push(user.password);
       await addAccount(`${kind}-acct`, ['--username', user.username]);
-      const r = await box.run(['login', `${kind}-acct`, '--password-stdin', '--mfa-code', backend.code], { input: `${user.password}\n` });
+      const r = await box.run(['login', `${kind}-acct`, '--password-stdin', '--mfa-code-stdin'], { input: `${user.password}\n${backend.code}\n` });
       expect(r.stderr, kind).toBe('');
       expect(r.code).toBe(0);
       await rememberSession(`${kind}-acct`);
     }
   });
 
-  it('answers SELECT_MFA_TYPE from --mfa-type, then the chosen challenge from --mfa-code', async () => {
+  it('answers SELECT_MFA_TYPE from --mfa-type, then the chosen challenge from --mfa-code-stdin', async () => {
     const user = await world.multiFactorUser(['readonly']);
     secrets.push(user.password, user.totpSecret ?? '');
     await addAccount('multi-acct', ['--username', user.username]);
     const missing = await box.run(['login', 'multi-acct', '--password-stdin'], { input: `${user.password}\n` });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^cognito-broker: Signing in to "multi-acct" needs a choice of second factor, and there is no terminal to ask on\.\nPass --mfa-type .*totp/);
-    const r = await box.run(['login', 'multi-acct', '--password-stdin', '--mfa-type', 'totp', '--mfa-code', authenticator.generate(user.totpSecret ?? '')], {
-      input: `${user.password}\n`,
+    const r = await box.run(['login', 'multi-acct', '--password-stdin', '--mfa-type', 'totp', '--mfa-code-stdin'], {
+      input: `${user.password}\n${authenticator.generate(user.totpSecret ?? '')}\n`,
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -219,7 +219,7 @@ describe('other sign-in paths', () => {
     await addAccount('totp-wrong', ['--username', user.username]);
     const good = authenticator.generate(user.totpSecret ?? '');
     const wrong = good === '000000' ? '111111' : '000000';
-    const r = await box.run(['login', 'totp-wrong', '--password-stdin', '--mfa-code', wrong], { input: `${user.password}\n` });
+    const r = await box.run(['login', 'totp-wrong', '--password-stdin', '--mfa-code-stdin'], { input: `${user.password}\n${wrong}\n` });
     expect(r.code).toBe(1);
     expect(r.stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(2);
     expect(r.stderr).toMatch(/^cognito-broker: .*code/i);
@@ -302,9 +302,16 @@ describe('other sign-in paths', () => {
 
   it('rejects malformed login flags before any network call', async () => {
     backend.resetCounts();
-    const code = await box.run(['login', 'role-acct', '--mfa-code', 'abc']);
+    const code = await box.run(['login', 'role-acct', '--mfa-code-stdin'], { input: 'abc\n' });
     expect(code.code).toBe(2);
-    expect(code.stderr.split('\n')[0]).toBe('cognito-broker: --mfa-code: the code is digits only, such as 123456.');
+    expect(code.stderr.split('\n')[0]).toBe('cognito-broker: --mfa-code-stdin: the code is digits only, such as 123456.');
+    // A code in argv is refused before anything else, with the way that keeps it out of the process list.
+    const inArgv = await box.run(['login', 'role-acct', '--mfa-code', '123456']);
+    expect(inArgv.code).toBe(2);
+    expect(inArgv.stderr).toBe(
+      'cognito-broker: --mfa-code is no longer accepted: a code in the command line can be read by every user of this computer.\n' +
+        'Leave it out and type the code when asked, or pipe it in with --mfa-code-stdin (the line after the passwords).\n',
+    );
     const type = await box.run(['login', 'role-acct', '--mfa-type', 'pigeon']);
     expect(type.stderr.split('\n')[0]).toBe('cognito-broker: --mfa-type: totp, sms or email.');
     const empty = await box.run(['login', 'role-acct', '--password-stdin'], { input: '' });

@@ -174,7 +174,7 @@ describe('CliPrompter (flags and stdin first, then the terminal, else a clear er
     const error = await p.ask({ kind: 'totp-code' }, 'That code is not right.').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokerError);
     expect((error as BrokerError).describe()).toBe(
-      'That code is not right.\nRun the command again with the current code in --mfa-code, or run `cognito-broker login acct` in a terminal.',
+      'That code is not right.\nRun the command again with the current code on stdin (--mfa-code-stdin), or run `cognito-broker login acct` in a terminal.',
     );
     expect((error as BrokerError).code).toBe('code-mismatch');
   });
@@ -196,8 +196,8 @@ describe('CliPrompter (flags and stdin first, then the terminal, else a clear er
     const cases: [Prompt, RegExp][] = [
       [{ kind: 'username' }, /needs a username, and there is no terminal to ask on\.\nPass --username U\.$/],
       [{ kind: 'password', username: 'u' }, /needs the password of u, .*\nPipe it in with --password-stdin/],
-      [{ kind: 'totp-code' }, /authenticator app, .*\nPass --mfa-code CODE/],
-      [{ kind: 'sms-code' }, /code just sent by text message, .*\nRun the command again with --mfa-code CODE soon/],
+      [{ kind: 'totp-code' }, /authenticator app, .*\nPipe it in with --mfa-code-stdin/],
+      [{ kind: 'sms-code' }, /code just sent by text message, .*\nRun the command again soon and pipe the code in with --mfa-code-stdin/],
       [{ kind: 'email-code' }, /code just sent by e-mail/],
       [{ kind: 'select-mfa', options: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] }, /choice of second factor, .*\nPass --mfa-type totp or email/],
       [{ kind: 'mfa-setup', otpauthUri: 'otpauth://x', secret: 'S' }, /must set up an authenticator app first, .*\nRun `cognito-broker login acct` once in a terminal\.$/],

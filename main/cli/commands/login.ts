@@ -28,20 +28,22 @@ Options:
   --username U             sign in as U (default: the account's username, else asked)
   --password-stdin         read the password from the first line of stdin
   --new-password-stdin     read the new password (when the pool demands one) from the next line of stdin
-  --mfa-code CODE          the one-time code (authenticator app, SMS or e-mail)
+  --mfa-code-stdin         read the one-time code (authenticator app, SMS or e-mail) from the next line of
+                           stdin; never give it on the command line, where every user of this computer can read it
   --mfa-type totp|sms|email  the second factor to use when the pool offers a choice
   --role ARN               fetch credentials for this role instead of the default
   --non-interactive        never ask on the terminal; fail when an answer is missing
 
 Examples:
   cognito-broker login work
-  printf '%s\\n' "$PASSWORD" | cognito-broker login work --username alice --password-stdin --mfa-code 123456
+  printf '%s\\n' "$PASSWORD" "$CODE" | cognito-broker login work --username alice --password-stdin --mfa-code-stdin
 `,
   options: {
     username: { type: 'string' },
     'password-stdin': { type: 'boolean' },
     'new-password-stdin': { type: 'boolean' },
     'mfa-code': { type: 'string' },
+    'mfa-code-stdin': { type: 'boolean' },
     'mfa-type': { type: 'string' },
     role: { type: 'string' },
     'non-interactive': { type: 'boolean' },
@@ -52,9 +54,12 @@ Examples:
     const account = await getAccount(io.home, args.positionals[0] ?? '');
     const answers: ScriptedAnswers = {};
     if (typeof v.username === 'string') answers.username = v.username;
-    if (typeof v['mfa-code'] === 'string') {
-      if (!/^\d{4,10}$/.test(v['mfa-code'])) throw new BrokerError('invalid-argument', '--mfa-code: the code is digits only, such as 123456.');
-      answers.mfaCode = v['mfa-code'];
+    if (v['mfa-code'] !== undefined) {
+      // A code in argv is readable by every local user while the sign-in runs (and a TOTP code stays valid
+      // for a minute or so): codes come from the terminal or stdin only.
+      throw new BrokerError('invalid-argument', '--mfa-code is no longer accepted: a code in the command line can be read by every user of this computer.', {
+        hint: 'Leave it out and type the code when asked, or pipe it in with --mfa-code-stdin (the line after the passwords).',
+      });
     }
     if (typeof v['mfa-type'] === 'string') {
       const type = MFA_TYPE_FLAGS[v['mfa-type']];
@@ -63,13 +68,21 @@ Examples:
     }
     const wantsPassword = v['password-stdin'] === true;
     const wantsNewPassword = v['new-password-stdin'] === true;
-    if (wantsPassword || wantsNewPassword) {
-      const what = wantsPassword && wantsNewPassword ? 'the password and the new password, one per line' : wantsPassword ? 'the password' : 'the new password';
+    const wantsCode = v['mfa-code-stdin'] === true;
+    if (wantsPassword || wantsNewPassword || wantsCode) {
+      // Stdin is read once; its lines answer in this order: password, new password, one-time code.
+      const parts = [wantsPassword && 'the password', wantsNewPassword && 'the new password', wantsCode && 'the one-time code'].filter((p): p is string => typeof p === 'string');
+      const what = parts.length > 1 ? `${parts.join(', then ')}, one per line` : parts[0]!;
       const lines = await readStdinLines(io.stdin, what);
       if (wantsPassword) answers.password = lines.shift();
       if (wantsNewPassword) {
         answers.newPassword = lines.shift();
         if (!answers.newPassword) throw new BrokerError('invalid-argument', 'The new password was not found on stdin.', { hint: `Give ${what}.` });
+      }
+      if (wantsCode) {
+        const code = lines.shift()?.trim() ?? '';
+        if (!/^\d{4,10}$/.test(code)) throw new BrokerError('invalid-argument', '--mfa-code-stdin: the code is digits only, such as 123456.', { hint: `Give ${what}.` });
+        answers.mfaCode = code;
       }
     }
 

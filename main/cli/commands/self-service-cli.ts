@@ -55,12 +55,35 @@ export function usernameOption(args: ParsedArgs, account: Account, command: stri
   return username;
 }
 
-export function codeOption(args: ParsedArgs, command: string): string {
-  const code = args.values.code;
-  if (typeof code !== 'string' || !/^\d{4,10}$/.test(code.trim())) {
-    throw new BrokerError('invalid-argument', '--code needs the digits of the code that was sent, such as 123456.', { hint: `Run \`cognito-broker ${command} --help\`.` });
+/**
+ * A one-time code (sign-up confirmation, password reset) is never taken from argv: any local user can read a
+ * running command's arguments, and a reset code lets them choose the password. It is typed on the terminal
+ * or read from the first line of stdin with `--code-stdin`; the lines after it are returned in `rest` for the
+ * command's other `--…-stdin` answers. A leftover `--code` is refused with a sentence saying why.
+ */
+export async function readCode(args: ParsedArgs, io: CliIo, command: string): Promise<{ code: string; rest: string[] }> {
+  if (args.values.code !== undefined) {
+    throw new BrokerError('invalid-argument', '--code is no longer accepted: a code in the command line can be read by every user of this computer.', {
+      hint: `Leave it out and type the code when asked, or pipe it in with --code-stdin (see \`cognito-broker ${command} --help\`).`,
+    });
   }
-  return code.trim();
+  let code: string;
+  let rest: string[] = [];
+  if (args.values['code-stdin'] === true) {
+    [code = '', ...rest] = await readStdinLines(io.stdin, 'the code');
+  } else {
+    const terminal = openTerminal();
+    if (!terminal) throw new BrokerError('invalid-argument', 'There is no terminal to type the code on.', { hint: 'Pipe it in with --code-stdin.' });
+    try {
+      code = await readTerminalLine(terminal, false, 'Code that was sent: ');
+    } finally {
+      terminal.close();
+    }
+  }
+  if (!/^\d{4,10}$/.test(code.trim())) {
+    throw new BrokerError('invalid-argument', 'The code needs the digits of the code that was sent, such as 123456.', { hint: `Run \`cognito-broker ${command} --help\`.` });
+  }
+  return { code: code.trim(), rest };
 }
 
 export interface SecretQuestion {

@@ -2,7 +2,7 @@ import { getAccount } from '../../core/accounts/account-store.js';
 import { BrokerError } from '../../core/errors.js';
 import { confirmSignUp, resendConfirmationCode, signUp } from '../../core/self-service/sign-up.js';
 import type { CliCommand, ParsedArgs } from '../command.js';
-import { codeOption, describeDelivery, passwordPolicyNote, readSecrets, selfServiceOptions, usernameOption } from './self-service-cli.js';
+import { describeDelivery, passwordPolicyNote, readCode, readSecrets, selfServiceOptions, usernameOption } from './self-service-cli.js';
 
 function attributesOption(args: ParsedArgs): Record<string, string> {
   const raw = args.values.attribute;
@@ -53,7 +53,7 @@ Example:
     if (result.confirmed) {
       io.stdout(`Signed up "${username}" in ${account.name}; the user is confirmed. Sign in with: cognito-broker login ${account.name} --username ${username}\n`);
     } else {
-      io.stdout(`Signed up "${username}" in ${account.name}; ${describeDelivery(result.delivery)}.\nConfirm with: cognito-broker signup confirm ${account.name} --username ${username} --code CODE\n`);
+      io.stdout(`Signed up "${username}" in ${account.name}; ${describeDelivery(result.delivery)}.\nConfirm with: cognito-broker signup confirm ${account.name} --username ${username} (it asks for the code)\n`);
     }
     return 0;
   },
@@ -62,17 +62,19 @@ Example:
 export const signupConfirmCommand: CliCommand = {
   name: 'signup confirm',
   summary: 'Confirm a sign-up with the code that was sent',
-  help: `Usage: cognito-broker signup confirm <account> --username U --code CODE
+  help: `Usage: cognito-broker signup confirm <account> --username U [--code-stdin]
 
-Confirms a new user with the code the pool sent by e-mail or text message. A code that expired can be
-sent again with \`cognito-broker signup resend\`.
+Confirms a new user with the code the pool sent by e-mail or text message. The code is typed on the
+terminal, or read from the first line of stdin with --code-stdin (never from the command line, where every
+user of this computer could read it). A code that expired can be sent again with \`cognito-broker signup resend\`.
 `,
-  options: { username: { type: 'string' }, code: { type: 'string' } },
+  options: { username: { type: 'string' }, code: { type: 'string' }, 'code-stdin': { type: 'boolean' } },
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
     const username = usernameOption(args, account, 'signup confirm');
-    await confirmSignUp(account, { username, code: codeOption(args, 'signup confirm') }, await selfServiceOptions(account, io));
+    const { code } = await readCode(args, io, 'signup confirm');
+    await confirmSignUp(account, { username, code }, await selfServiceOptions(account, io));
     io.stdout(`Confirmed "${username}". Sign in with: cognito-broker login ${account.name} --username ${username}\n`);
     return 0;
   },

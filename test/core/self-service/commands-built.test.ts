@@ -60,13 +60,20 @@ describe('the built cognito-broker: signup, login, password, mfa, console', () =
   it('signs a user up, confirms, signs in, changes the password and reads the MFA state', async () => {
     const signup = await box.run(['signup', 'work', '--username', 'built-user', '--email', 'built-user@example.com', '--password-stdin'], { input: `${PASSWORD}\n` });
     expect(signup.code, signup.stderr).toBe(0);
-    expect(signup.stdout).toContain('Confirm with: cognito-broker signup confirm work --username built-user --code CODE');
+    expect(signup.stdout).toContain('Confirm with: cognito-broker signup confirm work --username built-user (it asks for the code)');
 
-    const wrong = await box.run(['signup', 'confirm', 'work', '--username', 'built-user', '--code', '000000']);
+    // A code in argv (readable by every local user) is refused before any call, saying how to give it instead.
+    const inArgv = await box.run(['signup', 'confirm', 'work', '--username', 'built-user', '--code', backend.code]);
+    expect(inArgv.code).toBe(2);
+    expect(inArgv.stderr).toBe(
+      'cognito-broker: --code is no longer accepted: a code in the command line can be read by every user of this computer.\n' +
+        'Leave it out and type the code when asked, or pipe it in with --code-stdin (see `cognito-broker signup confirm --help`).\n',
+    );
+    const wrong = await box.run(['signup', 'confirm', 'work', '--username', 'built-user', '--code-stdin'], { input: '000000\n' });
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toBe('cognito-broker: That code is not right.\nCheck the code in the message and try again.\n');
 
-    expect((await box.run(['signup', 'confirm', 'work', '--username', 'built-user', '--code', backend.code])).code).toBe(0);
+    expect((await box.run(['signup', 'confirm', 'work', '--username', 'built-user', '--code-stdin'], { input: `${backend.code}\n` })).code).toBe(0);
     const login = await box.run(['login', 'work', '--username', 'built-user', '--password-stdin'], { input: `${PASSWORD}\n` });
     expect(login.code, login.stderr).toBe(0);
 

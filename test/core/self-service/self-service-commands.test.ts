@@ -43,10 +43,10 @@ describe('signup commands', () => {
     const signedUp = await run(signupCommand, ['selfserve'], { username: 'cli-newbie', email: 'cli-newbie@example.com', 'password-stdin': true }, ['Cli-Newbie-Passw0rd']);
     expect(signedUp.code).toBe(0);
     expect(signedUp.out).toContain('Signed up "cli-newbie" in selfserve');
-    expect(signedUp.out).toContain('cognito-broker signup confirm selfserve --username cli-newbie --code CODE');
+    expect(signedUp.out).toContain('cognito-broker signup confirm selfserve --username cli-newbie (it asks for the code)');
     expect(signedUp.out + signedUp.err).not.toContain('Cli-Newbie-Passw0rd');
 
-    const confirmed = await run(signupConfirmCommand, ['selfserve'], { username: 'cli-newbie', code: bw.backend.code });
+    const confirmed = await run(signupConfirmCommand, ['selfserve'], { username: 'cli-newbie', 'code-stdin': true }, [bw.backend.code]);
     expect(confirmed.out).toBe('Confirmed "cli-newbie". Sign in with: cognito-broker login selfserve --username cli-newbie\n');
     expect(await canSignIn('cli-newbie', 'Cli-Newbie-Passw0rd')).toBe(true);
   });
@@ -54,8 +54,10 @@ describe('signup commands', () => {
   it('refuses a malformed attribute and a malformed code before any call', async () => {
     const attr = await run(signupCommand, ['selfserve'], { username: 'x', attribute: ['no-equals-sign'], 'password-stdin': true }, ['Pw-Passw0rd']).catch((e: unknown) => e);
     expect((attr as BrokerError).code).toBe('invalid-argument');
-    const code = await run(signupConfirmCommand, ['selfserve'], { username: 'x', code: 'abc' }).catch((e: unknown) => e);
-    expect((code as BrokerError).message).toBe('--code needs the digits of the code that was sent, such as 123456.');
+    const code = await run(signupConfirmCommand, ['selfserve'], { username: 'x', 'code-stdin': true }, ['abc']).catch((e: unknown) => e);
+    expect((code as BrokerError).message).toBe('The code needs the digits of the code that was sent, such as 123456.');
+    const inArgv = await run(signupConfirmCommand, ['selfserve'], { username: 'x', code: '123456' }).catch((e: unknown) => e);
+    expect((inArgv as BrokerError).message).toBe('--code is no longer accepted: a code in the command line can be read by every user of this computer.');
   });
 });
 
@@ -64,8 +66,11 @@ describe('password commands', () => {
     const user = await bw.world.plainUser(['developers'], { email: 'reset-me@example.com' });
     const forgot = await run(passwordForgotCommand, ['selfserve'], { username: user.username });
     expect(forgot.code).toBe(0);
-    expect(forgot.out).toContain(`cognito-broker password reset selfserve --username ${user.username} --code CODE`);
-    const reset = await run(passwordResetCommand, ['selfserve'], { username: user.username, code: bw.backend.code, 'new-password-stdin': true }, ['Reset-Passw0rd-1']);
+    expect(forgot.out).toContain(`cognito-broker password reset selfserve --username ${user.username} (it asks for the code)`);
+    // The reset code lets whoever holds it choose the password: never from argv, here from stdin before the new password.
+    const inArgv = await run(passwordResetCommand, ['selfserve'], { username: user.username, code: bw.backend.code, 'new-password-stdin': true }, ['Reset-Passw0rd-1']).catch((e: unknown) => e);
+    expect((inArgv as BrokerError).hint).toBe('Leave it out and type the code when asked, or pipe it in with --code-stdin (see `cognito-broker password reset --help`).');
+    const reset = await run(passwordResetCommand, ['selfserve'], { username: user.username, 'code-stdin': true, 'new-password-stdin': true }, [bw.backend.code, 'Reset-Passw0rd-1']);
     expect(reset.out).toBe(`The password of "${user.username}" was reset. Sign in with: cognito-broker login selfserve\n`);
     expect(await canSignIn(user.username, 'Reset-Passw0rd-1')).toBe(true);
   });
