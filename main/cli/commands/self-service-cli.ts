@@ -2,6 +2,7 @@ import type { Account } from '../../core/accounts/account.js';
 import { decodeJwtPayload } from '../../core/auth/jwt-payload.js';
 import { defaultSessionAuth } from '../../core/credentials/default-session-auth.js';
 import { parseStoredSession } from '../../core/credentials/session-record.js';
+import { renewSessionTokens } from '../../core/credentials/session-renewal.js';
 import { BrokerError } from '../../core/errors.js';
 import { keyringStore } from '../../core/keychain/keyring-store.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
@@ -27,7 +28,7 @@ export async function selfServiceOptions(account: Account, io: CliIo): Promise<S
   return { env: io.env, clientSecret: secret };
 }
 
-/** An access token with at least a minute left: the stored one, or a fresh one from the refresh token (not saved). */
+/** An access token with at least a minute left: the stored one, or a fresh one from the refresh token. */
 export async function accessTokenFor(account: Account, io: CliIo): Promise<string> {
   const store = keyringStore(io.home);
   const session = parseStoredSession(await store.get(secretKeys.session(account.name)));
@@ -38,11 +39,13 @@ export async function accessTokenFor(account: Account, io: CliIo): Promise<strin
   const exp = decodeJwtPayload(session.accessToken).exp;
   if (typeof exp === 'number' && exp * 1000 - Date.now() > 60_000) return session.accessToken;
   const { clientSecret } = await selfServiceOptions(account, io);
-  const tokens = await defaultSessionAuth.refreshSession(account, refreshToken, {
-    env: io.env,
+  // Not saved as a session, but a rotated refresh token is: the old one ends after the client's grace period.
+  const tokens = await renewSessionTokens({ home: io.home, store, auth: defaultSessionAuth, env: io.env }, account, {
     username: session.username,
     ...(clientSecret === undefined ? {} : { clientSecret }),
+    ...(session.deviceKey === undefined ? {} : { deviceKey: session.deviceKey }),
   });
+  if (!tokens) throw new BrokerError('not-signed-in', `"${account.name}" is not signed in.`, { hint: `Run \`cognito-broker login ${account.name}\` first.` });
   return tokens.accessToken;
 }
 
