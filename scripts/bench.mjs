@@ -213,7 +213,7 @@ try {
     world.resetCounts();
     const r = await timedAsync(node, hotArgs, env);
     const c = world.counts();
-    countText = `${c.refresh} REFRESH_TOKEN_AUTH, ${c.getCredentials} GetCredentialsForIdentity, ${c.getId} GetId`;
+    countText = `${c.refresh} GetTokensFromRefreshToken, ${c.getCredentials} GetCredentialsForIdentity, ${c.getId} GetId`;
     if (r.status !== 0 || !validProcessOutput(r.stdout) || c.refresh !== 1 || c.getCredentials !== 1 || c.getId !== 0) countsOk = false;
     refreshTimes.push(r.ms);
   }

@@ -73,7 +73,8 @@ export async function startBenchWorld(dir: string): Promise<BenchWorld> {
       otherRole: roleArn('BrokerReadOnly'),
       env,
       counts: () => ({
-        refresh: backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH'),
+        // Refreshes at the user pool, whichever operation made them (GetTokensFromRefreshToken first).
+        refresh: backend.counts.userPool.get('GetTokensFromRefreshToken') + backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH'),
         getCredentials: backend.counts.identity.get('GetCredentialsForIdentity'),
         getId: backend.counts.identity.get('GetId'),
         all: { ...backend.counts.userPool.snapshot(), ...backend.counts.identity.snapshot() },

@@ -94,7 +94,7 @@ const REUSE_RENEWED_MIN_MS = 5 * 60_000;
  * How long a role's refresh waits for another role's refresh of the same account before it serves itself from
  * the stored ID token (when that has a while left). A refresh at a healthy user pool takes well under a second.
  */
-const SESSION_LOCK_PATIENCE_MS = 3_000;
+const SESSION_LOCK_PATIENCE_MS = 1_000;
 
 /**
  * Sign-in, sign-out, status and credentials for accounts, with every secret in the keychain.
