@@ -2,6 +2,8 @@ import { getAccount } from '../../core/accounts/account-store.js';
 import { toProcessOutput } from '../../core/credentials/aws-credentials.js';
 import { brokerForHome } from '../../core/credentials/broker-for-home.js';
 import { credentialsWithHandOff } from '../../core/hand-off/credentials-with-hand-off.js';
+import { isBrokerError } from '../../core/errors.js';
+import { activityReason, recordCliActivity } from './cli-activity.js';
 import type { CliCommand } from '../command.js';
 import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from '../deadline.js';
 import { credentialOptions, DEFAULT_WAIT_SECONDS, roleOption, secondsOption } from './credential-options.js';
@@ -54,9 +56,18 @@ Example (~/.aws/config):
       onWaiting: (waitMs) => {
         deadline.phase = 'waiting for the sign-in in the Cognito Broker app';
         deadline.extend(waitMs);
-        io.stderr(`cognito-broker: the sign-in of ${account.name} has expired; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`);
+        io.stderr(`cognito-broker: ${account.name} needs a sign-in; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`);
       },
+    }).catch(async (error: unknown) => {
+      // A person who must sign in is not a failed renewal; anything else is worth a line in the log.
+      if (!isBrokerError(error) || (error.code !== 'not-signed-in' && error.code !== 'session-expired')) {
+        await recordCliActivity(io, { kind: 'refresh-failed', account: account.name, message: `Renewing the AWS credentials of ${account.name} failed: ${activityReason(error)}` });
+      }
+      throw error;
     });
+    if (result.source === 'refresh') {
+      await recordCliActivity(io, { kind: 'refresh', account: account.name, message: `Renewed the AWS credentials of ${account.name}${roleArn ? ` for role ${roleArn}` : ''}.` });
+    }
     deadline.cancel();
     io.stdout(`${toProcessOutput(result.credentials)}\n`);
     return 0;

@@ -1,6 +1,7 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import type { Prompter } from '../../core/auth/prompter.js';
-import { BrokerError } from '../../core/errors.js';
+import { BrokerError, isBrokerError } from '../../core/errors.js';
+import { activityReason, recordCliActivity } from './cli-activity.js';
 import type { CliCommand } from '../command.js';
 import { CliPrompter, MFA_TYPE_FLAGS, openTerminal, TerminalPrompter, type ScriptedAnswers, type Terminal } from '../terminal-prompter.js';
 import { CredentialBroker } from '../../core/credentials/credential-broker.js';
@@ -111,10 +112,18 @@ Examples:
       // Accounts with managed login (hostedUi) sign in through the browser; the address goes to stderr.
       const auth = withHostedUi(defaultSessionAuth, printingFrontEnd((text) => io.stderr(text), systemBrowserOpener(process.platform, io.env)));
       const broker = new CredentialBroker({ home: io.home, store, auth, env: io.env });
-      const { session, credentials } = await broker.login(account, prompter, {
-        ...(answers.username === undefined ? {} : { username: answers.username }),
-        ...(typeof v.role === 'string' ? { roleArn: v.role } : {}),
-      });
+      const { session, credentials } = await broker
+        .login(account, prompter, {
+          ...(answers.username === undefined ? {} : { username: answers.username }),
+          ...(typeof v.role === 'string' ? { roleArn: v.role } : {}),
+        })
+        .catch(async (error: unknown) => {
+          if (!isBrokerError(error) || error.code !== 'cancelled') {
+            await recordCliActivity(io, { kind: 'sign-in-failed', account: account.name, message: `Sign-in to ${account.name} failed: ${activityReason(error)}` });
+          }
+          throw error;
+        });
+      await recordCliActivity(io, { kind: 'sign-in', account: account.name, message: `Signed in to ${account.name}${session.username ? ` as ${session.username}` : ''}.` });
       io.stdout(`Signed in to "${account.name}" as ${session.username ?? 'unknown user'}${session.email ? ` (${session.email})` : ''}.\n`);
       if (session.groups.length) io.stdout(`Groups: ${session.groups.map((g) => g.name).join(', ')}\n`);
       io.stdout(`Role: ${credentials.roleArn || 'chosen by the identity pool'}${session.activeRoleReason && typeof v.role !== 'string' ? ` (${session.activeRoleReason})` : ''}\n`);

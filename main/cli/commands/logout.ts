@@ -1,6 +1,7 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import type { CliCommand } from '../command.js';
 import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { recordCliActivity } from './cli-activity.js';
 
 export const logoutCommand: CliCommand = {
   name: 'logout',
@@ -18,6 +19,10 @@ client secret stay (see \`cognito-broker account remove\`).
     const account = await getAccount(io.home, args.positionals[0] ?? '');
     const result = await brokerForHome(io.home, io.env).logout(account);
     const entries = `${result.removedEntries} keychain entr${result.removedEntries === 1 ? 'y' : 'ies'} deleted`;
+    if (result.removedEntries > 0 || result.revoked) {
+      const note = result.revokeError ? ' The refresh token could not be revoked at the user pool.' : '';
+      await recordCliActivity(io, { kind: 'sign-out', account: account.name, message: `Signed out of ${account.name}.${note}` });
+    }
     if (result.revokeError) {
       io.stdout(`Signed out of "${account.name}" on this machine (${entries}).\n`);
       io.stderr(`cognito-broker: The refresh token could not be revoked at the user pool: ${result.revokeError.describe()}\n`);
