@@ -12,7 +12,7 @@ import { startForwardProxy, type ForwardProxy } from '../backend/forward-proxy.j
 import { seedWorld, type SeededUser, type World } from '../backend/seed.js';
 import { makeTestCa, type TestCa } from '../backend/test-ca.js';
 import { startTlsGateway, type TlsGateway } from '../backend/tls-gateway.js';
-import { parseProcessOutput } from './broker-cli.js';
+import { blackHole, parseProcessOutput } from './broker-cli.js';
 import { cliSandbox, expectCleanRuns, type CliSandbox } from './cli-harness.js';
 
 /**
@@ -211,6 +211,20 @@ describe('one sentence naming the setting, within the deadline', () => {
       expect(Date.now() - started).toBeLessThan(DEFAULT_DEADLINE_SECONDS * 1000);
     } finally {
       await closing.close();
+    }
+  });
+
+  it('a proxy that accepts but never answers names HTTPS_PROXY, before the deadline ends the call', async () => {
+    const hole = await blackHole();
+    try {
+      await expireCache('corp');
+      const started = Date.now();
+      const run = await box.run(['credential-process', 'corp'], { env: { ...proxied(), HTTPS_PROXY: hole.url } });
+      expect(run.code).not.toBe(0);
+      expectOneSentence(run.stderr, /did not open a connection to cognito-idp\.broker\.test:\d+ within [\d.]+ s; fix HTTPS_PROXY/);
+      expect(Date.now() - started).toBeLessThan(DEFAULT_DEADLINE_SECONDS * 1000);
+    } finally {
+      await hole.close();
     }
   });
 

@@ -17,7 +17,12 @@ import { customNetwork, routeFor, type Route } from './route.js';
  * proxy or an untrusted certificate becomes one BrokerError naming the setting, not an SDK parse error.
  * The proxy agents are loaded on first use only.
  */
-export const PROXY_CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * Opening a tunnel (proxy connection, CONNECT, TLS handshake) must finish before the SDK's own connection
+ * timeout (aws/clients.ts CONNECT_TIMEOUT_MS, 3 s) fires with a bare TimeoutError, so a proxy that accepts
+ * and never answers is reported here, by name. A working proxy opens a tunnel in well under a second.
+ */
+export const PROXY_CONNECT_TIMEOUT_MS = 2_500;
 export const DIRECT_CONNECT_TIMEOUT_MS = 3_000;
 
 type Delegates = { tunnel?: Promise<TunnelAgent>; forward?: Promise<HttpAgent> };
