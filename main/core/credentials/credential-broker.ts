@@ -5,9 +5,10 @@ import type { IdTokenClaims } from '../auth/token-verifier.js';
 import { decodeJwtPayload, verifyIdToken } from '../auth/token-verifier.js';
 import { sessionInfo } from '../auth/session-info.js';
 import type { SessionView } from '../api/app-api.js';
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { BrokerErrorCode } from '../errors.js';
 import { BrokerError, isBrokerError } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { withFileLock } from '../fs/file-lock.js';
 import type { SecretStore } from '../keychain/secret-store.js';
 import { secretKeys } from '../keychain/secret-store.js';
@@ -22,6 +23,7 @@ import type { SessionAuth } from './session-auth.js';
 import type { StoredSession } from './session-record.js';
 import { DEFAULT_REFRESH_TOKEN_VALIDITY_MS, parseStoredIdentity, parseStoredSession } from './session-record.js';
 import { clockView, sessionClockReading } from './session-clock.js';
+import { remainingMs } from '../aws/server-clock.js';
 
 /** What `deleteAll` needs beyond the SecretStore contract (KeyringStore has it). */
 export interface AccountSecretStore extends SecretStore {
@@ -317,7 +319,7 @@ export class CredentialBroker {
     // Another role's refresh is slow (a hung user pool): this role need not wait for it while the stored ID
     // token still has a while left, since using it spends no refresh token. Otherwise keep waiting.
     const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
-    const usable = stored && this.stillUsable(stored.idToken);
+    const usable = stored && this.stillUsable(stored.idToken, stored.clockOffsetMs);
     if (stored && usable) return { claims: usable, idToken: stored.idToken };
     return withFileLock(lockPath, underLock, { timeoutMs: Math.max(0, this.lockTimeoutMs - patience), maxPollMs: REFRESH_LOCK_POLL_MS });
   }
@@ -327,14 +329,17 @@ export class CredentialBroker {
     const renewedAt = stored.renewedAt === undefined ? Number.NaN : Date.parse(stored.renewedAt);
     const changed = seen !== undefined && seen.idToken !== stored.idToken;
     if (!(renewedAt > startedAt) && !changed) return undefined;
-    const claims = this.stillUsable(stored.idToken);
+    const claims = this.stillUsable(stored.idToken, stored.clockOffsetMs);
     return claims ? { claims, idToken: stored.idToken } : undefined;
   }
 
-  /** A stored ID token's claims when it has a while left (it was verified before it was stored). */
-  private stillUsable(idToken: string): IdTokenClaims | undefined {
+  /**
+   * A stored ID token's claims when it has a while left (it was verified before it was stored). `exp` is
+   * AWS's time: judged by AWS's clock, with the offset saved with the session (server-clock.ts).
+   */
+  private stillUsable(idToken: string, clockOffsetMs: number | undefined): IdTokenClaims | undefined {
     const claims = decodeJwtPayload(idToken) as IdTokenClaims;
-    return typeof claims.exp === 'number' && claims.exp * 1000 - this.now() >= REUSE_RENEWED_MIN_MS ? claims : undefined;
+    return typeof claims.exp === 'number' && remainingMs(claims.exp * 1000, clockOffsetMs, this.now()) >= REUSE_RENEWED_MIN_MS ? claims : undefined;
   }
 
   /**
@@ -401,7 +406,8 @@ export class CredentialBroker {
 
 async function recordRefreshFailure(lockPath: string, error: BrokerError, now: number): Promise<void> {
   const failure: RefreshFailure = { at: now, code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) };
-  await writeFile(refreshFailurePath(lockPath), JSON.stringify(failure), { mode: 0o600 }).catch(() => undefined);
+  // noFollow: a link planted at the marker's name is replaced, never written through to its target.
+  await writeFileAtomic(refreshFailurePath(lockPath), JSON.stringify(failure), { mode: 0o600, noFollow: true }).catch(() => undefined);
 }
 
 function safeResolveRole(claims: IdTokenClaims, accountDefault: string | undefined): { roleArn?: string; reason: string } {
