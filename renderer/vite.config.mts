@@ -1,6 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
+// `.mts`: the package is CommonJS (no "type": "module"), so a `.ts` config with ESM syntax makes Vite warn on
+// every build that its coming native config loader cannot read it; an ES module file needs no such guess.
 // URL (not node:path) keeps this file inside the renderer's DOM-only tsconfig.
 const here = decodeURIComponent(new URL('.', import.meta.url).pathname);
 

@@ -24,7 +24,7 @@ const kb = (bytes) => (bytes / 1024).toFixed(1);
 async function bundleSize() {
   const out = await mkdtemp(join(tmpdir(), 'cb-bench-renderer-'));
   try {
-    await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'error', build: { outDir: out, emptyOutDir: true } });
+    await viteBuild({ configFile: join(root, 'renderer/vite.config.mts'), logLevel: 'error', build: { outDir: out, emptyOutDir: true } });
     let raw = 0;
     let gzip = 0;
     for (const file of await readdir(join(out, 'assets'))) {

@@ -54,10 +54,10 @@ const targets = {
     run: () => build({ ...node, entryPoints: ['preload/preload.ts'], outfile: 'dist/preload/preload.cjs', external: ['electron'] }),
   },
   renderer: {
-    entries: ['renderer/vite.config.ts'],
+    entries: ['renderer/vite.config.mts'],
     run: async () => {
       const { build: viteBuild } = await import('vite');
-      await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+      await viteBuild({ configFile: join(root, 'renderer/vite.config.mts'), logLevel: 'warn' });
     },
   },
 };

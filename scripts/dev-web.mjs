@@ -33,6 +33,17 @@ await build({
   external: ['electron', '@napi-rs/keyring'],
 });
 
+// The AWS SDK warns once, on the first Cognito call, that its releases after January 2027 need Node 22. That
+// is addressed to us (README, "Node versions"), not to the person signing in, and in the middle of a sign-in
+// on this terminal it reads like an error. Filtered in this process only (not with the SDK's opt-out
+// variable, which would be passed on to every program the core starts), as the CLI does.
+const emitWarning = process.emitWarning;
+process.emitWarning = function (warning, ...rest) {
+  const text = typeof warning === 'string' ? warning : warning?.message ?? '';
+  if (text.startsWith('NodeVersionSupportWarning')) return;
+  return emitWarning.call(process, warning, ...rest);
+};
+
 const { runDevWeb } = createRequire(import.meta.url)(outfile);
 const app = await runDevWeb({ root, port });
 let stopping = false;

@@ -14,7 +14,7 @@ const defaultRoot = join(__dirname, '..', '..');
 
 /** The renderer built fresh into a temp dir, so a run never serves a stale or half-written dist/renderer. */
 export async function buildRenderer(outDir: string, root = defaultRoot): Promise<void> {
-  await build({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  await build({ configFile: join(root, 'renderer/vite.config.mts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
 }
 
 export interface WindowWorld {
