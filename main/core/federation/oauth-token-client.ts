@@ -4,6 +4,7 @@ import { netFetch } from '../net/net-fetch.js';
 import type { SignInTokens } from '../auth/tokens.js';
 import { decodeJwtPayload } from '../auth/jwt-payload.js';
 import { revokeUrl, tokenUrl } from './hosted-ui-urls.js';
+import { observeDateHeader } from '../aws/server-clock-observer.js';
 
 /**
  * The managed login's token and revocation endpoints (OAuth 2.0, form-encoded POSTs). A client with a secret
@@ -76,6 +77,8 @@ export async function revokeAtTokenEndpoint(client: OAuthClient, refreshToken: s
 
 async function postForTokens(client: OAuthClient, body: URLSearchParams, action: string): Promise<z.infer<typeof tokenResponseSchema>> {
   const response = await post(client, tokenUrl(client.domain), body, action);
+  // The tokens in this answer are judged by the server's clock (token-clock.ts): learn it from this answer.
+  observeDateHeader(response.headers?.get?.('date'));
   if (response.status !== 200) throw oauthError(await readError(response), action);
   let json: unknown;
   try {
