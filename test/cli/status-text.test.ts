@@ -39,13 +39,21 @@ describe('status text', () => {
     expect(statusText(account, signedIn, now)).toBe(
       'work: signed in as alice (alice@example.com)\n' +
         '  Identity:     eu-west-1:1111\n' +
-        '  Groups:       admins (precedence 1), devs\n' +
+        '  Groups:       admins (precedence 1), devs (precedence not told by the pool)\n' +
         '  Roles:        arn:aws:iam::123456789012:role/Admin (preferred), arn:aws:iam::123456789012:role/Dev\n' +
         '  Active role:  arn:aws:iam::123456789012:role/Dev — your default role\n' +
         '  Credentials:  valid until 2026-11-21 06:42 UTC (in 42 minutes)\n' +
         '  Session:      refresh token valid until 2026-12-21 06:00 UTC (in 30 days), estimated from the sign-in time and the 30-day Cognito default\n' +
         '  Attributes:   custom:tenant_id=t-1\n',
     );
+  });
+
+  it('says a precedence the pool did not tell as such, as the window does, never as "none"', () => {
+    const text = statusText(account, { ...signedIn, groups: [{ name: 'admins' }, { name: 'developers' }, { name: 'readonly' }] }, now);
+    expect(text).toContain('  Groups:       admins, developers, readonly (precedence not told by the pool)\n');
+    const told = statusText(account, { ...signedIn, groups: [{ name: 'admins', precedence: 1 }, { name: 'developers', precedence: 5 }, { name: 'readonly', precedence: 10 }] }, now);
+    expect(told).toContain('  Groups:       admins (precedence 1), developers (precedence 5), readonly (precedence 10)\n');
+    expect(statusText(account, { ...signedIn, groups: [] }, now)).toContain('  Groups:       none\n');
   });
 
   it('says what to do when not signed in or expired, and when credentials ran out', () => {

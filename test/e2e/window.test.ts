@@ -212,6 +212,12 @@ describe('the window, end to end in Chromium', () => {
     await page.getByRole('table', { name: `Groups of ${carol.username}` }).waitFor();
     expect(await page.getByText('custom:tenant_id').isVisible()).toBe(true);
     expect(await page.getByText('initech-tenant-3').isVisible()).toBe(true);
+    // One truth per fact: a precedence the ID token does not carry is said so (not "none"); MFA is stated once, as Cognito reports it.
+    const groupCells = page.getByRole('table', { name: `Groups of ${carol.username}` }).getByRole('cell', { name: 'not told by the pool', exact: true });
+    expect(await groupCells.count()).toBe(2);
+    const mfa = page.locator('.card', { has: page.getByRole('heading', { name: 'Multi-factor authentication' }) });
+    await poll(() => mfa.locator('dd').first().textContent()).toBe('Authenticator app');
+    expect(await page.getByText(/not reported/i).count()).toBe(0);
     await page.getByRole('radio', { name: /BrokerDeveloper/ }).check();
     await screenshot(page, '06-account-details');
     await expectAccessible('account details');

@@ -29,7 +29,7 @@ function world() {
 }
 
 describe('AccountDetailsScreen', () => {
-  it('shows groups by precedence, roles with the preferred one marked and why, custom attributes, e-mail and MFA', async () => {
+  it('shows groups by precedence, roles with the preferred one marked and why, custom attributes and e-mail', async () => {
     renderWithBridge(<AccountDetailsScreen name="acme-dev" navigate={vi.fn()} />, world());
     const groups = await screen.findByRole('table', { name: 'Groups of alice' });
     const rows = within(groups).getAllByRole('row').slice(1).map((r) => r.textContent);
@@ -43,7 +43,6 @@ describe('AccountDetailsScreen', () => {
     expect(screen.getByText('custom:tenant')).toBeInTheDocument();
     expect(screen.getByText('acme')).toBeInTheDocument();
     expect(screen.getByText('alice@example.com')).toBeInTheDocument();
-    expect(screen.getByText('On (authenticator app)')).toBeInTheDocument();
     expect(screen.getByText(/Credentials now use/)).toHaveTextContent('Credentials now use acme-admin — preferred role of group admins.');
   });
 
@@ -95,7 +94,41 @@ describe('AccountDetailsScreen', () => {
     renderWithBridge(<AccountDetailsScreen name="acme-dev" navigate={vi.fn()} />, { getAccount: () => account(), listProfiles: () => [] });
     expect(await screen.findByText('No groups known yet: sign in to see them.')).toBeInTheDocument();
     expect(screen.getByText('No roles known yet: sign in to see the roles your groups give you.')).toBeInTheDocument();
-    expect(screen.getByText('Unknown until sign-in')).toBeInTheDocument();
+    expect(screen.getByText(/^Unknown until sign-in: Cognito tells only a signed-in user which factors are on/)).toBeInTheDocument();
+    expect(screen.getAllByText(/unknown until sign-in/i).filter((el) => el.closest('.card')?.querySelector('h2')?.textContent === 'Multi-factor authentication')).toHaveLength(1);
+  });
+
+  it('states MFA once, as Cognito reports it for the user, with nothing that contradicts it', async () => {
+    const { bridge } = renderWithBridge(<AccountDetailsScreen name="acme-dev" navigate={vi.fn()} />, world());
+    const mfa = (await screen.findByRole('heading', { name: 'Multi-factor authentication' })).closest('.card') as HTMLElement;
+    await waitFor(() => expect(within(mfa).getByText('Factors on').nextElementSibling).toHaveTextContent('Authenticator app'));
+    expect(within(mfa).getByText('Preferred').nextElementSibling).toHaveTextContent('Authenticator app');
+    expect(screen.queryByText(/not reported/i)).toBeNull();
+    // No other card states an MFA fact of its own (the User card used to guess one from the session).
+    const user = screen.getByRole('heading', { name: 'User' }).closest('.card') as HTMLElement;
+    expect(within(user).queryByText(/MFA|factor|authenticator/i)).toBeNull();
+    expect(screen.getAllByRole('heading', { name: 'Multi-factor authentication' })).toHaveLength(1);
+    expect(bridge.callsOf('getMfaStatus')).toEqual([['acme-dev']]);
+  });
+
+  it('shows group precedence the pool told (1, 5, 10), best first', async () => {
+    const groups = [{ name: 'readonly', precedence: 10 }, { name: 'admins', precedence: 1 }, { name: 'developers', precedence: 5 }];
+    renderWithBridge(<AccountDetailsScreen name="acme-dev" navigate={vi.fn()} />, { ...world(), getAccount: () => account({ session: signedInSession(Date.now(), { groups }) }) });
+    const table = await screen.findByRole('table', { name: 'Groups of alice' });
+    expect(within(table).getAllByRole('row').slice(1).map((r) => [...r.children].map((c) => c.textContent))).toEqual([
+      ['admins', '1'],
+      ['developers', '5'],
+      ['readonly', '10'],
+    ]);
+  });
+
+  it('says plainly when the pool did not tell a group precedence, never "none"', async () => {
+    const groups = [{ name: 'admins' }, { name: 'developers' }, { name: 'readonly' }];
+    renderWithBridge(<AccountDetailsScreen name="acme-dev" navigate={vi.fn()} />, { ...world(), getAccount: () => account({ session: signedInSession(Date.now(), { groups, roles: [] }) }) });
+    const table = await screen.findByRole('table', { name: 'Groups of alice' });
+    const cells = within(table).getAllByRole('row').slice(1).map((r) => r.children[1]?.textContent);
+    expect(cells).toEqual(['not told by the pool', 'not told by the pool', 'not told by the pool']);
+    expect(within(table).queryByText('none')).toBeNull();
   });
 
   it('explains a role chosen as the default, and one granted by several groups', () => {

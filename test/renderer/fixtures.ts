@@ -32,7 +32,6 @@ export function signedInSession(now = Date.now(), overrides: Partial<SessionView
       { arn: DEV_ROLE, groups: [{ name: 'developers', precedence: 5 }], preferred: false },
     ],
     customAttributes: { 'custom:tenant': 'acme' },
-    mfa: { enabled: true, preferred: 'SOFTWARE_TOKEN_MFA' },
     ...overrides,
   });
 }

@@ -14,6 +14,7 @@ export interface StatusJson {
   username?: string;
   email?: string;
   identityId?: string;
+  /** `precedence` only when the broker was told it (the ID token does not carry it). */
   groups: AccountStatus['groups'];
   roles: AccountStatus['roles'];
   defaultRoleArn?: string;
@@ -54,6 +55,18 @@ const STATE_TEXT: Record<AccountStatus['state'], string> = {
   'needs-sign-in': 'not signed in',
 };
 
+/**
+ * Said as the window's details screen says it. The ID token names groups without their precedence, which
+ * only an administrator's API reads: an unknown one is "not told by the pool", never left to read as "none".
+ */
+export const PRECEDENCE_UNKNOWN = 'not told by the pool';
+
+export function groupsText(groups: AccountStatus['groups']): string {
+  if (!groups.length) return 'none';
+  if (groups.every((g) => g.precedence === undefined)) return `${groups.map((g) => g.name).join(', ')} (precedence ${PRECEDENCE_UNKNOWN})`;
+  return groups.map((g) => `${g.name} (precedence ${g.precedence ?? PRECEDENCE_UNKNOWN})`).join(', ');
+}
+
 export function statusText(account: Account, s: AccountStatus, now = Date.now()): string {
   const who = s.username ? ` as ${s.username}${s.email ? ` (${s.email})` : ''}` : '';
   const head = `${account.name}: ${STATE_TEXT[s.state]}${s.state === 'needs-sign-in' ? '' : who}\n`;
@@ -68,7 +81,7 @@ export function statusText(account: Account, s: AccountStatus, now = Date.now())
     : 'none cached; fetched on next use';
   const body = fields([
     ['Identity', s.identityId],
-    ['Groups', s.groups.length ? s.groups.map((g) => (g.precedence === undefined ? g.name : `${g.name} (precedence ${g.precedence})`)).join(', ') : 'none'],
+    ['Groups', groupsText(s.groups)],
     ['Roles', s.roles.length ? s.roles.map((r) => r.arn + (r.preferred ? ' (preferred)' : '')).join(', ') : 'none in the token'],
     ['Active role', s.activeRoleArn ? `${s.activeRoleArn} — ${s.activeRoleReason ?? ''}`.replace(/ — $/, '') : (s.activeRoleReason ?? 'chosen by the identity pool')],
     ['Credentials', credentials],

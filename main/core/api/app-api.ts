@@ -14,7 +14,7 @@ export type SessionState = 'signed-in' | 'expired' | 'needs-sign-in';
 
 export interface RoleView {
   arn: string;
-  /** Groups that grant this role, with their precedence (lower wins). */
+  /** Groups that grant this role, with their precedence (lower wins) when known. */
   groups: { name: string; precedence?: number }[];
   preferred: boolean;
 }
@@ -54,11 +54,15 @@ export interface SessionView {
   activeRoleReason?: string;
   username?: string;
   email?: string;
+  /**
+   * The ID token's groups. `precedence` only when the broker was told it: the token names groups without it,
+   * and only an administrator's API reads it. MFA is not here: `getMfaStatus` asks Cognito (GetUser), the one
+   * source for it.
+   */
   groups: { name: string; precedence?: number }[];
   roles: RoleView[];
   /** `custom:*` attributes of the ID token, such as a tenant id. */
   customAttributes: Record<string, string>;
-  mfa?: { enabled: boolean; preferred?: MfaType };
   /** How far this machine's clock was from AWS's at the last sign-in or refresh (no secret). */
   clock?: ClockView;
 }

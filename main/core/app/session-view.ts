@@ -14,7 +14,6 @@ export function toSessionView(s: SessionView): SessionView {
   };
   const optional = ['credentialsExpireAt', 'refreshTokenExpiresAt', 'identityId', 'activeRoleArn', 'activeRoleReason', 'username', 'email'] as const;
   for (const key of optional) if (s[key] !== undefined) view[key] = s[key];
-  if (s.mfa) view.mfa = s.mfa.preferred === undefined ? { enabled: s.mfa.enabled } : { enabled: s.mfa.enabled, preferred: s.mfa.preferred };
   if (s.clock) view.clock = { offsetMs: s.clock.offsetMs, checkedAt: s.clock.checkedAt, ...(s.clock.warning === undefined ? {} : { warning: s.clock.warning }) };
   return view;
 }

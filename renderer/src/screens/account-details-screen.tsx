@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountView, RoleView } from '../../../main/core/api/app-api.js';
-import type { MfaType } from '../../../main/core/auth/prompter.js';
 import { useApi, useAppEvent } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';
 import { StateBadge } from '../components/state-badge.js';
@@ -10,11 +9,12 @@ import { roleAccount, roleName } from '../lib/format.js';
 import { useLoad } from '../lib/use-load.js';
 import type { Navigate } from '../route.js';
 
-const MFA_NAMES: Record<MfaType, string> = {
-  SOFTWARE_TOKEN_MFA: 'authenticator app',
-  SMS_MFA: 'text message',
-  EMAIL_OTP: 'e-mail code',
-};
+/**
+ * A group's precedence lives in the pool's group settings, which only an administrator's API reads
+ * (GetGroup, AdminListGroupsForUser); the ID token names the groups without it. "none" would read as "no
+ * precedence", so an unknown one says where the gap is.
+ */
+const PRECEDENCE_UNKNOWN = 'not told by the pool';
 
 /** Why the identity pool gives this role when no role is asked for, in the terms of Cognito's rules. */
 export function roleReason(role: RoleView, defaultRoleArn: string | undefined): string {
@@ -69,12 +69,9 @@ export function AccountDetailsScreen({ name, navigate }: { name: string; navigat
         <>
           <UserFacts account={a} />
           <RolesSection account={a} onChanged={() => account.reload()} />
-          {a.session.state === 'signed-in' ? (
-            <>
-              <ConsoleSection account={a} />
-              <MfaSection name={a.name} />
-            </>
-          ) : null}
+          {a.session.state === 'signed-in' ? <ConsoleSection account={a} /> : null}
+          {/* The one place MFA is stated: what Cognito reports for the user (GetUser), read by the section. */}
+          <MfaSection name={a.name} signedIn={a.session.state === 'signed-in'} />
           <ProfilesSection
             account={a}
             profiles={(profiles.data ?? []).filter((p) => p.account === a.name)}
@@ -93,7 +90,6 @@ function UserFacts({ account }: { account: AccountView }) {
   const s = account.session;
   const custom = Object.entries(s.customAttributes);
   const signedIn = s.state === 'signed-in';
-  const mfa = s.mfa ? (s.mfa.enabled ? `On${s.mfa.preferred ? ` (${MFA_NAMES[s.mfa.preferred]})` : ''}` : 'Off') : signedIn ? 'Not reported by the pool' : 'Unknown until sign-in';
   return (
     <div className="card">
       <h2>User</h2>
@@ -102,8 +98,6 @@ function UserFacts({ account }: { account: AccountView }) {
         <dd>{s.username ?? account.username ?? 'not set'}</dd>
         <dt>E-mail</dt>
         <dd>{s.email ?? (signedIn ? 'none' : 'unknown until sign-in')}</dd>
-        <dt>MFA</dt>
-        <dd>{mfa}</dd>
         <dt>Identity id</dt>
         <dd className="mono">{s.identityId ?? 'not yet known'}</dd>
         <dt>Region</dt>
@@ -129,7 +123,7 @@ function UserFacts({ account }: { account: AccountView }) {
               .map((g) => (
                 <tr key={g.name}>
                   <td>{g.name}</td>
-                  <td>{g.precedence ?? 'none'}</td>
+                  <td>{g.precedence ?? PRECEDENCE_UNKNOWN}</td>
                 </tr>
               ))}
           </tbody>

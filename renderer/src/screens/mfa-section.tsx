@@ -17,11 +17,25 @@ export const MFA_LABELS: Record<MfaType, string> = {
 };
 
 /**
- * MFA management for a signed-in user: the factors Cognito reports, TOTP enrolment (QR drawn here, key, first
- * code), turning TOTP off and choosing the preferred factor. The enrolment seed lives only in this section's
- * state while enrolment is open and is dropped when it ends, either way.
+ * The one place the window states a user's MFA: the factors Cognito reports for the user (GetUser's
+ * UserMFASettingList and PreferredMfaSetting), with TOTP enrolment (QR drawn here, key, first code), turning
+ * TOTP off and choosing the preferred factor. Cognito answers that only to a signed-in session, so a
+ * signed-out account gets a sentence instead of a guess.
  */
-export function MfaSection({ name }: { name: string }) {
+export function MfaSection({ name, signedIn = true }: { name: string; signedIn?: boolean }) {
+  if (!signedIn) {
+    return (
+      <div className="card">
+        <h2>Multi-factor authentication</h2>
+        <p className="muted">Unknown until sign-in: Cognito tells only a signed-in user which factors are on.</p>
+      </div>
+    );
+  }
+  return <MfaManagement name={name} />;
+}
+
+/** The enrolment seed lives only in this component's state while enrolment is open and is dropped when it ends, either way. */
+function MfaManagement({ name }: { name: string }) {
   const api = useApi();
   const loaded = useLoad(() => api.getMfaStatus(name), [api, name]);
   const [status, setStatus] = useState<MfaStatus>();
