@@ -5,7 +5,7 @@ import { JwtExpiredError, JwtBaseError, FetchError } from 'aws-jwt-verify/error'
 import type { Account } from '../accounts/account.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import { netFetch } from '../net/net-fetch.js';
-import { userPoolIssuer } from '../aws/endpoints.js';
+import { acceptedIssuers, jwksUri } from '../aws/endpoints.js';
 import { decodeJwtPayload } from './jwt-payload.js';
 import { latestServerClockOffset } from '../aws/server-clock-observer.js';
 import { checkTokenTimes, expiryGraceSeconds } from './token-clock.js';
@@ -56,8 +56,8 @@ const jwksCache = new SimpleJwksCache({ fetcher });
 type Verifier = { verify(token: string, properties?: { graceSeconds?: number }): Promise<unknown> };
 const verifiers = new Map<string, Verifier>();
 
-function verifierFor(issuer: string, clientId: string): Verifier {
-  const key = `${issuer}\n${clientId}`;
+function verifierFor(issuer: string, clientId: string, keysUri: string): Verifier {
+  const key = `${issuer}\n${clientId}\n${keysUri}`;
   let verifier = verifiers.get(key);
   if (!verifier) {
     // JwtRsaVerifier, not CognitoJwtVerifier: the latter rejects emulator pool ids such as `local_abc`.
@@ -65,9 +65,11 @@ function verifierFor(issuer: string, clientId: string): Verifier {
       {
         issuer,
         audience: clientId,
-        jwksUri: `${issuer}/.well-known/jwks.json`,
+        jwksUri: keysUri,
         customJwtCheck: ({ payload }) => {
           if (payload.token_use !== 'id') throw new Error('token_use is not id');
+          // aws-jwt-verify checks `exp` only when present; a Cognito ID token always has one.
+          if (typeof payload.exp !== 'number') throw new Error('missing exp');
           if (typeof payload.sub !== 'string' || typeof payload['cognito:username'] !== 'string') throw new Error('missing sub or cognito:username');
         },
       },
@@ -80,34 +82,49 @@ function verifierFor(issuer: string, clientId: string): Verifier {
 
 /**
  * Verify an ID token's signature (the pool's JWKS), issuer, audience (the app client), token_use and expiry
- * before any claim is trusted. Fails with BrokerError('session-expired') for an expired token,
- * 'network' when the JWKS cannot be fetched, 'token-invalid' otherwise.
+ * before any claim is trusted. The issuer must be one AWS signs this pool's tokens with (acceptedIssuers:
+ * ORIGINAL or UPDATED of the pool's primary Region, or the account's explicit emulator `issuer`); the endpoint
+ * the account calls only decides where the keys are fetched. Fails with BrokerError('session-expired') for an
+ * expired token, 'network' when the JWKS cannot be fetched, 'token-invalid' otherwise.
  */
 export async function verifyIdToken(
-  account: Pick<Account, 'name' | 'region' | 'userPoolId' | 'clientId' | 'endpoints'>,
+  account: Pick<Account, 'name' | 'region' | 'userPoolId' | 'clientId' | 'endpoints' | 'issuer'>,
   idToken: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<IdTokenClaims> {
-  // The pool's issuer and nothing else: `<cognito-idp endpoint>/<poolId>`, the AWS endpoint unless overridden.
-  const issuer = userPoolIssuer(account, env);
   const invalid = (what: string, cause?: unknown) =>
     new BrokerError('token-invalid', `The ID token from the user pool did not pass verification (${what}).`, {
       hint: 'Check that the account\'s region, user pool id, client id and endpoint match the pool that signed you in.',
       cause,
     });
-  // A token from another issuer fails here, before any key is fetched from anywhere.
+  const accepted = acceptedIssuers(account);
+  if (accepted.length === 0) {
+    throw new BrokerError('config-invalid', `The user pool id ${account.userPoolId} of account ${account.name} names no AWS Region, so its token issuer is unknown.`, {
+      hint: `For an emulator that signs tokens with its own address, set the account's issuer (\`cognito-broker account update ${account.name} --issuer <the iss of its tokens>\`).`,
+    });
+  }
+  // A token from another pool or issuer fails here, before any key is fetched from anywhere.
   let claimedIssuer: unknown;
   try {
     claimedIssuer = decodeJwtPayload(idToken).iss;
   } catch (cause) {
     throw invalid('malformed token', cause);
   }
-  if (claimedIssuer !== issuer) throw invalid('issuer is not this user pool');
+  const issuer = accepted.find((candidate) => candidate === claimedIssuer);
+  if (issuer === undefined) {
+    throw new BrokerError('token-invalid', `The ID token from the user pool did not pass verification (its issuer ${describeIssuer(claimedIssuer)} is not user pool ${account.userPoolId}).`, {
+      hint:
+        account.issuer === undefined && typeof claimedIssuer === 'string' && !claimedIssuer.includes('amazonaws.com')
+          ? `If account ${account.name} uses an emulator that signs tokens with its own address, set its issuer: \`cognito-broker account update ${account.name} --issuer ${claimedIssuer}\`.`
+          : 'Check that the account\'s user pool id and client id match the pool that signed you in.',
+    });
+  }
+  const keysUri = jwksUri(account, issuer, env);
   // `exp` and `iat` are judged by the server's clock, learned from the answer that carried the token (token-clock.ts).
   const clockOffsetMs = latestServerClockOffset();
   let claims: IdTokenClaims;
   try {
-    claims = (await verifierFor(issuer, account.clientId).verify(idToken, { graceSeconds: expiryGraceSeconds(clockOffsetMs) })) as IdTokenClaims;
+    claims = (await verifierFor(issuer, account.clientId, keysUri).verify(idToken, { graceSeconds: expiryGraceSeconds(clockOffsetMs) })) as IdTokenClaims;
   } catch (error) {
     if (error instanceof JwtExpiredError) {
       throw new BrokerError('session-expired', `The sign-in of account ${account.name} has expired.`, {
@@ -117,7 +134,7 @@ export async function verifyIdToken(
     }
     if (isBrokerError(error)) throw error;
     if (error instanceof FetchError) {
-      throw new BrokerError('network', `Could not fetch the signing keys of the user pool from ${issuer}.`, {
+      throw new BrokerError('network', `Could not fetch the signing keys of the user pool from ${keysUri}.`, {
         hint: 'Check your network connection, or the user pool endpoint of the account.',
         cause: error,
       });
@@ -126,4 +143,9 @@ export async function verifyIdToken(
   }
   checkTokenTimes(account.name, claims, clockOffsetMs);
   return claims;
+}
+
+/** An issuer claim for an error message: a URL is safe to show; anything else only by its kind. */
+function describeIssuer(claimed: unknown): string {
+  return typeof claimed === 'string' && /^https?:\/\/[\w.:/-]{1,200}$/.test(claimed) ? claimed : `(${typeof claimed})`;
 }
