@@ -28,8 +28,15 @@ export function customNetwork(env: NodeJS.ProcessEnv = process.env): boolean {
  * the app installed (NO_PROXY still honoured), else direct.
  */
 export async function routeFor(target: URL, env: NodeJS.ProcessEnv = process.env): Promise<Route> {
-  const trust = extraTrust(env);
-  const base: Route = trust === undefined ? {} : { trust };
+  const route = await proxyRoute(target, env);
+  // Extra CAs matter only where TLS is spoken: to the target, or to an https:// proxy (loopback emulators
+  // over plain http then skip reading the bundle).
+  const tlsSpoken = target.protocol === 'https:' || route.proxy?.protocol === 'https:';
+  const trust = tlsSpoken ? extraTrust(env) : undefined;
+  return trust === undefined ? route : { ...route, trust };
+}
+
+async function proxyRoute(target: URL, env: NodeJS.ProcessEnv): Promise<Route> {
   const fromEnv = envProxyFor(target, env);
   if (fromEnv) {
     const proxy = parseProxyUrl(fromEnv.value);
@@ -37,11 +44,11 @@ export async function routeFor(target: URL, env: NodeJS.ProcessEnv = process.env
       // The value itself is not echoed: it may hold a password.
       throw new BrokerError('config-invalid', `${fromEnv.variable} is not an http:// or https:// proxy URL the broker can use; fix ${fromEnv.variable} (for example http://proxy.example.com:3128).`);
     }
-    return { ...base, proxy, source: fromEnv.variable };
+    return { proxy, source: fromEnv.variable };
   }
-  if (fromEnv === null) return base;
+  if (fromEnv === null) return {};
   const resolver = systemProxyResolver();
-  if (!resolver || bypassesProxy(target, env)) return base;
+  if (!resolver || bypassesProxy(target, env)) return {};
   let proxy: URL | undefined;
   try {
     // The origin only: a path can carry secrets (the console federation URL holds the session's keys).
@@ -50,5 +57,5 @@ export async function routeFor(target: URL, env: NodeJS.ProcessEnv = process.env
     // The OS settings could not be read: going direct is what the app did before it asked.
     proxy = undefined;
   }
-  return proxy ? { ...base, proxy, source: 'system' } : base;
+  return proxy ? { proxy, source: 'system' } : {};
 }
