@@ -101,8 +101,8 @@ export function cognitoError(error: unknown, context: CognitoErrorContext): Brok
       return new BrokerError('auth-failed', 'Cognito refused this sign-in step.', opts('Start the sign-in again; if it keeps failing, ask the pool administrator to check your user.'));
     case 'RefreshTokenReuseException':
       // The client rotates refresh tokens and this one was rotated out (its grace period is over): a newer one
-      // was issued but never stored, e.g. a process was killed mid-refresh. Only a new sign-in helps.
-      return new BrokerError('session-expired', `The saved sign-in of account ${context.account} was replaced by a newer one that was never stored, so run \`cognito-broker login ${context.account}\` to sign in again.`, { cause: error });
+      // was issued that the keychain does not hold (e.g. a process was killed mid-refresh). Only a new sign-in helps.
+      return new BrokerError('session-expired', `The saved sign-in of account ${context.account} has been replaced by a newer one that this computer does not have, so run \`cognito-broker login ${context.account}\` to sign in again.`, { cause: error });
     case 'InvalidPasswordException':
       if (context.call === 'sign-in') {
         // cognito-local answers a wrong password this way where AWS says NotAuthorizedException.

@@ -110,7 +110,7 @@ describe('refreshSession', () => {
     backend.resetCounts();
     const error = await failure(refreshSession(accountFor(rotating), refreshToken));
     expect(error.code).toBe('session-expired');
-    expect(error.describe()).toBe('The saved sign-in of account work was replaced by a newer one that was never stored, so run `cognito-broker login work` to sign in again.');
+    expect(error.describe()).toBe('The saved sign-in of account work has been replaced by a newer one that this computer does not have, so run `cognito-broker login work` to sign in again.');
     expect(backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
     expect(backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(0);
   });
