@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BrokerError, isBrokerError } from '../core/errors.js';
 import { brokerHome } from '../core/paths.js';
+import { assertPrivateBrokerHome } from '../core/fs/private-dir.js';
 import type { CliCommand, CliIo, ParsedArgs } from './command.js';
 import { COMMANDS } from './commands/command-list.js';
 
@@ -262,6 +263,8 @@ export async function runCli(argv: readonly string[], ioOverrides: Partial<CliIo
       return EXIT_OK;
     }
     debug = debug || args.debug;
+    // A home others can write (or that is someone else's) is refused before anything is read from it.
+    assertPrivateBrokerHome(io.home);
     return await command.run({ positionals: args.positionals, values: args.values }, { ...io, debug });
   } catch (error) {
     return report(error, io, debug);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { accountsFile, brokerHome } from '../core/paths.js';
 import { isValidAccountName } from '../core/accounts/account-name.js';
+import { isPrivateBrokerHome } from '../core/fs/private-dir.js';
 import { secretKeys } from '../core/keychain/secret-store.js';
 import { keychainService } from '../core/keychain/service-name.js';
 import { toProcessOutput } from '../core/credentials/aws-credentials.js';
@@ -92,6 +93,8 @@ interface CacheSlot {
 /** The keychain entry this request is served from, or undefined when cli-main must handle it. */
 function cacheSlot(request: HotRequest): CacheSlot | undefined {
   const home = brokerHome();
+  // A home others can write is not read here: cli-main refuses it with the command that fixes it.
+  if (!isPrivateBrokerHome(home)) return undefined;
   let roleKey: string;
   if (request.role !== undefined) roleKey = request.role;
   else {

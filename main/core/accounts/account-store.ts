@@ -125,7 +125,8 @@ async function mutateAccounts<T>(home: string, change: (accounts: Account[]) => 
       const current = text === null ? [] : parseAccountsFile(text, file);
       const { accounts, result } = change(current);
       const body = `${JSON.stringify({ version: 1, accounts }, null, 2)}\n`;
-      await writeFileAtomic(file, body, { mode: 0o600 });
+      // noFollow: a link planted at accounts.json is replaced, never written through.
+      await writeFileAtomic(file, body, { mode: 0o600, noFollow: true });
       return result;
     },
     { timeoutMs: LOCK_TIMEOUT_MS, staleMs: LOCK_STALE_MS },

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActivityEntry } from '../api/app-api.js';
@@ -5,6 +6,9 @@ import { findSecret } from '../api/secret-guard.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { withFileLock } from '../fs/file-lock.js';
 import { ioError } from '../fs/io-error.js';
+
+/** Append, create if missing, and never through a symbolic link (0 where the platform has no O_NOFOLLOW). */
+const APPEND_NO_FOLLOW = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0);
 
 /**
  * The local activity log — sign-ins, refreshes, failures, account and profile changes — so a person can
@@ -98,7 +102,8 @@ export class ActivityLog {
       await mkdir(this.home, { recursive: true, mode: 0o700 });
       // After a crash mid-append the last line may be torn; start on a fresh line so this entry survives.
       const lead = (await this.endsWithNewline()) ? '' : '\n';
-      await appendFile(this.file, `${lead}${JSON.stringify(entry)}\n`, { mode: 0o600 });
+      // O_NOFOLLOW: a symbolic link planted at the log's name is refused (ELOOP), never appended through.
+      await appendFile(this.file, `${lead}${JSON.stringify(entry)}\n`, { mode: 0o600, flag: APPEND_NO_FOLLOW });
     } catch (err) {
       throw ioError('write', this.file, err);
     }
@@ -132,7 +137,7 @@ export class ActivityLog {
       const fresh = await this.readAll();
       if (fresh.length <= this.cap) return;
       const kept = fresh.slice(-this.cap);
-      await writeFileAtomic(this.file, kept.map((e) => JSON.stringify(e)).join('\n') + '\n', { mode: 0o600 });
+      await writeFileAtomic(this.file, kept.map((e) => JSON.stringify(e)).join('\n') + '\n', { mode: 0o600, noFollow: true });
     });
   }
 }

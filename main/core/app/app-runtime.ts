@@ -7,6 +7,7 @@ import { NotificationScheduler, nextNotificationAt, type PlannedNotification, ty
 import { loadSettings } from '../settings/settings-store.js';
 import type { AppService } from './app-service.js';
 import { BackgroundRefresher, systemClock, type RefreshEvent, type RefresherClock } from './background-refresher.js';
+import { assertPrivateBrokerHome } from '../fs/private-dir.js';
 import { createDefaultAppService } from './default-app-service.js';
 
 /**
@@ -52,6 +53,8 @@ export interface RuntimeOptions {
 }
 
 export async function startAppRuntime(options: RuntimeOptions): Promise<AppRuntime> {
+  // A home others can write (or that is someone else's) is refused before the app reads or serves anything.
+  assertPrivateBrokerHome(options.home);
   const hooks = options.hooks ?? {};
   const clock = options.clock ?? systemClock;
   const events = new AppEventHub();

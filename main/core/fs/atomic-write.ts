@@ -16,6 +16,11 @@ export interface WriteFileAtomicOptions {
   /** Mode for a file that does not exist yet (default 0600). An existing file keeps its own mode. */
   mode?: number;
   fs?: AtomicWriteFs;
+  /**
+   * Replace a symbolic link at `path` instead of the file it points at. For the broker's own files: a link
+   * there was planted, never made by the person, and following it would overwrite some other file.
+   */
+  noFollow?: boolean;
 }
 
 const TEMP_SUFFIX = '.cb-tmp';
@@ -33,7 +38,7 @@ const hostTag = createHash('sha256').update(hostname()).digest('hex').slice(0, 8
  */
 export async function writeFileAtomic(path: string, data: string | Buffer, options: WriteFileAtomicOptions = {}): Promise<void> {
   const fs = options.fs ?? nodeFs;
-  const { target, stat } = await resolveTarget(fs, path);
+  const { target, stat } = options.noFollow ? await ownTarget(fs, path) : await resolveTarget(fs, path);
   if (stat?.isDirectory()) throw ioError('write', path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   // Renaming over a file needs only a writable folder, and root may write anything: a file without any
   // write permission is someone's explicit "do not touch", which we honour even then.
@@ -64,6 +69,18 @@ export async function writeFileAtomic(path: string, data: string | Buffer, optio
     throw ioError('write', path, error);
   }
   await syncDirectory(fs, dir);
+}
+
+/** `path` itself, even when it is a symbolic link (which the rename then replaces, leaving its target alone). */
+async function ownTarget(fs: AtomicWriteFs, path: string): Promise<{ target: string; stat?: Stats }> {
+  const target = resolve(path);
+  try {
+    const stat = await fs.lstat(target);
+    return stat.isSymbolicLink() ? { target } : { target, stat };
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return { target };
+    throw ioError('write', path, error);
+  }
 }
 
 /** Follows symbolic links by hand so that a link to a file that does not exist yet still resolves to where the file goes. */

@@ -110,7 +110,8 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Lock
 async function tryCreate(lockPath: string, owner: LockOwner): Promise<boolean> {
   const temp = `${lockPath}.${owner.token}.${process.pid}.tmp`;
   try {
-    await fs.writeFile(temp, JSON.stringify(owner), { flag: 'w', mode: 0o600 });
+    // 'wx' (O_CREAT|O_EXCL): never opens through a symbolic link planted at the temporary name.
+    await fs.writeFile(temp, JSON.stringify(owner), { flag: 'wx', mode: 0o600 });
   } catch (error) {
     throw ioError('create the lock file', lockPath, error);
   }

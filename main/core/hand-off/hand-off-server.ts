@@ -4,6 +4,7 @@ import { createConnection, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { ACCOUNT_NAME_PATTERN } from '../accounts/account.js';
 import { findAccount } from '../accounts/account-store.js';
+import { assertPrivateBrokerHome } from '../fs/private-dir.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import type { HandOffReply } from './hand-off-protocol.js';
 import { HAND_OFF_PROTOCOL_VERSION, MAX_REQUEST_BYTES, handOffSocketPath } from './hand-off-protocol.js';
@@ -45,6 +46,8 @@ export interface HandOffServer {
  * presents the per-install secret is heard; anything else is answered `failed` and dropped.
  */
 export async function startHandOffServer(options: HandOffServerOptions): Promise<HandOffServer> {
+  // The socket and its key live in the home: one others can write is refused before either is made.
+  assertPrivateBrokerHome(options.home);
   const path = handOffSocketPath(options.home);
   const secret = Buffer.from(await ensureHandOffSecret(options.home), 'utf8');
   const inFlight = new Map<string, Promise<void>>();

@@ -89,7 +89,7 @@ export async function updateSettings(home: string, patch: Partial<Settings>): Pr
   }
   return withFileLock(join(locksDir(home), 'settings.lock'), async () => {
     const next: Settings = { ...(await loadSettings(home)), ...stripUndefined(checked.data) };
-    await writeFileAtomic(settingsFile(home), `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+    await writeFileAtomic(settingsFile(home), `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600, noFollow: true });
     return next;
   });
 }
