@@ -31,7 +31,7 @@ function dispatcherFor(route: Route, undici: typeof import('undici')): Dispatche
   const key = `${route.proxy?.href ?? 'direct'}\n${route.trust?.key ?? ''}`;
   let dispatcher = dispatchers.get(key);
   if (!dispatcher) {
-    const tlsOptions = route.trust ? { ca: route.trust.ca } : {};
+    const tlsOptions = route.trust ? { secureContext: route.trust.secureContext() } : {};
     dispatcher = route.proxy
       ? new undici.ProxyAgent({ uri: route.proxy.href, requestTls: tlsOptions, proxyTls: tlsOptions })
       : new undici.Agent({ connect: tlsOptions });

@@ -61,13 +61,13 @@ export class RoutingAgent extends AgentBase {
 
   private async tunnel(req: ClientRequest, opts: AgentConnectOpts, route: Route, target: URL): Promise<Duplex> {
     const entry = this.delegatesFor(route);
-    entry.tunnel ??= import('https-proxy-agent').then(({ HttpsProxyAgent }) => new HttpsProxyAgent(route.proxy as URL, route.trust ? { ca: route.trust.ca } : {}));
+    entry.tunnel ??= import('https-proxy-agent').then(({ HttpsProxyAgent }) => new HttpsProxyAgent(route.proxy as URL, route.trust ? { secureContext: route.trust.secureContext() } : {}));
     const agent = await entry.tunnel;
     let status: number | undefined;
     req.once('proxyConnect', (answer: { statusCode?: number }) => (status = answer.statusCode));
     let socket: Duplex;
     try {
-      socket = await agent.connect(req, { ...opts, ...(route.trust ? { ca: route.trust.ca } : {}) } as AgentConnectOpts);
+      socket = await agent.connect(req, { ...opts, ...(route.trust ? { secureContext: route.trust.secureContext() } : {}) } as AgentConnectOpts);
     } catch (error) {
       throw networkFailure(error, route, target, 'proxy') ?? proxyClosed(route, target, error);
     }
@@ -98,7 +98,7 @@ export class RoutingAgent extends AgentBase {
           }
         }
       }
-      const agent = new ReportingHttpProxyAgent((route.proxy as URL).href, { keepAlive: true, ...(route.trust ? { ca: route.trust.ca } : {}) });
+      const agent = new ReportingHttpProxyAgent((route.proxy as URL).href, { keepAlive: true, ...(route.trust ? { secureContext: route.trust.secureContext() } : {}) });
       this.forwards.push(agent);
       return agent;
     });
@@ -122,7 +122,7 @@ async function direct(opts: AgentConnectOpts, route: Route, target: URL): Promis
     port,
     ...(net.isIP(host) ? {} : { servername: host }),
     ALPNProtocols: ['http/1.1'],
-    ...(route.trust ? { ca: route.trust.ca } : {}),
+    ...(route.trust ? { secureContext: route.trust.secureContext() } : {}),
   });
   try {
     await handshake(socket);

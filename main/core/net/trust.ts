@@ -18,6 +18,11 @@ export interface Trust {
   ca: string[];
   /** Cache key: the files the extra certificates came from. */
   key: string;
+  /**
+   * One TLS context for every connection of the process: building one from a few hundred certificates takes
+   * tens of milliseconds, which `ca` given per connection would pay on every handshake.
+   */
+  secureContext(): tls.SecureContext;
 }
 
 type CaStore = 'default' | 'system' | 'bundled' | 'extra';
@@ -34,7 +39,10 @@ export function extraTrust(env: NodeJS.ProcessEnv = process.env): Trust | undefi
   if (cached?.key === key) return cached.trust;
   const defaults = getCACertificates ? [...getCACertificates('default'), ...systemStore()] : [...tls.rootCertificates];
   const extra = nodeExtra === undefined ? [] : readPem(nodeExtra, 'NODE_EXTRA_CA_CERTS');
-  const trust: Trust = { ca: [...defaults, ...extra, ...readPem(bundle, 'AWS_CA_BUNDLE')], key };
+  // The same certificate often arrives twice (a bundle that copies the system store): once is enough.
+  const ca = [...new Set([...defaults, ...extra, ...readPem(bundle, 'AWS_CA_BUNDLE')])];
+  let context: tls.SecureContext | undefined;
+  const trust: Trust = { ca, key, secureContext: () => (context ??= tls.createSecureContext({ ca })) };
   cached = { key, trust };
   return trust;
 }
