@@ -5,7 +5,7 @@
 // app, exactly what to run to get it.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INSTALL_COMMAND } from './electron-installer.mjs';
+import { INSTALL_COMMAND, usesProxy } from './electron-installer.mjs';
 
 export const INSTALL_TIMEOUT_MS = 5 * 60_000;
 
@@ -81,7 +81,10 @@ export async function planStart(parts) {
     return { kind: 'browser' };
   }
   const why = result.reason === 'timeout' ? `did not finish within ${minutes(timeoutMs)}` : `failed (${result.detail ?? 'see above'})`;
-  const proxyHint = env.HTTPS_PROXY || env.https_proxy ? '' : ' (behind a proxy, set HTTPS_PROXY first)';
-  say(`Downloading Electron ${why}: ${browser}. Retry with: ${INSTALL_COMMAND} && npm start${proxyHint}.`);
+  // By hand, the installer follows a proxy only when ELECTRON_GET_USE_PROXY says so (start sets it itself).
+  const retry = usesProxy(env)
+    ? `ELECTRON_GET_USE_PROXY=true ${INSTALL_COMMAND} && npm start`
+    : `${INSTALL_COMMAND} && npm start (behind a proxy: HTTPS_PROXY=<proxy URL> ELECTRON_GET_USE_PROXY=true ${INSTALL_COMMAND})`;
+  say(`Downloading Electron ${why}: ${browser}. Retry with: ${retry}.`);
   return { kind: 'browser' };
 }

@@ -77,8 +77,11 @@ describe('npm start: desktop app or browser', () => {
     const { parts: p, run } = parts({ result: { ok: false, reason: 'failed', detail: 'exit code 1' } });
     expect(await planStart(p)).toEqual({ kind: 'browser' });
     expect(run.lines.at(-1)).toBe(
-      `Downloading Electron failed (exit code 1): serving the app to your browser instead (npm run dev:web). Retry with: ${INSTALL_COMMAND} && npm start (behind a proxy, set HTTPS_PROXY first).`,
+      `Downloading Electron failed (exit code 1): serving the app to your browser instead (npm run dev:web). Retry with: ${INSTALL_COMMAND} && npm start (behind a proxy: HTTPS_PROXY=<proxy URL> ELECTRON_GET_USE_PROXY=true ${INSTALL_COMMAND}).`,
     );
+    const behindProxy = parts({ env: { DISPLAY: ':0', HTTPS_PROXY: 'http://proxy:3128' }, reachable: undefined, result: { ok: false, reason: 'failed', detail: 'exit code 1' } });
+    await planStart(behindProxy.parts);
+    expect(behindProxy.run.lines.at(-1)).toMatch(/Retry with: ELECTRON_GET_USE_PROXY=true npx install-electron && npm start\.$/);
     expect(run.lines.join('\n')).not.toMatch(/reinstall/);
   });
 
