@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { forgetServerClock, recordServerClockOffset } from '../../../main/core/aws/server-clock-observer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticator } from 'otplib';
 import { startBackend, DUMMY_CREDENTIALS, type Backend } from '../../backend/backend.js';
@@ -347,8 +348,17 @@ describe('token verification', () => {
     const user = await short.plainUser();
     const tokens = await signIn(accountFor(short), { username: user.username, prompter: scriptedPrompter({ password: [user.password] }), env });
     await new Promise((r) => setTimeout(r, 2_100));
-    const error = await failure(verifyIdToken(accountFor(short), tokens.idToken, env));
-    expect(error.code).toBe('session-expired');
+    // Expiry is judged by AWS's clock with a 2-minute tolerance (token-clock.ts): one second past `exp` is
+    // still inside it, three minutes past is not. The server's clock is taken to run 3 minutes ahead here
+    // rather than waiting 3 minutes.
+    expect((await verifyIdToken(accountFor(short), tokens.idToken, env)).sub).toBe(user.sub);
+    recordServerClockOffset(3 * 60_000);
+    try {
+      const error = await failure(verifyIdToken(accountFor(short), tokens.idToken, env));
+      expect(error.code).toBe('session-expired');
+    } finally {
+      forgetServerClock();
+    }
   });
 });
 
