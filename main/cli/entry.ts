@@ -207,7 +207,8 @@ async function main(): Promise<void> {
     if (outcome.code !== undefined) return finish(outcome.code);
     if (outcome.error !== undefined) {
       deadline.cancel();
-      process.stderr.write(`cognito-broker: ${outcome.error}\n`);
+      const { withRunnableCommand } = await import('./runnable-command.js');
+      process.stderr.write(`cognito-broker: ${withRunnableCommand(outcome.error)}\n`);
       return finish(1);
     }
   }
