@@ -59,7 +59,9 @@ Example:
       io.stderr(
         clash.name === 'default'
           ? `Skipped account "default": the default profile is only written by \`cognito-broker use default --as-default\`.\n`
-          : `Skipped account "${clash.account}": a profile named "${clash.name}" that cognito-broker did not write already exists. Give it another name with \`cognito-broker profiles add ${clash.account} --name NAME\`.\n`,
+          : clash.owner
+            ? `Skipped account "${clash.account}": the profile "${clash.name}" is already cognito-broker's profile for ${clash.owner}. Give one of them another name with \`cognito-broker profiles add ${clash.account} --name NAME\`, or remove that profile with \`cognito-broker profiles remove ${clash.name}\`.\n`
+            : `Skipped account "${clash.account}": a profile named "${clash.name}" that cognito-broker did not write already exists. Give it another name with \`cognito-broker profiles add ${clash.account} --name NAME\`.\n`,
       );
     }
     return result.clashes.length ? 1 : 0;

@@ -1,5 +1,6 @@
 import { BOM, type ConfigLine } from './config-lines.js';
 import { parseMarker, type ManagedMarker } from './managed-marker.js';
+import { shlexSplit } from './shlex-split.js';
 
 /** What a section header names, the way the AWS CLI reads it. */
 export type SectionKind = 'default' | 'profile' | 'sso-session' | 'services' | 'other';
@@ -8,6 +9,8 @@ export interface SectionHeader {
   kind: SectionKind;
   /** Profile name for 'default' / 'profile', the section's own name otherwise. */
   name: string;
+  /** The section name exactly as configparser extracts it (what a credentials-file section is called). */
+  raw: string;
 }
 
 export interface ConfigSection {
@@ -34,26 +37,44 @@ function isCommentOrBlank(text: string): boolean {
 }
 
 /**
- * The header's name as Python's configparser (the AWS CLI's reader) extracts it: from the first '[' to the
- * last ']' on the line. Profile names: `[default]`, `[profile NAME]`; the CLI strips quotes around NAME.
+ * The header the way the AWS CLI and boto3 read it. configparser takes the section name from the first '[' to
+ * the last ']' of the stripped line, without trimming it: `[ default]` is not the default profile. botocore
+ * then calls every section whose name starts with "profile" and splits (shlex) into exactly two words a
+ * profile named by the second word, without checking the first: `[profile 'dev']`, `[profile  "dev" ]`,
+ * `[profile de'v']` and even `[profiles dev]` all define the profile "dev" (measured with the AWS CLI v2 and
+ * boto3; see the tests). `[default]` and `[profile default]` both define "default".
  */
 export function parseHeader(text: string): SectionHeader | undefined {
   const trimmed = text.trim();
   if (!trimmed.startsWith('[')) return undefined;
   const close = trimmed.lastIndexOf(']');
   if (close < 2) return undefined;
-  const inner = trimmed.slice(1, close).trim();
-  if (inner === 'default') return { kind: 'default', name: 'default' };
-  const parts = /^(profile|sso-session|services)\s+(.+)$/.exec(inner);
-  if (!parts) return { kind: 'other', name: inner };
-  const name = parts[2]!.trim().replace(/^"(.*)"$/, '$1');
-  return { kind: parts[1] as SectionKind, name };
+  const raw = trimmed.slice(1, close);
+  if (raw === 'default') return { kind: 'default', name: 'default', raw };
+  for (const kind of ['profile', 'sso-session', 'services'] as const) {
+    if (!raw.startsWith(kind)) continue;
+    // Only "exactly two words" matters: stop at the third (a long header must not cost a word per blank).
+    const words = shlexSplit(raw, 2);
+    return words?.length === 2 ? { kind, name: words[1]!, raw } : { kind: 'other', name: raw, raw };
+  }
+  return { kind: 'other', name: raw, raw };
 }
 
-/** The key of a `key = value` (or `key: value`) line, lower-cased as configparser does; undefined otherwise. */
+/**
+ * The key of a `key = value` (or `key: value`) line, lower-cased as configparser does; undefined otherwise.
+ * A scan rather than a regular expression: the lazy pattern this replaces backtracked over runs of spaces,
+ * quadratic on a long line (a 100 KB line took seconds, synchronously).
+ */
 export function lineKey(text: string): string | undefined {
-  const match = /^[ \t]*([^=:\s][^=:]*?)[ \t]*[=:]/.exec(text);
-  return match ? match[1]!.toLowerCase() : undefined;
+  const start = INDENT.exec(text)![0].length;
+  if (start >= text.length || /[=:\s]/.test(text[start]!)) return undefined;
+  const eq = text.indexOf('=', start);
+  const colon = text.indexOf(':', start);
+  const sep = eq === -1 ? colon : colon === -1 ? eq : Math.min(eq, colon);
+  if (sep === -1) return undefined;
+  let end = sep;
+  while (end > start + 1 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return text.slice(start, end).toLowerCase();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ProfileView } from '../api/app-api.js';
 import { BrokerError } from '../errors.js';
@@ -10,7 +10,7 @@ import { lineKey, parseSections } from './config-sections.js';
 import { awsConfigLocation, type AwsConfigLocation } from './config-location.js';
 import { credentialProcessCommand, type CliLauncher } from './credential-process-command.js';
 import { assertProfileName, defaultProfileName } from './profile-name.js';
-import { assertNoClash, listProfiles, removeProfiles, upsertProfile, type ManagedProfileEntry } from './profile-editor.js';
+import { assertNoClash, assertSameOwner, describeOwner, listProfiles, onlyCreatedFileSections, removeProfiles, upsertProfile, type ManagedProfileEntry } from './profile-editor.js';
 
 /**
  * The managed profiles in the real files. Every change is read → edit → atomic replace, under a lock file
@@ -43,12 +43,34 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
+/** What an edit learns besides the text: whether the file existed (anything at its path, even a dangling link). */
+export interface EditState {
+  existed: boolean;
+}
+
+/** An edit's outcome: the new text, or `remove: true` to delete the file (only ever one we created). */
+export interface EditOutcome<T> {
+  text: string;
+  result: T;
+  remove?: boolean;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return false;
+    throw ioError('read', file, error);
+  }
+}
+
 /**
  * Runs one edit of the config under its lock. `edit` gets the current text ('' when the file does not
  * exist) and returns the new text plus a result; the file is written only when the text changed. A missing
  * folder is created with mode 0700 and a new file with 0600.
  */
-export async function editConfig<T>(ctx: Pick<ProfileContext, 'location' | 'lock' | 'fs'>, edit: (text: string) => { text: string; result: T }): Promise<T> {
+export async function editConfig<T>(ctx: Pick<ProfileContext, 'location' | 'lock' | 'fs'>, edit: (text: string, state: EditState) => EditOutcome<T>): Promise<T> {
   const file = ctx.location.configFile;
   try {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
@@ -58,21 +80,40 @@ export async function editConfig<T>(ctx: Pick<ProfileContext, 'location' | 'lock
   return withFileLock(
     lockPathFor(file),
     async () => {
-      const before = (await readText(file)) ?? '';
-      const { text, result } = edit(before);
-      if (text !== before) await writeFileAtomic(file, textToBytes(text), { mode: 0o600, ...(ctx.fs ? { fs: ctx.fs } : {}) });
+      const read = await readText(file);
+      const before = read ?? '';
+      const { text, result, remove } = edit(before, { existed: read !== undefined || (await exists(file)) });
+      // Delete only a plain file: a symlink (a dotfiles setup) is the user's, whatever it points at.
+      if (remove && text === '' && (await lstat(file).then((st) => st.isFile(), () => false))) {
+        try {
+          await unlink(file);
+        } catch (error) {
+          throw ioError('remove', file, error);
+        }
+      } else if (text !== before) await writeFileAtomic(file, textToBytes(text), { mode: 0o600, ...(ctx.fs ? { fs: ctx.fs } : {}) });
       return result;
     },
     ctx.lock,
   );
 }
 
+/**
+ * Whether a section added to `text` may be marked `file=created`: the file did not exist before we wrote
+ * it, or it still holds nothing but such sections. A file the user created — even an empty one — never is.
+ */
+function createdFile(text: string, state: EditState): boolean {
+  return text === '' ? !state.existed : onlyCreatedFileSections(text);
+}
+
 export interface SyncResult {
   written: string[];
   unchanged: string[];
   removed: string[];
-  /** Accounts whose profile name is taken by a section we did not write. */
-  clashes: { account: string; name: string }[];
+  /**
+   * Accounts whose profile name is taken by a section we did not write, or (`owner`) by our own profile of
+   * another account or role.
+   */
+  clashes: { account: string; name: string; owner?: string }[];
 }
 
 /**
@@ -81,7 +122,7 @@ export interface SyncResult {
  * touched; `default` is never written this way (only `use --as-default` writes it).
  */
 export async function syncProfiles(ctx: ProfileContext, accounts: readonly ProfileAccount[]): Promise<SyncResult> {
-  return editConfig(ctx, (text) => {
+  return editConfig(ctx, (text, state) => {
     const result: SyncResult = { written: [], unchanged: [], removed: [], clashes: [] };
     const known = new Set(accounts.map((a) => a.name));
     const pruned = removeProfiles(text, (entry) => !known.has(entry.account));
@@ -93,12 +134,16 @@ export async function syncProfiles(ctx: ProfileContext, accounts: readonly Profi
         continue;
       }
       try {
-        const next = upsertProfile(current, spec(ctx.launcher, account, account.name));
+        const wanted = spec(ctx.launcher, account, account.name);
+        assertNoClash(current, wanted.name);
+        assertSameOwner(current, wanted);
+        const next = upsertProfile(current, wanted, { createdFile: createdFile(current, state) });
         (next === current ? result.unchanged : result.written).push(account.name);
         current = next;
       } catch (error) {
-        if (error instanceof BrokerError && error.code === 'profile-clash') result.clashes.push({ account: account.name, name: account.name });
-        else throw error;
+        if (!(error instanceof BrokerError && error.code === 'profile-clash')) throw error;
+        const owner = listProfiles(current).find((e) => e.name === account.name && (e.account !== account.name || e.roleArn !== undefined));
+        result.clashes.push({ account: account.name, name: account.name, ...(owner ? { owner: describeOwner(owner) } : {}) });
       }
     }
     return { text: current, result };
@@ -123,15 +168,23 @@ export async function addProfile(ctx: ProfileContext, account: ProfileAccount, o
       hint: 'Pick another name with --name, or run `cognito-broker use <account> --as-default`.',
     });
   }
-  return editConfig(ctx, (text) => {
-    const next = upsertProfile(text, spec(ctx.launcher, account, name, options.roleArn));
+  return editConfig(ctx, (text, state) => {
+    const wanted = spec(ctx.launcher, account, name, options.roleArn);
+    assertNoClash(text, name);
+    assertSameOwner(text, wanted);
+    const next = upsertProfile(text, wanted, { createdFile: createdFile(text, state) });
     return { text: next, result: { name, changed: next !== text } };
   });
 }
 
 export type ProfileSelector = { name: string } | { account: string } | { all: true };
 
-/** Removes managed profiles; a name that is not ours is refused, never removed. */
+/**
+ * Removes managed profiles; a name that is not ours is refused, never removed. When that leaves the file
+ * empty and a removed section said `file=created`, the file is deleted: cognito-broker created it and it
+ * never held anything else, so the user is back to having no config file, as before. A file the user
+ * created (even empty) or a symlink stays, emptied of our sections only.
+ */
 export async function removeManagedProfiles(ctx: Pick<ProfileContext, 'location' | 'lock' | 'fs'>, selector: ProfileSelector): Promise<string[]> {
   // Nothing to remove must not create an empty config file or its folder.
   if ((await readText(ctx.location.configFile)) === undefined) {
@@ -140,15 +193,15 @@ export async function removeManagedProfiles(ctx: Pick<ProfileContext, 'location'
   }
   return editConfig(ctx, (text) => {
     if ('name' in selector) {
-      const { text: next, removed } = removeProfiles(text, (e) => e.name === selector.name);
+      const { text: next, removed, createdFile: created } = removeProfiles(text, (e) => e.name === selector.name);
       if (!removed.length) {
         assertNoClash(text, selector.name);
         throw noSuchProfile(selector.name);
       }
-      return { text: next, result: removed };
+      return { text: next, result: removed, remove: created && next === '' };
     }
-    const { text: next, removed } = removeProfiles(text, (e) => 'all' in selector || e.account === selector.account);
-    return { text: next, result: removed };
+    const { text: next, removed, createdFile: created } = removeProfiles(text, (e) => 'all' in selector || e.account === selector.account);
+    return { text: next, result: removed, remove: created && next === '' };
   }).catch((error: unknown) => {
     if (error instanceof BrokerError && error.code === 'profile-clash' && 'name' in selector) {
       throw new BrokerError('profile-clash', `The profile "${selector.name}" was not written by cognito-broker, so it was left unchanged.`, {
@@ -181,7 +234,7 @@ export async function useAccount(
   options: { activeProfileName: string; asDefault: boolean; roleArn?: string },
 ): Promise<{ written: string[] }> {
   const active = assertProfileName(options.activeProfileName);
-  return editConfig(ctx, (text) => {
+  return editConfig(ctx, (text, state) => {
     if (options.asDefault) assertNoClash(text, 'default');
     try {
       assertNoClash(text, active);
@@ -191,10 +244,11 @@ export async function useAccount(
         cause: error,
       });
     }
-    let next = upsertProfile(text, spec(ctx.launcher, account, active, options.roleArn));
+    // These two names follow the user's choice of account: re-pointing them is what `use` is for.
+    let next = upsertProfile(text, spec(ctx.launcher, account, active, options.roleArn), { createdFile: createdFile(text, state) });
     const written = [active];
     if (options.asDefault) {
-      next = upsertProfile(next, spec(ctx.launcher, account, 'default', options.roleArn));
+      next = upsertProfile(next, spec(ctx.launcher, account, 'default', options.roleArn), { createdFile: createdFile(next, state) });
       written.push('default');
     }
     return { text: next, result: { written } };
@@ -212,8 +266,9 @@ function credentialsSections(text: string): Map<string, boolean> {
   const lines = splitLines(text);
   const out = new Map<string, boolean>();
   for (const s of parseSections(lines)) {
-    // The credentials file has no `profile ` prefix: `[profile x]` there is literally a profile "profile x".
-    const name = textToUtf8(s.header.kind === 'profile' ? `profile ${s.header.name}` : s.header.name);
+    // The credentials file has no `profile ` prefix: a section's name is the raw name, `[profile x]` there is
+    // literally a profile "profile x".
+    const name = textToUtf8(s.header.raw);
     let keys = false;
     for (let i = s.start + 1; i < s.end; i++) if (lineKey(lines[i]!.text) === 'aws_access_key_id') keys = true;
     out.set(name, (out.get(name) ?? false) || keys);

@@ -1,11 +1,15 @@
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { loadSharedConfigFiles } from '@smithy/core/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsConfigLocation } from '../../../main/core/aws-config/config-location.js';
 import type { CliLauncher } from '../../../main/core/aws-config/credential-process-command.js';
 import { addProfile, listProfileViews, removeManagedProfiles, syncProfiles, useAccount } from '../../../main/core/aws-config/profile-store.js';
-import { consumerEnv, credentialsWithBoto3, exportCredentialsWithAwsCli, fakeLauncher, fakeNodeCli, listProfilesWithAwsCli } from './aws-consumers.js';
+import { BrokerError } from '../../../main/core/errors.js';
+import { PYTHON, consumerEnv, credentialsWithBoto3, exportCredentialsWithAwsCli, fakeLauncher, fakeNodeCli, listProfilesWithAwsCli, listProfilesWithAwsCliMany } from './aws-consumers.js';
 
 /**
  * Guarantees 1, 5 and 7 on a corpus of real-world-shaped configs: sync, add, use and remove on the real
@@ -95,5 +99,94 @@ describe('the fixture corpus, edited and read by the AWS CLI v2 and boto3', asyn
     expect(await listProfilesWithAwsCli(env)).toEqual(['alpha', 'beta', 'beta-dev']);
     expect(await exportCredentialsWithAwsCli(env, 'beta-dev')).toMatchObject({ AccessKeyId: 'AKID-beta', SecretAccessKey: 'secret-arn:aws:iam::210987654321:role/team/Dev' });
     expect(await credentialsWithBoto3(env, 'beta-dev')).toEqual({ access_key: 'AKID-beta', secret_key: 'secret-arn:aws:iam::210987654321:role/team/Dev', token: 'token', region: 'us-east-1' });
+  }, 180_000);
+});
+
+/**
+ * Fault: `[profile 'dev']` is the profile "dev" to the AWS CLI, boto3 and the JS SDK, but the editor only
+ * knew `[profile "dev"]`, so sync appended a second `[profile dev]` that silently shadowed the user's. Each
+ * spelling below is written as a user's own section and read by the three real readers; the editor must
+ * refuse to write "dev" exactly when at least one of them reads the section as "dev", and write it otherwise.
+ */
+const SPELLINGS = [
+  '[profile dev]', "[profile 'dev']", '[profile "dev"]', '[profile  dev]', '[profile\tdev]', '[profile dev ]', "[profile 'dev' ]",
+  "[profile d'e'v]", '[profile d"ev"]', '[profile d\\ev]', '[profiles dev]', '[profile-old dev]', "[profile'' dev]", '[profile.dev]',
+  '[profile dev] # note', '[profile dev] ; note', '[profile dev]x', '  [profile dev]',
+  // Not "dev" to any of them (checked below, not assumed):
+  '[ profile dev]', '[profile dev #x]', "[profile 'dev]", '[Profile dev]', '[profile dev extra]', "[profile 'd ev']", '[profiledev]', '[profile "dev\']',
+];
+const run = promisify(execFile);
+const BOTO3_PROFILES = `
+import json, os, sys, boto3
+out = []
+for path in sys.argv[1:]:
+    os.environ['AWS_CONFIG_FILE'] = path
+    try:
+        out.append(boto3.Session().available_profiles)
+    except Exception:
+        out.append(None)
+print(json.dumps(out))
+`;
+
+describe('profile-name spellings, as the AWS CLI v2, boto3 and the JS SDK read them', () => {
+  it('a section any of them reads as "dev" is refused as a clash, byte for byte untouched; any other is written beside', async () => {
+    const dir = join(root, 'spellings');
+    await mkdir(dir, { recursive: true });
+    const files = SPELLINGS.map((_, i) => join(dir, `config-${i}`));
+    const contents = SPELLINGS.map((h) => `${h}\nregion = us-west-2\n`);
+    await Promise.all(files.map((f, i) => writeFile(f, contents[i]!)));
+    const env = (f: string) => consumerEnv(f, join(dir, 'no-credentials'), dir);
+
+    const cli = await listProfilesWithAwsCliMany(env(files[0]!), files);
+    const boto3 = JSON.parse((await run(PYTHON, ['-c', BOTO3_PROFILES, ...files], { env: env(files[0]!) })).stdout) as string[][];
+    const jsSdk = await Promise.all(files.map(async (f) => Object.keys((await loadSharedConfigFiles({ filepath: join(dir, 'no-credentials'), configFilepath: f, ignoreCache: true })).configFile)));
+
+    // Every file is readable by the AWS CLI (a header it does not take for a profile is another section).
+    expect(cli.every((names) => names !== null)).toBe(true);
+    const readsDev = SPELLINGS.map((_, i) => [cli[i]!.includes('dev'), boto3[i]!.includes('dev'), jsSdk[i]!.includes('dev')]);
+    // What was measured (so a reader's update that changes the rules shows up here first).
+    expect(Object.fromEntries(SPELLINGS.map((h, i) => [h, readsDev[i]!.map((r) => (r ? 'dev' : '-')).join(' ')]))).toEqual({
+      '[profile dev]': 'dev dev dev',
+      "[profile 'dev']": 'dev dev dev',
+      '[profile "dev"]': 'dev dev dev',
+      '[profile  dev]': 'dev dev -',
+      '[profile\tdev]': 'dev dev dev',
+      '[profile dev ]': 'dev dev -',
+      "[profile 'dev' ]": 'dev dev -',
+      "[profile d'e'v]": 'dev dev -',
+      '[profile d"ev"]': 'dev dev -',
+      '[profile d\\ev]': 'dev dev -',
+      '[profiles dev]': 'dev dev -',
+      '[profile-old dev]': 'dev dev -',
+      "[profile'' dev]": 'dev dev -',
+      '[profile.dev]': '- - dev',
+      '[profile dev] # note': 'dev dev dev',
+      '[profile dev] ; note': 'dev dev dev',
+      '[profile dev]x': 'dev dev -',
+      '  [profile dev]': 'dev dev dev',
+      '[ profile dev]': '- - -',
+      '[profile dev #x]': '- - -',
+      "[profile 'dev]": '- - -',
+      '[Profile dev]': '- - -',
+      '[profile dev extra]': '- - -',
+      "[profile 'd ev']": '- - -',
+      '[profiledev]': '- - -',
+      '[profile "dev\']': '- - -',
+    });
+
+    const written: string[] = [];
+    for (const [i, file] of files.entries()) {
+      const location = { configFile: file, credentialsFile: join(dir, 'no-credentials') };
+      const outcome = await addProfile({ location, launcher }, { name: 'dev', region: 'eu-west-1' }).then(
+        () => 'written',
+        (e: unknown) => (e instanceof BrokerError ? e.code : String(e)),
+      );
+      expect(outcome, SPELLINGS[i]).toBe(readsDev[i]!.some(Boolean) ? 'profile-clash' : 'written');
+      if (outcome === 'profile-clash') expect(await readFile(file, 'utf8'), SPELLINGS[i]).toBe(contents[i]);
+      else written.push(file);
+    }
+    // Where ours was written beside a section nobody reads as "dev", the readers now see exactly one "dev".
+    expect(written).toHaveLength(8);
+    for (const names of await listProfilesWithAwsCliMany(env(files[0]!), written)) expect(names!.filter((p) => p === 'dev')).toEqual(['dev']);
   }, 180_000);
 });

@@ -21,6 +21,34 @@ export async function listProfilesWithAwsCli(env: NodeJS.ProcessEnv): Promise<st
   return stdout.split('\n').filter(Boolean).sort();
 }
 
+/**
+ * `aws configure list-profiles` for many config files in one Python process: the same entry point
+ * /usr/bin/aws calls (awscli.clidriver), run with the same interpreter, one fresh driver per file, because
+ * starting the CLI takes seconds per file on a loaded machine. null where the CLI cannot read the file.
+ */
+const AWS_CLI_MANY = `
+import contextlib, io, json, os, sys
+import awscli.clidriver
+out = []
+for path in sys.argv[1:]:
+    os.environ['AWS_CONFIG_FILE'] = path
+    buf = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buf):
+            rc = awscli.clidriver.create_clidriver().main(['configure', 'list-profiles'])
+        out.append(buf.getvalue().split('\\n')[:-1] if rc == 0 else None)
+    except Exception:
+        out.append(None)
+print(json.dumps(out))
+`;
+
+export async function listProfilesWithAwsCliMany(env: NodeJS.ProcessEnv, configFiles: readonly string[]): Promise<(string[] | null)[]> {
+  const head = (await run('/usr/bin/head', ['-n', '1', AWS])).stdout;
+  if (!head.startsWith(`#!${PYTHON}`)) throw new Error(`${AWS} is not the Python AWS CLI this helper drives (${head.trim()})`);
+  const { stdout } = await run(PYTHON, ['-c', AWS_CLI_MANY, ...configFiles], { env, maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout) as (string[] | null)[];
+}
+
 export interface ProcessCredentials {
   Version: number;
   AccessKeyId: string;

@@ -74,10 +74,15 @@ describe('profile editor', () => {
     }
   });
 
-  it('is not fooled by a section header inside a nested s3 block or a comment', () => {
-    const text = '[default]\ns3 =\n  [profile dev]\n# [profile dev]\n';
+  it('is not fooled by a section header in a comment; one nested in an s3 block is a clash only because the JS SDK reads it', () => {
+    const text = '[default]\ns3 =\n  # [profile dev]\n# [profile dev]\n';
     expect(allProfileNames(text)).toEqual(['default']);
     expect(listProfiles(upsertProfile(text, dev)).map((e) => e.name)).toEqual(['dev']);
+    // configparser continues the s3 value here (botocore then refuses the file), but the JS SDK trims every
+    // line and reads `[profile dev]` with the keys under it: ours would merge into it there.
+    const nested = '[default]\ns3 =\n  [profile dev]\n  region = x\n';
+    expect(allProfileNames(nested)).toEqual(['default']);
+    expect(clash(() => upsertProfile(nested, dev)).code).toBe('profile-clash');
   });
 
   it('does not treat sso-session or services sections of the same name as profiles', () => {
@@ -93,7 +98,7 @@ describe('profile editor', () => {
     expect(byAccount.removed).toEqual(['dev', 'dev-admin']);
     expect(listProfiles(byAccount.text).map((e) => e.name)).toEqual(['ops']);
     expect(removeProfiles(byAccount.text, () => true).text).toBe('# mine\n');
-    expect(removeProfiles('# nothing\n', () => true)).toEqual({ text: '# nothing\n', removed: [] });
+    expect(removeProfiles('# nothing\n', () => true)).toEqual({ text: '# nothing\n', removed: [], createdFile: false });
   });
 
   it('keeps a user comment written right after our section (it belongs to what follows)', () => {
@@ -107,6 +112,36 @@ describe('profile editor', () => {
     expect(Buffer.from(text, 'latin1').toString('utf8')).toContain('"/opt/café/cb"');
     expect(listProfiles(text)[0]!.credentialProcess).toBe('"/opt/café/cb" credential-process dev');
     expect(removeProfiles(text, () => true).text).toBe(latin1);
+  });
+
+  it('recognises every spelling of a profile name the AWS CLI, boto3 or the JS SDK reads (measured in aws-cli-reads.test.ts)', () => {
+    for (const header of [
+      "[profile 'dev']",
+      '[profile  "dev" ]',
+      '[profile\tdev]',
+      "[profile d'e'v]",
+      '[profile d\\ev]',
+      '[profiles dev]',
+      '[profile-old dev]',
+      '[profile.dev]',
+      '[profile dev] ; note',
+      '[profile dev]x',
+    ]) {
+      const error = clash(() => upsertProfile(`${header}\nregion = us-west-2\n`, dev));
+      expect(error.code, header).toBe('profile-clash');
+      expect(error.describe()).toBe('The AWS config already has a profile named "dev" that cognito-broker did not write, so it was left unchanged.\nChoose another name with --name NAME, or rename or remove your own section first.');
+    }
+    for (const header of ["[profile 'default']", '[profile default]', '[profile.default]']) expect(clash(() => upsertProfile(`${header}\n`, { ...dev, name: 'default' })).hint).toMatch(/\[default\]/);
+    // Not "dev" to any of them: written beside it.
+    for (const header of ['[ profile dev]', '[profile dev #x]', "[profile 'dev]", '[Profile dev]', '[profile dev extra]', '[profile "d ev"]', '[profiledev]']) {
+      expect(listProfiles(upsertProfile(`${header}\nregion = x\n`, dev)).map((e) => e.name), header).toEqual(['dev']);
+    }
+  });
+
+  it('a spelling added after our section makes it a duplicate, and the next update is refused', () => {
+    const text = `${upsertProfile('', dev)}[profile 'dev']\nregion = x\n`;
+    expect(listProfiles(text)[0]!.duplicate).toBe(true);
+    expect(clash(() => upsertProfile(text, dev)).code).toBe('profile-clash');
   });
 
   it('flags a profile defined twice (the AWS CLI refuses such a file)', () => {

@@ -214,6 +214,102 @@ describe('profile store', () => {
   });
 });
 
+describe('managed profiles of different owners never take each other\'s name', () => {
+  const demo = { name: 'demo', region: 'eu-west-1' };
+  const demoRo = { name: 'demo-BrokerReadOnly', region: 'us-east-1' };
+  const READ_ONLY = 'arn:aws:iam::123456789012:role/BrokerReadOnly';
+
+  it('add with a role refuses the profile another account\'s sync wrote, naming that account; nothing changes', async () => {
+    const loc = place(USER_CONFIG);
+    await syncProfiles({ location: loc, launcher }, [demo, demoRo]);
+    const before = readFileSync(loc.configFile);
+    const error = await rejection(addProfile({ location: loc, launcher }, demo, { roleArn: READ_ONLY }));
+    expect(error.code).toBe('profile-clash');
+    expect(error.describe()).toBe(
+      'The profile "demo-BrokerReadOnly" is already cognito-broker\'s profile for account "demo-BrokerReadOnly" with its default role, so it was left unchanged.\n' +
+        'Choose another name with --name NAME, or remove that profile first with `cognito-broker profiles remove demo-BrokerReadOnly`.',
+    );
+    expect(readFileSync(loc.configFile).equals(before)).toBe(true);
+    expect((await addProfile({ location: loc, launcher }, demo, { roleArn: READ_ONLY, name: 'demo-ro' })).name).toBe('demo-ro');
+  });
+
+  it('sync reports the profile an add wrote for another account as a clash with its owner, and never flips it', async () => {
+    const loc = place(USER_CONFIG);
+    await addProfile({ location: loc, launcher }, demo, { roleArn: READ_ONLY });
+    for (let round = 0; round < 2; round++) {
+      const result = await syncProfiles({ location: loc, launcher }, [demo, demoRo]);
+      expect(result.clashes).toEqual([{ account: 'demo-BrokerReadOnly', name: 'demo-BrokerReadOnly', owner: `account "demo" as role ${READ_ONLY}` }]);
+      expect(listProfiles(readFileSync(loc.configFile, 'latin1')).map((e) => [e.name, e.account, e.roleArn])).toEqual([
+        ['demo-BrokerReadOnly', 'demo', READ_ONLY],
+        ['demo', 'demo', undefined],
+      ]);
+    }
+  });
+
+  it('the same account with another role under the same name is a clash too; the same owner is an update', async () => {
+    const loc = place();
+    await addProfile({ location: loc, launcher }, demo, { roleArn: READ_ONLY, name: 'demo-x' });
+    expect((await addProfile({ location: loc, launcher }, { ...demo, region: 'ap-south-1' }, { roleArn: READ_ONLY, name: 'demo-x' })).changed).toBe(true);
+    const error = await rejection(addProfile({ location: loc, launcher }, demo, { roleArn: 'arn:aws:iam::123456789012:role/Admin', name: 'demo-x' }));
+    expect(error.message).toBe(`The profile "demo-x" is already cognito-broker's profile for account "demo" as role ${READ_ONLY}, so it was left unchanged.`);
+  });
+
+  it('use still re-points the active profile and default from one account to another', async () => {
+    const loc = place();
+    await useAccount({ location: loc, launcher }, demo, { activeProfileName: 'current', asDefault: true });
+    await useAccount({ location: loc, launcher }, demoRo, { activeProfileName: 'current', asDefault: true, roleArn: READ_ONLY });
+    expect(listProfiles(readFileSync(loc.configFile, 'latin1')).map((e) => [e.name, e.account, e.roleArn])).toEqual([
+      ['current', 'demo-BrokerReadOnly', READ_ONLY],
+      ['default', 'demo-BrokerReadOnly', READ_ONLY],
+    ]);
+  });
+});
+
+describe('remove restores a config file that was absent', () => {
+  it('a file the broker created is deleted again when its last section goes (sync, add, use, then remove --all)', async () => {
+    const loc = place();
+    await syncProfiles({ location: loc, launcher }, [alpha, beta]);
+    await addProfile({ location: loc, launcher }, alpha, { roleArn: 'arn:aws:iam::123456789012:role/Admin' });
+    await useAccount({ location: loc, launcher }, beta, { activeProfileName: 'current', asDefault: false });
+    expect(listProfiles(readFileSync(loc.configFile, 'latin1')).length).toBe(4);
+    expect(await removeManagedProfiles({ location: loc }, { all: true })).toEqual(['alpha', 'beta', 'alpha-Admin', 'current']);
+    expect(existsSync(loc.configFile)).toBe(false);
+    expect(readdirSync(loc.dir)).toEqual([]);
+  });
+
+  it('also one section at a time, by name and by account', async () => {
+    const loc = place();
+    await syncProfiles({ location: loc, launcher }, [alpha, beta]);
+    expect(await removeManagedProfiles({ location: loc }, { name: 'alpha' })).toEqual(['alpha']);
+    expect(existsSync(loc.configFile)).toBe(true);
+    expect(await removeAccountProfiles('beta', { HOME: root, AWS_CONFIG_FILE: loc.configFile })).toEqual(['beta']);
+    expect(existsSync(loc.configFile)).toBe(false);
+  });
+
+  it('never a file the user made: an empty one they created, or one they wrote into after us', async () => {
+    const empty = place('');
+    await syncProfiles({ location: empty, launcher }, [alpha]);
+    await removeManagedProfiles({ location: empty }, { all: true });
+    expect(readFileSync(empty.configFile, 'utf8')).toBe('');
+
+    const shared = place();
+    await syncProfiles({ location: shared, launcher }, [alpha]);
+    writeFileSync(shared.configFile, `${readFileSync(shared.configFile, 'utf8')}\n[profile mine]\nregion = x\n`);
+    await addProfile({ location: shared, launcher }, beta, {});
+    await removeManagedProfiles({ location: shared }, { all: true });
+    expect(readFileSync(shared.configFile, 'utf8')).toBe('\n[profile mine]\nregion = x\n');
+  });
+
+  it('a symlink to an emptied file stays, and so does its target', async () => {
+    const loc = place();
+    mkdirSync(join(loc.dir, 'dotfiles'));
+    symlinkSync('dotfiles/aws-config', loc.configFile);
+    await syncProfiles({ location: loc, launcher }, [alpha]);
+    await removeManagedProfiles({ location: loc }, { all: true });
+    expect(lstatSync(loc.configFile).isSymbolicLink()).toBe(true);
+  });
+});
+
 describe('bad input: clear error, original untouched, nothing left behind', () => {
   it('unreadable config (a real EACCES: the operation runs as nobody, the file is root-only)', async () => {
     const loc = place(USER_CONFIG);
