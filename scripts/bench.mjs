@@ -291,6 +291,16 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+// Reading a config with a 1 MiB line (issue 11): parsing is synchronous in the app, so this bounds a freeze.
+try {
+  const parsingBundle = join(root, 'test-output', 'bench', 'config-parsing.cjs');
+  await build({ entryPoints: [join(root, 'scripts', 'bench', 'config-parsing.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: parsingBundle, logLevel: 'warning' });
+  const { worstMs, worstShape, medianMs } = createRequire(import.meta.url)(parsingBundle).configParsingFigures();
+  row('config read, one 1 MiB line (worst shape)', ms(worstMs), `median shape ${ms(medianMs)}`, undefined, '< 100 ms', worstMs < 100, `best of 5 each; worst: ${worstShape}`);
+} catch (error) {
+  row('config read, one 1 MiB line (worst shape)', 'not run', '', undefined, '< 100 ms', false, error instanceof Error ? error.message : String(error));
+}
+
 // The table.
 const header = ['figure', 'value', 'reference', 'ratio', 'target', 'result', 'note'];
 const cells = rows.map((r) => [r.name, r.value, r.reference, r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, r.target, r.result, r.note]);

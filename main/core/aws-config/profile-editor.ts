@@ -65,8 +65,8 @@ function lineOffsets(lines: readonly ConfigLine[]): number[] {
  * Sections we did not write that define this profile for the AWS CLI and boto3 (any spelling botocore
  * accepts, see config-sections.ts) or for the JS SDK (js-sdk-sections.ts): how many there are.
  */
-function foreignDefinitions(lines: readonly ConfigLine[], text: string, name: string): number {
-  const sections = profileSections(lines, name);
+function foreignDefinitions(lines: readonly ConfigLine[], text: string, name: string, parsed: readonly ConfigSection[] = parseSections(lines)): number {
+  const sections = parsed.filter((s) => isProfileSection(s) && s.header.name === name);
   const botocore = sections.filter((s) => !s.marker).length;
   // A JS SDK header on a line that holds one of these sections' headers is that section (ours, or a foreign
   // one already counted); any other is a definition only the JS SDK sees.
@@ -207,7 +207,7 @@ export function listProfiles(text: string): ManagedProfileEntry[] {
   for (const s of all) counts.set(s.header.name, (counts.get(s.header.name) ?? 0) + 1);
   const ours = all.filter((s) => s.marker);
   // A same-named header only the JS SDK reads (an indented one, `[profile.x]`) shadows ours there too.
-  const jsOnly = (name: string) => foreignDefinitions(lines, text, name) > all.filter((s) => !s.marker && s.header.name === name).length;
+  const jsOnly = (name: string) => foreignDefinitions(lines, text, name, all) > all.filter((s) => !s.marker && s.header.name === name).length;
   return ours.map((s) => entryOf(lines, s, (counts.get(s.header.name) ?? 0) > 1 || jsOnly(s.header.name)));
 }
 

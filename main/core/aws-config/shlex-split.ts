@@ -7,64 +7,62 @@
  * With `maxWords`, stops once it has found more words than that (the caller only needs to know there are too
  * many; a later unclosed quote would not change its answer).
  */
-const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+const BACKSLASH = 0x5c;
+const DOUBLE = 0x22;
+const SINGLE = 0x27;
 
 export function shlexSplit(input: string, maxWords = Infinity): string[] | undefined {
+  // One loop over the UTF-16 code units, writing each word's characters into one preallocated buffer:
+  // no string is built piece by piece (a header of a million tiny quoted pieces stays a few milliseconds).
+  const out = new Uint16Array(input.length);
   const words: string[] = [];
-  // A word's pieces, joined once when it ends: appending to a string piece by piece builds a deep chain of
-  // cons strings that V8 is slow to flatten (a megabyte of `\:` took over a second).
-  let word: string[] = [];
+  let length = 0;
   let inWord = false;
-  // Plain characters are copied in runs (slices), not one by one: a header can be a megabyte long.
-  let run = -1;
-  let i = 0;
-  while (i < input.length) {
+  let quote = 0;
+  for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    if (c !== 0x5c && c !== 0x22 && c !== 0x27 && !isBlank(c)) {
-      if (run === -1) run = i;
-      inWord = true;
-      i++;
-      continue;
-    }
-    if (run !== -1) word.push(input.slice(run, i));
-    run = -1;
-    if (isBlank(c)) {
-      if (inWord) words.push(word.join(''));
-      if (words.length > maxWords) return words;
-      word = [];
+    if (quote === SINGLE) {
+      if (c === SINGLE) quote = 0;
+      else out[length++] = c;
+    } else if (quote === DOUBLE) {
+      if (c === DOUBLE) quote = 0;
+      else if (c === BACKSLASH) {
+        // Inside double quotes a backslash escapes only '"' and '\'; before anything else it stays.
+        if (i + 1 >= input.length) return undefined;
+        const next = input.charCodeAt(++i);
+        if (next !== DOUBLE && next !== BACKSLASH) out[length++] = BACKSLASH;
+        out[length++] = next;
+      } else out[length++] = c;
+    } else if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) {
+      if (inWord) {
+        words.push(decode(out, length));
+        if (words.length > maxWords) return words;
+      }
+      length = 0;
       inWord = false;
-      while (i < input.length && isBlank(input.charCodeAt(i))) i++;
-    } else if (c === 0x5c) {
+    } else if (c === BACKSLASH) {
       // Outside quotes a backslash takes the next character literally, whatever it is.
       if (i + 1 >= input.length) return undefined;
-      word.push(input[i + 1]!);
+      out[length++] = input.charCodeAt(++i);
       inWord = true;
-      i += 2;
+    } else if (c === SINGLE || c === DOUBLE) {
+      // An empty pair still makes a word (`''`), hence inWord even when nothing is added.
+      quote = c;
+      inWord = true;
     } else {
-      // Quotes: an empty pair still makes a word (`''`), hence inWord even when nothing is added.
+      out[length++] = c;
       inWord = true;
-      const close = c === 0x27 ? input.indexOf("'", i + 1) : closeDouble(input, i + 1);
-      if (close === -1) return undefined;
-      word.push(c === 0x27 ? input.slice(i + 1, close) : unescapeDouble(input.slice(i + 1, close)));
-      i = close + 1;
     }
   }
-  if (run !== -1) word.push(input.slice(run));
-  if (inWord) words.push(word.join(''));
+  if (quote !== 0) return undefined;
+  if (inWord) words.push(decode(out, length));
   return words;
 }
 
-/** Index of the '"' that closes a double-quoted part starting at `from` (a backslash escapes the next character). */
-function closeDouble(input: string, from: number): number {
-  for (let j = from; j < input.length; j++) {
-    const c = input.charCodeAt(j);
-    if (c === 0x5c) j++;
-    else if (c === 0x22) return j;
-  }
-  return -1;
-}
+// UTF-16 code units back to a string, natively (a word can be a megabyte long). Typed arrays use the
+// platform's byte order, little-endian on every platform the app runs on; a leading U+FEFF is kept.
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
-/** Inside double quotes a backslash escapes only '"' and '\\'; before anything else it stays. */
-function unescapeDouble(part: string): string {
-  return part.includes('\\') ? part.replace(/\\(["\\])/g, '$1') : part;
+function decode(codes: Uint16Array, length: number): string {
+  return UTF16.decode(codes.subarray(0, length));
 }
