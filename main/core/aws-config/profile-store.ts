@@ -294,7 +294,9 @@ function view(entry: ManagedProfileEntry, credentials: Map<string, boolean>, loc
     out.warning = `${location.credentialsFile} has a [${entry.name}] section whose settings override this profile's.`;
   } else if (entry.duplicate) {
     out.effective = false;
-    out.warning = `The config defines [${entry.name === 'default' ? 'default' : `profile ${entry.name}`}] more than once, which the AWS CLI refuses; remove the other section.`;
+    // Two identical headers make the AWS CLI refuse the file; two spellings of one name (`[profile 'x']`)
+    // make each reader use one of them, not necessarily ours.
+    out.warning = `The config defines the profile "${entry.name}" in more than one section, so the AWS CLI refuses the file or uses only one of them; remove the other section.`;
   } else if (!entry.credentialProcess) {
     out.effective = false;
     out.warning = 'Its credential_process line is missing; run `cognito-broker profiles sync` or add the profile again.';

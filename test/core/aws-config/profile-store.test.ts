@@ -254,6 +254,16 @@ describe('managed profiles of different owners never take each other\'s name', (
     expect(error.message).toBe(`The profile "demo-x" is already cognito-broker's profile for account "demo" as role ${READ_ONLY}, so it was left unchanged.`);
   });
 
+  it("a user's section added later under another spelling makes ours not effective, and says why", async () => {
+    const loc = place();
+    await syncProfiles({ location: loc, launcher }, [demo]);
+    writeFileSync(loc.configFile, `${readFileSync(loc.configFile, 'utf8')}[profile 'demo']\nregion = x\n`);
+    expect(await listProfileViews(loc)).toEqual([
+      { name: 'demo', account: 'demo', region: 'eu-west-1', effective: false, warning: 'The config defines the profile "demo" in more than one section, so the AWS CLI refuses the file or uses only one of them; remove the other section.' },
+    ]);
+    expect((await syncProfiles({ location: loc, launcher }, [demo])).clashes).toEqual([{ account: 'demo', name: 'demo' }]);
+  });
+
   it('use still re-points the active profile and default from one account to another', async () => {
     const loc = place();
     await useAccount({ location: loc, launcher }, demo, { activeProfileName: 'current', asDefault: true });
