@@ -17,7 +17,7 @@ import { credentialsRoleKey } from './cache-key.js';
 import { isFresh, parseCachedCredentials, serializeCredentials } from './cached-credentials.js';
 import { getCredentialsForIdentity, getIdentityId } from './identity-pool.js';
 import type { RefreshFailure } from './refresh-lock.js';
-import { isRefreshLockHeld, refreshFailureSince, REFRESH_LOCK_POLL_MS, refreshFailurePath, refreshLockPath, sessionLockPath } from './refresh-lock.js';
+import { commitLockPath, isRefreshLockHeld, refreshFailureSince, REFRESH_LOCK_POLL_MS, refreshFailurePath, refreshLockPath, sessionLockPath } from './refresh-lock.js';
 import { resolveRole } from './roles.js';
 import type { SessionAuth } from './session-auth.js';
 import type { StoredSession } from './session-record.js';
@@ -147,26 +147,34 @@ export class CredentialBroker {
     const claims = await verifyIdToken(account, tokens.idToken, this.env);
     const role = resolveRole(claims, { ...(options.roleArn === undefined ? {} : { requested: options.roleArn }), ...(account.defaultRoleArn === undefined ? {} : { accountDefault: account.defaultRoleArn }) });
 
-    // A new sign-in may be another user: credentials cached for the previous one must never be served.
-    for (const key of await this.store.keysOf(account.name)) {
-      if (key.startsWith(`${account.name}/credentials/`)) await this.store.delete(key);
-    }
-    const signedInAt = new Date(this.now());
-    // Under the session lock, so a refresh of the previous session cannot overwrite the new tokens with its own.
+    const signedInAt = new Date(this.now()).toISOString();
     const refreshToken = tokens.refreshToken;
-    await withFileLock(sessionLockPath(this.home, account.name), async () => {
+    // Under the commit lock, so a refresh of the previous session cannot write its tokens or credentials
+    // after these (see commitForSignIn). A new sign-in may be another user: credentials cached for the
+    // previous one must never be served.
+    await this.underCommitLock(account, async () => {
+      for (const key of await this.store.keysOf(account.name)) {
+        if (key.startsWith(`${account.name}/credentials/`)) await this.store.delete(key);
+      }
       await this.store.set(secretKeys.refreshToken(account.name), refreshToken);
-      await this.saveSession(account, tokens, signedInAt.toISOString(), new Date(signedInAt.getTime() + this.refreshTokenValidityMs).toISOString(), false, {
-        renewedAt: signedInAt.toISOString(),
+      await this.saveSession(account, tokens, signedInAt, new Date(Date.parse(signedInAt) + this.refreshTokenValidityMs).toISOString(), false, {
+        renewedAt: signedInAt,
       });
-    }, { timeoutMs: this.lockTimeoutMs, maxPollMs: REFRESH_LOCK_POLL_MS });
+    });
 
-    const credentials = await this.fetchCredentials(account, claims, tokens.idToken, role.roleArn);
-    await this.store.set(secretKeys.credentials(account.name, credentialsRoleKey(options.roleArn, account.defaultRoleArn)), serializeCredentials(credentials));
+    const credentials = await this.fetchCredentials(account, claims, tokens.idToken, role.roleArn, signedInAt);
+    const cacheKey = secretKeys.credentials(account.name, credentialsRoleKey(options.roleArn, account.defaultRoleArn));
+    await this.commitOrThrow(account, signedInAt, () => this.store.set(cacheKey, serializeCredentials(credentials))).catch((error: unknown) => {
+      throw error instanceof SignInReplaced ? signInReplaced(account.name) : error;
+    });
     return { session: (await this.status(account)) as SessionView, credentials };
   }
 
-  /** RevokeToken, then delete every keychain entry of the account — also when revoking failed. */
+  /**
+   * RevokeToken, then delete every keychain entry of the account — also when revoking failed. The deletion
+   * happens under the commit lock: a refresh that began before it can store nothing after it
+   * (commitForSignIn finds the sign-in gone).
+   */
   async logout(account: Account): Promise<LogoutResult> {
     const refreshToken = await this.store.get(secretKeys.refreshToken(account.name));
     let revoked = false;
@@ -182,11 +190,13 @@ export class CredentialBroker {
           : new BrokerError('network', `Could not revoke the sign-in of ${account.name} at the user pool.`, { cause: error });
       }
     }
-    // The client secret belongs to the account definition, not to the sign-in: it stays until the account is removed.
-    const keys = new Set([secretKeys.refreshToken(account.name), secretKeys.session(account.name), secretKeys.identityId(account.name), ...(await this.store.keysOf(account.name))]);
-    keys.delete(secretKeys.clientSecret(account.name));
     let removedEntries = 0;
-    for (const key of keys) if (await this.store.delete(key)) removedEntries++;
+    await this.underCommitLock(account, async () => {
+      // The client secret belongs to the account definition, not to the sign-in: it stays until the account is removed.
+      const keys = new Set([secretKeys.refreshToken(account.name), secretKeys.session(account.name), secretKeys.identityId(account.name), ...(await this.store.keysOf(account.name))]);
+      keys.delete(secretKeys.clientSecret(account.name));
+      for (const key of keys) if (await this.store.delete(key)) removedEntries++;
+    });
     return { revoked, removedEntries, ...(revokeError === undefined ? {} : { revokeError }) };
   }
 
@@ -210,15 +220,24 @@ export class CredentialBroker {
       if (again && isFresh(again, this.now())) return { credentials: again, source: 'cache' };
       const failure = refreshFailureSince(lockPath, startedAt);
       if (failure) throw new BrokerError(failure.code as BrokerErrorCode, failure.message, failure.hint === undefined ? {} : { hint: failure.hint });
-      let credentials: AwsCredentials;
+      let credentials: AwsCredentials | undefined;
       try {
-        credentials = await this.refresh(account, request.roleArn, startedAt, stored);
+        // A sign-in that replaced the one this refresh used (a new sign-in meanwhile): refresh once more for it.
+        for (let attempt = 0; credentials === undefined; attempt++) {
+          try {
+            const renewed = await this.refresh(account, request.roleArn, startedAt, attempt === 0 ? stored : undefined);
+            this.phase('saving credentials in the keychain');
+            await this.commitOrThrow(account, renewed.signedInAt, () => this.store.set(cacheKey, serializeCredentials(renewed.credentials)));
+            credentials = renewed.credentials;
+          } catch (error) {
+            if (!(error instanceof SignInReplaced)) throw error;
+            if (attempt > 0) throw signInReplaced(account.name);
+          }
+        }
       } catch (error) {
         if (isBrokerError(error)) await recordRefreshFailure(lockPath, error, this.now());
         throw error;
       }
-      this.phase('saving credentials in the keychain');
-      await this.store.set(cacheKey, serializeCredentials(credentials));
       await rm(refreshFailurePath(lockPath), { force: true }).catch(() => undefined);
       return { credentials, source: 'refresh' };
     };
@@ -262,13 +281,47 @@ export class CredentialBroker {
    * A role's refresh: the account's renewed ID token (renewedSession), then that role's credentials. Only the
    * user-pool part runs under the account's session lock; the identity pool call does not hold up other roles.
    */
-  private async refresh(account: Account, requestedRoleArn: string | undefined, startedAt: number, seen: StoredSession | undefined): Promise<AwsCredentials> {
-    const { claims, idToken } = await this.renewedSession(account, startedAt, seen);
+  private async refresh(
+    account: Account,
+    requestedRoleArn: string | undefined,
+    startedAt: number,
+    seen: StoredSession | undefined,
+  ): Promise<{ credentials: AwsCredentials; signedInAt: string }> {
+    const { claims, idToken, signedInAt } = await this.renewedSession(account, startedAt, seen);
     const role = resolveRole(claims, {
       ...(requestedRoleArn === undefined ? {} : { requested: requestedRoleArn }),
       ...(account.defaultRoleArn === undefined ? {} : { accountDefault: account.defaultRoleArn }),
     });
-    return this.fetchCredentials(account, claims, idToken, role.roleArn);
+    return { credentials: await this.fetchCredentials(account, claims, idToken, role.roleArn, signedInAt), signedInAt };
+  }
+
+  /**
+   * Stores what a refresh or a sign-in produced only while the sign-in it came from is still the saved one,
+   * under the account's commit lock (which sign-in and sign-out also hold while they write): a sign-out or a
+   * new sign-in that happened meanwhile wins, and nothing of the older session is written after it. A
+   * sign-in is told apart by `signedInAt` (a new sign-in always writes a new one; a refresh keeps it). The
+   * commit lock is held only for these few keychain writes, never across a network call, so a hung refresh
+   * of one role (which holds the session lock) does not hold up another role, a sign-in or a sign-out.
+   */
+  private async commitForSignIn(account: Account, signedInAt: string, write: () => Promise<void>): Promise<'committed' | 'signed-out' | 'changed'> {
+    return this.underCommitLock(account, async () => {
+      const current = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
+      if (!current) return 'signed-out';
+      if (current.signedInAt !== signedInAt) return 'changed';
+      await write();
+      return 'committed';
+    });
+  }
+
+  /** commitForSignIn for writes that must not happen at all otherwise: a sign-out or a newer sign-in throws. */
+  private async commitOrThrow(account: Account, signedInAt: string, write: () => Promise<void>): Promise<void> {
+    const outcome = await this.commitForSignIn(account, signedInAt, write);
+    if (outcome === 'signed-out') throw signedOutMeanwhile(account.name);
+    if (outcome === 'changed') throw new SignInReplaced();
+  }
+
+  private underCommitLock<T>(account: Account, fn: () => Promise<T>): Promise<T> {
+    return withFileLock(commitLockPath(this.home, account.name), fn, { timeoutMs: this.lockTimeoutMs, maxPollMs: REFRESH_LOCK_POLL_MS });
   }
 
   /**
@@ -279,8 +332,8 @@ export class CredentialBroker {
    * reuses tokens another process renewed after this request began (or since `seen`, the session this request
    * first read), instead of spending the refresh token again.
    */
-  private async renewedSession(account: Account, startedAt: number, seen: StoredSession | undefined): Promise<{ claims: IdTokenClaims; idToken: string }> {
-    const underLock = async (): Promise<{ claims: IdTokenClaims; idToken: string }> => {
+  private async renewedSession(account: Account, startedAt: number, seen: StoredSession | undefined): Promise<RenewedSession> {
+    const underLock = async (): Promise<RenewedSession> => {
       this.phase('reading the saved sign-in from the keychain');
       const refreshToken = await this.store.get(secretKeys.refreshToken(account.name));
       const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
@@ -290,7 +343,7 @@ export class CredentialBroker {
         });
       }
       const reused = this.renewedMeanwhile(stored, startedAt, seen);
-      if (reused) return reused;
+      if (reused) return { ...reused, signedInAt: stored.signedInAt };
       const clientSecret = await this.clientSecret(account);
       this.phase('renewing the sign-in at the user pool');
       const tokens = await this.auth.refreshSession(account, refreshToken, {
@@ -300,13 +353,16 @@ export class CredentialBroker {
         ...(stored.deviceKey === undefined ? {} : { deviceKey: stored.deviceKey }),
       });
       this.phase('saving the renewed sign-in in the keychain');
-      if (tokens.refreshToken) await this.store.set(secretKeys.refreshToken(account.name), tokens.refreshToken);
+      const rotated = tokens.refreshToken;
+      if (rotated) await this.commitOrThrow(account, stored.signedInAt, () => this.store.set(secretKeys.refreshToken(account.name), rotated));
       const claims = await verifyIdToken(account, tokens.idToken, this.env);
-      await this.saveSession(account, { ...tokens, username: tokens.username || stored.username }, stored.signedInAt, stored.refreshTokenExpiresAt, stored.refreshTokenExpiryKnown, {
-        renewedAt: new Date(this.now()).toISOString(),
-        ...(stored.deviceKey === undefined ? {} : { deviceKey: stored.deviceKey }),
-      });
-      return { claims, idToken: tokens.idToken };
+      await this.commitOrThrow(account, stored.signedInAt, () =>
+        this.saveSession(account, { ...tokens, username: tokens.username || stored.username }, stored.signedInAt, stored.refreshTokenExpiresAt, stored.refreshTokenExpiryKnown, {
+          renewedAt: new Date(this.now()).toISOString(),
+          ...(stored.deviceKey === undefined ? {} : { deviceKey: stored.deviceKey }),
+        }),
+      );
+      return { claims, idToken: tokens.idToken, signedInAt: stored.signedInAt };
     };
     const lockPath = sessionLockPath(this.home, account.name);
     this.phase('waiting for another cognito-broker process to renew the sign-in of the same account');
@@ -320,7 +376,7 @@ export class CredentialBroker {
     // token still has a while left, since using it spends no refresh token. Otherwise keep waiting.
     const stored = parseStoredSession(await this.store.get(secretKeys.session(account.name)));
     const usable = stored && this.stillUsable(stored.idToken, stored.clockOffsetMs);
-    if (stored && usable) return { claims: usable, idToken: stored.idToken };
+    if (stored && usable) return { claims: usable, idToken: stored.idToken, signedInAt: stored.signedInAt };
     return withFileLock(lockPath, underLock, { timeoutMs: Math.max(0, this.lockTimeoutMs - patience), maxPollMs: REFRESH_LOCK_POLL_MS });
   }
 
@@ -348,12 +404,13 @@ export class CredentialBroker {
    * duration. In the basic flow the pool does not pick the role, so the broker's choice (requested, the
    * account's default, or the token's preferred role) is the one assumed.
    */
-  private async fetchCredentials(account: Account, claims: IdTokenClaims, idToken: string, roleArn: string | undefined): Promise<AwsCredentials> {
+  private async fetchCredentials(account: Account, claims: IdTokenClaims, idToken: string, roleArn: string | undefined, signedInAt: string): Promise<AwsCredentials> {
     const key = secretKeys.identityId(account.name);
     let identity = parseStoredIdentity(await this.store.get(key));
     if (!identity || identity.sub !== claims.sub) {
-      identity = { sub: claims.sub, identityId: await getIdentityId(account, idToken, { env: this.env }) };
-      await this.store.set(key, JSON.stringify(identity));
+      const fetched = { sub: claims.sub, identityId: await getIdentityId(account, idToken, { env: this.env }) };
+      identity = fetched;
+      await this.commitOrThrow(account, signedInAt, () => this.store.set(key, JSON.stringify(fetched)));
     }
     this.phase('getting credentials from the identity pool');
     if (account.basicFlow) {
@@ -402,6 +459,28 @@ export class CredentialBroker {
     return secret;
   }
 
+}
+
+interface RenewedSession {
+  claims: IdTokenClaims;
+  idToken: string;
+  /** Which sign-in the tokens belong to (StoredSession.signedInAt). */
+  signedInAt: string;
+}
+
+/** A newer sign-in replaced the one a refresh was renewing: its results are dropped (and the refresh may run again). */
+class SignInReplaced extends Error {}
+
+function signInReplaced(account: string): BrokerError {
+  return new BrokerError('session-expired', `${account} was signed in again while its credentials were being fetched, so the older ones were not kept.`, {
+    hint: 'Try again.',
+  });
+}
+
+function signedOutMeanwhile(account: string): BrokerError {
+  return new BrokerError('not-signed-in', `${account} was signed out while its credentials were being fetched, so none were kept.`, {
+    hint: `Run \`cognito-broker login ${account}\` to sign in again.`,
+  });
 }
 
 async function recordRefreshFailure(lockPath: string, error: BrokerError, now: number): Promise<void> {

@@ -28,6 +28,16 @@ export function sessionLockPath(home: string, account: string): string {
 }
 
 /**
+ * The commit lock of one account, held only for the few keychain writes that store what a sign-in or a
+ * refresh produced, and by sign-out while it deletes (credential-broker.ts commitForSignIn): whichever of
+ * them comes last wins, and a refresh can store nothing of a session that a sign-out or a new sign-in ended.
+ * Innermost of the three locks: taken inside a role's refresh lock or the session lock, never around them.
+ */
+export function commitLockPath(home: string, account: string): string {
+  return join(locksDir(home), `commit-${account}.lock`);
+}
+
+/**
  * credential-process takes the refresh lock in its small hot-path bundle (so a burst of processes waits
  * there, cheaply, instead of each loading the full CLI) and then runs the refresh in cli-main.cjs — a
  * separate bundle — while still holding it. The lock is not re-entrant, so the holder announces it here,
