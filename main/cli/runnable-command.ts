@@ -12,7 +12,8 @@ export function runnableCommand(env: NodeJS.ProcessEnv = process.env, argv: read
   const launcher = env.COGNITO_BROKER_LAUNCHER;
   if (launcher) return shellWord(launcher);
   const script = argv[1];
-  if (!script) return 'cognito-broker';
+  // Only our own script is worth naming (cli-main run inside another program, such as a test runner, is not).
+  if (!script || !/cognito-broker[^/\\]*\.c?js$/.test(script)) return 'cognito-broker';
   const absolute = resolve(cwd, script);
   const rel = relative(cwd, absolute);
   return `node ${shellWord(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute)}`;

@@ -157,7 +157,9 @@ describe('account commands (built CLI, real keychain)', () => {
     expect(r.stdout).toBe('Removed account "secret-app" (2 keychain entries, profiles secret-app).\n');
     expect(await store.get(secretKeys.clientSecret('secret-app'))).toBeNull();
     expect(await store.get(secretKeys.refreshToken('secret-app'))).toBeNull();
-    expect(await readFile(box.awsConfig, 'utf8')).not.toContain('secret-app');
+    // The broker created this config file for that profile alone: with it gone, so is the file (no empty
+    // ~/.aws/config left where none existed).
+    await expect(readFile(box.awsConfig, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
     const list = JSON.parse((await box.run(['account', 'list', '--json'])).stdout) as { name: string }[];
     expect(list.map((a) => a.name)).toEqual(['dev', 'team-a', 'team-b']);
   });

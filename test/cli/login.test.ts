@@ -95,7 +95,8 @@ describe('login over SRP with --password-stdin, then status, roles and logout', 
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(new RegExp(`^srp-acct: signed in as ${user.username}`));
     expect(text.stdout).toMatch(/^\s+Identity:\s+us-east-1:[0-9a-f-]+$/m);
-    expect(text.stdout).toMatch(/^\s+Groups:\s+admins, developers$/m);
+    // The ID token names groups, never their precedence (only admin calls return it): said so, not "none".
+    expect(text.stdout).toMatch(/^\s+Groups:\s+admins, developers \(precedence not told by the pool\)$/m);
     expect(text.stdout).toMatch(new RegExp(`^\\s+Roles:\\s+.*${roleArn('BrokerAdmin')} \\(preferred\\)`, 'm'));
     expect(text.stdout).toMatch(/^\s+Active role:\s+arn:aws:iam::123456789012:role\/BrokerAdmin — .+$/m);
     expect(text.stdout).toMatch(/^\s+Credentials:\s+valid until .* UTC \(in \d+ minutes\)$/m);

@@ -19,6 +19,8 @@ describe('hints name the command the way this person can run it', () => {
       );
       expect(runnableCommand({ PATH: empty }, ['node', '/repo/dist/cli/cognito-broker.cjs'], '/repo')).toBe('node dist/cli/cognito-broker.cjs');
       expect(runnableCommand({ PATH: empty }, ['node', '/repo/dist/cli/cognito-broker.cjs'], '/elsewhere')).toBe('node /repo/dist/cli/cognito-broker.cjs');
+      // Run inside another program (a test runner): its script is not ours to name.
+      expect(runnableCommand({ PATH: empty }, ['node', '/repo/node_modules/vitest/dist/workers/forks.js'], '/repo')).toBe('cognito-broker');
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

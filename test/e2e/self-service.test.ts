@@ -228,9 +228,16 @@ describe('self-service in the window, end to end in Chromium', () => {
     await other.click();
     await page.getByText(/The AWS console opens in your browser as /).waitFor();
     expect(opened).toHaveLength(1);
-    const url = new URL(opened[0]!);
+    // The browser is handed a one-time loopback address (no sign-in token in its argv), which redirects once.
+    const handed = new URL(opened[0]!);
+    expect(handed.hostname).toBe('127.0.0.1');
+    expect(handed.search).toBe('');
+    const hop = await fetch(handed, { redirect: 'manual' });
+    expect(hop.status).toBe(302);
+    const url = new URL(hop.headers.get('location')!);
     expect(url.origin + url.pathname).toBe(federation.url);
     expect(url.searchParams.get('Action')).toBe('login');
+    expect((await fetch(handed, { redirect: 'manual' }).catch(() => undefined))?.status ?? 'gone').not.toBe(302);
     // The "system browser" follows it: the federation endpoint accepts the token made from real credentials.
     const followed = await fetch(url, { redirect: 'manual' });
     expect(followed.status).toBe(302);
