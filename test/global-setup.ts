@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -22,22 +22,26 @@ export default function setup(): () => void {
     if (!existsSync(join(root, 'dist/renderer/index.html'))) targets.push('renderer');
     execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--if-present', ...targets], { cwd: root, stdio: 'inherit' });
   }
-  linkCommandOnPath(root);
+  const bin = linkCommandOnPath(root);
   // Servers the tests start (cognito-local, proxies) carry this run's mark in their environment
-  // (TEST_SERVER_MARK), so whatever a crashed or timed-out test file left behind can be found and ended.
+  // (test/test-server-mark.ts), so whatever a crashed or timed-out test file left behind can be found and ended.
   const run = randomBytes(8).toString('hex');
   process.env.COGNITO_BROKER_TEST_RUN = run;
-  return () => stopMarkedServers(run);
+  return () => {
+    stopMarkedServers(run);
+    rmSync(bin, { recursive: true, force: true });
+  };
 }
 
 /**
  * As after `npm link`: `cognito-broker` on PATH for every test process, so hints read as the README writes
  * them. test/cli/runnable-command.test.ts checks the wording for a person who has not linked it.
  */
-function linkCommandOnPath(root: string): void {
+function linkCommandOnPath(root: string): string {
   const bin = mkdtempSync(join(tmpdir(), 'cb-test-bin-'));
   writeFileSync(join(bin, 'cognito-broker'), `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'dist/cli/cognito-broker.cjs')}" "$@"\n`, { mode: 0o755 });
   process.env.PATH = `${bin}${delimiter}${process.env.PATH ?? ''}`;
+  return bin;
 }
 
 /** scripts/check-secret-service.mjs, also for `npx vitest` without `npm test`; its sentence becomes the error. */
