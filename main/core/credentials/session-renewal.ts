@@ -3,7 +3,7 @@ import type { SignInTokens } from '../auth/tokens.js';
 import { withFileLock } from '../fs/file-lock.js';
 import type { SecretStore } from '../keychain/secret-store.js';
 import { secretKeys } from '../keychain/secret-store.js';
-import { REFRESH_LOCK_POLL_MS, sessionLockPath } from './refresh-lock.js';
+import { commitLockPath, REFRESH_LOCK_POLL_MS, sessionLockPath } from './refresh-lock.js';
 import type { SessionAuth } from './session-auth.js';
 
 export interface SessionRenewalDeps {
@@ -32,7 +32,18 @@ export async function renewSessionTokens(
       const refreshToken = await deps.store.get(secretKeys.refreshToken(account.name));
       if (!refreshToken) return undefined;
       const tokens = await deps.auth.refreshSession(account, refreshToken, { env: deps.env, ...options });
-      if (tokens.refreshToken) await deps.store.set(secretKeys.refreshToken(account.name), tokens.refreshToken);
+      const rotated = tokens.refreshToken;
+      if (rotated) {
+        // Under the commit lock, and only over the token this renewal spent: a sign-out or a new sign-in that
+        // happened meanwhile (they write under that lock, not this one) wins, as for a credential refresh.
+        await withFileLock(
+          commitLockPath(deps.home, account.name),
+          async () => {
+            if ((await deps.store.get(secretKeys.refreshToken(account.name))) === refreshToken) await deps.store.set(secretKeys.refreshToken(account.name), rotated);
+          },
+          { timeoutMs: deps.lockTimeoutMs ?? 15_000, maxPollMs: REFRESH_LOCK_POLL_MS },
+        );
+      }
       return tokens;
     },
     { timeoutMs: deps.lockTimeoutMs ?? 15_000, maxPollMs: REFRESH_LOCK_POLL_MS },

@@ -37,4 +37,20 @@ describe('renewing the session for a self-service call, with rotation', () => {
     expect((await w.broker.getCredentials(w.account)).source).toBe('refresh');
     expect(w.backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(2);
   });
+
+  it('a sign-out while the renewal waits for the user pool wins: no refresh token is stored after it', async () => {
+    const key = `${w.account.name}/session`;
+    await w.broker.login(w.account, w.prompter());
+    const session = JSON.parse((await w.store.get(key))!) as Record<string, unknown>;
+    const expired = `e30.${Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) - 60 })).toString('base64url')}.sig`;
+    await w.store.set(key, JSON.stringify({ ...session, accessToken: expired }));
+    // The user pool rotates the token at once and answers late: the sign-out lands in between.
+    w.backend.inject('userPool', { operation: 'GetTokensFromRefreshToken', delayAnswerMs: 800 });
+    const calls = w.backend.counts.userPool.get('GetTokensFromRefreshToken');
+    const renewal = accessTokenOf(w.account, { home: w.home, store: w.store, auth: defaultSessionAuth, env: {} }).catch((error: unknown) => error);
+    while (w.backend.counts.userPool.get('GetTokensFromRefreshToken') === calls) await new Promise((r) => setTimeout(r, 5));
+    await w.broker.logout(w.account);
+    await renewal;
+    expect(await w.store.keysOf(w.account.name)).toEqual([]);
+  });
 });
