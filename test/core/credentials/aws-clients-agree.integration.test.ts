@@ -15,6 +15,7 @@ import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
 import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
 import { worldAccount } from '../../backend/world-account.js';
+import { userPrompter } from './broker-world.js';
 
 /**
  * AWS's own clients as the oracles of the test backend, next to the broker: amazon-cognito-identity-js signs in
@@ -87,13 +88,7 @@ describe('amazon-cognito-identity-js and the broker agree', () => {
 describe("the SDK's fromCognitoIdentityPool and the broker get the same role from the backend's identity pool", () => {
   it('for the preferred role and for a chosen one', async () => {
     const user = await world.plainUser(['developers', 'readonly']);
-    const login = await broker.login(account({ username: user.username }), {
-      async ask(prompt) {
-        if (prompt.kind === 'password') return user.password;
-        if (prompt.kind === 'username') return user.username;
-        throw new Error(`unexpected prompt ${prompt.kind}`);
-      },
-    });
+    const login = await broker.login(account({ username: user.username }), userPrompter(world, user));
     const brokerRole = backend.issued.at(-1)!.roleArn;
     expect(login.credentials.roleArn).toBe(brokerRole);
     const { idToken } = JSON.parse((await store.get(secretKeys.session('work')))!) as { idToken: string };
@@ -120,18 +115,10 @@ describe('a pool where people sign in with their e-mail address (an alias)', () 
     aliasWorld = await seedWorld(backend, { usernameAttributes: ['email'] });
   });
 
-  const prompterFor = (typed: string, password: string) => ({
-    async ask(prompt: { kind: string }) {
-      if (prompt.kind === 'username') return typed;
-      if (prompt.kind === 'password') return password;
-      throw new Error(`unexpected prompt ${prompt.kind}`);
-    },
-  });
-
   it('signs in over SRP, answering with USER_ID_FOR_SRP, without a client secret', async () => {
     const user = await aliasWorld.createUser({ username: 'erin@example.com', email: 'erin@example.com', groups: ['developers'] });
     backend.resetCounts();
-    const result = await broker.login(worldAccount(backend, aliasWorld, { name: 'alias', username: 'erin@example.com' }), prompterFor('erin@example.com', user.password));
+    const result = await broker.login(worldAccount(backend, aliasWorld, { name: 'alias', username: 'erin@example.com' }), userPrompter(aliasWorld, user, 'erin@example.com'));
     expect(backend.counts.userPool.get('InitiateAuth:USER_SRP_AUTH')).toBe(1);
     expect(backend.counts.userPool.get('RespondToAuthChallenge:PASSWORD_VERIFIER')).toBe(1);
     expect(result.session.username).toMatch(/^[0-9a-f-]{36}$/);
@@ -144,7 +131,7 @@ describe('a pool where people sign in with their e-mail address (an alias)', () 
     const secretAccount = worldAccount(backend, aliasWorld, { name: 'alias-secret', clientId: aliasWorld.secretClientId, hasClientSecret: true, username: 'frank@example.com' });
     await store.set(secretKeys.clientSecret('alias-secret'), aliasWorld.clientSecret);
     backend.resetCounts();
-    const result = await broker.login(secretAccount, prompterFor('frank@example.com', user.password));
+    const result = await broker.login(secretAccount, userPrompter(aliasWorld, user, 'frank@example.com'));
     expect(backend.counts.userPool.get('RespondToAuthChallenge:PASSWORD_VERIFIER')).toBe(1);
     expect(result.credentials.roleArn).toBe(roleArn('BrokerReadOnly'));
     // Stale the cache: the refresh must compute SECRET_HASH over the pool's name for the user, not the e-mail.

@@ -62,14 +62,7 @@ export async function brokerWorld(options: BrokerWorldOptions = {}): Promise<Bro
   await writeFile(join(home, 'accounts.json'), JSON.stringify({ version: 1, accounts: [account] }, null, 2), { mode: 0o600 });
   const store = new KeyringStore(home);
   const broker = new CredentialBroker({ home, store, auth: defaultSessionAuth, env: options.endpointsInEnv ? backend.env() : {} });
-  const prompter = (who: SeededUser = user): Prompter => ({
-    async ask(prompt: Prompt) {
-      if (prompt.kind === 'username') return who.username;
-      if (prompt.kind === 'password') return who.password;
-      if (prompt.kind === 'totp-code' && who.totpSecret) return world.totpCode(who.totpSecret);
-      throw new Error(`unexpected prompt ${prompt.kind}`);
-    },
-  });
+  const prompter = (who: SeededUser = user): Prompter => userPrompter(world, who);
   return {
     backend,
     world,
@@ -84,6 +77,21 @@ export async function brokerWorld(options: BrokerWorldOptions = {}): Promise<Bro
       await store.deleteAll(account.name).catch(() => undefined);
       if (!options.backend) await backend.stop();
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A prompter that answers like the person: the username as typed (`typed`, e.g. an e-mail alias; the seeded
+ * name by default), the password, TOTP codes.
+ */
+export function userPrompter(world: World, who: SeededUser, typed: string = who.username): Prompter {
+  return {
+    async ask(prompt: Prompt) {
+      if (prompt.kind === 'username') return typed;
+      if (prompt.kind === 'password') return who.password;
+      if (prompt.kind === 'totp-code' && who.totpSecret) return world.totpCode(who.totpSecret);
+      throw new Error(`unexpected prompt ${prompt.kind}`);
     },
   };
 }

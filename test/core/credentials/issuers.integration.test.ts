@@ -12,6 +12,7 @@ import { KeyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
 import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
 import { worldAccount } from '../../backend/world-account.js';
+import { userPrompter } from './broker-world.js';
 
 /**
  * Issuers as AWS issues them, through the broker against the test backend (which signs like AWS: pool ids
@@ -39,14 +40,6 @@ async function brokerAt(): Promise<Signed> {
     },
   };
 }
-
-const passwordPrompter = (user: SeededUser) => ({
-  async ask(prompt: { kind: string }) {
-    if (prompt.kind === 'username') return user.username;
-    if (prompt.kind === 'password') return user.password;
-    throw new Error(`unexpected prompt ${prompt.kind}`);
-  },
-});
 
 async function refusal(promise: Promise<unknown>): Promise<BrokerError> {
   try {
@@ -81,7 +74,7 @@ describe('ORIGINAL issuer (the default)', () => {
       endpoints: { cognitoIdentityProvider: `http://localhost:${port(backend.userPoolEndpoint)}`, cognitoIdentity: `http://localhost:${port(backend.identityEndpoint)}` },
     });
     backend.resetCounts();
-    const result = await b.broker.login(account, passwordPrompter(user));
+    const result = await b.broker.login(account, userPrompter(world, user));
     const stored = JSON.parse((await b.store.get('fips/session'))!) as { idToken: string };
     expect(decodeJwtPayload(stored.idToken).iss).toBe(`https://cognito-idp.us-east-1.amazonaws.com/${world.userPoolId}`);
     // The broker fetched the keys through the host name it was given (the identity pool fetches its own copy).
@@ -94,7 +87,7 @@ describe('ORIGINAL issuer (the default)', () => {
     const user = await world.plainUser(['readonly']);
     const account = worldAccount(backend, world, { name: 'replica', region: 'eu-west-1', username: user.username });
     expect(account.userPoolId.startsWith('us-east-1_')).toBe(true);
-    const result = await b.broker.login(account, passwordPrompter(user));
+    const result = await b.broker.login(account, userPrompter(world, user));
     expect(result.credentials.accessKeyId).toBe(backend.issued.at(-1)?.accessKeyId);
     expect(backend.issued.at(-1)?.roleArn).toBe(roleArn('BrokerReadOnly'));
   });
@@ -102,7 +95,7 @@ describe('ORIGINAL issuer (the default)', () => {
   it('a token of another pool, or one re-labelled with another issuer, is refused before any key is fetched', async () => {
     const other = await seedWorld(backend, { poolName: 'other-pool' });
     const stranger = await other.plainUser(['developers']);
-    await b.broker.login(worldAccount(backend, other, { name: 'other', username: stranger.username }), passwordPrompter(stranger));
+    await b.broker.login(worldAccount(backend, other, { name: 'other', username: stranger.username }), userPrompter(other, stranger));
     const foreign = JSON.parse((await b.store.get('other/session'))!) as { idToken: string };
     const [header, payload, signature] = foreign.idToken.split('.') as [string, string, string];
     const relabelled = `${header}.${Buffer.from(JSON.stringify({ ...decodeJwtPayload(foreign.idToken), iss: `${backend.userPoolEndpoint}/${world.userPoolId}` })).toString('base64url')}.${signature}`;
@@ -135,7 +128,7 @@ describe('UPDATED issuer', () => {
   it('signs in, refreshes and gets credentials with tokens that name issuer-cognito-idp', async () => {
     const user = await world.plainUser(['admins']);
     const account = worldAccount(backend, world, { username: user.username });
-    const result = await b.broker.login(account, passwordPrompter(user));
+    const result = await b.broker.login(account, userPrompter(world, user));
     const stored = JSON.parse((await b.store.get('work/session'))!) as { idToken: string };
     expect(decodeJwtPayload(stored.idToken).iss).toBe(`https://issuer-cognito-idp.eu-west-1.amazonaws.com/${world.userPoolId}`);
     expect(result.credentials.accessKeyId).toBe(backend.issued.at(-1)?.accessKeyId);
@@ -160,7 +153,7 @@ describe('an emulator that signs with its own address', () => {
   it('is refused without the account setting, with one sentence that names it; nothing is stored', async () => {
     const user = await world.plainUser(['developers']);
     const account = worldAccount(backend, world, { name: 'emu', username: user.username });
-    const error = await refusal(b.broker.login(account, passwordPrompter(user)));
+    const error = await refusal(b.broker.login(account, userPrompter(world, user)));
     expect(error.code).toBe('token-invalid');
     expect(error.hint).toContain(`--issuer ${backend.cognitoLocalEndpoint}/${world.userPoolId}`);
     expect(await b.store.get('emu/refresh-token')).toBeNull();
@@ -170,7 +163,7 @@ describe('an emulator that signs with its own address', () => {
     const user = await world.plainUser(['developers']);
     const issuer = `${backend.cognitoLocalEndpoint}/${world.userPoolId}`;
     const account = worldAccount(backend, world, { name: 'emu', username: user.username, issuer });
-    const result = await b.broker.login(account, passwordPrompter(user));
+    const result = await b.broker.login(account, userPrompter(world, user));
     expect(result.credentials.accessKeyId).toBe(backend.issued.at(-1)?.accessKeyId);
     const stored = JSON.parse((await b.store.get('emu/session'))!) as { idToken: string };
     expect(decodeJwtPayload(stored.idToken).iss).toBe(issuer);

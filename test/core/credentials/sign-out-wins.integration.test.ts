@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../main/core/accounts/account.js';
-import type { Prompter } from '../../../main/core/auth/prompter.js';
 import { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
 import { defaultSessionAuth } from '../../../main/core/credentials/default-session-auth.js';
 import { KeyringStore } from '../../../main/core/keychain/keyring-store.js';
@@ -11,6 +10,7 @@ import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../backend/seed.js';
 import { worldAccount } from '../../backend/world-account.js';
+import { userPrompter } from './broker-world.js';
 
 /**
  * Sign-out and sign-in win over a refresh that began before them: a refresh whose identity-pool answer is late
@@ -31,14 +31,6 @@ let person: CredentialBroker;
 let account: Account;
 let alice: SeededUser;
 let bob: SeededUser;
-
-const prompterFor = (user: SeededUser): Prompter => ({
-  async ask(prompt) {
-    if (prompt.kind === 'username') return user.username;
-    if (prompt.kind === 'password') return user.password;
-    throw new Error(`unexpected prompt ${prompt.kind}`);
-  },
-});
 
 beforeAll(async () => {
   backend = await startBackend();
@@ -66,7 +58,7 @@ afterAll(async () => {
  * user-pool renewal.
  */
 async function staleRefreshInFlight(user: SeededUser, round: number): Promise<{ refresh: Promise<unknown> }> {
-  await person.login(account, prompterFor(user));
+  await person.login(account, userPrompter(world, user));
   const key = secretKeys.credentials(account.name, 'default');
   const cached = JSON.parse((await store.get(key))!) as Record<string, string>;
   await store.set(key, JSON.stringify({ ...cached, expiration: new Date(Date.now() + 5 * 60_000).toISOString() }));
@@ -100,7 +92,7 @@ describe('sign-out and sign-in win over a refresh already under way', () => {
   it(`a sign-in as another user: after ${ROUNDS} races only the new user's session and credentials are stored`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const { refresh } = await staleRefreshInFlight(alice, round);
-      const bobs = await person.login(account, prompterFor(bob));
+      const bobs = await person.login(account, userPrompter(world, bob));
       await refresh;
       const session = JSON.parse((await store.get(secretKeys.session(account.name)))!) as { username: string };
       expect({ round, user: session.username }).toEqual({ round, user: bob.username });
