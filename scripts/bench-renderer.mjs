@@ -16,7 +16,16 @@ import { chromium } from 'playwright-core';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUDGET_KB = 250;
 const RUNS = Number(process.env.BENCH_RENDERER_RUNS ?? 7);
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (bytes) => (bytes / 1024).toFixed(1);
@@ -104,7 +113,9 @@ console.log(`renderer bundle JS gzip: ${kb(size.gzip)} KB (raw ${kb(size.raw)} K
 const world = await startWorld();
 try {
   const times = await timeToAccounts(world.url);
-  console.log(`renderer navigation to accounts list (5 accounts, real core via bridge): median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${times.length} runs`);
+  console.log(
+    `renderer navigation to accounts list (5 accounts, real core via bridge): median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${times.length} runs`,
+  );
 } finally {
   await world.stop();
 }

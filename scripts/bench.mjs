@@ -133,7 +133,11 @@ async function blackHole() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(r); }),
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(r);
+      }),
   };
 }
 
@@ -165,7 +169,15 @@ try {
   }
   const hotCalls = Object.values(world.counts().all).reduce((a, b) => a + b, 0);
   const hotRatio = median(hot) / median(bare);
-  row('hot path (cache hit) median wall', ms(median(hot)), `node -e '' ${ms(median(bare))}`, hotRatio, '≤ 1.25×', hotRatio <= 1.25, `${RUNS} interleaved runs each; ${hotCalls} network calls`);
+  row(
+    'hot path (cache hit) median wall',
+    ms(median(hot)),
+    `node -e '' ${ms(median(bare))}`,
+    hotRatio,
+    '≤ 1.25×',
+    hotRatio <= 1.25,
+    `${RUNS} interleaved runs each; ${hotCalls} network calls`,
+  );
 
   // 2. Peak RSS.
   const rssBare = [];
@@ -175,7 +187,15 @@ try {
     rssHot.push(peakRssKb(hotArgs, env));
   }
   const rssRatio = median(rssHot) / median(rssBare);
-  row('hot path peak RSS', `${(median(rssHot) / 1024).toFixed(1)} MiB`, `node -e '' ${(median(rssBare) / 1024).toFixed(1)} MiB`, rssRatio, '≤ 1.3×', rssRatio <= 1.3, `median of 5, ${rssMethod}`);
+  row(
+    'hot path peak RSS',
+    `${(median(rssHot) / 1024).toFixed(1)} MiB`,
+    `node -e '' ${(median(rssBare) / 1024).toFixed(1)} MiB`,
+    rssRatio,
+    '≤ 1.3×',
+    rssRatio <= 1.3,
+    `median of 5, ${rssMethod}`,
+  );
 
   // 3. Through the real AWS CLI: our profile vs a profile whose credential_process is `cat` of a file.
   if (existsSync(AWS)) {
@@ -198,7 +218,15 @@ try {
       ours.push(o.ms);
     }
     const awsRatio = median(ours) / median(cat);
-    row('aws configure export-credentials', ms(median(ours)), `cat profile ${ms(median(cat))}`, awsRatio, '≤ 1.20×', awsRatio <= 1.2, `${AWS_RUNS} interleaved runs each`);
+    row(
+      'aws configure export-credentials',
+      ms(median(ours)),
+      `cat profile ${ms(median(cat))}`,
+      awsRatio,
+      '≤ 1.20×',
+      awsRatio <= 1.2,
+      `${AWS_RUNS} interleaved runs each`,
+    );
   } else {
     row('aws configure export-credentials', 'not run', '', undefined, '≤ 1.20×', false, `${AWS} is not installed`);
   }
@@ -232,12 +260,32 @@ try {
   const c = world.counts();
   const outputs = new Set(stale.results.map((r) => r.stdout));
   const errors = stale.results.filter((r) => r.code !== 0 || r.stderr !== '');
-  const staleOk = errors.length === 0 && outputs.size === 1 && validProcessOutput([...outputs][0]) && JSON.parse([...outputs][0]).AccessKeyId === world.lastIssuedAccessKeyId();
+  const staleOk =
+    errors.length === 0 &&
+    outputs.size === 1 &&
+    validProcessOutput([...outputs][0]) &&
+    JSON.parse([...outputs][0]).AccessKeyId === world.lastIssuedAccessKeyId();
   const burstRatio = stale.ms / fresh.ms;
   const firstError = errors[0] ? ` (first: ${(errors[0].stderr.trim().split('\n')[0] || `exit ${errors[0].code}`).slice(0, 80)})` : '';
   const freshErrors = fresh.results.filter((r) => !(r.code === 0 && r.stderr === '' && validProcessOutput(r.stdout))).length;
-  row(`stampede ${BURST}× stale cache`, ms(stale.ms), `${BURST}× fresh ${ms(fresh.ms)}`, burstRatio, '≤ 1.5×', burstRatio <= 1.5 && freshOk, `whole burst; ${errors.length} stale / ${freshErrors} fresh calls failed${firstError}`);
-  row(`stampede ${BURST}× refreshes / outputs`, `${c.refresh} refresh, ${c.getCredentials} GetCredentials, ${c.getId} GetId`, '', undefined, 'exactly 1; all identical', c.refresh === 1 && c.getCredentials === 1 && c.getId === 0 && staleOk, `${outputs.size} distinct output(s), all valid: ${staleOk}`);
+  row(
+    `stampede ${BURST}× stale cache`,
+    ms(stale.ms),
+    `${BURST}× fresh ${ms(fresh.ms)}`,
+    burstRatio,
+    '≤ 1.5×',
+    burstRatio <= 1.5 && freshOk,
+    `whole burst; ${errors.length} stale / ${freshErrors} fresh calls failed${firstError}`,
+  );
+  row(
+    `stampede ${BURST}× refreshes / outputs`,
+    `${c.refresh} refresh, ${c.getCredentials} GetCredentials, ${c.getId} GetId`,
+    '',
+    undefined,
+    'exactly 1; all identical',
+    c.refresh === 1 && c.getCredentials === 1 && c.getId === 0 && staleOk,
+    `${outputs.size} distinct output(s), all valid: ${staleOk}`,
+  );
 
   // 6. Different (account, role) pairs: a refresh stuck inside role A's lock does not hold up role B.
   process.stderr.write('bench: independent (account, role) pairs…\n');
@@ -245,14 +293,26 @@ try {
   try {
     await world.makeStale(world.defaultRole);
     await world.makeStale(world.otherRole);
-    const stuck = spawn(node, [cli, 'credential-process', world.account, '--deadline', '60'], { env: { ...env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: hole.url }, stdio: 'ignore' });
+    const stuck = spawn(node, [cli, 'credential-process', world.account, '--deadline', '60'], {
+      env: { ...env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: hole.url },
+      stdio: 'ignore',
+    });
     const locks = join(env.COGNITO_BROKER_HOME, 'locks');
-    for (let i = 0; i < 400 && !(existsSync(locks) && readdirSync(locks).some((f) => f.startsWith('refresh-') && f.endsWith('.lock'))); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && !(existsSync(locks) && readdirSync(locks).some((f) => f.startsWith('refresh-') && f.endsWith('.lock'))); i++)
+      await new Promise((r) => setTimeout(r, 25));
     const other = await timedAsync(node, [cli, 'credential-process', world.account, '--role', world.otherRole], env);
     const stillWaiting = stuck.exitCode === null;
     stuck.kill('SIGKILL');
     const ok = other.status === 0 && validProcessOutput(other.stdout) && stillWaiting;
-    row('other role while one role\'s refresh hangs', ms(other.ms), `refresh path ${ms(median(refreshTimes))}`, other.ms / median(refreshTimes), 'not blocked', ok, stillWaiting ? 'role A still inside its lock' : 'role A had already ended');
+    row(
+      "other role while one role's refresh hangs",
+      ms(other.ms),
+      `refresh path ${ms(median(refreshTimes))}`,
+      other.ms / median(refreshTimes),
+      'not blocked',
+      ok,
+      stillWaiting ? 'role A still inside its lock' : 'role A had already ended',
+    );
   } finally {
     await hole.close();
   }
@@ -279,7 +339,15 @@ try {
       proxied.push(p.ms);
     }
     const connects = await net.proxyConnects();
-    row('sign-in + first credentials, proxy + TLS', ms(median(proxied)), `direct ${ms(median(direct))}`, median(proxied) / median(direct), 'all succeed', loginsOk && connects >= LOGINS, `${LOGINS} interleaved logins each; squid logged ${connects} CONNECTs`);
+    row(
+      'sign-in + first credentials, proxy + TLS',
+      ms(median(proxied)),
+      `direct ${ms(median(direct))}`,
+      median(proxied) / median(direct),
+      'all succeed',
+      loginsOk && connects >= LOGINS,
+      `${LOGINS} interleaved logins each; squid logged ${connects} CONNECTs`,
+    );
   } finally {
     await net.stop();
   }
@@ -294,9 +362,25 @@ try {
 // Reading a config with a 1 MiB line (issue 11): parsing is synchronous in the app, so this bounds a freeze.
 try {
   const parsingBundle = join(root, 'test-output', 'bench', 'config-parsing.cjs');
-  await build({ entryPoints: [join(root, 'scripts', 'bench', 'config-parsing.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: parsingBundle, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(root, 'scripts', 'bench', 'config-parsing.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: parsingBundle,
+    logLevel: 'warning',
+  });
   const { worstMs, worstShape, medianMs } = createRequire(import.meta.url)(parsingBundle).configParsingFigures();
-  row('config read, one 1 MiB line (worst shape)', ms(worstMs), `median shape ${ms(medianMs)}`, undefined, '< 100 ms', worstMs < 100, `best of 5 each; worst: ${worstShape}`);
+  row(
+    'config read, one 1 MiB line (worst shape)',
+    ms(worstMs),
+    `median shape ${ms(medianMs)}`,
+    undefined,
+    '< 100 ms',
+    worstMs < 100,
+    `best of 5 each; worst: ${worstShape}`,
+  );
 } catch (error) {
   row('config read, one 1 MiB line (worst shape)', 'not run', '', undefined, '< 100 ms', false, error instanceof Error ? error.message : String(error));
 }

@@ -35,7 +35,13 @@ const targets = {
       Promise.all([
         // The credential-process hot path: this file alone must serve a cached credential. Everything
         // else lives in cli-main.cjs, which it requires only when needed.
-        build({ ...node, entryPoints: ['main/cli/entry.ts'], outfile: 'dist/cli/cognito-broker.cjs', banner: { js: '#!/usr/bin/env node' }, external: [...node.external, './cli-main.cjs'] }),
+        build({
+          ...node,
+          entryPoints: ['main/cli/entry.ts'],
+          outfile: 'dist/cli/cognito-broker.cjs',
+          banner: { js: '#!/usr/bin/env node' },
+          external: [...node.external, './cli-main.cjs'],
+        }),
         // Minified: every command that is not a cache hit parses this file (~2x smaller, ~30% faster to load).
         build({ ...node, entryPoints: ['main/cli/cli-main.ts'], outfile: 'dist/cli/cli-main.cjs', minify: true, keepNames: true }),
       ]),

@@ -39,7 +39,7 @@ await build({
 // variable, which would be passed on to every program the core starts), as the CLI does.
 const emitWarning = process.emitWarning;
 process.emitWarning = function (warning, ...rest) {
-  const text = typeof warning === 'string' ? warning : warning?.message ?? '';
+  const text = typeof warning === 'string' ? warning : (warning?.message ?? '');
   if (text.startsWith('NodeVersionSupportWarning')) return;
   return emitWarning.call(process, warning, ...rest);
 };

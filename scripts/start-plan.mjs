@@ -56,7 +56,9 @@ export async function planStart(parts) {
     return { kind: 'desktop', binary: found.binary };
   }
   if (found.badOverride) {
-    say(`ELECTRON_PATH is ${found.badOverride}, which does not exist: ${browser}. Point ELECTRON_PATH at an Electron ${parts.version} executable, or unset it.`);
+    say(
+      `ELECTRON_PATH is ${found.badOverride}, which does not exist: ${browser}. Point ELECTRON_PATH at an Electron ${parts.version} executable, or unset it.`,
+    );
     return { kind: 'browser' };
   }
   // ELECTRON_SKIP_BINARY_DOWNLOAD is how machines say "never download Electron here" (CI does): respected.
@@ -66,10 +68,14 @@ export async function planStart(parts) {
   }
   const host = parts.downloadHost ? `${parts.downloadHost.host}` : 'the download server';
   if ((await parts.reachable()) === false) {
-    say(`Electron's binary is not installed and ${host} cannot be reached from here: ${browser}. On a network that reaches ${host} run: ${INSTALL_COMMAND} && npm start (or set ELECTRON_PATH to an Electron ${parts.version} executable).`);
+    say(
+      `Electron's binary is not installed and ${host} cannot be reached from here: ${browser}. On a network that reaches ${host} run: ${INSTALL_COMMAND} && npm start (or set ELECTRON_PATH to an Electron ${parts.version} executable).`,
+    );
     return { kind: 'browser' };
   }
-  say(`Electron's binary is not installed yet: downloading Electron ${parts.version} (about 100 MB, once) from ${host} into node_modules/electron, for at most ${minutes(timeoutMs)}...`);
+  say(
+    `Electron's binary is not installed yet: downloading Electron ${parts.version} (about 100 MB, once) from ${host} into node_modules/electron, for at most ${minutes(timeoutMs)}...`,
+  );
   const result = await parts.install();
   if (result.ok) {
     const after = parts.findElectron();

@@ -62,7 +62,10 @@ export function armDeadline(ms: number): Deadline {
   };
   const fire = () => {
     const seconds = Math.round(totalMs / 100) / 10;
-    writeSync(2, `cognito-broker: gave up after ${seconds} s (the deadline) while ${state.phase}; try again, or raise it with --deadline or COGNITO_BROKER_DEADLINE.\n`);
+    writeSync(
+      2,
+      `cognito-broker: gave up after ${seconds} s (the deadline) while ${state.phase}; try again, or raise it with --deadline or COGNITO_BROKER_DEADLINE.\n`,
+    );
     process.removeAllListeners('SIGTERM');
     process.kill(process.pid, 'SIGTERM');
   };

@@ -185,7 +185,8 @@ async function slowPath(): Promise<number> {
 async function main(): Promise<void> {
   const request = hotRequest(argv);
   if (request) {
-    const seconds = parseDeadlineSeconds(flagValue(argv, '--deadline')) ?? parseDeadlineSeconds(process.env.COGNITO_BROKER_DEADLINE) ?? DEFAULT_DEADLINE_SECONDS;
+    const seconds =
+      parseDeadlineSeconds(flagValue(argv, '--deadline')) ?? parseDeadlineSeconds(process.env.COGNITO_BROKER_DEADLINE) ?? DEFAULT_DEADLINE_SECONDS;
     const deadline = armDeadline(seconds * 1000);
     deadline.phase = 'reading cached credentials from the keychain';
     let outcome: Outcome = {};

@@ -288,10 +288,15 @@ export class CliPrompter implements Prompter {
     const interactive = `or run \`cognito-broker login ${this.account}\` in a terminal`;
     if (retryReason) {
       // The scripted answer was refused and the same answer must not be sent again: stop with the reason.
-      if (prompt.kind === 'password') return new BrokerError('auth-failed', retryReason, { hint: `Check the username and the password given on stdin, ${interactive}.` });
-      if (prompt.kind === 'new-password') return new BrokerError('password-policy', retryReason, { hint: `Choose another new password for --new-password-stdin, ${interactive}.` });
-      if (prompt.kind === 'username' || prompt.kind === 'select-mfa') return new BrokerError('auth-challenge', retryReason, { hint: `Run the command again, ${interactive}.` });
-      return new BrokerError('code-mismatch', retryReason, { hint: `Run the command again with the current code on stdin (--mfa-code-stdin), ${interactive}.` });
+      if (prompt.kind === 'password')
+        return new BrokerError('auth-failed', retryReason, { hint: `Check the username and the password given on stdin, ${interactive}.` });
+      if (prompt.kind === 'new-password')
+        return new BrokerError('password-policy', retryReason, { hint: `Choose another new password for --new-password-stdin, ${interactive}.` });
+      if (prompt.kind === 'username' || prompt.kind === 'select-mfa')
+        return new BrokerError('auth-challenge', retryReason, { hint: `Run the command again, ${interactive}.` });
+      return new BrokerError('code-mismatch', retryReason, {
+        hint: `Run the command again with the current code on stdin (--mfa-code-stdin), ${interactive}.`,
+      });
     }
     const noTerminal = 'and there is no terminal to ask on';
     switch (prompt.kind) {
@@ -307,9 +312,13 @@ export class CliPrompter implements Prompter {
         });
       case 'sms-code':
       case 'email-code':
-        return new BrokerError('auth-challenge', `Signing in to "${this.account}" needs the code just sent by ${prompt.kind === 'sms-code' ? 'text message' : 'e-mail'}, ${noTerminal}.`, {
-          hint: `Run the command again soon and pipe the code in with --mfa-code-stdin, ${interactive}.`,
-        });
+        return new BrokerError(
+          'auth-challenge',
+          `Signing in to "${this.account}" needs the code just sent by ${prompt.kind === 'sms-code' ? 'text message' : 'e-mail'}, ${noTerminal}.`,
+          {
+            hint: `Run the command again soon and pipe the code in with --mfa-code-stdin, ${interactive}.`,
+          },
+        );
       case 'select-mfa':
         return new BrokerError('auth-challenge', `Signing in to "${this.account}" needs a choice of second factor, ${noTerminal}.`, {
           hint: `Pass --mfa-type ${prompt.options.map(flagFor).join(' or ')} (and --mfa-code-stdin).`,

@@ -14,7 +14,15 @@ import { installSystemProxy, type ProxyResolvingSession } from './system-proxy.j
 import { Notifier, type NotificationFactory } from './notification-adapter.js';
 import { TrayAdapter, type TrayFactory } from './tray-adapter.js';
 import { isLiveOneTimeRedirect } from '../core/federation/one-time-redirect.js';
-import { hardenSession, hardenWebContents, isAllowedAppUrl, rendererUrl, secureWebPreferences, type HardenableContents, type HardenableSession } from './window-security.js';
+import {
+  hardenSession,
+  hardenWebContents,
+  isAllowedAppUrl,
+  rendererUrl,
+  secureWebPreferences,
+  type HardenableContents,
+  type HardenableSession,
+} from './window-security.js';
 
 /**
  * The Electron main process, written against the few members of Electron's objects it uses so that tests
@@ -182,7 +190,12 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   });
 
   function applyLoginItem(s: Settings): void {
-    const parts = { platform: options.platform ?? process.platform, setLoginItemSettings: (x: { openAtLogin: boolean; args?: string[] }) => app.setLoginItemSettings(x), executable: options.executable ?? process.execPath, env };
+    const parts = {
+      platform: options.platform ?? process.platform,
+      setLoginItemSettings: (x: { openAtLogin: boolean; args?: string[] }) => app.setLoginItemSettings(x),
+      executable: options.executable ?? process.execPath,
+      env,
+    };
     applyLoginItemSetting(parts, s.launchAtLogin, HIDDEN_ARG).catch((err: unknown) => log(`login item: ${err instanceof Error ? err.message : 'failed'}`));
   }
 

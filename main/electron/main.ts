@@ -45,7 +45,14 @@ void startShell({
     createWindow: (options: WindowOptions) =>
       new BrowserWindow({
         ...options,
-        webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+        webPreferences: {
+          ...options.webPreferences,
+          contextIsolation: true,
+          sandbox: true,
+          nodeIntegration: false,
+          webSecurity: true,
+          disableBlinkFeatures: 'Auxclick',
+        },
       }),
     ipcMain,
     session: session.defaultSession,

@@ -110,7 +110,10 @@ export interface HardenableSession {
   webRequest: {
     onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void): void;
     onHeadersReceived(
-      listener: (details: { url: string; responseHeaders?: Record<string, string[] | string> }, callback: (response: { cancel?: boolean; responseHeaders?: Record<string, string[] | string> }) => void) => void,
+      listener: (
+        details: { url: string; responseHeaders?: Record<string, string[] | string> },
+        callback: (response: { cancel?: boolean; responseHeaders?: Record<string, string[] | string> }) => void,
+      ) => void,
     ): void;
   };
 }

@@ -7,7 +7,12 @@ import { listProfiles, upsertProfile, type ManagedProfileSpec } from '../../main
  * a hostile or broken config can hold it. Best of 5 per shape; the worst shape is the figure.
  */
 const SIZE = 1024 * 1024;
-const spec: ManagedProfileSpec = { name: 'cbtest-a', account: 'acct', region: 'eu-west-1', credentialProcess: '/usr/bin/node /opt/cb/cognito-broker.cjs credential-process acct' };
+const spec: ManagedProfileSpec = {
+  name: 'cbtest-a',
+  account: 'acct',
+  region: 'eu-west-1',
+  credentialProcess: '/usr/bin/node /opt/cb/cognito-broker.cjs credential-process acct',
+};
 const ours = upsertProfile('', spec);
 
 const SHAPES: [string, string, string, string][] = [

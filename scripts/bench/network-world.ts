@@ -41,7 +41,11 @@ export async function startNetworkWorld(dir: string): Promise<NetworkWorld> {
       startTlsGateway(backend.identityEndpoint, ca),
       startForwardProxy({ hosts: [IDP_HOST, IDENTITY_HOST] }),
     ]);
-    stops.push(() => idp.stop(), () => identity.stop(), () => proxy.stop());
+    stops.push(
+      () => idp.stop(),
+      () => identity.stop(),
+      () => proxy.stop(),
+    );
     const home = join(dir, 'home');
     await mkdir(home, { recursive: true, mode: 0o700 });
     const base = {

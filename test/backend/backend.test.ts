@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { createSrpSession, wrapInitiateAuth } from 'cognito-srp-helper';
 import { DUMMY_CREDENTIALS, startBackend } from './backend.js';
 import { seedWorld } from './seed.js';
@@ -25,7 +31,11 @@ describe('startBackend / stop', () => {
       expect(await pools(a.userPoolEndpoint)).toHaveLength(1);
       expect(await pools(b.userPoolEndpoint)).toHaveLength(0);
       expect(b.providerName('eu-west-1_x')).toBe('cognito-idp.eu-west-1.amazonaws.com/eu-west-1_x');
-      expect(a.env()).toEqual({ AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: a.userPoolEndpoint, AWS_ENDPOINT_URL_COGNITO_IDENTITY: a.identityEndpoint, AWS_REGION: 'us-east-1' });
+      expect(a.env()).toEqual({
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: a.userPoolEndpoint,
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY: a.identityEndpoint,
+        AWS_REGION: 'us-east-1',
+      });
 
       await a.stop();
       stopped.push('a');
@@ -56,14 +66,25 @@ describe('startBackend / stop', () => {
 
   it('SRP for a user whose password the front never saw says so (InternalErrorException), instead of a wrong-password answer', async () => {
     const backend = await startBackend();
-    const local = new CognitoIdentityProviderClient({ region: backend.region, endpoint: backend.cognitoLocalEndpoint, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
+    const local = new CognitoIdentityProviderClient({
+      region: backend.region,
+      endpoint: backend.cognitoLocalEndpoint,
+      credentials: DUMMY_CREDENTIALS,
+      maxAttempts: 1,
+    });
     try {
       const world = await seedWorld(backend);
       await local.send(new AdminCreateUserCommand({ UserPoolId: world.userPoolId, Username: 'hidden', MessageAction: 'SUPPRESS' }));
       await local.send(new AdminSetUserPasswordCommand({ UserPoolId: world.userPoolId, Username: 'hidden', Password: 'Hidden-Pw-1!', Permanent: true }));
       const idp = backend.userPoolClient();
       const srp = createSrpSession('hidden', 'Hidden-Pw-1!', world.userPoolId, false);
-      await expect(idp.send(new InitiateAuthCommand(wrapInitiateAuth(srp, { ClientId: world.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: 'hidden' } })))).rejects.toMatchObject({
+      await expect(
+        idp.send(
+          new InitiateAuthCommand(
+            wrapInitiateAuth(srp, { ClientId: world.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: 'hidden' } }),
+          ),
+        ),
+      ).rejects.toMatchObject({
         name: 'InternalErrorException',
         message: expect.stringContaining('never saw this user'),
       });
@@ -81,7 +102,14 @@ describe('fault injection and delivery masking', () => {
       const world = await seedWorld(backend);
       const user = await world.plainUser();
       const idp = backend.userPoolClient();
-      const signIn = () => idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: world.clientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } }));
+      const signIn = () =>
+        idp.send(
+          new InitiateAuthCommand({
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            ClientId: world.clientId,
+            AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+          }),
+        );
       backend.inject('userPool', { operation: 'InitiateAuth', error: { type: 'TooManyRequestsException', message: 'Rate exceeded' }, times: 2 });
       await expect(signIn()).rejects.toMatchObject({ name: 'TooManyRequestsException', message: 'Rate exceeded' });
       await expect(signIn()).rejects.toMatchObject({ name: 'TooManyRequestsException' });
@@ -91,9 +119,13 @@ describe('fault injection and delivery masking', () => {
       const { GetIdCommand } = await import('@aws-sdk/client-cognito-identity');
       backend.inject('identity', { operation: '*', error: { type: 'InternalErrorException', message: 'boom', status: 500 }, times: Infinity });
       const identity = backend.identityClient();
-      await expect(identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [world.providerName]: tokens.IdToken! } }))).rejects.toMatchObject({ name: 'InternalErrorException' });
+      await expect(
+        identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [world.providerName]: tokens.IdToken! } })),
+      ).rejects.toMatchObject({ name: 'InternalErrorException' });
       backend.clearFaults();
-      expect((await identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [world.providerName]: tokens.IdToken! } }))).IdentityId).toBeTruthy();
+      expect(
+        (await identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [world.providerName]: tokens.IdToken! } }))).IdentityId,
+      ).toBeTruthy();
     } finally {
       await backend.stop();
     }

@@ -42,7 +42,9 @@ function isLocalDemoAccount(account: { endpoints?: { cognitoIdentityProvider?: s
 async function checkAccountName(home: string): Promise<void> {
   const existing = await findAccount(home, ACCOUNT);
   if (existing && !isLocalDemoAccount(existing)) {
-    throw new Error(`An account named "${ACCOUNT}" already exists and is not a local demo account; remove or rename it (\`cognito-broker account remove ${ACCOUNT}\`) and run the demo again.`);
+    throw new Error(
+      `An account named "${ACCOUNT}" already exists and is not a local demo account; remove or rename it (\`cognito-broker account remove ${ACCOUNT}\`) and run the demo again.`,
+    );
   }
 }
 
@@ -56,7 +58,9 @@ async function registerAccount(home: string, input: AccountInput): Promise<'adde
     await keyringStore(home).deleteAll(ACCOUNT);
   } catch (error) {
     const why = isBrokerError(error) ? error.message : 'the keychain could not be reached';
-    process.stderr.write(`Note: old sign-in data of "${ACCOUNT}" could not be cleared from the keychain (${why}). \`cognito-broker logout ${ACCOUNT}\` clears it.\n`);
+    process.stderr.write(
+      `Note: old sign-in data of "${ACCOUNT}" could not be cleared from the keychain (${why}). \`cognito-broker logout ${ACCOUNT}\` clears it.\n`,
+    );
   }
   await updateAccount(home, ACCOUNT, input);
   return 'updated';
@@ -94,7 +98,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const world = await seedWorld(backend, { poolName: 'cognito-broker-demo' });
-  const user = await world.createUser({ username: USERNAME, password: PASSWORD, groups: ['admins', 'developers', 'readonly'], email: 'demo@example.com', tenantId: 'demo-tenant', mfa: ['SOFTWARE_TOKEN_MFA'], preferredMfa: 'SOFTWARE_TOKEN_MFA' });
+  const user = await world.createUser({
+    username: USERNAME,
+    password: PASSWORD,
+    groups: ['admins', 'developers', 'readonly'],
+    email: 'demo@example.com',
+    tenantId: 'demo-tenant',
+    mfa: ['SOFTWARE_TOKEN_MFA'],
+    preferredMfa: 'SOFTWARE_TOKEN_MFA',
+  });
   const secret = user.totpSecret!;
   const otpauth = otpauthUri(USERNAME, 'Cognito Broker demo', secret);
 

@@ -92,19 +92,49 @@ describe('npm run demo', () => {
       expect([authenticator.generate(secret), authenticator.generate(secret)]).toContain(printed);
 
       const file = JSON.parse(await readFile(join(home, 'accounts.json'), 'utf8')) as { accounts: Record<string, unknown>[] };
-      const account = file.accounts.find((a) => a.name === 'demo') as { region: string; userPoolId: string; clientId: string; identityPoolId: string; username: string; authFlow: string; endpoints: { cognitoIdentityProvider: string; cognitoIdentity: string } };
+      const account = file.accounts.find((a) => a.name === 'demo') as {
+        region: string;
+        userPoolId: string;
+        clientId: string;
+        identityPoolId: string;
+        username: string;
+        authFlow: string;
+        endpoints: { cognitoIdentityProvider: string; cognitoIdentity: string };
+      };
       expect(account).toMatchObject({ username: 'demo', authFlow: 'srp' });
       expect(new URL(account.endpoints.cognitoIdentityProvider).hostname).toBe('127.0.0.1');
       expect(new URL(account.endpoints.cognitoIdentity).hostname).toBe('127.0.0.1');
 
-      const idp = new CognitoIdentityProviderClient({ region: account.region, endpoint: account.endpoints.cognitoIdentityProvider, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
+      const idp = new CognitoIdentityProviderClient({
+        region: account.region,
+        endpoint: account.endpoints.cognitoIdentityProvider,
+        credentials: DUMMY_CREDENTIALS,
+        maxAttempts: 1,
+      });
       try {
         const srp = createSrpSession('demo', password, account.userPoolId, false);
-        const init = await idp.send(new InitiateAuthCommand(wrapInitiateAuth(srp, { ClientId: account.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: 'demo' } })));
-        const mfa = await idp.send(new RespondToAuthChallengeCommand(wrapAuthChallenge(signSrpSession(srp, init), { ClientId: account.clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: 'demo' } })));
+        const init = await idp.send(
+          new InitiateAuthCommand(
+            wrapInitiateAuth(srp, { ClientId: account.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: 'demo' } }),
+          ),
+        );
+        const mfa = await idp.send(
+          new RespondToAuthChallengeCommand(
+            wrapAuthChallenge(signSrpSession(srp, init), {
+              ClientId: account.clientId,
+              ChallengeName: 'PASSWORD_VERIFIER',
+              ChallengeResponses: { USERNAME: 'demo' },
+            }),
+          ),
+        );
         expect(mfa.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
         const done = await idp.send(
-          new RespondToAuthChallengeCommand({ ClientId: account.clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: mfa.Session, ChallengeResponses: { USERNAME: 'demo', SOFTWARE_TOKEN_MFA_CODE: authenticator.generate(secret) } }),
+          new RespondToAuthChallengeCommand({
+            ClientId: account.clientId,
+            ChallengeName: 'SOFTWARE_TOKEN_MFA',
+            Session: mfa.Session,
+            ChallengeResponses: { USERNAME: 'demo', SOFTWARE_TOKEN_MFA_CODE: authenticator.generate(secret) },
+          }),
         );
         const claims = JSON.parse(Buffer.from(done.AuthenticationResult!.IdToken!.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
         expect(claims['cognito:roles']).toHaveLength(3);
@@ -143,7 +173,17 @@ describe('npm run demo', () => {
     const home = await mkdtemp(join(workDir, 'home-'));
     const foreign = {
       version: 1,
-      accounts: [{ name: 'demo', region: 'eu-west-1', userPoolId: 'eu-west-1_AbC123', clientId: 'abc123', hasClientSecret: false, identityPoolId: 'eu-west-1:0000aaaa-0000-0000-0000-000000000000', authFlow: 'srp' }],
+      accounts: [
+        {
+          name: 'demo',
+          region: 'eu-west-1',
+          userPoolId: 'eu-west-1_AbC123',
+          clientId: 'abc123',
+          hasClientSecret: false,
+          identityPoolId: 'eu-west-1:0000aaaa-0000-0000-0000-000000000000',
+          authFlow: 'srp',
+        },
+      ],
     };
     const text = `${JSON.stringify(foreign, null, 2)}\n`;
     await writeFile(join(home, 'accounts.json'), text);

@@ -109,7 +109,11 @@ function randomFrom(alphabet: string, length: number): string {
 
 function str(value: unknown, field: string, required = true): string | undefined {
   if (value === undefined || value === null) {
-    if (required) throw new AwsError('InvalidParameterException', `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+    if (required)
+      throw new AwsError(
+        'InvalidParameterException',
+        `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
+      );
     return undefined;
   }
   if (typeof value !== 'string') throw new AwsError('InvalidParameterException', `Value at '${field}' must be a string.`);
@@ -205,7 +209,11 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
       if (typeof token !== 'string' || token.split('.').length !== 3) {
         throw new AwsError('NotAuthorizedException', 'Invalid login token. Not a valid OpenId Connect identity token.');
       }
-      const verifier = await verifierFor(provider, userPool.userPoolId, configured.map((c) => c.ClientId));
+      const verifier = await verifierFor(
+        provider,
+        userPool.userPoolId,
+        configured.map((c) => c.ClientId),
+      );
       let claims: Record<string, unknown>;
       try {
         claims = await verifier.verify(token);
@@ -213,9 +221,11 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
         if (error instanceof JwtExpiredError) {
           throw new AwsError('NotAuthorizedException', `Invalid login token. Token expired: ${expOf(token)} >= ${Math.floor(Date.now() / 1000)}`);
         }
-        if (error instanceof JwtInvalidAudienceError) throw new AwsError('NotAuthorizedException', 'Token is not from a supported provider of this identity pool.');
+        if (error instanceof JwtInvalidAudienceError)
+          throw new AwsError('NotAuthorizedException', 'Token is not from a supported provider of this identity pool.');
         // A multi-issuer verifier reports an issuer it was not configured for as a parameter error.
-        if (error instanceof JwtInvalidIssuerError || error instanceof ParameterValidationError) throw new AwsError('NotAuthorizedException', "Invalid login token. Issuer doesn't match providerName");
+        if (error instanceof JwtInvalidIssuerError || error instanceof ParameterValidationError)
+          throw new AwsError('NotAuthorizedException', "Invalid login token. Issuer doesn't match providerName");
         if (error instanceof JwtInvalidSignatureError || error instanceof KidNotFoundInJwksError) {
           throw new AwsError('NotAuthorizedException', "Invalid login token. Couldn't verify signed token.");
         }
@@ -248,14 +258,15 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
     const ident = identity(p, body.IdentityId);
     const logins = loginsOf(body);
     if (Object.keys(logins).length === 0) {
-      if (ident.logins.size > 0) throw new AwsError('NotAuthorizedException', 'Logins don\'t match. Please include at least one valid login for this identity or identity pool.');
+      if (ident.logins.size > 0)
+        throw new AwsError('NotAuthorizedException', "Logins don't match. Please include at least one valid login for this identity or identity pool.");
       if (!p.AllowUnauthenticatedIdentities) throw new AwsError('NotAuthorizedException', 'Unauthenticated access is not supported for this identity pool.');
       return { p, ident, claims: new Map() };
     }
     const claims = await verifyLogins(p, logins);
     for (const [provider, c] of claims) {
       if (ident.logins.get(provider) !== c.sub) {
-        throw new AwsError('NotAuthorizedException', 'Logins don\'t match. Please include at least one valid login for this identity or identity pool.');
+        throw new AwsError('NotAuthorizedException', "Logins don't match. Please include at least one valid login for this identity or identity pool.");
       }
     }
     return { p, ident, claims };
@@ -266,7 +277,16 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
     const secretAccessKey = randomBytes(30).toString('base64');
     const sessionToken = randomBytes(600).toString('base64');
     const expiration = new Date((Math.floor(Date.now() / 1000) + lifetime) * 1000);
-    issued.push({ identityPoolId: p.IdentityPoolId, identityId: ident.identityId, roleArn: decision.roleArn, reason: decision.reason, accessKeyId, secretAccessKey, sessionToken, expiration });
+    issued.push({
+      identityPoolId: p.IdentityPoolId,
+      identityId: ident.identityId,
+      roleArn: decision.roleArn,
+      reason: decision.reason,
+      accessKeyId,
+      secretAccessKey,
+      sessionToken,
+      expiration,
+    });
     return {
       IdentityId: ident.identityId,
       // The wire format of a timestamp in AWS JSON 1.1 is epoch seconds.
@@ -277,7 +297,8 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
   function roleFor(p: IdentityPool, claims: Map<string, Record<string, unknown>>, customRoleArn: string | undefined): Extract<RoleDecision, { ok: true }> {
     if (claims.size === 0) {
       const unauth = p.Roles.unauthenticated;
-      if (!unauth) throw new AwsError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
+      if (!unauth)
+        throw new AwsError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
       return { ok: true, roleArn: unauth, reason: 'authenticated-role' };
     }
     const [provider, tokenClaims] = [...claims][0]!;
@@ -307,7 +328,10 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
     CreateIdentityPool(body) {
       const name = str(body.IdentityPoolName, 'identityPoolName')!;
       if (typeof body.AllowUnauthenticatedIdentities !== 'boolean') {
-        throw new AwsError('InvalidParameterException', "1 validation error detected: Value null at 'allowUnauthenticatedIdentities' failed to satisfy constraint: Member must not be null");
+        throw new AwsError(
+          'InvalidParameterException',
+          "1 validation error detected: Value null at 'allowUnauthenticatedIdentities' failed to satisfy constraint: Member must not be null",
+        );
       }
       const providers = (body.CognitoIdentityProviders ?? []) as CognitoIdentityProvider[];
       const p: IdentityPool = {
@@ -315,7 +339,11 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
         IdentityPoolName: name,
         AllowUnauthenticatedIdentities: body.AllowUnauthenticatedIdentities,
         AllowClassicFlow: body.AllowClassicFlow === true,
-        CognitoIdentityProviders: providers.map((c) => ({ ProviderName: c.ProviderName, ClientId: c.ClientId, ServerSideTokenCheck: c.ServerSideTokenCheck ?? false })),
+        CognitoIdentityProviders: providers.map((c) => ({
+          ProviderName: c.ProviderName,
+          ClientId: c.ClientId,
+          ServerSideTokenCheck: c.ServerSideTokenCheck ?? false,
+        })),
         Roles: {},
         RoleMappings: {},
       };
@@ -329,12 +357,19 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
       const p = pool(body.IdentityPoolId);
       p.IdentityPoolName = str(body.IdentityPoolName, 'identityPoolName')!;
       if (typeof body.AllowUnauthenticatedIdentities !== 'boolean') {
-        throw new AwsError('InvalidParameterException', "1 validation error detected: Value null at 'allowUnauthenticatedIdentities' failed to satisfy constraint: Member must not be null");
+        throw new AwsError(
+          'InvalidParameterException',
+          "1 validation error detected: Value null at 'allowUnauthenticatedIdentities' failed to satisfy constraint: Member must not be null",
+        );
       }
       p.AllowUnauthenticatedIdentities = body.AllowUnauthenticatedIdentities;
       p.AllowClassicFlow = body.AllowClassicFlow === true;
       // Like AWS, the call replaces the providers: a field left out is cleared.
-      p.CognitoIdentityProviders = ((body.CognitoIdentityProviders ?? []) as CognitoIdentityProvider[]).map((c) => ({ ProviderName: c.ProviderName, ClientId: c.ClientId, ServerSideTokenCheck: c.ServerSideTokenCheck ?? false }));
+      p.CognitoIdentityProviders = ((body.CognitoIdentityProviders ?? []) as CognitoIdentityProvider[]).map((c) => ({
+        ProviderName: c.ProviderName,
+        ClientId: c.ClientId,
+        ServerSideTokenCheck: c.ServerSideTokenCheck ?? false,
+      }));
       verifiers.clear();
       return describe(p);
     },
@@ -361,7 +396,7 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
         const providerOk = p.CognitoIdentityProviders.some((c) => `${c.ProviderName}:${c.ClientId}` === key);
         if (!providerOk) throw new AwsError('InvalidParameterException', `The provider ${key} is not configured for this identity pool.`);
         if (mapping.Type !== 'Token' && mapping.Type !== 'Rules') throw new AwsError('InvalidParameterException', `Role mapping type must be Token or Rules.`);
-        if (mapping.Type === 'Rules' && !(mapping.RulesConfiguration?.Rules?.length)) {
+        if (mapping.Type === 'Rules' && !mapping.RulesConfiguration?.Rules?.length) {
           throw new AwsError('InvalidParameterException', 'RulesConfiguration is required for a role mapping of type Rules.');
         }
         if ((mapping.RulesConfiguration?.Rules?.length ?? 0) > 25) throw new AwsError('InvalidParameterException', 'A role mapping can have at most 25 rules.');
@@ -403,14 +438,17 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
       // GetOpenIdToken is the basic (classic) flow: AWS refuses it unless the pool allows that flow, and on
       // pools that map roles (role mapping needs the enhanced flow).
       if (!p.AllowClassicFlow) throw new AwsError('InvalidParameterException', 'Basic (classic) flow is not enabled, please use enhanced flow.');
-      if (Object.keys(p.RoleMappings).length > 0) throw new AwsError('InvalidParameterException', 'Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.');
+      if (Object.keys(p.RoleMappings).length > 0)
+        throw new AwsError('InvalidParameterException', 'Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.');
       const key = openIdSigningKey();
       const now = Math.floor(Date.now() / 1000);
       const header = { kid: key.kid, typ: 'JWS', alg: 'RS512' };
       const payload = {
         sub: ident.identityId,
         aud: p.IdentityPoolId,
-        amr: claims.size ? ['authenticated', ...claims.keys(), ...[...claims].map(([provider, c]) => `${provider}:${String(c.aud)}:${String(c.sub)}`)] : ['unauthenticated'],
+        amr: claims.size
+          ? ['authenticated', ...claims.keys(), ...[...claims].map(([provider, c]) => `${provider}:${String(c.aud)}:${String(c.sub)}`)]
+          : ['unauthenticated'],
         iss: 'https://cognito-identity.amazonaws.com',
         exp: now + 600,
         iat: now,
@@ -433,7 +471,10 @@ export async function startIdentityPoolServer(options: IdentityPoolServerOptions
       if (!handler) throw new AwsError('UnknownOperationException', `Operation ${op} is not implemented by this test server.`);
       sendJson(res, 200, await handler(parseJsonBody(body)));
     } catch (error) {
-      sendAwsError(res, error instanceof AwsError ? error : new AwsError('InternalErrorException', error instanceof Error ? error.message : String(error), 500));
+      sendAwsError(
+        res,
+        error instanceof AwsError ? error : new AwsError('InternalErrorException', error instanceof Error ? error.message : String(error), 500),
+      );
     }
   }
 

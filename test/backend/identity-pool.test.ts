@@ -35,7 +35,9 @@ function claimsOf(jwt: string): Record<string, unknown> {
 }
 
 async function tokens(w: World, user: SeededUser, clientId = w.clientId) {
-  const answer = await idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } }));
+  const answer = await idp.send(
+    new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } }),
+  );
   return answer.AuthenticationResult!;
 }
 
@@ -47,7 +49,13 @@ async function credentialsFor(w: World, idToken: string, customRoleArn?: string)
 
 beforeAll(async () => {
   backend = await startBackend();
-  world = await seedWorld(backend, { groups: [...(await import('./seed.js')).DEFAULT_GROUPS, { name: 'tied-a', roleArn: roleArn('TiedA'), precedence: 0 }, { name: 'tied-b', roleArn: roleArn('TiedB'), precedence: 0 }] });
+  world = await seedWorld(backend, {
+    groups: [
+      ...(await import('./seed.js')).DEFAULT_GROUPS,
+      { name: 'tied-a', roleArn: roleArn('TiedA'), precedence: 0 },
+      { name: 'tied-b', roleArn: roleArn('TiedB'), precedence: 0 },
+    ],
+  });
   idp = backend.userPoolClient();
   identity = backend.identityClient();
   admin = await world.plainUser(['admins', 'developers', 'readonly'], { tenantId: 'acme' });
@@ -110,18 +118,30 @@ describe('admin calls', () => {
     const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: extra.identityPoolId, Logins: logins }));
     expect((await identity.send(new DescribeIdentityCommand({ IdentityId }))).Logins).toEqual([extra.providerName]);
     const updated = await identity.send(
-      new UpdateIdentityPoolCommand({ IdentityPoolId: extra.identityPoolId, IdentityPoolName: 'renamed', AllowUnauthenticatedIdentities: false, AllowClassicFlow: true, CognitoIdentityProviders: [{ ProviderName: extra.providerName, ClientId: extra.secretClientId }] }),
+      new UpdateIdentityPoolCommand({
+        IdentityPoolId: extra.identityPoolId,
+        IdentityPoolName: 'renamed',
+        AllowUnauthenticatedIdentities: false,
+        AllowClassicFlow: true,
+        CognitoIdentityProviders: [{ ProviderName: extra.providerName, ClientId: extra.secretClientId }],
+      }),
     );
     expect(updated).toMatchObject({ IdentityPoolName: 'renamed', AllowClassicFlow: true });
-    await expect(identity.send(new GetIdCommand({ IdentityPoolId: extra.identityPoolId, Logins: logins }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    await expect(identity.send(new GetIdCommand({ IdentityPoolId: extra.identityPoolId, Logins: logins }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
     expect((await identity.send(new ListIdentityPoolsCommand({ MaxResults: 60 }))).IdentityPools?.map((p) => p.IdentityPoolName)).toContain('renamed');
     await identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: extra.identityPoolId }));
-    await expect(identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: extra.identityPoolId }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: extra.identityPoolId }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
     await expect(identity.send(new DescribeIdentityCommand({ IdentityId }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   it('unknown identity pool → ResourceNotFoundException', async () => {
-    await expect(identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 });
 
@@ -137,7 +157,14 @@ describe('GetId + GetCredentialsForIdentity (Type=Token)', () => {
     expect(c.Expiration).toBeInstanceOf(Date);
     expect(Math.abs(c.Expiration!.getTime() - (before + 3600_000))).toBeLessThan(5000);
     const issued = backend.issued.at(-1)!;
-    expect(issued).toMatchObject({ identityId: result.IdentityId, roleArn: ADMIN, reason: 'preferred-role', accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken });
+    expect(issued).toMatchObject({
+      identityId: result.IdentityId,
+      roleArn: ADMIN,
+      reason: 'preferred-role',
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretKey,
+      sessionToken: c.SessionToken,
+    });
     expect(issued.expiration.getTime()).toBe(c.Expiration!.getTime());
   });
 
@@ -172,7 +199,11 @@ describe('GetId + GetCredentialsForIdentity (Type=Token)', () => {
       new InitiateAuthCommand({
         AuthFlow: 'USER_PASSWORD_AUTH',
         ClientId: world.secretClientId,
-        AuthParameters: { USERNAME: admin.username, PASSWORD: admin.password, SECRET_HASH: (await import('./srp-server.js')).secretHash(world.clientSecret, admin.username, world.secretClientId) },
+        AuthParameters: {
+          USERNAME: admin.username,
+          PASSWORD: admin.password,
+          SECRET_HASH: (await import('./srp-server.js')).secretHash(world.clientSecret, admin.username, world.secretClientId),
+        },
       }),
     );
     await credentialsFor(world, answer.AuthenticationResult!.IdToken!, DEV);
@@ -190,9 +221,18 @@ describe('GetId + GetCredentialsForIdentity (Type=Token)', () => {
 
 describe('AmbiguousRoleResolution Deny and Rules mappings', () => {
   it('Deny without a preferred role → NotAuthorizedException', async () => {
-    const deny = await seedWorld(backend, { ambiguousRoleResolution: 'Deny', groups: [{ name: 'a', roleArn: roleArn('A'), precedence: 2 }, { name: 'b', roleArn: roleArn('B'), precedence: 2 }] });
+    const deny = await seedWorld(backend, {
+      ambiguousRoleResolution: 'Deny',
+      groups: [
+        { name: 'a', roleArn: roleArn('A'), precedence: 2 },
+        { name: 'b', roleArn: roleArn('B'), precedence: 2 },
+      ],
+    });
     const user = await deny.plainUser(['a', 'b']);
-    await expect(credentialsFor(deny, (await tokens(deny, user)).IdToken!)).rejects.toMatchObject({ name: 'NotAuthorizedException', message: expect.stringContaining('ambiguous role mapping') });
+    await expect(credentialsFor(deny, (await tokens(deny, user)).IdToken!)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: expect.stringContaining('ambiguous role mapping'),
+    });
     await credentialsFor(deny, (await tokens(deny, user)).IdToken!, roleArn('B'));
     expect(backend.issued.at(-1)).toMatchObject({ roleArn: roleArn('B'), reason: 'custom-role' });
   });
@@ -237,7 +277,13 @@ describe('login token verification', () => {
   });
 
   it('wrong aud (an app client not registered with the identity pool) → NotAuthorizedException', async () => {
-    const { UserPoolClient } = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: world.userPoolId, ClientName: 'unregistered', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
+    const { UserPoolClient } = await idp.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: world.userPoolId,
+        ClientName: 'unregistered',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
     const idToken = (await tokens(world, admin, UserPoolClient!.ClientId!)).IdToken!;
     await expect(identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [world.providerName]: idToken } }))).rejects.toMatchObject({
       name: 'NotAuthorizedException',
@@ -249,12 +295,16 @@ describe('login token verification', () => {
     const other = await seedWorld(backend);
     const user = await other.plainUser();
     const idToken = (await tokens(other, user)).IdToken!;
-    await expect(identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [other.providerName]: idToken } }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    await expect(identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [other.providerName]: idToken } }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
   });
 
   it('access token instead of ID token (token_use=access) → NotAuthorizedException', async () => {
     const accessToken = (await tokens(world, admin)).AccessToken!;
-    await expect(identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [world.providerName]: accessToken } }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    await expect(
+      identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [world.providerName]: accessToken } })),
+    ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
 
   it('expired ID token → NotAuthorizedException "Token expired"', async () => {
@@ -276,16 +326,23 @@ describe('login token verification', () => {
     await expect(identity.send(new GetCredentialsForIdentityCommand({ IdentityId }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
 
-  it('another user\'s token for an identity → NotAuthorizedException', async () => {
+  it("another user's token for an identity → NotAuthorizedException", async () => {
     const adminToken = (await tokens(world, admin)).IdToken!;
     const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId, Logins: { [world.providerName]: adminToken } }));
     const tiedToken = (await tokens(world, tied)).IdToken!;
-    await expect(identity.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: { [world.providerName]: tiedToken } }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    await expect(identity.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: { [world.providerName]: tiedToken } }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
   });
 
   it('unknown identity → ResourceNotFoundException; unauthenticated GetId on a pool that forbids it → NotAuthorizedException', async () => {
-    await expect(identity.send(new GetCredentialsForIdentityCommand({ IdentityId: 'us-east-1:11111111-1111-1111-1111-111111111111' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
-    await expect(identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId }))).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Unauthenticated access is not supported for this identity pool.' });
+    await expect(identity.send(new GetCredentialsForIdentityCommand({ IdentityId: 'us-east-1:11111111-1111-1111-1111-111111111111' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+    await expect(identity.send(new GetIdCommand({ IdentityPoolId: world.identityPoolId }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Unauthenticated access is not supported for this identity pool.',
+    });
   });
 });
 

@@ -40,7 +40,11 @@ async function signIn(world: World, user: SeededUser, withSecret = false): Promi
     new InitiateAuthCommand({
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: clientId,
-      AuthParameters: { USERNAME: user.username, PASSWORD: user.password, ...(withSecret ? { SECRET_HASH: secretHash(world.clientSecret, user.username, clientId) } : {}) },
+      AuthParameters: {
+        USERNAME: user.username,
+        PASSWORD: user.password,
+        ...(withSecret ? { SECRET_HASH: secretHash(world.clientSecret, user.username, clientId) } : {}),
+      },
     }),
   );
   return { refreshToken: out.AuthenticationResult!.RefreshToken!, accessToken: out.AuthenticationResult!.AccessToken! };
@@ -69,7 +73,9 @@ describe('app client without rotation', () => {
     expect(backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
     // The same token again, and through InitiateAuth: nothing was rotated out.
     await refresh(plain, refreshToken);
-    const again = await idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: plain.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } }));
+    const again = await idp.send(
+      new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: plain.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+    );
     expect(again.AuthenticationResult?.IdToken).toBeTruthy();
     const described = await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: plain.userPoolId, ClientId: plain.clientId }));
     expect(described.UserPoolClient?.RefreshTokenRotation).toBeUndefined();
@@ -124,7 +130,13 @@ describe('app client with rotation', () => {
   it('a client with a secret: ClientSecret missing or wrong is NotAuthorizedException; right, it rotates', async () => {
     const { refreshToken } = await signIn(rotating, await rotating.plainUser(), true);
     const send = (secret?: string) =>
-      idp.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotating.secretClientId, RefreshToken: refreshToken, ...(secret === undefined ? {} : { ClientSecret: secret }) }));
+      idp.send(
+        new GetTokensFromRefreshTokenCommand({
+          ClientId: rotating.secretClientId,
+          RefreshToken: refreshToken,
+          ...(secret === undefined ? {} : { ClientSecret: secret }),
+        }),
+      );
     expect(await errorName(send())).toBe('NotAuthorizedException');
     expect(await errorName(send(`${rotating.clientSecret}x`))).toBe('NotAuthorizedException');
     expect((await send(rotating.clientSecret)).AuthenticationResult?.RefreshToken).toBeTruthy();
@@ -133,7 +145,9 @@ describe('app client with rotation', () => {
   it('a token minted for one app client is refused for another', async () => {
     const { refreshToken } = await signIn(rotating, await rotating.plainUser());
     const rotated = (await refresh(rotating, refreshToken)).AuthenticationResult!.RefreshToken!;
-    const other = idp.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotating.secretClientId, ClientSecret: rotating.clientSecret, RefreshToken: rotated }));
+    const other = idp.send(
+      new GetTokensFromRefreshTokenCommand({ ClientId: rotating.secretClientId, ClientSecret: rotating.clientSecret, RefreshToken: rotated }),
+    );
     expect(await errorName(other)).toBe('NotAuthorizedException');
   });
 
@@ -173,11 +187,17 @@ describe('changing the setting with UpdateUserPoolClient', () => {
     // Off again: a token minted while it was on keeps working, through either operation, and no longer rotates.
     await world.setRefreshTokenRotation(null);
     expect((await refresh(world, rotated)).AuthenticationResult?.RefreshToken).toBeUndefined();
-    const viaInitiate = await idp.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.clientId, AuthParameters: { REFRESH_TOKEN: rotated } }));
+    const viaInitiate = await idp.send(
+      new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.clientId, AuthParameters: { REFRESH_TOKEN: rotated } }),
+    );
     expect(viaInitiate.AuthenticationResult?.IdToken).toBeTruthy();
 
     const tooLong = idp.send(
-      new UpdateUserPoolClientCommand({ UserPoolId: world.userPoolId, ClientId: world.clientId, RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 61 } }),
+      new UpdateUserPoolClientCommand({
+        UserPoolId: world.userPoolId,
+        ClientId: world.clientId,
+        RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 61 },
+      }),
     );
     expect(await errorName(tooLong)).toBe('InvalidParameterException');
   });

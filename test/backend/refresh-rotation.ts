@@ -76,11 +76,17 @@ export class RefreshRotation {
     if (value === undefined || value === null) return undefined;
     const v = value as { Feature?: unknown; RetryGracePeriodSeconds?: unknown };
     if (v.Feature !== 'ENABLED' && v.Feature !== 'DISABLED') {
-      throw new AwsError('InvalidParameterException', `1 validation error detected: Value '${String(v.Feature)}' at 'refreshTokenRotation.feature' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]`);
+      throw new AwsError(
+        'InvalidParameterException',
+        `1 validation error detected: Value '${String(v.Feature)}' at 'refreshTokenRotation.feature' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]`,
+      );
     }
     const grace = v.RetryGracePeriodSeconds ?? 0;
     if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > 60) {
-      throw new AwsError('InvalidParameterException', `1 validation error detected: Value '${String(grace)}' at 'refreshTokenRotation.retryGracePeriodSeconds' failed to satisfy constraint: Member must have value between 0 and 60`);
+      throw new AwsError(
+        'InvalidParameterException',
+        `1 validation error detected: Value '${String(grace)}' at 'refreshTokenRotation.retryGracePeriodSeconds' failed to satisfy constraint: Member must have value between 0 and 60`,
+      );
     }
     return { Feature: v.Feature, RetryGracePeriodSeconds: grace };
   }
@@ -139,12 +145,16 @@ export class RefreshRotation {
   async getTokens(body: JsonObject): Promise<JsonObject> {
     const token = body.RefreshToken;
     if (typeof token !== 'string' || token === '') {
-      throw new AwsError('InvalidParameterException', "1 validation error detected: Value null at 'refreshToken' failed to satisfy constraint: Member must not be null");
+      throw new AwsError(
+        'InvalidParameterException',
+        "1 validation error detected: Value null at 'refreshToken' failed to satisfy constraint: Member must not be null",
+      );
     }
     const clientId = String(body.ClientId ?? '');
     const client = await this.deps.clientInfo(body.ClientId);
     if (client.secret !== undefined) {
-      if (typeof body.ClientSecret !== 'string' || body.ClientSecret === '') throw new AwsError('NotAuthorizedException', `Client ${clientId} is configured with secret but ClientSecret was not received`);
+      if (typeof body.ClientSecret !== 'string' || body.ClientSecret === '')
+        throw new AwsError('NotAuthorizedException', `Client ${clientId} is configured with secret but ClientSecret was not received`);
       if (body.ClientSecret !== client.secret) throw new AwsError('NotAuthorizedException', `Unable to verify secret for client ${clientId}`);
     }
     this.checkUsable(token, clientId);
@@ -181,6 +191,7 @@ export class RefreshRotation {
     if (minted && minted.clientId !== clientId) throw new AwsError('NotAuthorizedException', INVALID);
     this.deps.ledger.checkRefreshToken(token);
     const until = this.invalidFrom.get(token);
-    if (until !== undefined && this.now() >= until) throw new AwsError('RefreshTokenReuseException', 'The refresh token has been invalidated by refresh token rotation.');
+    if (until !== undefined && this.now() >= until)
+      throw new AwsError('RefreshTokenReuseException', 'The refresh token has been invalidated by refresh token rotation.');
   }
 }

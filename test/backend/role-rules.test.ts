@@ -19,10 +19,17 @@ describe('resolveRole, Type=Token', () => {
     expect(resolveRole({ claims, mapping: token, authenticatedRole: AUTH })).toEqual({ ok: true, roleArn: ADMIN, reason: 'preferred-role' });
   });
   it('no preferred role, AmbiguousRoleResolution AuthenticatedRole → the authenticated role', () => {
-    expect(resolveRole({ claims: { 'cognito:roles': [ADMIN, DEV] }, mapping: token, authenticatedRole: AUTH })).toEqual({ ok: true, roleArn: AUTH, reason: 'ambiguous-authenticated-role' });
+    expect(resolveRole({ claims: { 'cognito:roles': [ADMIN, DEV] }, mapping: token, authenticatedRole: AUTH })).toEqual({
+      ok: true,
+      roleArn: AUTH,
+      reason: 'ambiguous-authenticated-role',
+    });
   });
   it('no preferred role, AmbiguousRoleResolution Deny → denied', () => {
-    expect(resolveRole({ claims: { 'cognito:roles': [ADMIN, DEV] }, mapping: tokenDeny, authenticatedRole: AUTH })).toEqual({ ok: false, reason: 'ambiguous-deny' });
+    expect(resolveRole({ claims: { 'cognito:roles': [ADMIN, DEV] }, mapping: tokenDeny, authenticatedRole: AUTH })).toEqual({
+      ok: false,
+      reason: 'ambiguous-deny',
+    });
   });
   it('AuthenticatedRole resolution without an authenticated role → configuration error', () => {
     expect(resolveRole({ claims: {}, mapping: token })).toEqual({ ok: false, reason: 'no-authenticated-role' });
@@ -42,22 +49,42 @@ describe('resolveRole, Type=Rules', () => {
     },
   };
   it('first matching rule wins, in order', () => {
-    expect(resolveRole({ claims: { 'custom:tenant_id': 'acme', 'cognito:groups': ['developers'] }, mapping: rules })).toMatchObject({ ok: true, roleArn: ADMIN, reason: 'rule' });
-    expect(resolveRole({ claims: { 'custom:tenant_id': 'other', 'cognito:groups': ['developers'] }, mapping: rules })).toMatchObject({ ok: true, roleArn: DEV });
+    expect(resolveRole({ claims: { 'custom:tenant_id': 'acme', 'cognito:groups': ['developers'] }, mapping: rules })).toMatchObject({
+      ok: true,
+      roleArn: ADMIN,
+      reason: 'rule',
+    });
+    expect(resolveRole({ claims: { 'custom:tenant_id': 'other', 'cognito:groups': ['developers'] }, mapping: rules })).toMatchObject({
+      ok: true,
+      roleArn: DEV,
+    });
     expect(resolveRole({ claims: { email: 'ops@example.com' }, mapping: rules })).toMatchObject({ ok: true, roleArn: AUTH });
   });
   it('NotEqual matches a different value', () => {
-    const m: RoleMapping = { Type: 'Rules', RulesConfiguration: { Rules: [{ Claim: 'custom:tenant_id', MatchType: 'NotEqual', Value: 'acme', RoleARN: DEV }] } };
+    const m: RoleMapping = {
+      Type: 'Rules',
+      RulesConfiguration: { Rules: [{ Claim: 'custom:tenant_id', MatchType: 'NotEqual', Value: 'acme', RoleARN: DEV }] },
+    };
     expect(resolveRole({ claims: { 'custom:tenant_id': 'beta' }, mapping: m })).toMatchObject({ ok: true, roleArn: DEV });
     expect(resolveRole({ claims: { 'custom:tenant_id': 'acme' }, mapping: m })).toEqual({ ok: false, reason: 'ambiguous-deny' });
   });
   it('no rule matches → AmbiguousRoleResolution', () => {
     expect(resolveRole({ claims: { email: 'dev@example.com' }, mapping: rules })).toEqual({ ok: false, reason: 'ambiguous-deny' });
-    expect(resolveRole({ claims: {}, mapping: { ...rules, AmbiguousRoleResolution: 'AuthenticatedRole' }, authenticatedRole: AUTH })).toMatchObject({ ok: true, roleArn: AUTH });
+    expect(resolveRole({ claims: {}, mapping: { ...rules, AmbiguousRoleResolution: 'AuthenticatedRole' }, authenticatedRole: AUTH })).toMatchObject({
+      ok: true,
+      roleArn: AUTH,
+    });
   });
   it('CustomRoleArn must be a role a matching rule gives', () => {
-    expect(resolveRole({ claims: { 'cognito:groups': ['developers'] }, mapping: rules, customRoleArn: DEV })).toMatchObject({ ok: true, roleArn: DEV, reason: 'custom-role' });
-    expect(resolveRole({ claims: { 'cognito:groups': ['developers'] }, mapping: rules, customRoleArn: ADMIN })).toEqual({ ok: false, reason: 'custom-role-not-allowed' });
+    expect(resolveRole({ claims: { 'cognito:groups': ['developers'] }, mapping: rules, customRoleArn: DEV })).toMatchObject({
+      ok: true,
+      roleArn: DEV,
+      reason: 'custom-role',
+    });
+    expect(resolveRole({ claims: { 'cognito:groups': ['developers'] }, mapping: rules, customRoleArn: ADMIN })).toEqual({
+      ok: false,
+      reason: 'custom-role-not-allowed',
+    });
   });
 });
 
@@ -89,10 +116,20 @@ describe('roleClaims (PreTokenGeneration)', () => {
     ).toEqual({ 'cognito:roles': [ADMIN, DEV, AUTH] });
   });
   it('keeps the preferred role when tied groups share one role', () => {
-    expect(roleClaims([{ GroupName: 'a', RoleArn: DEV, Precedence: 2 }, { GroupName: 'b', RoleArn: DEV, Precedence: 2 }])).toEqual({ 'cognito:roles': [DEV], 'cognito:preferred_role': DEV });
+    expect(
+      roleClaims([
+        { GroupName: 'a', RoleArn: DEV, Precedence: 2 },
+        { GroupName: 'b', RoleArn: DEV, Precedence: 2 },
+      ]),
+    ).toEqual({ 'cognito:roles': [DEV], 'cognito:preferred_role': DEV });
   });
   it('ignores groups without a role and adds nothing when no group has one', () => {
     expect(roleClaims([{ GroupName: 'plain', Precedence: 0 }])).toEqual({});
-    expect(roleClaims([{ GroupName: 'plain', Precedence: 0 }, { GroupName: 'dev', RoleArn: DEV }])).toEqual({ 'cognito:roles': [DEV], 'cognito:preferred_role': DEV });
+    expect(
+      roleClaims([
+        { GroupName: 'plain', Precedence: 0 },
+        { GroupName: 'dev', RoleArn: DEV },
+      ]),
+    ).toEqual({ 'cognito:roles': [DEV], 'cognito:preferred_role': DEV });
   });
 });

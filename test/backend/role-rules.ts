@@ -52,7 +52,9 @@ function ruleMatches(rule: MappingRule, claims: Record<string, unknown>): boolea
 
 function ambiguous(mapping: RoleMapping, authenticatedRole: string | undefined): RoleDecision {
   if (mapping.AmbiguousRoleResolution === 'AuthenticatedRole') {
-    return authenticatedRole ? { ok: true, roleArn: authenticatedRole, reason: 'ambiguous-authenticated-role' } : { ok: false, reason: 'no-authenticated-role' };
+    return authenticatedRole
+      ? { ok: true, roleArn: authenticatedRole, reason: 'ambiguous-authenticated-role' }
+      : { ok: false, reason: 'no-authenticated-role' };
   }
   return { ok: false, reason: 'ambiguous-deny' };
 }

@@ -181,7 +181,11 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     IdTokenValidity: spec.idTokenValiditySeconds ?? 3600,
     AccessTokenValidity: spec.accessTokenValiditySeconds ?? 3600,
     RefreshTokenValidity: spec.refreshTokenValiditySeconds ?? spec.refreshTokenValidityMinutes ?? 30 * 24 * 60,
-    TokenValidityUnits: { IdToken: 'seconds', AccessToken: 'seconds', RefreshToken: spec.refreshTokenValiditySeconds !== undefined ? 'seconds' : 'minutes' } as const,
+    TokenValidityUnits: {
+      IdToken: 'seconds',
+      AccessToken: 'seconds',
+      RefreshToken: spec.refreshTokenValiditySeconds !== undefined ? 'seconds' : 'minutes',
+    } as const,
   };
   const rotationSettings = (rotation: RefreshTokenRotationSpec | null | undefined) =>
     rotation
@@ -192,7 +196,14 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
       : { ExplicitAuthFlows: [...clientSettings.ExplicitAuthFlows] };
   const [plain, withSecret] = await Promise.all([
     idp.send(new CreateUserPoolClientCommand({ ...clientSettings, ...rotationSettings(spec.refreshTokenRotation), ClientName: 'broker-public' })),
-    idp.send(new CreateUserPoolClientCommand({ ...clientSettings, ...rotationSettings(spec.refreshTokenRotation), ClientName: 'broker-confidential', GenerateSecret: true })),
+    idp.send(
+      new CreateUserPoolClientCommand({
+        ...clientSettings,
+        ...rotationSettings(spec.refreshTokenRotation),
+        ClientName: 'broker-confidential',
+        GenerateSecret: true,
+      }),
+    ),
   ]);
   const clientId = plain.UserPoolClient!.ClientId!;
   const secretClientId = withSecret.UserPoolClient!.ClientId!;
@@ -234,7 +245,9 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
   );
 
   async function signInForEnrolment(username: string, password: string): Promise<{ accessToken?: string; session?: string }> {
-    const answer = await idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }));
+    const answer = await idp.send(
+      new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }),
+    );
     if (answer.AuthenticationResult?.AccessToken) return { accessToken: answer.AuthenticationResult.AccessToken };
     if (answer.ChallengeName === 'MFA_SETUP') return { session: answer.Session };
     throw new Error(`seed: unexpected challenge ${answer.ChallengeName} while enrolling TOTP`);
@@ -245,14 +258,23 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     const password = userSpec.password ?? generatePassword();
     const factors = userSpec.mfa ?? [];
     const email = userSpec.email ?? (factors.includes('EMAIL_OTP') ? `${username}@example.com` : undefined);
-    const phoneNumber = userSpec.phoneNumber ?? (factors.includes('SMS_MFA') ? `+1555${String(1000000 + Math.floor(Math.random() * 8999999)).slice(0, 7)}` : undefined);
+    const phoneNumber =
+      userSpec.phoneNumber ?? (factors.includes('SMS_MFA') ? `+1555${String(1000000 + Math.floor(Math.random() * 8999999)).slice(0, 7)}` : undefined);
     const attributes: AttributeType[] = [];
     if (email) attributes.push({ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' });
     if (phoneNumber) attributes.push({ Name: 'phone_number', Value: phoneNumber }, { Name: 'phone_number_verified', Value: 'true' });
     if (userSpec.tenantId) attributes.push({ Name: 'custom:tenant_id', Value: userSpec.tenantId });
     for (const [name, value] of Object.entries(userSpec.attributes ?? {})) attributes.push({ Name: name, Value: value });
 
-    await idp.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, TemporaryPassword: password, MessageAction: 'SUPPRESS', UserAttributes: attributes }));
+    await idp.send(
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: username,
+        TemporaryPassword: password,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: attributes,
+      }),
+    );
     const userGroups = userSpec.groups ?? [];
     for (const group of userGroups) await idp.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group }));
 
@@ -285,7 +307,11 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     return { username, password, sub, groups: userGroups, email, phoneNumber, totpSecret, mfa: factors };
   }
 
-  const withGroups = (groups: string[] | undefined, spec: UserSpec | undefined, extra: UserSpec): UserSpec => ({ ...spec, ...extra, groups: groups ?? spec?.groups ?? ['developers'] });
+  const withGroups = (groups: string[] | undefined, spec: UserSpec | undefined, extra: UserSpec): UserSpec => ({
+    ...spec,
+    ...extra,
+    groups: groups ?? spec?.groups ?? ['developers'],
+  });
 
   return {
     backend,
@@ -314,7 +340,10 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     totpCode: (secret) => totpCode(secret),
     async setRefreshTokenRotation(rotation) {
       // UpdateUserPoolClient resets what it is not given, so every setting the seed made is given again.
-      for (const [id, name] of [[clientId, 'broker-public'], [secretClientId, 'broker-confidential']] as const) {
+      for (const [id, name] of [
+        [clientId, 'broker-public'],
+        [secretClientId, 'broker-confidential'],
+      ] as const) {
         await idp.send(new UpdateUserPoolClientCommand({ ...clientSettings, ...rotationSettings(rotation), ClientId: id, ClientName: name }));
       }
     },

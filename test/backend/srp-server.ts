@@ -113,11 +113,20 @@ export function srpSessionKey(challenge: SrpChallenge, srpAHex: string): Buffer 
 
 export function passwordClaimSignature(key: Buffer, poolName: string, userId: string, secretBlockBase64: string, timestamp: string): Buffer {
   return createHmac('sha256', key)
-    .update(Buffer.concat([Buffer.from(poolName, 'utf8'), Buffer.from(userId, 'utf8'), Buffer.from(secretBlockBase64, 'base64'), Buffer.from(timestamp, 'utf8')]))
+    .update(
+      Buffer.concat([Buffer.from(poolName, 'utf8'), Buffer.from(userId, 'utf8'), Buffer.from(secretBlockBase64, 'base64'), Buffer.from(timestamp, 'utf8')]),
+    )
     .digest();
 }
 
-export function verifyPasswordClaim(key: Buffer, poolName: string, userId: string, secretBlockBase64: string, timestamp: string, signatureBase64: string): boolean {
+export function verifyPasswordClaim(
+  key: Buffer,
+  poolName: string,
+  userId: string,
+  secretBlockBase64: string,
+  timestamp: string,
+  signatureBase64: string,
+): boolean {
   const expected = passwordClaimSignature(key, poolName, userId, secretBlockBase64, timestamp);
   const given = Buffer.from(signatureBase64, 'base64');
   return given.length === expected.length && timingSafeEqual(given, expected);
@@ -125,5 +134,7 @@ export function verifyPasswordClaim(key: Buffer, poolName: string, userId: strin
 
 /** SECRET_HASH = Base64(HMAC_SHA256(clientSecret, username + clientId)). */
 export function secretHash(clientSecret: string, username: string, clientId: string): string {
-  return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+  return createHmac('sha256', clientSecret)
+    .update(username + clientId)
+    .digest('base64');
 }

@@ -44,17 +44,32 @@ async function oracleSignIn(username: string, password: string, clientId: string
   const helper = new AuthenticationHelper(poolNameOf(w.userPoolId));
   const A = await new Promise<BigIntegerLike>((resolve, reject) => helper.getLargeAValue((err, a) => (err ? reject(err) : resolve(a))));
   const hash = (name: string): Record<string, string> => (clientSecret ? { SECRET_HASH: secretHash(clientSecret, name, clientId) } : {});
-  const init = await idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, SRP_A: A.toString(16), ...hash(username) } }));
+  const init = await idp.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: username, SRP_A: A.toString(16), ...hash(username) },
+    }),
+  );
   expect(init.ChallengeName).toBe('PASSWORD_VERIFIER');
   const params = init.ChallengeParameters!;
   const BigInteger = helper.N.constructor as new (hex: string, radix: number) => BigIntegerLike;
   const key = await new Promise<Uint8Array>((resolve, reject) =>
-    helper.getPasswordAuthenticationKey(params.USER_ID_FOR_SRP!, password, new BigInteger(params.SRP_B!, 16), new BigInteger(params.SALT!, 16), (err, k) => (err ? reject(err) : resolve(k))),
+    helper.getPasswordAuthenticationKey(params.USER_ID_FOR_SRP!, password, new BigInteger(params.SRP_B!, 16), new BigInteger(params.SALT!, 16), (err, k) =>
+      err ? reject(err) : resolve(k),
+    ),
   );
   const timestamp = new DateHelper().getNowString();
   const { createHmac } = await import('node:crypto');
   const signature = createHmac('sha256', Buffer.from(key))
-    .update(Buffer.concat([Buffer.from(poolNameOf(w.userPoolId)), Buffer.from(params.USER_ID_FOR_SRP!), Buffer.from(params.SECRET_BLOCK!, 'base64'), Buffer.from(timestamp)]))
+    .update(
+      Buffer.concat([
+        Buffer.from(poolNameOf(w.userPoolId)),
+        Buffer.from(params.USER_ID_FOR_SRP!),
+        Buffer.from(params.SECRET_BLOCK!, 'base64'),
+        Buffer.from(timestamp),
+      ]),
+    )
     .digest('base64');
   return idp.send(
     new RespondToAuthChallengeCommand({
@@ -76,11 +91,15 @@ async function helperSignIn(username: string, password: string, clientId: string
   const session = createSrpSession(username, password, world.userPoolId, false);
   const hash: Record<string, string> = clientSecret ? { SECRET_HASH: createSecretHash(username, clientId, clientSecret) } : {};
   const init = await idp.send(
-    new InitiateAuthCommand(wrapInitiateAuth(session, { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: username, ...hash } })),
+    new InitiateAuthCommand(
+      wrapInitiateAuth(session, { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: username, ...hash } }),
+    ),
   );
   const signed = signSrpSession(session, init);
   return idp.send(
-    new RespondToAuthChallengeCommand(wrapAuthChallenge(signed, { ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: username, ...hash } })),
+    new RespondToAuthChallengeCommand(
+      wrapAuthChallenge(signed, { ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: username, ...hash } }),
+    ),
   );
 }
 
@@ -105,7 +124,10 @@ describe.each([
   });
 
   it('wrong password, client without secret → NotAuthorizedException', async () => {
-    await expect(signIn(user.username, `${user.password}x`, world.clientId)).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+    await expect(signIn(user.username, `${user.password}x`, world.clientId)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
   });
 
   it('right password, client with secret → tokens', async () => {
@@ -138,14 +160,20 @@ describe('a pool that signs in with the e-mail address', () => {
   it('answers with USER_ID_FOR_SRP = the internal user name, which the proof must use; groups still give role claims', async () => {
     const emailPool = await seedWorld(backend, { usernameAttributes: ['email'] });
     const bob = await emailPool.createUser({ username: 'bob@example.com', groups: ['developers'] });
-    const init = await idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: emailPool.clientId, AuthParameters: { USERNAME: 'bob@example.com', SRP_A: 'abcdef' } }));
+    const init = await idp.send(
+      new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: emailPool.clientId, AuthParameters: { USERNAME: 'bob@example.com', SRP_A: 'abcdef' } }),
+    );
     expect(init.ChallengeParameters?.USER_ID_FOR_SRP).toMatch(/^[0-9a-f-]{36}$/);
     const result = await oracleSignIn('bob@example.com', bob.password, emailPool.clientId, undefined, emailPool);
     const claims = JSON.parse(Buffer.from(result.AuthenticationResult!.IdToken!.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
     expect(claims.email).toBe('bob@example.com');
     expect(claims['cognito:roles']).toEqual(['arn:aws:iam::123456789012:role/BrokerDeveloper']);
-    await expect(oracleSignIn('bob@example.com', 'Wrong-Passw0rd!', emailPool.clientId, undefined, emailPool)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
-    expect((await oracleSignIn('bob@example.com', bob.password, emailPool.secretClientId, emailPool.clientSecret, emailPool)).AuthenticationResult?.IdToken).toBeTruthy();
+    await expect(oracleSignIn('bob@example.com', 'Wrong-Passw0rd!', emailPool.clientId, undefined, emailPool)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
+    expect(
+      (await oracleSignIn('bob@example.com', bob.password, emailPool.secretClientId, emailPool.clientSecret, emailPool)).AuthenticationResult?.IdToken,
+    ).toBeTruthy();
   });
 
   it('with a client secret, a PASSWORD_VERIFIER hash over the typed e-mail instead of USER_ID_FOR_SRP is refused', async () => {
@@ -154,12 +182,22 @@ describe('a pool that signs in with the e-mail address', () => {
     const session = createSrpSession('carol@example.com', carol.password, emailPool.userPoolId, false);
     const hash = createSecretHash('carol@example.com', emailPool.secretClientId, emailPool.clientSecret);
     const init = await idp.send(
-      new InitiateAuthCommand(wrapInitiateAuth(session, { ClientId: emailPool.secretClientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: 'carol@example.com', SECRET_HASH: hash } })),
+      new InitiateAuthCommand(
+        wrapInitiateAuth(session, {
+          ClientId: emailPool.secretClientId,
+          AuthFlow: 'USER_SRP_AUTH',
+          AuthParameters: { CHALLENGE_NAME: 'SRP_A', USERNAME: 'carol@example.com', SECRET_HASH: hash },
+        }),
+      ),
     );
     await expect(
       idp.send(
         new RespondToAuthChallengeCommand(
-          wrapAuthChallenge(signSrpSession(session, init), { ClientId: emailPool.secretClientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: 'carol@example.com', SECRET_HASH: hash } }),
+          wrapAuthChallenge(signSrpSession(session, init), {
+            ClientId: emailPool.secretClientId,
+            ChallengeName: 'PASSWORD_VERIFIER',
+            ChallengeResponses: { USERNAME: 'carol@example.com', SECRET_HASH: hash },
+          }),
         ),
       ),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: `Unable to verify secret hash for client ${emailPool.secretClientId}` });

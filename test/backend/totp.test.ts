@@ -21,7 +21,9 @@ describe('totpCode', () => {
   it('counts down the step and builds an otpauth URI', () => {
     expect(totpSecondsLeft(0)).toBe(30);
     expect(totpSecondsLeft(29_000)).toBe(1);
-    expect(otpauthUri('demo', 'Cognito Broker demo', 'ABC')).toBe('otpauth://totp/Cognito%20Broker%20demo:demo?secret=ABC&issuer=Cognito%20Broker%20demo&algorithm=SHA1&digits=6&period=30');
+    expect(otpauthUri('demo', 'Cognito Broker demo', 'ABC')).toBe(
+      'otpauth://totp/Cognito%20Broker%20demo:demo?secret=ABC&issuer=Cognito%20Broker%20demo&algorithm=SHA1&digits=6&period=30',
+    );
   });
 
   it('rejects a secret that is not base32', () => {

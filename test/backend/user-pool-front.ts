@@ -2,7 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes } from 'node:crypto';
 import { CallCounter } from './call-counter.js';
 import { FaultPlan } from './fault-plan.js';
-import { AwsError, closeServer, listenOnLoopback, loopbackUrl, operationOf, parseJsonBody, readBody, sendAwsError, sendJson, AWS_JSON_CONTENT_TYPE, type JsonObject } from './aws-json.js';
+import {
+  AwsError,
+  closeServer,
+  listenOnLoopback,
+  loopbackUrl,
+  operationOf,
+  parseJsonBody,
+  readBody,
+  sendAwsError,
+  sendJson,
+  AWS_JSON_CONTENT_TYPE,
+  type JsonObject,
+} from './aws-json.js';
 import { DEFAULT_PASSWORD_POLICY, passwordPolicyViolation, type PasswordPolicy } from './password-policy.js';
 import { decodeJwtPayload, TokenLedger } from './token-ledger.js';
 import { RefreshRotation } from './refresh-rotation.js';
@@ -296,7 +308,11 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   }
 
   async function clientInfo(clientId: unknown): Promise<ClientInfo> {
-    if (typeof clientId !== 'string' || clientId === '') throw new AwsError('InvalidParameterException', "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null");
+    if (typeof clientId !== 'string' || clientId === '')
+      throw new AwsError(
+        'InvalidParameterException',
+        "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null",
+      );
     const cached = clients.get(clientId);
     if (cached) return cached;
     for (const poolId of await allPoolIds()) {
@@ -312,7 +328,8 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
 
   function checkSecretHash(clientId: string, client: ClientInfo, given: unknown, usernames: (string | undefined)[]): void {
     if (!client.secret) return;
-    if (typeof given !== 'string' || given === '') throw new AwsError('NotAuthorizedException', `Client ${clientId} is configured with secret but SECRET_HASH was not received`);
+    if (typeof given !== 'string' || given === '')
+      throw new AwsError('NotAuthorizedException', `Client ${clientId} is configured with secret but SECRET_HASH was not received`);
     const ok = usernames.some((u) => u !== undefined && secretHash(client.secret!, u, clientId) === given);
     if (!ok) throw new AwsError('NotAuthorizedException', `Unable to verify secret hash for client ${clientId}`);
   }
@@ -346,7 +363,10 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   }
 
   function translatePasswordError(error: unknown): never {
-    if (error instanceof AwsError && (error.type === 'InvalidPasswordException' || (error.type === 'NotAuthorizedException' && error.message === 'User not authorized'))) {
+    if (
+      error instanceof AwsError &&
+      (error.type === 'InvalidPasswordException' || (error.type === 'NotAuthorizedException' && error.message === 'User not authorized'))
+    ) {
       throw new AwsError('NotAuthorizedException', WRONG_PASSWORD);
     }
     throw error;
@@ -364,13 +384,24 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     return { enabled, preferred: preferred && enabled.includes(preferred) ? preferred : undefined };
   }
 
-  async function codeChallenge(poolId: string, clientId: string, username: string, challengeName: 'SMS_MFA' | 'EMAIL_OTP', pending: Pending): Promise<JsonObject> {
+  async function codeChallenge(
+    poolId: string,
+    clientId: string,
+    username: string,
+    challengeName: 'SMS_MFA' | 'EMAIL_OTP',
+    pending: Pending,
+  ): Promise<JsonObject> {
     const user = await getUser(poolId, username);
-    const destination = challengeName === 'SMS_MFA' ? maskPhone(attr(user?.UserAttributes, 'phone_number') ?? '') : maskEmail(attr(user?.UserAttributes, 'email') ?? '');
+    const destination =
+      challengeName === 'SMS_MFA' ? maskPhone(attr(user?.UserAttributes, 'phone_number') ?? '') : maskEmail(attr(user?.UserAttributes, 'email') ?? '');
     const session = newSession({ kind: 'code', poolId, clientId, username, challengeName, pending, codeExpiresAt: Date.now() + codeTtl * 1000 });
     return {
       ChallengeName: challengeName,
-      ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: challengeName === 'SMS_MFA' ? 'SMS' : 'EMAIL', CODE_DELIVERY_DESTINATION: destination, USER_ID_FOR_SRP: username },
+      ChallengeParameters: {
+        CODE_DELIVERY_DELIVERY_MEDIUM: challengeName === 'SMS_MFA' ? 'SMS' : 'EMAIL',
+        CODE_DELIVERY_DESTINATION: destination,
+        USER_ID_FOR_SRP: username,
+      },
       Session: session,
     };
   }
@@ -392,7 +423,9 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       return forwardChallenge(poolId, clientId, username, answer);
     }
     // AWS asks for no factor at all when the pool's MFA is OFF.
-    const poolMfa = mfaOn.has(poolId) ? 'ON' : String(((await callLocal('DescribeUserPool', { UserPoolId: poolId })).UserPool as JsonObject).MfaConfiguration ?? 'OFF');
+    const poolMfa = mfaOn.has(poolId)
+      ? 'ON'
+      : String(((await callLocal('DescribeUserPool', { UserPoolId: poolId })).UserPool as JsonObject).MfaConfiguration ?? 'OFF');
     const { enabled, preferred } = poolMfa === 'OFF' ? { enabled: [] as MfaFactor[], preferred: undefined } : await userFactors(poolId, username);
     if (enabled.length === 0) {
       if (poolMfa === 'ON') {
@@ -405,7 +438,11 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     const chosen = preferred ?? (enabled.length === 1 ? enabled[0] : undefined);
     if (!chosen) {
       const session = newSession({ kind: 'select', poolId, clientId, username, choices: enabled, pending });
-      return { ChallengeName: 'SELECT_MFA_TYPE', ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(enabled), USER_ID_FOR_SRP: username }, Session: session };
+      return {
+        ChallengeName: 'SELECT_MFA_TYPE',
+        ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(enabled), USER_ID_FOR_SRP: username },
+        Session: session,
+      };
     }
     return issueFactor(poolId, clientId, username, chosen, pending);
   }
@@ -431,8 +468,17 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
    */
   async function storedTokens(poolId: string, clientId: string, username: string): Promise<Tokens> {
     const password = passwords.get(userKey(poolId, username));
-    if (password === undefined) throw new AwsError('InternalErrorException', "test backend: the front never saw this user's password, so it cannot issue tokens cognito-local will refresh");
-    const answer = await callLocal('AdminInitiateAuth', { UserPoolId: poolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } });
+    if (password === undefined)
+      throw new AwsError(
+        'InternalErrorException',
+        "test backend: the front never saw this user's password, so it cannot issue tokens cognito-local will refresh",
+      );
+    const answer = await callLocal('AdminInitiateAuth', {
+      UserPoolId: poolId,
+      ClientId: clientId,
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    });
     const result = answer.AuthenticationResult as Tokens | undefined;
     if (!result?.RefreshToken) throw new AwsError('InternalErrorException', 'test backend: cognito-local issued no refresh token from AdminInitiateAuth');
     return result;
@@ -441,7 +487,11 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
   async function passwordSignIn(clientId: string, poolId: string, username: string, password: string): Promise<JsonObject> {
     let answer: JsonObject;
     try {
-      answer = await callLocal('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } });
+      answer = await callLocal('InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: clientId,
+        AuthParameters: { USERNAME: username, PASSWORD: password },
+      });
     } catch (error) {
       translatePasswordError(error);
     }
@@ -466,14 +516,15 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     const params = (body.AuthParameters ?? {}) as Record<string, string>;
     const flow = body.AuthFlow;
     if (flow === 'USER_SRP_AUTH') {
-      if (!clientAllowsFlow(client.explicitAuthFlows, 'USER_SRP_AUTH')) throw new AwsError('InvalidParameterException', 'USER_SRP_AUTH is not enabled for the client.');
+      if (!clientAllowsFlow(client.explicitAuthFlows, 'USER_SRP_AUTH'))
+        throw new AwsError('InvalidParameterException', 'USER_SRP_AUTH is not enabled for the client.');
       const user = await knownUser(client, params.USERNAME);
       const userId = String(user.Username);
       checkSecretHash(clientId, client, params.SECRET_HASH, [params.USERNAME, userId]);
       if (!params.SRP_A) throw new AwsError('InvalidParameterException', 'Missing required parameter SRP_A');
       const password = passwords.get(userKey(client.poolId, userId));
       if (password === undefined) {
-        throw new AwsError('InternalErrorException', 'test backend: the front never saw this user\'s password (set it through the front)');
+        throw new AwsError('InternalErrorException', "test backend: the front never saw this user's password (set it through the front)");
       }
       // Like Cognito, keep one salt and verifier per user (until the password changes).
       const key = userKey(client.poolId, userId);
@@ -493,7 +544,8 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       };
     }
     if (flow === 'USER_PASSWORD_AUTH') {
-      if (!clientAllowsFlow(client.explicitAuthFlows, 'USER_PASSWORD_AUTH')) throw new AwsError('InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client');
+      if (!clientAllowsFlow(client.explicitAuthFlows, 'USER_PASSWORD_AUTH'))
+        throw new AwsError('InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client');
       const user = await knownUser(client, params.USERNAME);
       checkSecretHash(clientId, client, params.SECRET_HASH, [params.USERNAME, String(user.Username)]);
       return passwordSignIn(clientId, client.poolId, String(user.Username), params.PASSWORD ?? '');
@@ -501,7 +553,12 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
       if (client.secret) {
         const decoded = decodeJwtPayload(params.REFRESH_TOKEN);
-        checkSecretHash(clientId, client, params.SECRET_HASH, [params.USERNAME, decoded?.username as string | undefined, decoded?.sub as string | undefined, decoded?.['cognito:username'] as string | undefined]);
+        checkSecretHash(clientId, client, params.SECRET_HASH, [
+          params.USERNAME,
+          decoded?.username as string | undefined,
+          decoded?.sub as string | undefined,
+          decoded?.['cognito:username'] as string | undefined,
+        ]);
       }
       ledger.checkRefreshToken(params.REFRESH_TOKEN);
       return callLocal('InitiateAuth', rotation.refreshTokenAuth(clientId, body));
@@ -528,10 +585,12 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     }
 
     if (state.kind === 'srp') {
-      if (challengeName !== 'PASSWORD_VERIFIER') throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
+      if (challengeName !== 'PASSWORD_VERIFIER')
+        throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
       sessions.delete(String(sessionId));
       const { PASSWORD_CLAIM_SIGNATURE: signature, PASSWORD_CLAIM_SECRET_BLOCK: block, TIMESTAMP: timestamp } = responses;
-      if (!signature || !block || !timestamp) throw new AwsError('InvalidParameterException', 'Missing required parameter PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK or TIMESTAMP');
+      if (!signature || !block || !timestamp)
+        throw new AwsError('InvalidParameterException', 'Missing required parameter PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK or TIMESTAMP');
       if (block !== state.secretBlock) throw new AwsError('NotAuthorizedException', WRONG_PASSWORD);
       const key = srpSessionKey(state.srp, state.srpA);
       if (!key || !verifyPasswordClaim(key, poolNameOf(state.poolId), state.username, block, timestamp, signature)) {
@@ -541,9 +600,14 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     }
 
     if (state.kind === 'forward') {
-      if (challengeName !== state.challengeName) throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
+      if (challengeName !== state.challengeName)
+        throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
       if (challengeName === 'NEW_PASSWORD_REQUIRED') await enforcePolicy(state.poolId, responses.NEW_PASSWORD);
-      let answer = await callLocal('RespondToAuthChallenge', { ...body, Session: state.innerSession, ChallengeResponses: { ...responses, USERNAME: state.username } });
+      let answer = await callLocal('RespondToAuthChallenge', {
+        ...body,
+        Session: state.innerSession,
+        ChallengeResponses: { ...responses, USERNAME: state.username },
+      });
       sessions.delete(String(sessionId));
       if (challengeName === 'NEW_PASSWORD_REQUIRED' && responses.NEW_PASSWORD) passwords.set(userKey(state.poolId, state.username), responses.NEW_PASSWORD);
       if (answer.AuthenticationResult) answer = { ...answer, AuthenticationResult: await storedTokens(state.poolId, clientId, state.username) };
@@ -553,17 +617,21 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     }
 
     if (state.kind === 'select') {
-      if (challengeName !== 'SELECT_MFA_TYPE') throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
+      if (challengeName !== 'SELECT_MFA_TYPE')
+        throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
       const answer = responses.ANSWER as MfaFactor;
-      if (!state.choices.includes(answer)) throw new AwsError('InvalidParameterException', `Invalid value for ANSWER: must be one of ${state.choices.join(', ')}.`);
+      if (!state.choices.includes(answer))
+        throw new AwsError('InvalidParameterException', `Invalid value for ANSWER: must be one of ${state.choices.join(', ')}.`);
       sessions.delete(String(sessionId));
       return issueFactor(state.poolId, clientId, state.username, answer, state.pending);
     }
 
     if (state.kind === 'code') {
-      if (challengeName !== state.challengeName) throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
+      if (challengeName !== state.challengeName)
+        throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
       const given = state.challengeName === 'SMS_MFA' ? responses.SMS_MFA_CODE : (responses.EMAIL_OTP_CODE ?? responses.EMAIL_OTP);
-      if (!given) throw new AwsError('InvalidParameterException', `Missing required parameter ${state.challengeName === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'EMAIL_OTP_CODE'}`);
+      if (!given)
+        throw new AwsError('InvalidParameterException', `Missing required parameter ${state.challengeName === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'EMAIL_OTP_CODE'}`);
       if (given !== options.code) throw new AwsError('CodeMismatchException', 'Invalid code or auth state for the user.');
       if (Date.now() > state.codeExpiresAt) throw new AwsError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
       sessions.delete(String(sessionId));
@@ -610,13 +678,15 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     const email = body.EmailMfaSettings as { Enabled?: boolean; PreferredMfa?: boolean } | undefined;
     const totp = body.SoftwareTokenMfaSettings as { Enabled?: boolean; PreferredMfa?: boolean } | undefined;
     if (sms) {
-      if (sms.Enabled && !attr(user?.UserAttributes, 'phone_number')) throw new AwsError('InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA');
+      if (sms.Enabled && !attr(user?.UserAttributes, 'phone_number'))
+        throw new AwsError('InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA');
       own.sms = sms.Enabled === true;
       if (sms.PreferredMfa) own.preferred = 'SMS_MFA';
       else if (own.preferred === 'SMS_MFA') own.preferred = undefined;
     }
     if (email) {
-      if (email.Enabled && !attr(user?.UserAttributes, 'email')) throw new AwsError('InvalidParameterException', 'User does not have delivery config set to turn on EMAIL_OTP');
+      if (email.Enabled && !attr(user?.UserAttributes, 'email'))
+        throw new AwsError('InvalidParameterException', 'User does not have delivery config set to turn on EMAIL_OTP');
       own.email = email.Enabled === true;
       if (email.PreferredMfa) own.preferred = 'EMAIL_OTP';
       else if (own.preferred === 'EMAIL_OTP') own.preferred = undefined;
@@ -648,7 +718,8 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       await enforcePolicy(String(body.UserPoolId), body.TemporaryPassword);
       const answer = await callLocal('AdminCreateUser', body);
       const user = answer.User as JsonObject | undefined;
-      if (typeof body.TemporaryPassword === 'string') passwords.set(userKey(String(body.UserPoolId), String(user?.Username ?? body.Username)), body.TemporaryPassword);
+      if (typeof body.TemporaryPassword === 'string')
+        passwords.set(userKey(String(body.UserPoolId), String(user?.Username ?? body.Username)), body.TemporaryPassword);
       return answer;
     },
     AdminSetUserPassword: async (body) => {
@@ -795,9 +866,14 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       if (body.AccessToken === undefined && body.Session !== undefined) {
         const [id, state] = mfaSetupSession(body);
         try {
-          await callLocal('VerifySoftwareToken', { AccessToken: state.tokens.AccessToken, UserCode: body.UserCode, FriendlyDeviceName: body.FriendlyDeviceName });
+          await callLocal('VerifySoftwareToken', {
+            AccessToken: state.tokens.AccessToken,
+            UserCode: body.UserCode,
+            FriendlyDeviceName: body.FriendlyDeviceName,
+          });
         } catch (error) {
-          if (error instanceof AwsError && error.type === 'CodeMismatchException') throw new AwsError('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
+          if (error instanceof AwsError && error.type === 'CodeMismatchException')
+            throw new AwsError('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
           throw error;
         }
         sessions.delete(id);
@@ -889,7 +965,10 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       if (answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
       sendJson(res, 200, maskDeliveries(answer));
     } catch (error) {
-      sendAwsError(res, error instanceof AwsError ? error : new AwsError('InternalErrorException', error instanceof Error ? error.message : String(error), 500));
+      sendAwsError(
+        res,
+        error instanceof AwsError ? error : new AwsError('InternalErrorException', error instanceof Error ? error.message : String(error), 500),
+      );
     }
   }
 

@@ -57,7 +57,19 @@ describe('account commands (built CLI, real keychain)', () => {
 
   it('keeps a client secret read from stdin in the keychain only, and accepts endpoint overrides', async () => {
     const add = await box.run(
-      ['account', 'add', 'secret-app', ...POOL, '--auth-flow', 'password', '--client-secret-stdin', '--endpoint-url-cognito-idp', 'http://127.0.0.1:9', '--endpoint-url-cognito-identity', 'http://127.0.0.1:10'],
+      [
+        'account',
+        'add',
+        'secret-app',
+        ...POOL,
+        '--auth-flow',
+        'password',
+        '--client-secret-stdin',
+        '--endpoint-url-cognito-idp',
+        'http://127.0.0.1:9',
+        '--endpoint-url-cognito-identity',
+        'http://127.0.0.1:10',
+      ],
       { input: `${CLIENT_SECRET}\n` },
     );
     expect(add.stderr).toBe('');
@@ -65,14 +77,21 @@ describe('account commands (built CLI, real keychain)', () => {
     const file = await readFile(accountsFile(box.home), 'utf8');
     expect(file).not.toContain(CLIENT_SECRET);
     const saved = JSON.parse(file).accounts.find((a: { name: string }) => a.name === 'secret-app');
-    expect(saved).toMatchObject({ hasClientSecret: true, authFlow: 'password', endpoints: { cognitoIdentityProvider: 'http://127.0.0.1:9', cognitoIdentity: 'http://127.0.0.1:10' } });
+    expect(saved).toMatchObject({
+      hasClientSecret: true,
+      authFlow: 'password',
+      endpoints: { cognitoIdentityProvider: 'http://127.0.0.1:9', cognitoIdentity: 'http://127.0.0.1:10' },
+    });
     expect(await new KeyringStore(box.home).get(secretKeys.clientSecret('secret-app'))).toBe(CLIENT_SECRET);
   });
 
   it('refuses bad values and missing flags with one sentence naming the flag, exit 2', async () => {
     const cases: [string[], string][] = [
       [['account', 'add', 'x', '--region', 'Ireland', ...POOL], '--region: an AWS region such as eu-west-1.'],
-      [['account', 'add', 'x', '--user-pool-id', 'local_abc', '--client-id', 'c', '--identity-pool-id', 'eu-west-1:1234-ab'], 'The region cannot be read from the user pool id "local_abc": pass --region.'],
+      [
+        ['account', 'add', 'x', '--user-pool-id', 'local_abc', '--client-id', 'c', '--identity-pool-id', 'eu-west-1:1234-ab'],
+        'The region cannot be read from the user pool id "local_abc": pass --region.',
+      ],
       [['account', 'add', 'x', '--user-pool-id', 'eu-west-1_AbC123'], 'account add needs --client-id.'],
       [['account', 'add', 'x', ...POOL, '--auth-flow', 'magic'], '--auth-flow: srp or password.'],
       [['account', 'add', 'x', ...POOL, '--role', 'admin'], '--role: an IAM role ARN.'],
@@ -88,7 +107,9 @@ describe('account commands (built CLI, real keychain)', () => {
     }
     const dup = await box.run(['account', 'add', 'dev', ...POOL]);
     expect(dup.code).toBe(1);
-    expect(dup.stderr).toBe('cognito-broker: An account named "dev" already exists.\nChoose another name, or remove it first with `cognito-broker account remove dev`.\n');
+    expect(dup.stderr).toBe(
+      'cognito-broker: An account named "dev" already exists.\nChoose another name, or remove it first with `cognito-broker account remove dev`.\n',
+    );
     const missing = await box.run(['account', 'show', 'nope']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^cognito-broker: There is no account named "nope"\.\nKnown accounts: dev, secret-app\./);
@@ -118,7 +139,14 @@ describe('account commands (built CLI, real keychain)', () => {
   it('imports an administrator file (object, list, wrapper), all-or-nothing', async () => {
     const dir = join(box.dir, 'imports');
     await mkdir(dir, { recursive: true });
-    const entry = (name: string, extra = {}) => ({ name, region: 'us-east-1', userPoolId: 'us-east-1_Xyz789', clientId: 'abc123', identityPoolId: 'us-east-1:aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', ...extra });
+    const entry = (name: string, extra = {}) => ({
+      name,
+      region: 'us-east-1',
+      userPoolId: 'us-east-1_Xyz789',
+      clientId: 'abc123',
+      identityPoolId: 'us-east-1:aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+      ...extra,
+    });
     await writeFile(join(dir, 'team.json'), JSON.stringify({ version: 1, accounts: [entry('team-a'), entry('team-b', { authFlow: 'password' })] }));
     const ok = await box.run(['account', 'import', join(dir, 'team.json')]);
     expect(ok.code).toBe(0);
@@ -128,7 +156,9 @@ describe('account commands (built CLI, real keychain)', () => {
     await writeFile(join(dir, 'bad.json'), JSON.stringify([entry('team-c'), entry('team-d', { region: 'mars-1' })]));
     const bad = await box.run(['account', 'import', join(dir, 'bad.json')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe(`cognito-broker: ${join(dir, 'bad.json')} is not valid: [1].region: an AWS region such as eu-west-1.\nNothing was imported. Fix the file and run the import again.\n`);
+    expect(bad.stderr).toBe(
+      `cognito-broker: ${join(dir, 'bad.json')} is not valid: [1].region: an AWS region such as eu-west-1.\nNothing was imported. Fix the file and run the import again.\n`,
+    );
 
     await writeFile(join(dir, 'clash.json'), JSON.stringify(entry('team-a')));
     const clash = await box.run(['account', 'import', join(dir, 'clash.json')]);
@@ -148,7 +178,11 @@ describe('account commands (built CLI, real keychain)', () => {
     const store = new KeyringStore(box.home);
     await store.set(secretKeys.refreshToken('secret-app'), 'rt-to-be-removed');
     const location = awsConfigLocation(box.env);
-    await addProfile({ location, launcher: { kind: 'node-script', node: process.execPath, script: CLI } }, { name: 'secret-app', region: 'eu-west-1' }, { name: 'secret-app' });
+    await addProfile(
+      { location, launcher: { kind: 'node-script', node: process.execPath, script: CLI } },
+      { name: 'secret-app', region: 'eu-west-1' },
+      { name: 'secret-app' },
+    );
     expect(await readFile(box.awsConfig, 'utf8')).toContain('[profile secret-app]');
 
     const r = await box.run(['account', 'remove', 'secret-app']);
@@ -169,14 +203,18 @@ describe('account commands (built CLI, real keychain)', () => {
     const runs = await Promise.all(names.map((name) => box.run(['account', 'add', name, ...POOL])));
     for (const r of runs) expect(r.stderr).toBe('');
     const list = JSON.parse((await box.run(['account', 'list', '--json'])).stdout) as { name: string }[];
-    expect(list.map((a) => a.name).filter((n) => n.startsWith('parallel-')).sort()).toEqual([...names].sort());
+    expect(
+      list
+        .map((a) => a.name)
+        .filter((n) => n.startsWith('parallel-'))
+        .sort(),
+    ).toEqual([...names].sort());
     for (const name of names) expect((await box.run(['account', 'remove', name])).code).toBe(0);
   });
 
   it('says clearly when the keychain is unavailable, and removes nothing then', async () => {
     const noKeychain = { DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(box.dir, 'no-such-bus')}` };
-    const keychainSentence =
-      'cognito-broker: The system keychain (Secret Service) is not available, so cognito-broker could not read a saved secret.\n';
+    const keychainSentence = 'cognito-broker: The system keychain (Secret Service) is not available, so cognito-broker could not read a saved secret.\n';
     for (const args of [['account', 'remove', 'dev'], ['status'], ['login', 'dev', '--password-stdin']]) {
       const r = await box.run(args, { env: noKeychain, input: 'not-a-real-password\n' });
       expect(r.code, args.join(' ')).toBe(1);

@@ -56,7 +56,13 @@ export async function blackHole(): Promise<{ url: string; close(): Promise<void>
 }
 
 /** The Version 1 document, checked field by field. */
-export function parseProcessOutput(stdout: string): { Version: number; AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string } {
+export function parseProcessOutput(stdout: string): {
+  Version: number;
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  SessionToken: string;
+  Expiration: string;
+} {
   const lines = stdout.split('\n').filter((l) => l !== '');
   if (lines.length !== 1) throw new Error(`expected one line of JSON on stdout, got ${lines.length}`);
   const doc = JSON.parse(lines[0] as string) as Record<string, unknown>;

@@ -32,8 +32,21 @@ describe('the command line writes the shared activity log', () => {
     expect(
       (
         await box.run([
-          'account', 'add', 'logged', '--user-pool-id', world.userPoolId, '--client-id', world.clientId, '--identity-pool-id', world.identityPoolId,
-          '--username', user.username, '--endpoint-url-cognito-idp', backend.userPoolEndpoint, '--endpoint-url-cognito-identity', backend.identityEndpoint,
+          'account',
+          'add',
+          'logged',
+          '--user-pool-id',
+          world.userPoolId,
+          '--client-id',
+          world.clientId,
+          '--identity-pool-id',
+          world.identityPoolId,
+          '--username',
+          user.username,
+          '--endpoint-url-cognito-idp',
+          backend.userPoolEndpoint,
+          '--endpoint-url-cognito-identity',
+          backend.identityEndpoint,
         ])
       ).code,
     ).toBe(0);

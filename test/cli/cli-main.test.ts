@@ -69,12 +69,20 @@ describe('help', () => {
 
 describe('usage errors: one sentence, a hint to --help, exit 2', () => {
   it('unknown command, sub-command, option and a missing sub-command', async () => {
-    expect(await run(['frobnicate'])).toEqual({ code: 2, stdout: '', stderr: "cognito-broker: Unknown command 'frobnicate'.\nRun `cognito-broker --help` for usage.\n" });
+    expect(await run(['frobnicate'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "cognito-broker: Unknown command 'frobnicate'.\nRun `cognito-broker --help` for usage.\n",
+    });
     expect((await run(['account', 'frob'])).stderr).toBe("cognito-broker: Unknown command 'account frob'.\nRun `cognito-broker account --help` for usage.\n");
     expect((await run(['account'])).stderr).toBe("cognito-broker: 'account' needs a sub-command.\nRun `cognito-broker account --help` for usage.\n");
     expect((await run(['--bogus'])).stderr).toBe("cognito-broker: Unknown option '--bogus'.\nRun `cognito-broker --help` for usage.\n");
     const flag = await run(['account', 'list', '--bogus']);
-    expect(flag).toEqual({ code: 2, stdout: '', stderr: "cognito-broker: Unknown option '--bogus' for 'account list'.\nRun `cognito-broker account list --help` for usage.\n" });
+    expect(flag).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "cognito-broker: Unknown option '--bogus' for 'account list'.\nRun `cognito-broker account list --help` for usage.\n",
+    });
   });
 
   it('never echoes the value of a mistyped option (it could be a password)', async () => {
@@ -84,7 +92,9 @@ describe('usage errors: one sentence, a hint to --help, exit 2', () => {
   });
 
   it('missing and extra arguments, missing and unexpected option values', async () => {
-    expect((await run(['account', 'show'])).stderr.split('\n')[0]).toBe("cognito-broker: 'account show' is missing an argument: cognito-broker account show <name> [--json]");
+    expect((await run(['account', 'show'])).stderr.split('\n')[0]).toBe(
+      "cognito-broker: 'account show' is missing an argument: cognito-broker account show <name> [--json]",
+    );
     expect((await run(['account', 'show', 'a', 'b'])).stderr.split('\n')[0]).toBe("cognito-broker: Too many arguments for 'account show'.");
     expect((await run(['login', 'acct', '--username'])).stderr.split('\n')[0]).toBe("cognito-broker: Option '--username' needs a value.");
     expect((await run(['status', '--json=yes'])).stderr.split('\n')[0]).toBe("cognito-broker: Option '--json' takes no value.");

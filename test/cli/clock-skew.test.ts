@@ -76,14 +76,23 @@ async function signedInBox(shift: string): Promise<{ box: CliSandbox; store: Key
   const user = await world.plainUser(['developers']);
   secrets.push(user.password);
   const add = await box.run([
-    'account', 'add', 'work',
-    '--region', world.region,
-    '--user-pool-id', world.userPoolId,
-    '--client-id', world.clientId,
-    '--identity-pool-id', world.identityPoolId,
-    '--endpoint-url-cognito-idp', backend.userPoolEndpoint,
-    '--endpoint-url-cognito-identity', backend.identityEndpoint,
-    '--username', user.username,
+    'account',
+    'add',
+    'work',
+    '--region',
+    world.region,
+    '--user-pool-id',
+    world.userPoolId,
+    '--client-id',
+    world.clientId,
+    '--identity-pool-id',
+    world.identityPoolId,
+    '--endpoint-url-cognito-idp',
+    backend.userPoolEndpoint,
+    '--endpoint-url-cognito-identity',
+    backend.identityEndpoint,
+    '--username',
+    user.username,
   ]);
   expect(add.stderr).toBe('');
   expect(add.code).toBe(0);
@@ -104,7 +113,10 @@ async function ageCache(store: KeyringStore, minutesLeft: number): Promise<void>
 /** Refreshes at the user pool (either way the broker may refresh) and credential fetches since the last reset. */
 function refreshes(): { userPool: number; identity: number } {
   const pool = backend.counts.userPool;
-  return { userPool: pool.get('GetTokensFromRefreshToken') + pool.get('InitiateAuth:REFRESH_TOKEN_AUTH'), identity: backend.counts.identity.get('GetCredentialsForIdentity') };
+  return {
+    userPool: pool.get('GetTokensFromRefreshToken') + pool.get('InitiateAuth:REFRESH_TOKEN_AUTH'),
+    identity: backend.counts.identity.get('GetCredentialsForIdentity'),
+  };
 }
 
 describe('a clock 10 minutes ahead', () => {

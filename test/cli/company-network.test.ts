@@ -44,16 +44,28 @@ const secrets: string[] = [PROXY_PASSWORD];
 const proxied = () => ({ HTTPS_PROXY: `http://broker-user:${PROXY_PASSWORD}@127.0.0.1:${proxy.port}`, AWS_CA_BUNDLE: ca.caFile });
 
 async function addAccount(name: string, idpUrl: string, identityUrl: string): Promise<void> {
-  const r = await box.run([
-    'account', 'add', name,
-    '--region', world.region,
-    '--user-pool-id', world.userPoolId,
-    '--client-id', world.clientId,
-    '--identity-pool-id', world.identityPoolId,
-    '--username', user.username,
-    '--endpoint-url-cognito-idp', idpUrl,
-    '--endpoint-url-cognito-identity', identityUrl,
-  ], { env: proxied() });
+  const r = await box.run(
+    [
+      'account',
+      'add',
+      name,
+      '--region',
+      world.region,
+      '--user-pool-id',
+      world.userPoolId,
+      '--client-id',
+      world.clientId,
+      '--identity-pool-id',
+      world.identityPoolId,
+      '--username',
+      user.username,
+      '--endpoint-url-cognito-idp',
+      idpUrl,
+      '--endpoint-url-cognito-identity',
+      identityUrl,
+    ],
+    { env: proxied() },
+  );
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
 }
@@ -77,10 +89,11 @@ async function closingProxy(): Promise<{ url: string; close(): Promise<void> }> 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -184,7 +197,9 @@ describe('one sentence naming the setting, within the deadline', () => {
   it('a wrong proxy (nothing listening) names HTTPS_PROXY', async () => {
     await expireCache('corp');
     const started = Date.now();
-    const run = await box.run(['credential-process', 'corp'], { env: { ...proxied(), HTTPS_PROXY: `http://broker-user:${PROXY_PASSWORD}@127.0.0.1:${await deadPort()}` } });
+    const run = await box.run(['credential-process', 'corp'], {
+      env: { ...proxied(), HTTPS_PROXY: `http://broker-user:${PROXY_PASSWORD}@127.0.0.1:${await deadPort()}` },
+    });
     expect(run.code).not.toBe(0);
     expectOneSentence(run.stderr, /proxy http:\/\/127\.0\.0\.1:\d+ from HTTPS_PROXY .*fix HTTPS_PROXY/);
     expect(Date.now() - started).toBeLessThan(DEFAULT_DEADLINE_SECONDS * 1000);

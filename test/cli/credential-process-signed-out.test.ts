@@ -8,7 +8,19 @@ import { cliSandbox, type CliSandbox } from './cli-harness.js';
 let box: CliSandbox;
 beforeAll(async () => {
   box = await cliSandbox();
-  const add = await box.run(['account', 'add', 'fresh', '--user-pool-id', 'us-east-1_Never1', '--client-id', 'c1', '--identity-pool-id', 'us-east-1:1234-ab', '--endpoint-url-cognito-idp', 'http://127.0.0.1:9']);
+  const add = await box.run([
+    'account',
+    'add',
+    'fresh',
+    '--user-pool-id',
+    'us-east-1_Never1',
+    '--client-id',
+    'c1',
+    '--identity-pool-id',
+    'us-east-1:1234-ab',
+    '--endpoint-url-cognito-idp',
+    'http://127.0.0.1:9',
+  ]);
   expect(add.code).toBe(0);
 });
 afterAll(() => box?.cleanup());

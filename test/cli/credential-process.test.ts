@@ -44,7 +44,11 @@ describe('cognito-broker credential-process', () => {
   });
 
   it('offline: with every endpoint dead, valid cached credentials are still served', async () => {
-    const run = await runCli(['credential-process', 'work'], { ...env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_COGNITO_IDENTITY: 'http://127.0.0.1:9' });
+    const run = await runCli(['credential-process', 'work'], {
+      ...env,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY: 'http://127.0.0.1:9',
+    });
     expect(run.code).toBe(0);
     expect(parseProcessOutput(run.stdout).AccessKeyId).toBe(w.backend.issued.at(-1)?.accessKeyId);
   });
@@ -159,7 +163,11 @@ describe('cognito-broker credential-process', () => {
     const hole = await blackHole();
     try {
       await makeStale(w, 'default');
-      const run = await runCli(['credential-process', 'work'], { ...env, COGNITO_BROKER_DEADLINE: '1.5', AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: hole.url });
+      const run = await runCli(['credential-process', 'work'], {
+        ...env,
+        COGNITO_BROKER_DEADLINE: '1.5',
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: hole.url,
+      });
       expect(run.code === 0).toBe(false);
       expect(run.stderr).toMatch(/^cognito-broker: gave up after 1\.5 s/);
     } finally {
@@ -191,7 +199,11 @@ describe('cognito-broker credential-process', () => {
     const port = (failing.address() as AddressInfo).port;
     try {
       await makeStale(w, 'default');
-      const runs = await Promise.all(Array.from({ length: 12 }, () => runCli(['credential-process', 'work'], { ...env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `http://127.0.0.1:${port}` })));
+      const runs = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          runCli(['credential-process', 'work'], { ...env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `http://127.0.0.1:${port}` }),
+        ),
+      );
       for (const run of runs) {
         expect(run.code).toBe(1);
         expect(run.stdout).toBe('');
@@ -234,7 +246,11 @@ describe('cognito-broker credential-process', () => {
     const { mkdir, writeFile } = await import('node:fs/promises');
     await mkdir(join(w.dir, 'aws'), { recursive: true });
     await writeFile(env.AWS_CONFIG_FILE as string, config);
-    const aws = spawnSync('/usr/bin/aws', ['configure', 'export-credentials', '--profile', 'p', '--format', 'process'], { env, encoding: 'utf8', timeout: 60_000 });
+    const aws = spawnSync('/usr/bin/aws', ['configure', 'export-credentials', '--profile', 'p', '--format', 'process'], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(aws.stderr).toBe('');
     expect(aws.status).toBe(0);
     const fromAws = JSON.parse(aws.stdout) as Record<string, string>;
@@ -244,7 +260,10 @@ describe('cognito-broker credential-process', () => {
     expect(Date.parse(fromAws.Expiration as string)).toBe(Date.parse(issued.Expiration));
     const py = spawnSync(
       '/usr/bin/python3',
-      ['-c', 'import boto3, json; c = boto3.Session(profile_name="p").get_credentials().get_frozen_credentials(); print(json.dumps([c.access_key, c.secret_key, c.token]))'],
+      [
+        '-c',
+        'import boto3, json; c = boto3.Session(profile_name="p").get_credentials().get_frozen_credentials(); print(json.dumps([c.access_key, c.secret_key, c.token]))',
+      ],
       { env, encoding: 'utf8', timeout: 60_000 },
     );
     expect(py.status).toBe(0);
@@ -264,4 +283,3 @@ async function waitForLock(w: BrokerWorld): Promise<string> {
   }
   throw new Error('no process took the refresh lock');
 }
-

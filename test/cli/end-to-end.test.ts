@@ -49,19 +49,41 @@ describe('end to end through the AWS CLI, boto3 and the AWS SDK for JavaScript',
   it('serves the identity pool credentials after login, and nothing after logout', async () => {
     const user = await world.totpUser(['admins', 'developers']);
     const add = await box.run([
-      'account', 'add', 'e2e', '--region', world.region, '--user-pool-id', world.userPoolId, '--client-id', world.clientId,
-      '--identity-pool-id', world.identityPoolId, '--username', user.username,
-      '--endpoint-url-cognito-idp', backend.userPoolEndpoint, '--endpoint-url-cognito-identity', backend.identityEndpoint,
+      'account',
+      'add',
+      'e2e',
+      '--region',
+      world.region,
+      '--user-pool-id',
+      world.userPoolId,
+      '--client-id',
+      world.clientId,
+      '--identity-pool-id',
+      world.identityPoolId,
+      '--username',
+      user.username,
+      '--endpoint-url-cognito-idp',
+      backend.userPoolEndpoint,
+      '--endpoint-url-cognito-identity',
+      backend.identityEndpoint,
     ]);
     expect(add.code).toBe(0);
-    const login = await box.run(['login', 'e2e', '--password-stdin', '--mfa-code-stdin'], { input: `${user.password}\n${authenticator.generate(user.totpSecret!)}\n` });
+    const login = await box.run(['login', 'e2e', '--password-stdin', '--mfa-code-stdin'], {
+      input: `${user.password}\n${authenticator.generate(user.totpSecret!)}\n`,
+    });
     expect(login.stderr).toBe('');
     expect(login.code).toBe(0);
     const sync = await box.run(['profiles', 'sync']);
     expect(sync.code).toBe(0);
 
     // The AWS CLI and boto3 run as the person would: no endpoint variables, only the config file.
-    const env = { PATH: process.env.PATH, HOME: box.dir, AWS_CONFIG_FILE: box.awsConfig, AWS_SHARED_CREDENTIALS_FILE: box.env.AWS_SHARED_CREDENTIALS_FILE, ...pick(box.env, ['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'COGNITO_BROKER_HOME']) };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: box.dir,
+      AWS_CONFIG_FILE: box.awsConfig,
+      AWS_SHARED_CREDENTIALS_FILE: box.env.AWS_SHARED_CREDENTIALS_FILE,
+      ...pick(box.env, ['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'COGNITO_BROKER_HOME']),
+    };
     const issued = backend.issued.at(-1);
     expect(issued?.roleArn).toBe(roleArn('BrokerAdmin'));
 
@@ -73,7 +95,10 @@ describe('end to end through the AWS CLI, boto3 and the AWS SDK for JavaScript',
 
     const boto = await run(
       PYTHON,
-      ['-c', 'import boto3,json; c=boto3.Session(profile_name="e2e").get_credentials().get_frozen_credentials(); print(json.dumps([c.access_key,c.secret_key,c.token]))'],
+      [
+        '-c',
+        'import boto3,json; c=boto3.Session(profile_name="e2e").get_credentials().get_frozen_credentials(); print(json.dumps([c.access_key,c.secret_key,c.token]))',
+      ],
       env,
     );
     expect(boto.stderr).toBe('');

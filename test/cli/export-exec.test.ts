@@ -18,7 +18,14 @@ describe('cognito-broker export and exec', () => {
 
   it('export --format env: shell lines that a shell evaluates to the issued credentials and the region', () => {
     const issued = w.backend.issued.at(-1);
-    const shell = spawnSync('/bin/sh', ['-c', `eval "$("${process.execPath}" "${CLI}" export work)" && printf '%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_REGION" "$AWS_CREDENTIAL_EXPIRATION"`], { env, encoding: 'utf8' });
+    const shell = spawnSync(
+      '/bin/sh',
+      [
+        '-c',
+        `eval "$("${process.execPath}" "${CLI}" export work)" && printf '%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_REGION" "$AWS_CREDENTIAL_EXPIRATION"`,
+      ],
+      { env, encoding: 'utf8' },
+    );
     expect(shell.status).toBe(0);
     const [key, secret, token, region, expiration] = shell.stdout.split('\n');
     expect(key).toBe(issued?.accessKeyId);
@@ -32,7 +39,12 @@ describe('cognito-broker export and exec', () => {
     const issued = w.backend.issued.at(-1);
     const json = await runCli(['export', 'work', '--format', 'json'], env);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ AccessKeyId: issued?.accessKeyId, SecretAccessKey: issued?.secretAccessKey, Region: w.backend.region, RoleArn: roleArn('BrokerDeveloper') });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      AccessKeyId: issued?.accessKeyId,
+      SecretAccessKey: issued?.secretAccessKey,
+      Region: w.backend.region,
+      RoleArn: roleArn('BrokerDeveloper'),
+    });
     const processDoc = await runCli(['export', 'work', '--format', 'process'], env);
     expect(parseProcessOutput(processDoc.stdout).AccessKeyId).toBe(issued?.accessKeyId);
     const bad = await runCli(['export', 'work', '--format', 'yaml'], env);
@@ -40,7 +52,7 @@ describe('cognito-broker export and exec', () => {
     expect(bad.stderr).toMatch(/--format must be one of env, json, process/);
   });
 
-  it('export --role gives that role\'s credentials', async () => {
+  it("export --role gives that role's credentials", async () => {
     const run = await runCli(['export', 'work', '--role', roleArn('BrokerReadOnly'), '--format', 'json'], env);
     expect(run.code).toBe(0);
     expect(w.backend.issued.at(-1)?.roleArn).toBe(roleArn('BrokerReadOnly'));
@@ -49,7 +61,10 @@ describe('cognito-broker export and exec', () => {
 
   it('exec runs the command with the credentials in its environment and returns its exit code', async () => {
     const issued = w.backend.issued.find((c) => c.roleArn === roleArn('BrokerDeveloper'));
-    const run = await runCli(['exec', 'work', '--', '/bin/sh', '-c', 'echo "$AWS_ACCESS_KEY_ID $AWS_REGION ${AWS_PROFILE:-none}"; exit 7'], { ...env, AWS_PROFILE: 'elsewhere' });
+    const run = await runCli(['exec', 'work', '--', '/bin/sh', '-c', 'echo "$AWS_ACCESS_KEY_ID $AWS_REGION ${AWS_PROFILE:-none}"; exit 7'], {
+      ...env,
+      AWS_PROFILE: 'elsewhere',
+    });
     expect(run.code).toBe(7);
     expect(run.stdout.trim()).toBe(`${issued?.accessKeyId} ${w.backend.region} none`);
   });

@@ -62,7 +62,11 @@ describe('login with managed login', () => {
     const browser = `${process.execPath} ${join(__dirname, 'fixtures', 'form-browser.cjs')}`;
     const r = await box.run(['login', 'fed'], { env: { BROWSER: browser, FORM_BROWSER_USERNAME: user.username, FORM_BROWSER_PASSWORD: user.password } });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`^Opened your browser to sign in\\. If it did not open, go to:\\n  ${login.domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/oauth2/authorize\\?`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^Opened your browser to sign in\\. If it did not open, go to:\\n  ${login.domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/oauth2/authorize\\?`,
+      ),
+    );
     expect(r.stderr).not.toContain(user.password);
     expect(r.stdout).toContain(`Signed in to "fed" as ${user.username}`);
     expect(login.issuedCodes).toHaveLength(1);

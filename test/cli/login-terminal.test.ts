@@ -21,9 +21,23 @@ let box: CliSandbox;
 
 async function addAccount(name: string, w: World, username: string): Promise<void> {
   const r = await box.run([
-    'account', 'add', name, '--region', w.region, '--user-pool-id', w.userPoolId, '--client-id', w.clientId,
-    '--identity-pool-id', w.identityPoolId, '--username', username,
-    '--endpoint-url-cognito-idp', backend.userPoolEndpoint, '--endpoint-url-cognito-identity', backend.identityEndpoint,
+    'account',
+    'add',
+    name,
+    '--region',
+    w.region,
+    '--user-pool-id',
+    w.userPoolId,
+    '--client-id',
+    w.clientId,
+    '--identity-pool-id',
+    w.identityPoolId,
+    '--username',
+    username,
+    '--endpoint-url-cognito-idp',
+    backend.userPoolEndpoint,
+    '--endpoint-url-cognito-identity',
+    backend.identityEndpoint,
   ]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
@@ -128,7 +142,22 @@ describe('login at a terminal', () => {
 
   it('account add --client-secret-stdin at a terminal asks for the secret without echoing it', async () => {
     const pty = runInPty(
-      [process.execPath, CLI, 'account', 'add', 'tty-secret', '--region', world.region, '--user-pool-id', world.userPoolId, '--client-id', world.secretClientId, '--identity-pool-id', world.identityPoolId, '--client-secret-stdin'],
+      [
+        process.execPath,
+        CLI,
+        'account',
+        'add',
+        'tty-secret',
+        '--region',
+        world.region,
+        '--user-pool-id',
+        world.userPoolId,
+        '--client-id',
+        world.secretClientId,
+        '--identity-pool-id',
+        world.identityPoolId,
+        '--client-secret-stdin',
+      ],
       box.env,
     );
     await pty.waitFor(/Client secret: $/);

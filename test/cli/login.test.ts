@@ -22,12 +22,19 @@ const secrets: string[] = [];
 async function addAccount(name: string, extra: string[] = [], input?: string): Promise<void> {
   const r = await box.run(
     [
-      'account', 'add', name,
-      '--region', world.region,
-      '--user-pool-id', world.userPoolId,
-      '--identity-pool-id', world.identityPoolId,
-      '--endpoint-url-cognito-idp', backend.userPoolEndpoint,
-      '--endpoint-url-cognito-identity', backend.identityEndpoint,
+      'account',
+      'add',
+      name,
+      '--region',
+      world.region,
+      '--user-pool-id',
+      world.userPoolId,
+      '--identity-pool-id',
+      world.identityPoolId,
+      '--endpoint-url-cognito-idp',
+      backend.userPoolEndpoint,
+      '--endpoint-url-cognito-identity',
+      backend.identityEndpoint,
       ...(extra.includes('--client-id') ? [] : ['--client-id', world.clientId]),
       ...extra,
     ],
@@ -153,8 +160,19 @@ describe('other sign-in paths', () => {
     const user = await world.plainUser(['readonly']);
     secrets.push(user.password);
     const r0 = await box.run([
-      'account', 'add', 'pw-acct', '--region', world.region, '--user-pool-id', world.userPoolId, '--client-id', world.clientId,
-      '--identity-pool-id', world.identityPoolId, '--auth-flow', 'password',
+      'account',
+      'add',
+      'pw-acct',
+      '--region',
+      world.region,
+      '--user-pool-id',
+      world.userPoolId,
+      '--client-id',
+      world.clientId,
+      '--identity-pool-id',
+      world.identityPoolId,
+      '--auth-flow',
+      'password',
     ]);
     expect(r0.code).toBe(0);
     backend.resetCounts();
@@ -188,7 +206,10 @@ describe('other sign-in paths', () => {
   });
 
   it('answers SMS_MFA and EMAIL_OTP codes from --mfa-code-stdin', async () => {
-    for (const [kind, make] of [['sms', () => world.smsUser(['developers'])], ['email', () => world.emailUser(['developers'])]] as const) {
+    for (const [kind, make] of [
+      ['sms', () => world.smsUser(['developers'])],
+      ['email', () => world.emailUser(['developers'])],
+    ] as const) {
       const user = await make();
       secrets.push(user.password);
       await addAccount(`${kind}-acct`, ['--username', user.username]);
@@ -205,7 +226,9 @@ describe('other sign-in paths', () => {
     await addAccount('multi-acct', ['--username', user.username]);
     const missing = await box.run(['login', 'multi-acct', '--password-stdin'], { input: `${user.password}\n` });
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^cognito-broker: Signing in to "multi-acct" needs a choice of second factor, and there is no terminal to ask on\.\nPass --mfa-type .*totp/);
+    expect(missing.stderr).toMatch(
+      /^cognito-broker: Signing in to "multi-acct" needs a choice of second factor, and there is no terminal to ask on\.\nPass --mfa-type .*totp/,
+    );
     const r = await box.run(['login', 'multi-acct', '--password-stdin', '--mfa-type', 'totp', '--mfa-code-stdin'], {
       input: `${user.password}\n${authenticator.generate(user.totpSecret ?? '')}\n`,
     });
@@ -287,7 +310,9 @@ describe('other sign-in paths', () => {
   it('fails at once, naming --password-stdin, when no password can be asked for', async () => {
     const r = await box.run(['login', 'wrong-pw']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^cognito-broker: Signing in to "wrong-pw" needs the password of .+, and there is no terminal to ask on\.\nPipe it in with --password-stdin/);
+    expect(r.stderr).toMatch(
+      /^cognito-broker: Signing in to "wrong-pw" needs the password of .+, and there is no terminal to ask on\.\nPipe it in with --password-stdin/,
+    );
   });
 
   it('refuses a role the token does not allow, listing the allowed ones', async () => {

@@ -4,5 +4,8 @@
 const { writeFileSync } = require('node:fs');
 process.on('exit', () => {
   const files = Object.keys(require.cache).filter((f) => f !== __filename);
-  writeFileSync(process.env.MODULE_TRACE_OUT, JSON.stringify({ files, builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)) }));
+  writeFileSync(
+    process.env.MODULE_TRACE_OUT,
+    JSON.stringify({ files, builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)) }),
+  );
 });

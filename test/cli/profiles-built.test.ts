@@ -28,7 +28,8 @@ afterAll(async () => {
 describe('profiles and use in the built CLI', { timeout: 180_000 }, () => {
   it('lists the commands in --help', async () => {
     const help = await box.run(['--help']);
-    for (const name of ['profiles sync', 'profiles add', 'profiles list', 'profiles remove', 'use']) expect(help.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
+    for (const name of ['profiles sync', 'profiles add', 'profiles list', 'profiles remove', 'use'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
   });
 
   it('sync, use and remove --all on a real config, read by the AWS CLI', async () => {
@@ -37,7 +38,13 @@ describe('profiles and use in the built CLI', { timeout: 180_000 }, () => {
     expect(sync).toMatchObject({ code: 0, stderr: '' });
     const text = await readFile(box.awsConfig, 'latin1');
     expect(listProfiles(text)).toEqual([
-      { name: 'dev', account: 'dev', region: 'eu-west-1', credentialProcess: `${process.execPath} ${realpathSync(CLI)} credential-process dev`, duplicate: false },
+      {
+        name: 'dev',
+        account: 'dev',
+        region: 'eu-west-1',
+        credentialProcess: `${process.execPath} ${realpathSync(CLI)} credential-process dev`,
+        duplicate: false,
+      },
     ]);
     expect((await box.run(['use', 'dev'])).code).toBe(0);
     const env = consumerEnv(box.awsConfig, `${box.dir}/aws/credentials`, box.dir);

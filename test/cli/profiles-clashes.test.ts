@@ -28,7 +28,13 @@ beforeAll(async () => {
   launcherPath = await fakeLauncher(dir);
   configFile = join(dir, 'aws', 'config');
   credentialsFile = join(dir, 'aws', 'credentials');
-  env = { HOME: dir, COGNITO_BROKER_HOME: join(dir, 'home'), AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, COGNITO_BROKER_LAUNCHER: launcherPath };
+  env = {
+    HOME: dir,
+    COGNITO_BROKER_HOME: join(dir, 'home'),
+    AWS_CONFIG_FILE: configFile,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    COGNITO_BROKER_LAUNCHER: launcherPath,
+  };
   await addAccount(join(dir, 'home'), { name: 'demo', region: 'eu-west-1', ...POOL });
   await addAccount(join(dir, 'home'), { name: 'demo-BrokerReadOnly', region: 'us-east-1', ...POOL });
   await mkdir(join(dir, 'aws'));
@@ -55,10 +61,17 @@ describe('profile names that are taken', { timeout: 180_000 }, () => {
     await writeFile(configFile, user);
     const run = await cli('profiles', 'sync');
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('Skipped account "demo": a profile named "demo" that cognito-broker did not write already exists. Give it another name with `cognito-broker profiles add demo --name NAME`.\n');
+    expect(run.stderr).toBe(
+      'Skipped account "demo": a profile named "demo" that cognito-broker did not write already exists. Give it another name with `cognito-broker profiles add demo --name NAME`.\n',
+    );
     expect((await readFile(configFile, 'utf8')).startsWith(`${user}\n[profile demo-BrokerReadOnly]\n`)).toBe(true);
     expect(await listProfilesWithAwsCli(awsEnv())).toEqual(['demo', 'demo-BrokerReadOnly']);
-    expect(await credentialsWithBoto3(awsEnv(), 'demo')).toEqual({ access_key: 'AKID-users-own', secret_key: 'secret-none', token: 'token', region: 'ap-south-1' });
+    expect(await credentialsWithBoto3(awsEnv(), 'demo')).toEqual({
+      access_key: 'AKID-users-own',
+      secret_key: 'secret-none',
+      token: 'token',
+      region: 'ap-south-1',
+    });
     expect(await exportCredentialsWithAwsCli(awsEnv(), 'demo')).toMatchObject({ AccessKeyId: 'AKID-users-own' });
   });
 
@@ -73,7 +86,10 @@ describe('profile names that are taken', { timeout: 180_000 }, () => {
       /^cognito-broker: The profile "demo-BrokerReadOnly" is already cognito-broker's profile for account "demo-BrokerReadOnly" with its default role, so it was left unchanged\.\nChoose another name with --name NAME, or remove that profile first with `.*profiles remove demo-BrokerReadOnly`\.\n$/,
     );
     expect((await readFile(configFile)).equals(before)).toBe(true);
-    expect(await exportCredentialsWithAwsCli(awsEnv(), 'demo-BrokerReadOnly')).toMatchObject({ AccessKeyId: 'AKID-demo-BrokerReadOnly', SecretAccessKey: 'secret-none' });
+    expect(await exportCredentialsWithAwsCli(awsEnv(), 'demo-BrokerReadOnly')).toMatchObject({
+      AccessKeyId: 'AKID-demo-BrokerReadOnly',
+      SecretAccessKey: 'secret-none',
+    });
 
     // The other way round: the role profile came first; sync reports the account that owns the name.
     await rm(configFile, { force: true });
@@ -85,7 +101,10 @@ describe('profile names that are taken', { timeout: 180_000 }, () => {
         `Skipped account "demo-BrokerReadOnly": the profile "demo-BrokerReadOnly" is already cognito-broker's profile for account "demo" as role ${READ_ONLY}. ` +
           'Give one of them another name with `cognito-broker profiles add demo-BrokerReadOnly --name NAME`, or remove that profile with `cognito-broker profiles remove demo-BrokerReadOnly`.\n',
       );
-      expect(await exportCredentialsWithAwsCli(awsEnv(), 'demo-BrokerReadOnly')).toMatchObject({ AccessKeyId: 'AKID-demo', SecretAccessKey: `secret-${READ_ONLY}` });
+      expect(await exportCredentialsWithAwsCli(awsEnv(), 'demo-BrokerReadOnly')).toMatchObject({
+        AccessKeyId: 'AKID-demo',
+        SecretAccessKey: `secret-${READ_ONLY}`,
+      });
     }
   });
 
@@ -94,7 +113,11 @@ describe('profile names that are taken', { timeout: 180_000 }, () => {
     expect((await cli('profiles', 'add', 'demo', '--role', READ_ONLY, '--name', 'demo-ro')).code).toBe(0);
     expect((await cli('profiles', 'sync')).code).toBe(0);
     expect(await listProfilesWithAwsCli(awsEnv())).toEqual(['demo', 'demo-BrokerReadOnly', 'demo-ro']);
-    expect(await cli('profiles', 'remove', '--all')).toEqual({ code: 0, stdout: `Removed demo-ro, demo, demo-BrokerReadOnly from ${configFile}.\n`, stderr: '' });
+    expect(await cli('profiles', 'remove', '--all')).toEqual({
+      code: 0,
+      stdout: `Removed demo-ro, demo, demo-BrokerReadOnly from ${configFile}.\n`,
+      stderr: '',
+    });
     expect(existsSync(configFile)).toBe(false);
     expect(await listProfilesWithAwsCli(awsEnv())).toEqual([]);
   });

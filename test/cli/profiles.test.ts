@@ -33,7 +33,13 @@ beforeAll(async () => {
   launcherPath = await fakeLauncher(dir);
   configFile = join(dir, 'aws', 'config');
   credentialsFile = join(dir, 'aws', 'credentials');
-  env = { HOME: dir, COGNITO_BROKER_HOME: join(dir, 'home'), AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, COGNITO_BROKER_LAUNCHER: launcherPath };
+  env = {
+    HOME: dir,
+    COGNITO_BROKER_HOME: join(dir, 'home'),
+    AWS_CONFIG_FILE: configFile,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    COGNITO_BROKER_LAUNCHER: launcherPath,
+  };
   await addAccount(join(dir, 'home'), { name: 'dev', region: 'eu-west-1', ...POOL });
   await addAccount(join(dir, 'home'), { name: 'prod', region: 'us-west-2', ...POOL });
   await mkdir(join(dir, 'aws'));
@@ -75,7 +81,12 @@ describe('profiles and use commands', { timeout: 180_000 }, () => {
       stderr: '',
     });
     expect((await cli('profiles', 'add', 'dev', '--role', ADMIN, '--name', 'dev-admin-2')).code).toBe(0);
-    expect(await credentialsWithBoto3(awsEnv(), 'dev-admin-2')).toEqual({ access_key: 'AKID-dev', secret_key: `secret-${ADMIN}`, token: 'token', region: 'eu-west-1' });
+    expect(await credentialsWithBoto3(awsEnv(), 'dev-admin-2')).toEqual({
+      access_key: 'AKID-dev',
+      secret_key: `secret-${ADMIN}`,
+      token: 'token',
+      region: 'eu-west-1',
+    });
   });
 
   it('profiles add: bad role, unknown account, taken name are one clear sentence each, nothing written', async () => {
@@ -90,7 +101,8 @@ describe('profiles and use commands', { timeout: 180_000 }, () => {
     expect(taken).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'cognito-broker: The AWS config already has a profile named "legacy" that cognito-broker did not write, so it was left unchanged.\nChoose another name with --name NAME, or rename or remove your own section first.\n',
+      stderr:
+        'cognito-broker: The AWS config already has a profile named "legacy" that cognito-broker did not write, so it was left unchanged.\nChoose another name with --name NAME, or rename or remove your own section first.\n',
     });
     expect(await config()).toBe(before);
   });
@@ -102,7 +114,9 @@ describe('profiles and use commands', { timeout: 180_000 }, () => {
     expect(table.stdout.split('\n')[0]).toMatch(/^PROFILE\s+ACCOUNT\s+ROLE\s+REGION\s+USED BY AWS CLI$/);
     expect(table.stdout).toMatch(/^dev-Admin\s+dev\s+arn:aws:iam::123456789012:role\/Admin\s+eu-west-1\s+yes$/m);
     expect(table.stdout).toMatch(/^prod\s+prod\s+\(account default\)\s+us-west-2\s+no$/m);
-    expect(table.stderr).toBe(`Warning: profile "prod": ${credentialsFile} has a [prod] section with keys, which the AWS CLI uses instead of this profile; remove that section to use it.\n`);
+    expect(table.stderr).toBe(
+      `Warning: profile "prod": ${credentialsFile} has a [prod] section with keys, which the AWS CLI uses instead of this profile; remove that section to use it.\n`,
+    );
     const json = JSON.parse((await cli('profiles', 'list', '--json')).stdout) as { name: string; effective: boolean }[];
     expect(json.map((v) => [v.name, v.effective])).toEqual([
       ['dev', true],
@@ -123,7 +137,8 @@ describe('profiles and use commands', { timeout: 180_000 }, () => {
     expect(refused).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'cognito-broker: The AWS config already has a profile named "default" that cognito-broker did not write, so it was left unchanged.\nRename or remove your own [default] section first if you want cognito-broker to manage the default profile.\n',
+      stderr:
+        'cognito-broker: The AWS config already has a profile named "default" that cognito-broker did not write, so it was left unchanged.\nRename or remove your own [default] section first if you want cognito-broker to manage the default profile.\n',
     });
     expect(await config()).toBe(before);
   });
@@ -132,8 +147,16 @@ describe('profiles and use commands', { timeout: 180_000 }, () => {
     expect((await cli('profiles', 'remove')).code).toBe(2);
     expect((await cli('profiles', 'remove', 'dev', '--all')).code).toBe(2);
     const foreign = await cli('profiles', 'remove', 'legacy');
-    expect(foreign).toMatchObject({ code: 1, stderr: 'cognito-broker: The profile "legacy" was not written by cognito-broker, so it was left unchanged.\ncognito-broker only removes profiles it manages; edit your AWS config by hand to remove this one.\n' });
-    expect(await cli('profiles', 'remove', '--account', 'dev')).toEqual({ code: 0, stdout: `Removed dev, dev-Admin, dev-admin-2, cognito-broker-active from ${configFile}.\n`, stderr: '' });
+    expect(foreign).toMatchObject({
+      code: 1,
+      stderr:
+        'cognito-broker: The profile "legacy" was not written by cognito-broker, so it was left unchanged.\ncognito-broker only removes profiles it manages; edit your AWS config by hand to remove this one.\n',
+    });
+    expect(await cli('profiles', 'remove', '--account', 'dev')).toEqual({
+      code: 0,
+      stdout: `Removed dev, dev-Admin, dev-admin-2, cognito-broker-active from ${configFile}.\n`,
+      stderr: '',
+    });
     expect(await cli('profiles', 'remove', '--all')).toEqual({ code: 0, stdout: `Removed prod from ${configFile}.\n`, stderr: '' });
     expect(await config()).toBe(USER);
     expect(await listProfilesWithAwsCli(awsEnv())).toEqual(['default', 'legacy']);
@@ -155,7 +178,9 @@ describe('profiles and use commands', { timeout: 180_000 }, () => {
     const run = await cli('profiles', 'sync');
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(`${configFile}: wrote prod.\n`);
-    expect(run.stderr).toBe('Skipped account "dev": a profile named "dev" that cognito-broker did not write already exists. Give it another name with `cognito-broker profiles add dev --name NAME`.\n');
+    expect(run.stderr).toBe(
+      'Skipped account "dev": a profile named "dev" that cognito-broker did not write already exists. Give it another name with `cognito-broker profiles add dev --name NAME`.\n',
+    );
   });
 
   it('help shows what a managed profile looks like and how to undo everything', async () => {

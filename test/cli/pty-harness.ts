@@ -34,10 +34,12 @@ export function runInPty(command: string[], env: NodeJS.ProcessEnv): PtySession 
   child.stdout.on('data', onText);
   child.stderr.on('data', onText);
   child.stdin.on('error', () => undefined);
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => {
-    for (const w of [...waiters]) w();
-    resolve(code);
-  }));
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      for (const w of [...waiters]) w();
+      resolve(code);
+    }),
+  );
   let exited = false;
   void exit.then(() => (exited = true));
   return {

@@ -14,9 +14,9 @@ describe('hints name the command the way this person can run it', () => {
     expect(runnableCommand({ PATH: bin }, ['node', '/x/dist/cli/cognito-broker.cjs'], '/x')).toBe('cognito-broker');
     const empty = mkdtempSync(join(tmpdir(), 'cb-empty-'));
     try {
-      expect(runnableCommand({ PATH: empty, COGNITO_BROKER_LAUNCHER: '/Applications/Cognito Broker.app/Contents/Resources/cli/cognito-broker' }, ['e', 's'], '/')).toBe(
-        "'/Applications/Cognito Broker.app/Contents/Resources/cli/cognito-broker'",
-      );
+      expect(
+        runnableCommand({ PATH: empty, COGNITO_BROKER_LAUNCHER: '/Applications/Cognito Broker.app/Contents/Resources/cli/cognito-broker' }, ['e', 's'], '/'),
+      ).toBe("'/Applications/Cognito Broker.app/Contents/Resources/cli/cognito-broker'");
       expect(runnableCommand({ PATH: empty }, ['node', '/repo/dist/cli/cognito-broker.cjs'], '/repo')).toBe('node dist/cli/cognito-broker.cjs');
       expect(runnableCommand({ PATH: empty }, ['node', '/repo/dist/cli/cognito-broker.cjs'], '/elsewhere')).toBe('node /repo/dist/cli/cognito-broker.cjs');
       // Run inside another program (a test runner): its script is not ours to name.

@@ -30,9 +30,11 @@ const status = (offsetMs: number, credentialsMinutesByAws: number): AccountStatu
 });
 
 describe('status and the clock', () => {
-  it('a clock 10 minutes behind: one Clock line saying what to do; credentials counted by AWS\'s clock', () => {
+  it("a clock 10 minutes behind: one Clock line saying what to do; credentials counted by AWS's clock", () => {
     const text = statusText(account, status(10 * MIN, 20), now);
-    expect(text).toMatch(/^ {2}Clock: +This computer's clock is 10 minutes behind AWS's: turn on automatic date and time in your system settings, or AWS may refuse requests signed on this computer\.$/m);
+    expect(text).toMatch(
+      /^ {2}Clock: +This computer's clock is 10 minutes behind AWS's: turn on automatic date and time in your system settings, or AWS may refuse requests signed on this computer\.$/m,
+    );
     expect(text).toMatch(/^ {2}Credentials: +valid until .* \(in 20 minutes\)$/m);
   });
 

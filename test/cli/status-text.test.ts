@@ -51,16 +51,38 @@ describe('status text', () => {
   it('says a precedence the pool did not tell as such, as the window does, never as "none"', () => {
     const text = statusText(account, { ...signedIn, groups: [{ name: 'admins' }, { name: 'developers' }, { name: 'readonly' }] }, now);
     expect(text).toContain('  Groups:       admins, developers, readonly (precedence not told by the pool)\n');
-    const told = statusText(account, { ...signedIn, groups: [{ name: 'admins', precedence: 1 }, { name: 'developers', precedence: 5 }, { name: 'readonly', precedence: 10 }] }, now);
+    const told = statusText(
+      account,
+      {
+        ...signedIn,
+        groups: [
+          { name: 'admins', precedence: 1 },
+          { name: 'developers', precedence: 5 },
+          { name: 'readonly', precedence: 10 },
+        ],
+      },
+      now,
+    );
     expect(told).toContain('  Groups:       admins (precedence 1), developers (precedence 5), readonly (precedence 10)\n');
     expect(statusText(account, { ...signedIn, groups: [] }, now)).toContain('  Groups:       none\n');
   });
 
   it('says what to do when not signed in or expired, and when credentials ran out', () => {
-    expect(statusText(account, { state: 'needs-sign-in', signedIn: false, groups: [], roles: [], customAttributes: {}, refreshTokenExpiryEstimated: false }, now)).toBe(
-      'work: not signed in\n  Sign in with: cognito-broker login work\n',
+    expect(
+      statusText(account, { state: 'needs-sign-in', signedIn: false, groups: [], roles: [], customAttributes: {}, refreshTokenExpiryEstimated: false }, now),
+    ).toBe('work: not signed in\n  Sign in with: cognito-broker login work\n');
+    const expired = statusText(
+      account,
+      {
+        ...signedIn,
+        state: 'expired',
+        signedIn: false,
+        refreshTokenExpiresAt: '2026-11-20T06:00:00.000Z',
+        refreshTokenExpiryEstimated: false,
+        credentialsExpireAt: '2026-11-21T05:00:00.000Z',
+      },
+      now,
     );
-    const expired = statusText(account, { ...signedIn, state: 'expired', signedIn: false, refreshTokenExpiresAt: '2026-11-20T06:00:00.000Z', refreshTokenExpiryEstimated: false, credentialsExpireAt: '2026-11-21T05:00:00.000Z' }, now);
     expect(expired).toMatch(/^work: session expired as alice/);
     expect(expired).toContain('  Credentials:  expired 2026-11-21 05:00 UTC (1 hour ago); refreshed on next use\n');
     expect(expired).toContain('  Session:      refresh token expired 2026-11-20 06:00 UTC (1 day ago)\n');
@@ -72,7 +94,12 @@ describe('status text', () => {
 
   it('keeps ISO times and the default role in the JSON shape, and nothing secret', () => {
     const json = statusJson(account, signedIn);
-    expect(json).toMatchObject({ account: 'work', credentialsExpireAt: '2026-11-21T06:42:10.000Z', defaultRoleArn: account.defaultRoleArn, refreshTokenExpiryEstimated: true });
+    expect(json).toMatchObject({
+      account: 'work',
+      credentialsExpireAt: '2026-11-21T06:42:10.000Z',
+      defaultRoleArn: account.defaultRoleArn,
+      refreshTokenExpiryEstimated: true,
+    });
     expect(Object.keys(json)).not.toContain('refreshToken');
   });
 });
@@ -89,6 +116,14 @@ describe('output helpers', () => {
   });
 
   it('aligns table columns without trailing spaces', () => {
-    expect(table(['A', 'BB', 'C'], [['xxx', 'y', ''], ['z', 'wwww', 'v']])).toBe('A    BB    C\nxxx  y\nz    wwww  v\n');
+    expect(
+      table(
+        ['A', 'BB', 'C'],
+        [
+          ['xxx', 'y', ''],
+          ['z', 'wwww', 'v'],
+        ],
+      ),
+    ).toBe('A    BB    C\nxxx  y\nz    wwww  v\n');
   });
 });

@@ -200,8 +200,14 @@ describe('CliPrompter (flags and stdin first, then the terminal, else a clear er
       [{ kind: 'sms-code' }, /code just sent by text message, .*\nRun the command again soon and pipe the code in with --mfa-code-stdin/],
       [{ kind: 'email-code' }, /code just sent by e-mail/],
       [{ kind: 'select-mfa', options: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] }, /choice of second factor, .*\nPass --mfa-type totp or email/],
-      [{ kind: 'mfa-setup', otpauthUri: 'otpauth://x', secret: 'S' }, /must set up an authenticator app first, .*\nRun `cognito-broker login acct` once in a terminal\.$/],
-      [{ kind: 'new-password', requiredAttributes: [] }, /needs a new password, .*\nPipe the current and the new password in, one per line, with --password-stdin --new-password-stdin/],
+      [
+        { kind: 'mfa-setup', otpauthUri: 'otpauth://x', secret: 'S' },
+        /must set up an authenticator app first, .*\nRun `cognito-broker login acct` once in a terminal\.$/,
+      ],
+      [
+        { kind: 'new-password', requiredAttributes: [] },
+        /needs a new password, .*\nPipe the current and the new password in, one per line, with --password-stdin --new-password-stdin/,
+      ],
     ];
     for (const [prompt, pattern] of cases) {
       const error = (await p.ask(prompt).catch((e: unknown) => e)) as BrokerError;

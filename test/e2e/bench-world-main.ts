@@ -15,7 +15,15 @@ async function main(): Promise<void> {
   for (let i = 0; i < 5; i++) {
     const user = i === 0 ? await world.totpUser(['admins', 'developers']) : await world.plainUser(['developers']);
     const name = `bench-${i}`;
-    await w.service.addAccount({ name, region: world.region, userPoolId: world.userPoolId, clientId: world.clientId, identityPoolId: world.identityPoolId, username: user.username, endpoints });
+    await w.service.addAccount({
+      name,
+      region: world.region,
+      userPoolId: world.userPoolId,
+      clientId: world.clientId,
+      identityPoolId: world.identityPoolId,
+      username: user.username,
+      endpoints,
+    });
     if (i >= 3) continue;
     let p = await w.service.signInStart(name);
     p = await w.service.signInAnswer(p.flowId, user.password);

@@ -78,7 +78,9 @@ describe('managed login from the window, end to end in Chromium', () => {
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail' && page) {
       await mkdir(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `failed-managed-login-${task.name.replace(/\W+/g, '-').slice(0, 50)}.png`), fullPage: true }).catch(() => undefined);
+      await page
+        .screenshot({ path: join(SCREENSHOT_DIR, `failed-managed-login-${task.name.replace(/\W+/g, '-').slice(0, 50)}.png`), fullPage: true })
+        .catch(() => undefined);
     }
   });
 

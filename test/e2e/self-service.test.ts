@@ -87,7 +87,9 @@ describe('self-service in the window, end to end in Chromium', () => {
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail' && page) {
       await mkdir(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `failed-self-service-${task.name.replace(/\W+/g, '-').slice(0, 50)}.png`), fullPage: true }).catch(() => undefined);
+      await page
+        .screenshot({ path: join(SCREENSHOT_DIR, `failed-self-service-${task.name.replace(/\W+/g, '-').slice(0, 50)}.png`), fullPage: true })
+        .catch(() => undefined);
     }
   });
 
@@ -163,7 +165,11 @@ describe('self-service in the window, end to end in Chromium', () => {
 
     await signIn(newUser, signUpPassword);
     // Refused next to the password field, in words; still not signed in.
-    await page.getByRole('alert').filter({ hasText: /password/i }).first().waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /password/i })
+      .first()
+      .waitFor();
     expect(await page.getByRole('heading', { name: 'Signed in' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await signIn(newUser, resetPassword);
@@ -248,7 +254,10 @@ describe('self-service in the window, end to end in Chromium', () => {
 
   it('never sent a password, seed, console URL or credential over the bridge, except where a person types or must see one', async () => {
     const messages = await recorder.settle();
-    const only = (kind: 'request' | 'response', ...methods: string[]) => (m: { kind: string; name: string }) => m.kind === kind && methods.includes(m.name);
+    const only =
+      (kind: 'request' | 'response', ...methods: string[]) =>
+      (m: { kind: string; name: string }) =>
+        m.kind === kind && methods.includes(m.name);
     const rules: SecretRule[] = [
       { label: 'the sign-up password', value: signUpPassword, allowedIn: only('request', 'signUp', 'signInAnswer') },
       { label: 'the reset password', value: resetPassword, allowedIn: only('request', 'confirmForgotPassword', 'signInAnswer', 'changePassword') },

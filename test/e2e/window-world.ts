@@ -47,7 +47,7 @@ export async function startWindowWorld(
   const tmp = await mkdtemp(join(tmpdir(), 'cb-window-'));
   const home = join(tmp, 'home');
   const awsConfigFile = join(tmp, 'aws-config');
-  await writeFile(awsConfigFile, '# a person\'s own settings stay as they are\n[profile mine]\nregion = eu-north-1\n');
+  await writeFile(awsConfigFile, "# a person's own settings stay as they are\n[profile mine]\nregion = eu-north-1\n");
   const staticDir = join(tmp, 'renderer');
   // A Secret Service of this run's own (a real gnome-keyring-daemon, unlocked): the window's sign-ins write real
   // keychain entries without depending on, or disturbing, the state of the session's shared keyring. The

@@ -183,7 +183,10 @@ describe('the window, end to end in Chromium', () => {
     // A wrong password first: the window says what to do next to the field, empty and focused again.
     await page.keyboard.type(WRONG_PASSWORD);
     await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: /password/i }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /password/i })
+      .waitFor();
     expect(await page.getByLabel('Username', { exact: true }).getAttribute('readonly')).not.toBeNull();
     expect(await password.inputValue()).toBe('');
     await poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = join(__dirname, '..', '..');
 const SOURCE_DIRS = ['main', 'preload', 'renderer', 'scripts'];
-const ELECTRON_IMPORT = /(?:\bfrom\s*['"]electron(?:\/[^'"]*)?['"]|\brequire\(\s*['"]electron(?:\/[^'"]*)?['"]\s*\)|\bimport\(\s*['"]electron(?:\/[^'"]*)?['"]\s*\)|^\s*import\s+['"]electron['"])/m;
+const ELECTRON_IMPORT =
+  /(?:\bfrom\s*['"]electron(?:\/[^'"]*)?['"]|\brequire\(\s*['"]electron(?:\/[^'"]*)?['"]\s*\)|\bimport\(\s*['"]electron(?:\/[^'"]*)?['"]\s*\)|^\s*import\s+['"]electron['"])/m;
 const VALUE_IMPORT = /^\s*import\s+(?!type\b)[^;]*from\s*['"]electron['"]/m;
 
 async function sources(dir: string): Promise<string[]> {
@@ -47,7 +48,14 @@ describe("the 'electron' import boundary", () => {
   });
 
   it('detects every way of importing electron (the scanner itself)', () => {
-    for (const line of [`import { app } from 'electron';`, `import type { App } from "electron";`, `const e = require('electron');`, `await import('electron')`, `import 'electron';`, `import x from 'electron/main';`]) {
+    for (const line of [
+      `import { app } from 'electron';`,
+      `import type { App } from "electron";`,
+      `const e = require('electron');`,
+      `await import('electron')`,
+      `import 'electron';`,
+      `import x from 'electron/main';`,
+    ]) {
       expect(ELECTRON_IMPORT.test(line), line).toBe(true);
     }
     for (const line of [`import { app } from 'electron-builder';`, `// electron is imported only in main/electron`, `import x from './electron-shell.js';`]) {

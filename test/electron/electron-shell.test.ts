@@ -74,7 +74,14 @@ class FakeWindow implements WindowLike {
 function fakeParts(options: { lock?: boolean } = {}) {
   const appListeners = new Map<string, (...a: any[]) => void>();
   const power = new Map<string, () => void>();
-  const state = { quitCalls: 0, loginItem: undefined as unknown, menus: [] as MenuItemOptions[][], tooltips: [] as string[], clipboard: '', handlers: new Set<string>() };
+  const state = {
+    quitCalls: 0,
+    loginItem: undefined as unknown,
+    menus: [] as MenuItemOptions[][],
+    tooltips: [] as string[],
+    clipboard: '',
+    handlers: new Set<string>(),
+  };
   const parts: ShellParts = {
     app: {
       requestSingleInstanceLock: () => options.lock ?? true,
@@ -175,7 +182,13 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
     const shell = (await start(f))!;
     expect(FakeWindow.all).toHaveLength(1);
     const win = FakeWindow.all[0]!;
-    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: join(dir, 'preload.cjs') });
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: join(dir, 'preload.cjs'),
+    });
     expect(win.loaded).toBe(join(dir, 'renderer', 'index.html'));
     win.emit('ready-to-show');
     expect(win.visible).toBe(true);
@@ -244,7 +257,14 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
     await expect.poll(() => readFile(entry, 'utf8').catch(() => '')).toContain(`Exec="/opt/Cognito Broker/cognito-broker" ${HIDDEN_ARG}`);
     expect(f.state.loginItem).toBeUndefined();
     await shell.runtime.service.setSettings({ launchAtLogin: false });
-    await expect.poll(() => readFile(entry, 'utf8').then(() => 'present', () => 'gone')).toBe('gone');
+    await expect
+      .poll(() =>
+        readFile(entry, 'utf8').then(
+          () => 'present',
+          () => 'gone',
+        ),
+      )
+      .toBe('gone');
   });
 
   it('re-checks after resume, unlock and when asked by the network watch', async () => {

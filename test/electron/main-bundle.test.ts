@@ -66,7 +66,9 @@ function startMain(env: NodeJS.ProcessEnv): RunningMain {
     if (m.type === 'reply') replies.get(m.id)?.(m);
     for (const w of waiters) w();
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     proc,
     records,
@@ -187,7 +189,14 @@ describe('the built main bundle against a stand-in electron module', () => {
     );
     await store.set(
       secretKeys.credentials('dev', 'default'),
-      JSON.stringify({ accessKeyId: 'ASIA0000', secretAccessKey: 's', sessionToken: 't', expiration: new Date(now + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'), roleArn: 'arn:aws:iam::123456789012:role/Dev', identityId: 'eu-west-1:id' }),
+      JSON.stringify({
+        accessKeyId: 'ASIA0000',
+        secretAccessKey: 's',
+        sessionToken: 't',
+        expiration: new Date(now + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        roleArn: 'arn:aws:iam::123456789012:role/Dev',
+        identityId: 'eu-west-1:id',
+      }),
     );
 
     const main = startMain(env);
@@ -201,7 +210,13 @@ describe('the built main bundle against a stand-in electron module', () => {
     // One window, secure, with the real preload and page from dist/ (present on disk), and the files the page loads.
     const [win] = find('BrowserWindow');
     expect(find('BrowserWindow')).toHaveLength(1);
-    expect(win!.options.webPreferences).toMatchObject({ preload: join(ROOT, 'dist', 'preload', 'preload.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(win!.options.webPreferences).toMatchObject({
+      preload: join(ROOT, 'dist', 'preload', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(win!.preloadExists).toBe(true);
     const indexHtml = join(ROOT, 'dist', 'renderer', 'index.html');
     expect(find('BrowserWindow.loadFile')).toEqual([{ type: 'record', what: 'BrowserWindow.loadFile', path: indexHtml, exists: true }]);
@@ -219,12 +234,21 @@ describe('the built main bundle against a stand-in electron module', () => {
     // Tray icons from files that exist (build/icons/tray in a checkout, resources/icons/tray when packaged).
     const icons = find('nativeImage.createFromPath');
     expect(icons.length).toBeGreaterThan(0);
-    for (const icon of icons) expect(icon, icon.path).toMatchObject({ exists: true, path: expect.stringMatching(/build[\\/]icons[\\/]tray[\\/]tray-(idle|active|attention)\.png$/) });
+    for (const icon of icons)
+      expect(icon, icon.path).toMatchObject({ exists: true, path: expect.stringMatching(/build[\\/]icons[\\/]tray[\\/]tray-(idle|active|attention)\.png$/) });
     expect(existsSync(find('Tray')[0]!.image)).toBe(true);
 
     // The menu, built from the tray model over the real core's account list.
     const menu = find('Tray.setContextMenu').at(-1)!.menu as MenuItem[];
-    expect(menu.map((i) => i.label)).toEqual(['Active account', expect.stringMatching(/^dev — signed in/), undefined, 'Sign in / out', undefined, 'Open Cognito Broker', 'Quit']);
+    expect(menu.map((i) => i.label)).toEqual([
+      'Active account',
+      expect.stringMatching(/^dev — signed in/),
+      undefined,
+      'Sign in / out',
+      undefined,
+      'Open Cognito Broker',
+      'Quit',
+    ]);
     expect(menu[1]).toMatchObject({ type: 'checkbox', checked: false });
     expect(menu[3]!.submenu![0]!.submenu!.map((i) => i.label)).toEqual(['Sign in again', 'Sign out', 'Copy export lines', 'Open AWS console']);
     expect(find('Tray.setToolTip').at(-1)!.text).toBe('Cognito Broker\nNo active account');
@@ -240,7 +264,13 @@ describe('the built main bundle against a stand-in electron module', () => {
     // A tray click makes the account active: profiles in ~/.aws/config that start this checkout's CLI, and a checked item.
     const menus = find('Tray.setContextMenu').length;
     await main.call('click', { path: ['dev — '] });
-    await main.waitFor((r) => r.what === 'Tray.setContextMenu' && main.records.filter((x) => x.what === 'Tray.setContextMenu').indexOf(r) >= menus && (r.menu as MenuItem[])[1]?.checked === true, 'check the account it made active');
+    await main.waitFor(
+      (r) =>
+        r.what === 'Tray.setContextMenu' &&
+        main.records.filter((x) => x.what === 'Tray.setContextMenu').indexOf(r) >= menus &&
+        (r.menu as MenuItem[])[1]?.checked === true,
+      'check the account it made active',
+    );
     const config = await readFile(env.AWS_CONFIG_FILE!, 'utf8');
     expect(config).toContain('credential_process');
     const cli = join(ROOT, 'dist', 'cli', 'cognito-broker.cjs');

@@ -40,7 +40,10 @@ function viaAgent(agent: RoutingAgent, host: string, path: string): Promise<stri
   return new Promise((resolve, reject) => {
     get({ host, port, path, agent }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => (body += d)).on('end', () => resolve(body));
+      res
+        .setEncoding('utf8')
+        .on('data', (d: string) => (body += d))
+        .on('end', () => resolve(body));
     }).on('error', reject);
   });
 }

@@ -88,7 +88,14 @@ class FakeNotification implements NotificationLike {
 }
 
 describe('notification adapter', () => {
-  const planned = { key: 'k', account: 'prod', reason: 'session-ending' as const, title: 'prod: session ends in 10 min', body: 'Sign in again now.', action: { label: 'Sign in' as const, account: 'prod' } };
+  const planned = {
+    key: 'k',
+    account: 'prod',
+    reason: 'session-ending' as const,
+    title: 'prod: session ends in 10 min',
+    body: 'Sign in again now.',
+    action: { label: 'Sign in' as const, account: 'prod' },
+  };
 
   it('shows a notification with a Sign in action that leads to the sign-in, and lets go of it when closed', () => {
     FakeNotification.all = [];

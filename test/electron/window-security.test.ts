@@ -2,7 +2,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/core/api/content-security-policy.js';
-import { hardenSession, hardenWebContents, isAllowedAppUrl, isAllowedExternalUrl, isRendererFile, secureWebPreferences, type HardenableContents, type HardenableSession } from '../../main/electron/window-security.js';
+import {
+  hardenSession,
+  hardenWebContents,
+  isAllowedAppUrl,
+  isAllowedExternalUrl,
+  isRendererFile,
+  secureWebPreferences,
+  type HardenableContents,
+  type HardenableSession,
+} from '../../main/electron/window-security.js';
 
 const RENDERER = join('/opt', 'Cognito Broker', 'resources', 'app.asar', 'dist', 'renderer');
 
@@ -90,7 +99,12 @@ describe('window security', () => {
 
   it('lets the session load only our own files, denies every permission and adds the CSP header', () => {
     let request: ((d: { url: string }, cb: (r: { cancel?: boolean }) => void) => void) | undefined;
-    let headers: ((d: { url: string; responseHeaders?: Record<string, string[] | string> }, cb: (r: { responseHeaders?: Record<string, string[] | string> }) => void) => void) | undefined;
+    let headers:
+      | ((
+          d: { url: string; responseHeaders?: Record<string, string[] | string> },
+          cb: (r: { responseHeaders?: Record<string, string[] | string> }) => void,
+        ) => void)
+      | undefined;
     let permission: ((c: unknown, p: string, cb: (g: boolean) => void) => void) | null = null;
     let check: ((c: unknown, p: string) => boolean) | null = null;
     const session: HardenableSession = {

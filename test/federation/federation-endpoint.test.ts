@@ -5,7 +5,9 @@ let endpoint: FederationEndpoint;
 const GOOD = { sessionId: 'ASIAGOOD', sessionKey: 'good-secret', sessionToken: 'good-token' };
 
 beforeAll(async () => {
-  endpoint = await startFederationEndpoint({ verify: (c) => c.accessKeyId === GOOD.sessionId && c.secretAccessKey === GOOD.sessionKey && c.sessionToken === GOOD.sessionToken });
+  endpoint = await startFederationEndpoint({
+    verify: (c) => c.accessKeyId === GOOD.sessionId && c.secretAccessKey === GOOD.sessionKey && c.sessionToken === GOOD.sessionToken,
+  });
 });
 
 afterAll(async () => {
@@ -28,7 +30,12 @@ describe('federation endpoint stand-in', () => {
     const login = await get({ Action: 'login', Issuer: 'me', Destination: 'https://console.aws.amazon.com/', SigninToken });
     expect(login.status).toBe(302);
     expect(login.headers.get('location')).toBe('https://console.aws.amazon.com/');
-    expect(endpoint.logins.at(-1)).toEqual({ accessKeyId: 'ASIAGOOD', destination: 'https://console.aws.amazon.com/', issuer: 'me', sessionDurationSeconds: 43200 });
+    expect(endpoint.logins.at(-1)).toEqual({
+      accessKeyId: 'ASIAGOOD',
+      destination: 'https://console.aws.amazon.com/',
+      issuer: 'me',
+      sessionDurationSeconds: 43200,
+    });
   });
 
   it.each([

@@ -66,7 +66,11 @@ export async function startFederationEndpoint(options: { verify(credentials: Ses
     }
     if (!options.verify({ accessKeyId: sessionId, secretAccessKey: sessionKey, sessionToken })) return badRequest(res, 'The credentials are not valid.');
     const token = randomBytes(48).toString('base64url');
-    tokens.set(token, { accessKeyId: sessionId, expiresAt: Date.now() + TOKEN_LIFETIME_MS, ...(duration === undefined ? {} : { sessionDurationSeconds: duration }) });
+    tokens.set(token, {
+      accessKeyId: sessionId,
+      expiresAt: Date.now() + TOKEN_LIFETIME_MS,
+      ...(duration === undefined ? {} : { sessionDurationSeconds: duration }),
+    });
     counts.add('getSigninToken');
     const body = JSON.stringify({ SigninToken: token });
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -85,7 +89,12 @@ export async function startFederationEndpoint(options: { verify(credentials: Ses
     }
     if (url.protocol !== 'https:') return badRequest(res, 'Destination must be an https URL.');
     counts.add('login');
-    logins.push({ accessKeyId: entry.accessKeyId, destination, issuer: query.get('Issuer') ?? '', ...(entry.sessionDurationSeconds === undefined ? {} : { sessionDurationSeconds: entry.sessionDurationSeconds }) });
+    logins.push({
+      accessKeyId: entry.accessKeyId,
+      destination,
+      issuer: query.get('Issuer') ?? '',
+      ...(entry.sessionDurationSeconds === undefined ? {} : { sessionDurationSeconds: entry.sessionDurationSeconds }),
+    });
     res.writeHead(302, { location: destination });
     res.end();
   }

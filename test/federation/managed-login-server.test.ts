@@ -20,7 +20,12 @@ beforeAll(async () => {
   pool = await startUserPool();
   await pool.createUser('wire', 'Wire-Passw0rd');
   const out = await pool.admin.send(
-    new CreateUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientName: 'confidential', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+    new CreateUserPoolClientCommand({
+      UserPoolId: pool.userPoolId,
+      ClientName: 'confidential',
+      GenerateSecret: true,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
   );
   secretClient = { clientId: out.UserPoolClient!.ClientId!, clientSecret: out.UserPoolClient!.ClientSecret! };
   login = await startManagedLogin({
@@ -39,7 +44,15 @@ afterAll(async () => {
 });
 
 function authorizeQuery(overrides: Record<string, string | null> = {}, clientId = pool.clientId): URLSearchParams {
-  const q = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: CALLBACK, scope: 'openid', state: 'st', code_challenge: CHALLENGE, code_challenge_method: 'S256' });
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: CALLBACK,
+    scope: 'openid',
+    state: 'st',
+    code_challenge: CHALLENGE,
+    code_challenge_method: 'S256',
+  });
   for (const [k, v] of Object.entries(overrides)) {
     if (v === null) q.delete(k);
     else q.set(k, v);
@@ -66,14 +79,24 @@ async function codeFor(query: URLSearchParams, password = 'Wire-Passw0rd'): Prom
   return location.searchParams.get('code')!;
 }
 
-async function token(form: Record<string, string>, basic?: { clientId: string; clientSecret: string }): Promise<{ status: number; body: Record<string, unknown> }> {
+async function token(
+  form: Record<string, string>,
+  basic?: { clientId: string; clientSecret: string },
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.clientId}:${basic.clientSecret}`).toString('base64')}`;
   const res = await fetch(`${login.domain}/oauth2/token`, { method: 'POST', headers, body: new URLSearchParams(form) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-const exchange = (code: string, extra: Record<string, string> = {}) => ({ grant_type: 'authorization_code', client_id: pool.clientId, code, redirect_uri: CALLBACK, code_verifier: VERIFIER, ...extra });
+const exchange = (code: string, extra: Record<string, string> = {}) => ({
+  grant_type: 'authorization_code',
+  client_id: pool.clientId,
+  code,
+  redirect_uri: CALLBACK,
+  code_verifier: VERIFIER,
+  ...extra,
+});
 
 describe('/oauth2/authorize', () => {
   it('sends a valid request to the login form', async () => {
@@ -154,7 +177,10 @@ describe('/login and /oauth2/token', () => {
     const code2 = await codeFor(query);
     const ok = await token({ ...form, code: code2 }, secretClient);
     expect(ok.status).toBe(200);
-    const refreshed = await token({ grant_type: 'refresh_token', client_id: secretClient.clientId, refresh_token: String(ok.body.refresh_token) }, secretClient);
+    const refreshed = await token(
+      { grant_type: 'refresh_token', client_id: secretClient.clientId, refresh_token: String(ok.body.refresh_token) },
+      secretClient,
+    );
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refresh_token).toBeUndefined();
   });
@@ -180,7 +206,11 @@ describe('/oauth2/revoke and /logout', () => {
   });
 
   it('refuses revocation by an unknown client with 401', async () => {
-    const res = await fetch(`${login.domain}/oauth2/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: 'x', client_id: 'nope' }) });
+    const res = await fetch(`${login.domain}/oauth2/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: 'x', client_id: 'nope' }),
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: 'invalid_client' });
   });

@@ -1,6 +1,11 @@
 import { createHash, randomBytes, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { CognitoIdentityProviderClient, GetTokensFromRefreshTokenCommand, InitiateAuthCommand, RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  GetTokensFromRefreshTokenCommand,
+  InitiateAuthCommand,
+  RevokeTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CallCounter, closeServer, listenOnLoopback, readBody } from '../backend/aws-json.js';
 
 /**
@@ -132,10 +137,21 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
   });
 
   const secretHash = (client: ManagedLoginClient, username: string): { SECRET_HASH?: string } =>
-    client.clientSecret ? { SECRET_HASH: createHmac('sha256', client.clientSecret).update(username + client.clientId).digest('base64') } : {};
+    client.clientSecret
+      ? {
+          SECRET_HASH: createHmac('sha256', client.clientSecret)
+            .update(username + client.clientId)
+            .digest('base64'),
+        }
+      : {};
 
   /** Checks an /oauth2/authorize (or /login) query; throws a page-level error or returns the request. */
-  function authorizeRequest(query: URLSearchParams): { client: ManagedLoginClient; redirectUri: string; state?: string; scopes: string[]; codeChallenge?: string } | { errorPage: string } | { redirectError: string; redirectUri: string; state?: string } {
+  function authorizeRequest(
+    query: URLSearchParams,
+  ):
+    | { client: ManagedLoginClient; redirectUri: string; state?: string; scopes: string[]; codeChallenge?: string }
+    | { errorPage: string }
+    | { redirectError: string; redirectUri: string; state?: string } {
     const client = clients.get(query.get('client_id') ?? '');
     if (!client) return { errorPage: 'invalid_request: unknown client_id' };
     const redirectUri = query.get('redirect_uri') ?? '';
@@ -209,7 +225,13 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
         );
         const r = refreshed.AuthenticationResult;
         if (r?.IdToken && r.AccessToken) {
-          return redirect(res, issueCode({ ...checked, clientId: checked.client.clientId }, { idToken: r.IdToken, accessToken: r.AccessToken, refreshToken: session.refreshToken }));
+          return redirect(
+            res,
+            issueCode(
+              { ...checked, clientId: checked.client.clientId },
+              { idToken: r.IdToken, accessToken: r.AccessToken, refreshToken: session.refreshToken },
+            ),
+          );
         }
       } catch {
         sessions.delete(sid);
@@ -240,14 +262,23 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
     }
     const r = out.AuthenticationResult;
     if (!r?.IdToken || !r.AccessToken || !r.RefreshToken) {
-      return htmlPage(res, 400, 'An error was encountered with the requested page.', `<p>This stand-in does not play the ${escapeHtml(out.ChallengeName ?? 'unknown')} step.</p>`);
+      return htmlPage(
+        res,
+        400,
+        'An error was encountered with the requested page.',
+        `<p>This stand-in does not play the ${escapeHtml(out.ChallengeName ?? 'unknown')} step.</p>`,
+      );
     }
     counts.add('login:ok');
     const sid = randomBytes(16).toString('hex');
     sessions.set(sid, { clientId: checked.client.clientId, username, refreshToken: r.RefreshToken });
-    redirect(res, issueCode({ ...checked, clientId: checked.client.clientId }, { idToken: r.IdToken, accessToken: r.AccessToken, refreshToken: r.RefreshToken }), {
-      'set-cookie': `cognito=${sid}; Path=/; HttpOnly; SameSite=Lax`,
-    });
+    redirect(
+      res,
+      issueCode({ ...checked, clientId: checked.client.clientId }, { idToken: r.IdToken, accessToken: r.AccessToken, refreshToken: r.RefreshToken }),
+      {
+        'set-cookie': `cognito=${sid}; Path=/; HttpOnly; SameSite=Lax`,
+      },
+    );
   }
 
   /** Client authentication: HTTP Basic for a client with a secret; a public client names itself in the body. */
@@ -306,7 +337,11 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
       let out;
       try {
         out = await pool.send(
-          new GetTokensFromRefreshTokenCommand({ ClientId: client.clientId, RefreshToken: refreshToken, ...(client.clientSecret ? { ClientSecret: client.clientSecret } : {}) }),
+          new GetTokensFromRefreshTokenCommand({
+            ClientId: client.clientId,
+            RefreshToken: refreshToken,
+            ...(client.clientSecret ? { ClientSecret: client.clientSecret } : {}),
+          }),
         );
       } catch (error) {
         // cognito-local itself has no GetTokensFromRefreshToken (HTTP 500 "unsupported"): REFRESH_TOKEN_AUTH there.
@@ -314,7 +349,11 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
         try {
           // cognito-local checks the refresh token; SECRET_HASH needs a username it does not check, so any will do.
           out = await pool.send(
-            new InitiateAuthCommand({ ClientId: client.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken, ...secretHash(client, 'refresh') } }),
+            new InitiateAuthCommand({
+              ClientId: client.clientId,
+              AuthFlow: 'REFRESH_TOKEN_AUTH',
+              AuthParameters: { REFRESH_TOKEN: refreshToken, ...secretHash(client, 'refresh') },
+            }),
           );
         } catch {
           throw new OAuthFailure('invalid_grant');
@@ -322,7 +361,13 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
       }
       const r = out.AuthenticationResult;
       if (!r?.IdToken || !r.AccessToken) throw new OAuthFailure('invalid_grant');
-      return json(res, 200, { id_token: r.IdToken, access_token: r.AccessToken, ...(r.RefreshToken ? { refresh_token: r.RefreshToken } : {}), token_type: 'Bearer', expires_in: 3600 });
+      return json(res, 200, {
+        id_token: r.IdToken,
+        access_token: r.AccessToken,
+        ...(r.RefreshToken ? { refresh_token: r.RefreshToken } : {}),
+        token_type: 'Bearer',
+        expires_in: 3600,
+      });
     }
     throw new OAuthFailure(grant === null ? 'invalid_request' : 'unsupported_grant_type');
   }
@@ -339,7 +384,9 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
     if (!token) throw new OAuthFailure('invalid_request');
     counts.add('revoke');
     try {
-      await pool.send(new RevokeTokenCommand({ Token: token, ClientId: client.clientId, ...(client.clientSecret ? { ClientSecret: client.clientSecret } : {}) }));
+      await pool.send(
+        new RevokeTokenCommand({ Token: token, ClientId: client.clientId, ...(client.clientSecret ? { ClientSecret: client.clientSecret } : {}) }),
+      );
     } catch {
       throw new OAuthFailure('unsupported_token_type');
     }
@@ -352,7 +399,7 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
     const client = clients.get(url.searchParams.get('client_id') ?? '');
     const logoutUri = url.searchParams.get('logout_uri') ?? '';
     if (!client || !client.logoutUrls.includes(logoutUri)) {
-      return htmlPage(res, 400, 'An error was encountered with the requested page.', '<p>Required String parameter \'redirect_uri\' is not present</p>');
+      return htmlPage(res, 400, 'An error was encountered with the requested page.', "<p>Required String parameter 'redirect_uri' is not present</p>");
     }
     counts.add('logout');
     const sid = cookieOf(req, 'cognito');

@@ -16,7 +16,15 @@ function token(claims: Record<string, unknown>, key: KeyObject = privateKey, kid
   const header = Buffer.from(JSON.stringify({ kid, typ: 'JWS', alg: 'RS512' })).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   const payload = Buffer.from(
-    JSON.stringify({ sub: 'eu-west-1:identity', aud: POOL, amr: ['authenticated'], iss: 'https://cognito-identity.amazonaws.com', iat: now, exp: now + 600, ...claims }),
+    JSON.stringify({
+      sub: 'eu-west-1:identity',
+      aud: POOL,
+      amr: ['authenticated'],
+      iss: 'https://cognito-identity.amazonaws.com',
+      iat: now,
+      exp: now + 600,
+      ...claims,
+    }),
   ).toString('base64url');
   return `${header}.${payload}.${sign('sha512', Buffer.from(`${header}.${payload}`), key).toString('base64url')}`;
 }
@@ -37,7 +45,11 @@ function client(): STSClient {
 }
 
 async function post(form: Record<string, string>): Promise<{ status: number; body: string }> {
-  const res = await fetch(sts.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: new URLSearchParams(form) });
+  const res = await fetch(sts.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body: new URLSearchParams(form),
+  });
   return { status: res.status, body: await res.text() };
 }
 
@@ -46,7 +58,9 @@ const base = { Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleA
 describe('STS stand-in: AssumeRoleWithWebIdentity', () => {
   it('answers the AWS SDK with credentials for the asked duration', async () => {
     const c = client();
-    const out = await c.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 'broker', WebIdentityToken: token({}), DurationSeconds: 7200 }));
+    const out = await c.send(
+      new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 'broker', WebIdentityToken: token({}), DurationSeconds: 7200 }),
+    );
     c.destroy();
     expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(out.Credentials?.Expiration?.getTime()).toBe(sts.issued.at(-1)!.expiration.getTime());
@@ -66,9 +80,21 @@ describe('STS stand-in: AssumeRoleWithWebIdentity', () => {
   });
 
   it.each([
-    ['a duration above the role maximum', { DurationSeconds: '7201' }, {}, 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'],
+    [
+      'a duration above the role maximum',
+      { DurationSeconds: '7201' },
+      {},
+      'ValidationError',
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    ],
     ['a duration outside 900..43200', { DurationSeconds: '600' }, {}, 'ValidationError', 'Member must have value between 900 and 43200'],
-    ['another identity pool', {}, { aud: 'eu-west-1:99999999-0000-0000-0000-000000000000' }, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'],
+    [
+      'another identity pool',
+      {},
+      { aud: 'eu-west-1:99999999-0000-0000-0000-000000000000' },
+      'AccessDenied',
+      'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    ],
     ['an unauthenticated identity', {}, { amr: ['unauthenticated'] }, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'],
     ['an unknown role', { RoleArn: 'arn:aws:iam::123456789012:role/Other' }, {}, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'],
     ['an expired token', {}, { exp: Math.floor(Date.now() / 1000) - 10 }, 'ExpiredTokenException', 'Token expired'],
@@ -84,7 +110,9 @@ describe('STS stand-in: AssumeRoleWithWebIdentity', () => {
   it('refuses a token signed by another key, and the SDK surfaces the error name', async () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     const c = client();
-    const error = await c.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 'broker', WebIdentityToken: token({}, other) })).catch((e: Error) => e);
+    const error = await c
+      .send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 'broker', WebIdentityToken: token({}, other) }))
+      .catch((e: Error) => e);
     c.destroy();
     expect((error as Error).name).toBe('InvalidIdentityTokenException');
   });

@@ -90,7 +90,8 @@ export async function startStsServer(options: { openIdJwk: () => Record<string, 
       throw new StsError('InvalidIdentityToken', "Couldn't parse the web identity token.");
     }
     const jwk = options.openIdJwk();
-    if (header.alg !== 'RS512' || header.kid !== jwk.kid) throw new StsError('InvalidIdentityToken', 'The web identity token was not signed by a key of its issuer.');
+    if (header.alg !== 'RS512' || header.kid !== jwk.kid)
+      throw new StsError('InvalidIdentityToken', 'The web identity token was not signed by a key of its issuer.');
     const key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
     const ok = verify('sha512', Buffer.from(`${parts[0]}.${parts[1]}`), key, Buffer.from(parts[2]!, 'base64url'));
     if (!ok) throw new StsError('InvalidIdentityToken', 'The web identity token signature is not valid.');
@@ -105,15 +106,26 @@ export async function startStsServer(options: { openIdJwk: () => Record<string, 
     const roleArn = form.get('RoleArn');
     const sessionName = form.get('RoleSessionName');
     const token = form.get('WebIdentityToken');
-    for (const [name, value] of [['roleArn', roleArn], ['roleSessionName', sessionName], ['webIdentityToken', token]] as const) {
-      if (!value) throw new StsError('ValidationError', `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`);
+    for (const [name, value] of [
+      ['roleArn', roleArn],
+      ['roleSessionName', sessionName],
+      ['webIdentityToken', token],
+    ] as const) {
+      if (!value)
+        throw new StsError('ValidationError', `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`);
     }
     if (!/^[\w+=,.@-]{2,64}$/.test(sessionName!)) {
-      throw new StsError('ValidationError', "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+      throw new StsError(
+        'ValidationError',
+        "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+      );
     }
     const duration = form.has('DurationSeconds') ? Number(form.get('DurationSeconds')) : 3600;
     if (!Number.isInteger(duration) || duration < 900 || duration > 43_200) {
-      throw new StsError('ValidationError', "1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200");
+      throw new StsError(
+        'ValidationError',
+        "1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200",
+      );
     }
     const claims = verifyToken(token!);
     const role = roles.get(roleArn!);

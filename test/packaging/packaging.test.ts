@@ -31,12 +31,19 @@ describe('packaging (electron-builder --dir with a stand-in Electron)', () => {
   let rendererFiles: string[];
 
   beforeAll(async () => {
-    rendererFiles = (await listFiles(join(ROOT, 'dist', 'renderer'))).map((f) => `/dist/renderer/${relative(join(ROOT, 'dist', 'renderer'), f).split('\\').join('/')}`);
+    rendererFiles = (await listFiles(join(ROOT, 'dist', 'renderer'))).map(
+      (f) =>
+        `/dist/renderer/${relative(join(ROOT, 'dist', 'renderer'), f)
+          .split('\\')
+          .join('/')}`,
+    );
     dir = await mkdtemp(join(tmpdir(), 'cb-pack-'));
     const dist = join(dir, 'electron-dist');
     await mkdir(dist);
     const standIn = Buffer.concat([
-      Buffer.from('#!/bin/sh\nprintf "RUN_AS_NODE=%s\\nLAUNCHER=%s\\n" "$ELECTRON_RUN_AS_NODE" "$COGNITO_BROKER_LAUNCHER"\nfor a in "$@"; do printf "ARG=%s\\n" "$a"; done\nexit 0\n# '),
+      Buffer.from(
+        '#!/bin/sh\nprintf "RUN_AS_NODE=%s\\nLAUNCHER=%s\\n" "$ELECTRON_RUN_AS_NODE" "$COGNITO_BROKER_LAUNCHER"\nfor a in "$@"; do printf "ARG=%s\\n" "$a"; done\nexit 0\n# ',
+      ),
       Buffer.from(SENTINEL, 'ascii'),
       // Fuse wire version 1, eight fuses, all "inherit" until electron-builder sets them.
       Buffer.from([1, 8, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x0a]),
@@ -49,7 +56,14 @@ describe('packaging (electron-builder --dir with a stand-in Electron)', () => {
     await writeFile(join(dist, 'LICENSES.chromium.html'), '<html></html>');
     await run(
       process.execPath,
-      [join(ROOT, 'node_modules', 'electron-builder', 'cli.js'), '--dir', '--linux', '--x64', `-c.electronDist=${dist}`, `-c.directories.output=${join(dir, 'out')}`],
+      [
+        join(ROOT, 'node_modules', 'electron-builder', 'cli.js'),
+        '--dir',
+        '--linux',
+        '--x64',
+        `-c.electronDist=${dist}`,
+        `-c.directories.output=${join(dir, 'out')}`,
+      ],
       { cwd: ROOT, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CSC_IDENTITY_AUTO_DISCOVERY: 'false' }, maxBuffer: 64 * 1024 * 1024 },
     );
     app = join(dir, 'out', 'linux-unpacked');
@@ -60,7 +74,10 @@ describe('packaging (electron-builder --dir with a stand-in Electron)', () => {
   });
 
   it('puts exactly the bundles and package.json in app.asar (no sources, tests, maps, dev bridge or demo)', async () => {
-    const asar = (await import('@electron/asar')) as unknown as { listPackage(path: string, options?: object): string[]; statFile(archive: string, file: string): object };
+    const asar = (await import('@electron/asar')) as unknown as {
+      listPackage(path: string, options?: object): string[];
+      statFile(archive: string, file: string): object;
+    };
     const archive = join(app, 'resources', 'app.asar');
     // Every entry that is not a directory (a directory's stat has `files`).
     const files = asar
@@ -90,9 +107,7 @@ describe('packaging (electron-builder --dir with a stand-in Electron)', () => {
   });
 
   it('ships the CLI launcher and tray icons as resources', async () => {
-    const resources = (await listFiles(join(app, 'resources')))
-      .map((f) => relative(join(app, 'resources'), f))
-      .filter((f) => !f.startsWith('app.asar'));
+    const resources = (await listFiles(join(app, 'resources'))).map((f) => relative(join(app, 'resources'), f)).filter((f) => !f.startsWith('app.asar'));
     expect(resources.sort()).toEqual([
       'cli/cognito-broker',
       'cli/cognito-broker.cmd',

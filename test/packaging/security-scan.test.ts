@@ -28,7 +28,13 @@ const LOW = 1;
 async function scan(input: string): Promise<Issue[]> {
   const run = createRequire(__filename)('@doyensec/electronegativity') as Run;
   const electronVersion = JSON.parse(await readFile(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')).version as string;
-  const result = await run({ input, electronVersionOverride: electronVersion, isRelative: true, customScan: [], excludeFromScan: ['AvailableSecurityFixesGlobalCheck'] });
+  const result = await run({
+    input,
+    electronVersionOverride: electronVersion,
+    isRelative: true,
+    customScan: [],
+    excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
+  });
   expect(result.errors.filter((e) => !e.tolerable)).toEqual([]);
   return result.issues;
 }

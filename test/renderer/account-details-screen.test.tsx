@@ -14,7 +14,11 @@ function world() {
     listProfiles: () => profiles,
     getMfaStatus: () => ({ enabled: ['SOFTWARE_TOKEN_MFA' as const], preferred: 'SOFTWARE_TOKEN_MFA' as const }),
     setDefaultRole: (_name: string, arn: string | null) => {
-      current = { ...current, defaultRoleArn: arn ?? undefined, session: { ...current.session, activeRoleArn: arn ?? ADMIN_ROLE, activeRoleReason: arn ? 'your default role' : 'preferred role of group admins' } };
+      current = {
+        ...current,
+        defaultRoleArn: arn ?? undefined,
+        session: { ...current.session, activeRoleArn: arn ?? ADMIN_ROLE, activeRoleReason: arn ? 'your default role' : 'preferred role of group admins' },
+      };
       return current;
     },
     addProfile: (acct: string, roleArn: string, name?: string) => {
@@ -23,7 +27,10 @@ function world() {
       return p;
     },
     removeProfile: (name: string) => {
-      profiles.splice(profiles.findIndex((p) => p.name === name), 1);
+      profiles.splice(
+        profiles.findIndex((p) => p.name === name),
+        1,
+      );
     },
   };
 }
@@ -32,7 +39,10 @@ describe('AccountDetailsScreen', () => {
   it('shows groups by precedence, roles with the preferred one marked and why, custom attributes and e-mail', async () => {
     renderWithBridge(<AccountDetailsScreen name="acme-dev" navigate={vi.fn()} />, world());
     const groups = await screen.findByRole('table', { name: 'Groups of alice' });
-    const rows = within(groups).getAllByRole('row').slice(1).map((r) => r.textContent);
+    const rows = within(groups)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent);
     expect(rows).toEqual(['admins1', 'developers5']);
     const admin = screen.getByRole('radio', { name: /acme-admin/ });
     expect(within(admin.closest('label')!).getByText('Preferred')).toBeInTheDocument();
@@ -95,7 +105,9 @@ describe('AccountDetailsScreen', () => {
     expect(await screen.findByText('No groups known yet: sign in to see them.')).toBeInTheDocument();
     expect(screen.getByText('No roles known yet: sign in to see the roles your groups give you.')).toBeInTheDocument();
     expect(screen.getByText(/^Unknown until sign-in: Cognito tells only a signed-in user which factors are on/)).toBeInTheDocument();
-    expect(screen.getAllByText(/unknown until sign-in/i).filter((el) => el.closest('.card')?.querySelector('h2')?.textContent === 'Multi-factor authentication')).toHaveLength(1);
+    expect(
+      screen.getAllByText(/unknown until sign-in/i).filter((el) => el.closest('.card')?.querySelector('h2')?.textContent === 'Multi-factor authentication'),
+    ).toHaveLength(1);
   });
 
   it('states MFA once, as Cognito reports it for the user, with nothing that contradicts it', async () => {
@@ -112,10 +124,22 @@ describe('AccountDetailsScreen', () => {
   });
 
   it('shows group precedence the pool told (1, 5, 10), best first', async () => {
-    const groups = [{ name: 'readonly', precedence: 10 }, { name: 'admins', precedence: 1 }, { name: 'developers', precedence: 5 }];
-    renderWithBridge(<AccountDetailsScreen name="acme-dev" navigate={vi.fn()} />, { ...world(), getAccount: () => account({ session: signedInSession(Date.now(), { groups }) }) });
+    const groups = [
+      { name: 'readonly', precedence: 10 },
+      { name: 'admins', precedence: 1 },
+      { name: 'developers', precedence: 5 },
+    ];
+    renderWithBridge(<AccountDetailsScreen name="acme-dev" navigate={vi.fn()} />, {
+      ...world(),
+      getAccount: () => account({ session: signedInSession(Date.now(), { groups }) }),
+    });
     const table = await screen.findByRole('table', { name: 'Groups of alice' });
-    expect(within(table).getAllByRole('row').slice(1).map((r) => [...r.children].map((c) => c.textContent))).toEqual([
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => [...r.children].map((c) => c.textContent)),
+    ).toEqual([
       ['admins', '1'],
       ['developers', '5'],
       ['readonly', '10'],
@@ -124,9 +148,15 @@ describe('AccountDetailsScreen', () => {
 
   it('says plainly when the pool did not tell a group precedence, never "none"', async () => {
     const groups = [{ name: 'admins' }, { name: 'developers' }, { name: 'readonly' }];
-    renderWithBridge(<AccountDetailsScreen name="acme-dev" navigate={vi.fn()} />, { ...world(), getAccount: () => account({ session: signedInSession(Date.now(), { groups, roles: [] }) }) });
+    renderWithBridge(<AccountDetailsScreen name="acme-dev" navigate={vi.fn()} />, {
+      ...world(),
+      getAccount: () => account({ session: signedInSession(Date.now(), { groups, roles: [] }) }),
+    });
     const table = await screen.findByRole('table', { name: 'Groups of alice' });
-    const cells = within(table).getAllByRole('row').slice(1).map((r) => r.children[1]?.textContent);
+    const cells = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.children[1]?.textContent);
     expect(cells).toEqual(['not told by the pool', 'not told by the pool', 'not told by the pool']);
     expect(within(table).queryByText('none')).toBeNull();
   });

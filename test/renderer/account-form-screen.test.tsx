@@ -38,7 +38,10 @@ describe('AccountFormScreen', () => {
   it('tests the settings against the pools before saving, then adds the account', async () => {
     const navigate = vi.fn();
     const { bridge, user } = renderWithBridge(<AccountFormScreen navigate={navigate} />, {
-      checkAccount: () => ({ userPool: { ok: true, message: 'The app client answered.' }, identityPool: { ok: false, message: 'No identity pool with that id in eu-west-1.' } }),
+      checkAccount: () => ({
+        userPool: { ok: true, message: 'The app client answered.' },
+        identityPool: { ok: false, message: 'No identity pool with that id in eu-west-1.' },
+      }),
       addAccount: (input) => account({ name: input.name }),
     });
     await fillValid(user);
@@ -89,12 +92,18 @@ describe('AccountFormScreen', () => {
     await user.type(screen.getByLabelText('Account name'), 'acme-prod');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText('An account named acme-prod already exists.')).toBeInTheDocument();
-    expect(bridge.callsOf('updateAccount')[0]).toEqual(['acme-dev', expect.objectContaining({ name: 'acme-prod', defaultRoleArn: 'arn:aws:iam::123456789012:role/dev' })]);
+    expect(bridge.callsOf('updateAccount')[0]).toEqual([
+      'acme-dev',
+      expect.objectContaining({ name: 'acme-prod', defaultRoleArn: 'arn:aws:iam::123456789012:role/dev' }),
+    ]);
   });
 
   it('removes an account only after confirming', async () => {
     const navigate = vi.fn();
-    const { bridge, user } = renderWithBridge(<AccountFormScreen name="acme-dev" navigate={navigate} />, { getAccount: () => account(), removeAccount: () => undefined });
+    const { bridge, user } = renderWithBridge(<AccountFormScreen name="acme-dev" navigate={navigate} />, {
+      getAccount: () => account(),
+      removeAccount: () => undefined,
+    });
     await user.click(await screen.findByRole('button', { name: 'Remove account' }));
     expect(bridge.callsOf('removeAccount')).toHaveLength(0);
     expect(screen.getByRole('button', { name: 'Remove acme-dev' })).toHaveFocus();
@@ -106,7 +115,9 @@ describe('AccountFormScreen', () => {
   });
 
   it('sends a typed client secret with the new account, never in the account itself, and empties the field', async () => {
-    const { bridge, user } = renderWithBridge(<AccountFormScreen navigate={vi.fn()} />, { addAccount: (input) => account({ name: input.name, hasClientSecret: true }) });
+    const { bridge, user } = renderWithBridge(<AccountFormScreen navigate={vi.fn()} />, {
+      addAccount: (input) => account({ name: input.name, hasClientSecret: true }),
+    });
     await fillValid(user);
     const secret = screen.getByLabelText('App client secret');
     expect(secret).toHaveAttribute('type', 'password');
@@ -120,7 +131,13 @@ describe('AccountFormScreen', () => {
   });
 
   it('editing an account with a stored secret says so, keeps it when the field stays empty, and keeps managed-login settings', async () => {
-    const hostedUi = { domain: 'https://acme.auth.eu-west-1.amazoncognito.com', scopes: ['openid'], identityProvider: 'Google', redirectPort: 53682, redirectPath: '/callback' };
+    const hostedUi = {
+      domain: 'https://acme.auth.eu-west-1.amazoncognito.com',
+      scopes: ['openid'],
+      identityProvider: 'Google',
+      redirectPort: 53682,
+      redirectPath: '/callback',
+    };
     const { bridge, user } = renderWithBridge(<AccountFormScreen name="acme-dev" navigate={vi.fn()} />, {
       getAccount: () => account({ hasClientSecret: true, hostedUi }),
       updateAccount: (_n, input) => account({ name: input.name, hasClientSecret: true }),

@@ -53,10 +53,7 @@ describe('AccountsScreen', () => {
   it('signs out, makes active and re-reads the list; refusals are shown with what to do', async () => {
     let active = 'acme-dev';
     const { bridge, user } = renderWithBridge(<AccountsScreen navigate={vi.fn()} />, {
-      listAccounts: () => [
-        account({ active: active === 'acme-dev', session: signedInSession() }),
-        account({ name: 'globex', active: active === 'globex' }),
-      ],
+      listAccounts: () => [account({ active: active === 'acme-dev', session: signedInSession() }), account({ name: 'globex', active: active === 'globex' })],
       signOut: () => {
         throw new Refusal({ code: 'keychain-locked', message: 'The keychain is locked.', hint: 'Unlock it, then try again.' });
       },

@@ -13,7 +13,10 @@ describe('ActivityScreen', () => {
       ],
     });
     const list = await screen.findByRole('list', { name: 'Activity, newest first' });
-    const items = () => within(list).getAllByRole('listitem').map((li) => li.querySelector('.activity-message')?.textContent);
+    const items = () =>
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.querySelector('.activity-message')?.textContent);
     expect(items()).toEqual(['Wrong password for alice.', 'Refreshed credentials.', 'Signed in as alice.']);
     expect(within(list).getByText('Sign-in failed')).toBeInTheDocument();
     act(() => bridge.emit('activity', { at: '2026-11-20T10:00:00.000Z', account: 'acme-dev', kind: 'sign-out', message: 'Signed out.' }));

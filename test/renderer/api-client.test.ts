@@ -20,7 +20,13 @@ describe('api client', () => {
   });
 
   it('throws a refusal as ApiError with code, message and hint', async () => {
-    const api = createApi(new FakeBridge({ signOut: () => { throw new Refusal({ code: 'keychain-locked', message: 'Locked.', hint: 'Unlock it.' }); } }));
+    const api = createApi(
+      new FakeBridge({
+        signOut: () => {
+          throw new Refusal({ code: 'keychain-locked', message: 'Locked.', hint: 'Unlock it.' });
+        },
+      }),
+    );
     const error = await api.signOut('x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(describeError(error)).toEqual({ code: 'keychain-locked', message: 'Locked.', hint: 'Unlock it.' });
@@ -69,11 +75,19 @@ describe('HTTP bridge client', () => {
   });
 
   it('turns an unreachable bridge or a non-API answer into one sentence saying what to do', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
     const bridge = createHttpBridge({ baseUrl: 'http://127.0.0.1:1', token: 't' });
     const down = await bridge.call('listAccounts', []);
     expect(down).toMatchObject({ ok: false, error: { code: 'network', message: 'The window lost its connection to Cognito Broker.' } });
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('Unauthorized', { status: 401 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('Unauthorized', { status: 401 })),
+    );
     expect(await bridge.call('listAccounts', [])).toMatchObject({ ok: false, error: { code: 'network' } });
   });
 

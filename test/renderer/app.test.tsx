@@ -9,7 +9,14 @@ const handlers = {
   getAccount: () => account(),
   listProfiles: () => [],
   listActivity: () => [],
-  getSettings: () => ({ activeProfileName: 'cb', allowDefaultProfile: false, notificationLeadMinutes: 10, launchAtLogin: false, startHidden: false, handOff: 'window' as const }),
+  getSettings: () => ({
+    activeProfileName: 'cb',
+    allowDefaultProfile: false,
+    notificationLeadMinutes: 10,
+    launchAtLogin: false,
+    startHidden: false,
+    handOff: 'window' as const,
+  }),
   signInCancel: () => undefined,
 };
 

@@ -7,7 +7,9 @@ import { renderWithBridge } from './render-app.js';
 
 describe('ConsoleSection', () => {
   it('opens the console as the current role or as another role; no URL ever reaches the window', async () => {
-    const { bridge, user, container } = renderWithBridge(<ConsoleSection account={account({ session: signedInSession() })} />, { openConsole: () => undefined });
+    const { bridge, user, container } = renderWithBridge(<ConsoleSection account={account({ session: signedInSession() })} />, {
+      openConsole: () => undefined,
+    });
     await user.click(screen.getByRole('button', { name: 'Open AWS console as acme-admin' }));
     expect(await screen.findByText('The AWS console opens in your browser.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Open console as acme-developer' }));

@@ -7,7 +7,7 @@ import { renderWithBridge } from './render-app.js';
 import { GOOD_PASSWORD, STRICT_POLICY } from './self-service-fixtures.js';
 
 describe('ForgotPasswordScreen', () => {
-  it('sends a code for the account\'s username, then sets the new password with the policy live', async () => {
+  it("sends a code for the account's username, then sets the new password with the policy live", async () => {
     const navigate = vi.fn();
     const { bridge, user, container } = renderWithBridge(<ForgotPasswordScreen name="acme-dev" navigate={navigate} />, {
       getAccount: () => account(),
@@ -65,6 +65,11 @@ describe('ForgotPasswordScreen', () => {
     const alert = await screen.findByText('The code has expired.');
     expect(alert.closest('[role="alert"]')).toHaveTextContent('Choose "Send a new code" and use the newest one.');
     await user.click(screen.getByRole('button', { name: 'Send a new code' }));
-    await waitFor(() => expect(bridge.callsOf('forgotPassword')).toEqual([['acme-dev', 'bob'], ['acme-dev', 'bob']]));
+    await waitFor(() =>
+      expect(bridge.callsOf('forgotPassword')).toEqual([
+        ['acme-dev', 'bob'],
+        ['acme-dev', 'bob'],
+      ]),
+    );
   });
 });

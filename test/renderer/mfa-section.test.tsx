@@ -15,7 +15,8 @@ describe('MfaSection', () => {
       getMfaStatus: () => status,
       startTotpEnrolment: () => ({ secret: SECRET, otpauthUri: `otpauth://totp/acme:alice?secret=${SECRET}&issuer=acme` }),
       verifyTotpEnrolment: () => {
-        if (attempts++ === 0) throw new Refusal({ code: 'code-mismatch', message: 'That code is not the one your app shows now.', hint: 'Type the code your app shows now.' });
+        if (attempts++ === 0)
+          throw new Refusal({ code: 'code-mismatch', message: 'That code is not the one your app shows now.', hint: 'Type the code your app shows now.' });
         status = { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' };
         return status;
       },
@@ -33,7 +34,10 @@ describe('MfaSection', () => {
     expect(screen.getByLabelText('First code from the app')).toHaveValue('');
     await user.type(screen.getByLabelText('First code from the app'), '222222{Enter}');
     expect(await screen.findByText('Authenticator app is on. Sign-ins now ask for its code.')).toBeInTheDocument();
-    expect(bridge.callsOf('verifyTotpEnrolment')).toEqual([['acme-dev', '111111'], ['acme-dev', '222222']]);
+    expect(bridge.callsOf('verifyTotpEnrolment')).toEqual([
+      ['acme-dev', '111111'],
+      ['acme-dev', '222222'],
+    ]);
     expect(container.innerHTML).not.toContain('JBSW');
     expect(container.innerHTML).not.toContain('otpauth');
     expect(container.querySelector('svg.qr')).toBeNull();

@@ -46,7 +46,12 @@ describe('SettingsScreen', () => {
     await user.type(lead, '15');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
-    expect(bridge.callsOf('setSettings')[0]![0]).toMatchObject({ activeProfileName: 'default', allowDefaultProfile: true, launchAtLogin: true, notificationLeadMinutes: 15 });
+    expect(bridge.callsOf('setSettings')[0]![0]).toMatchObject({
+      activeProfileName: 'default',
+      allowDefaultProfile: true,
+      launchAtLogin: true,
+      notificationLeadMinutes: 15,
+    });
   });
 
   it('refuses a lead time that is not a whole number of minutes', async () => {

@@ -166,7 +166,11 @@ describe('SignInScreen', () => {
     const { bridge, user } = renderWithBridge(
       <SignInScreen name="acme-dev" navigate={vi.fn()} />,
       scripted([
-        progress({ kind: 'new-password', requiredAttributes: [], policy: { minimumLength: 10, requireUppercase: true, requireNumbers: true, requireSymbols: true, requireLowercase: true } }),
+        progress({
+          kind: 'new-password',
+          requiredAttributes: [],
+          policy: { minimumLength: 10, requireUppercase: true, requireNumbers: true, requireSymbols: true, requireLowercase: true },
+        }),
         done(),
       ]),
     );
@@ -303,7 +307,11 @@ describe('SignInScreen', () => {
         getAccount: () => account({ hostedUi: hosted('Okta') }),
         signInStart: () => progress({ kind: 'browser', url: URL_, identityProvider: 'Okta' }),
         signInAnswer: () => {
-          throw new Refusal({ code: 'hosted-ui-timeout', message: 'The browser sign-in did not finish within 5 minutes.', hint: 'Start over and finish signing in in the browser.' });
+          throw new Refusal({
+            code: 'hosted-ui-timeout',
+            message: 'The browser sign-in did not finish within 5 minutes.',
+            hint: 'Start over and finish signing in in the browser.',
+          });
         },
         signInCancel: () => undefined,
       });

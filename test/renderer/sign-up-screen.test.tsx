@@ -87,7 +87,10 @@ describe('SignUpScreen', () => {
   });
 
   it('an account confirmed at once (pool auto-confirms) goes straight to "ready"', async () => {
-    const { user } = renderWithBridge(<SignUpScreen name="acme-dev" navigate={vi.fn()} />, { getPasswordPolicy: () => null, signUp: () => ({ confirmed: true }) });
+    const { user } = renderWithBridge(<SignUpScreen name="acme-dev" navigate={vi.fn()} />, {
+      getPasswordPolicy: () => null,
+      signUp: () => ({ confirmed: true }),
+    });
     await user.type(screen.getByLabelText('Username'), 'carol');
     await user.type(screen.getByLabelText('E-mail'), 'carol@example.com');
     await user.type(screen.getByLabelText('Password'), 'p4ss-word');

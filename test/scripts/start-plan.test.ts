@@ -22,7 +22,10 @@ interface Run {
   probes: number;
 }
 
-function parts(over: Omit<Partial<StartParts>, 'reachable'> & { found?: FoundElectron[]; result?: InstallResult; reachable?: boolean | undefined } = {}): { parts: StartParts; run: Run } {
+function parts(over: Omit<Partial<StartParts>, 'reachable'> & { found?: FoundElectron[]; result?: InstallResult; reachable?: boolean | undefined } = {}): {
+  parts: StartParts;
+  run: Run;
+} {
   const { found: foundOver, result, reachable, ...rest } = over;
   const run: Run = { lines: [], installs: 0, probes: 0 };
   const found = foundOver ?? [{ missing: true }];
@@ -79,7 +82,11 @@ describe('npm start: desktop app or browser', () => {
     expect(run.lines.at(-1)).toBe(
       `Downloading Electron failed (exit code 1): serving the app to your browser instead (npm run dev:web). Retry with: ${INSTALL_COMMAND} && npm start (behind a proxy: HTTPS_PROXY=<proxy URL> ELECTRON_GET_USE_PROXY=true ${INSTALL_COMMAND}).`,
     );
-    const behindProxy = parts({ env: { DISPLAY: ':0', HTTPS_PROXY: 'http://proxy:3128' }, reachable: undefined, result: { ok: false, reason: 'failed', detail: 'exit code 1' } });
+    const behindProxy = parts({
+      env: { DISPLAY: ':0', HTTPS_PROXY: 'http://proxy:3128' },
+      reachable: undefined,
+      result: { ok: false, reason: 'failed', detail: 'exit code 1' },
+    });
     await planStart(behindProxy.parts);
     expect(behindProxy.run.lines.at(-1)).toMatch(/Retry with: ELECTRON_GET_USE_PROXY=true npx install-electron && npm start\.$/);
     expect(run.lines.join('\n')).not.toMatch(/reinstall/);
@@ -152,7 +159,9 @@ describe('the pieces start.mjs passes in', () => {
     await writeFile(join(dir, 'node_modules', 'electron', 'dist', 'electron'), '');
     expect(findElectron(dir, {})).toEqual({ binary: join(dir, 'node_modules', 'electron', 'dist', 'electron') });
     expect(findElectron(dir, { ELECTRON_PATH: join(dir, 'nope') })).toEqual({ badOverride: join(dir, 'nope') });
-    expect(findElectron(dir, { ELECTRON_PATH: join(dir, 'node_modules', 'electron', 'path.txt') })).toEqual({ binary: join(dir, 'node_modules', 'electron', 'path.txt') });
+    expect(findElectron(dir, { ELECTRON_PATH: join(dir, 'node_modules', 'electron', 'path.txt') })).toEqual({
+      binary: join(dir, 'node_modules', 'electron', 'path.txt'),
+    });
   });
 
   it('downloads from GitHub or the configured mirror', () => {
@@ -180,7 +189,11 @@ describe('the pieces start.mjs passes in', () => {
 
   it('runs an installer to its end, and reports its failure', async () => {
     expect(await runInstaller({ script: await script('ok.cjs', 'process.exit(0)'), timeoutMs: 10_000, stdio: 'ignore' })).toEqual({ ok: true });
-    expect(await runInstaller({ script: await script('bad.cjs', 'process.exit(3)'), timeoutMs: 10_000, stdio: 'ignore' })).toEqual({ ok: false, reason: 'failed', detail: 'exit code 3' });
+    expect(await runInstaller({ script: await script('bad.cjs', 'process.exit(3)'), timeoutMs: 10_000, stdio: 'ignore' })).toEqual({
+      ok: false,
+      reason: 'failed',
+      detail: 'exit code 3',
+    });
   });
 
   it('ends an installer that outlives the time limit, and leaves no process behind', async () => {
@@ -196,7 +209,10 @@ describe('the pieces start.mjs passes in', () => {
 
   it('asks the installer to use the proxy when one is set', async () => {
     const out = join(dir, 'env.json');
-    const dump = await script('dump.cjs', `require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify({ p: process.env.ELECTRON_GET_USE_PROXY ?? null }))`);
+    const dump = await script(
+      'dump.cjs',
+      `require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify({ p: process.env.ELECTRON_GET_USE_PROXY ?? null }))`,
+    );
     await runInstaller({ script: dump, env: { PATH: process.env.PATH, HTTPS_PROXY: 'http://127.0.0.1:3128' }, timeoutMs: 10_000, stdio: 'ignore' });
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual({ p: 'true' });
     await runInstaller({ script: dump, env: { PATH: process.env.PATH }, timeoutMs: 10_000, stdio: 'ignore' });
@@ -220,7 +236,12 @@ describe('the pieces start.mjs passes in', () => {
 
 describe('scripts/start.mjs', () => {
   const start = (env: NodeJS.ProcessEnv) =>
-    spawnSync(process.execPath, [join(ROOT, 'scripts', 'start.mjs'), '--port', 'nope'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: tmpdir(), ...env }, encoding: 'utf8', timeout: 30_000 });
+    spawnSync(process.execPath, [join(ROOT, 'scripts', 'start.mjs'), '--port', 'nope'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: tmpdir(), ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
 
   it('says in one line why it uses the browser and hands over to dev:web (which here refuses the bad port)', () => {
     const noDisplay = start({});

@@ -99,7 +99,9 @@ Example:
         throw error;
       }
     }
-    io.stdout(`Added account "${account.name}" (${account.region}, ${account.authFlow === 'srp' ? 'SRP sign-in' : 'password sign-in'}${account.hasClientSecret ? ', client secret in the keychain' : ''}).\n`);
+    io.stdout(
+      `Added account "${account.name}" (${account.region}, ${account.authFlow === 'srp' ? 'SRP sign-in' : 'password sign-in'}${account.hasClientSecret ? ', client secret in the keychain' : ''}).\n`,
+    );
     io.stdout(`Next: cognito-broker login ${account.name}\n`);
     return 0;
   },

@@ -44,7 +44,7 @@ export function fieldValues(args: ParsedArgs, command: string): FieldValues {
 
 function flagRule(flag: string, message: string | undefined): string {
   if (flag === 'auth-flow') return 'srp or password';
-  if (flag === 'issuer') return 'the http:// or https:// URL your emulator puts in its tokens\' iss claim';
+  if (flag === 'issuer') return "the http:// or https:// URL your emulator puts in its tokens' iss claim";
   return message ?? 'not valid';
 }
 

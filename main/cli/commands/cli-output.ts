@@ -48,7 +48,10 @@ export function humanTime(iso: string | undefined, now = Date.now()): string | u
   if (!iso) return undefined;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return undefined;
-  const stamp = d.toISOString().replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC');
+  const stamp = d
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/:\d\d\.\d+Z$/, ' UTC');
   return `${stamp} (${relativeTime(iso, now)})`;
 }
 

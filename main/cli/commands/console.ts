@@ -48,7 +48,10 @@ Example:
       const account = await getAccount(io.home, args.positionals[0] ?? '');
       const { credentials } = await credentialsWithHandOff(brokerForHome(io.home, io.env), io.home, account, roleArn === undefined ? {} : { roleArn }, {
         waitMs: waitSeconds * 1000,
-        onWaiting: (waitMs) => io.stderr(`cognito-broker: the sign-in of ${account.name} has expired; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`),
+        onWaiting: (waitMs) =>
+          io.stderr(
+            `cognito-broker: the sign-in of ${account.name} has expired; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`,
+          ),
       });
       const endpoint = io.env[FEDERATION_ENDPOINT_VARIABLE];
       const url = await consoleSignInUrl({
@@ -71,9 +74,13 @@ Example:
       }
       // This process serves the redirect, so it stays until the browser has taken it (or the address expired).
       if (!(await redirect.followed)) {
-        throw new BrokerError('deadline', `The browser did not ask for the console address within ${ONE_TIME_REDIRECT_TIMEOUT_MS / 1000} seconds, so it was withdrawn.`, {
-          hint: `Run \`cognito-broker console ${account.name}\` again once the browser is running.`,
-        });
+        throw new BrokerError(
+          'deadline',
+          `The browser did not ask for the console address within ${ONE_TIME_REDIRECT_TIMEOUT_MS / 1000} seconds, so it was withdrawn.`,
+          {
+            hint: `Run \`cognito-broker console ${account.name}\` again once the browser is running.`,
+          },
+        );
       }
       io.stdout(`Opened the AWS console for "${account.name}"${credentials.roleArn ? ` as ${credentials.roleArn}` : ''} in your browser.\n`);
       return 0;

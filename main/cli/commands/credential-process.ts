@@ -61,12 +61,20 @@ Example (~/.aws/config):
     }).catch(async (error: unknown) => {
       // A person who must sign in is not a failed renewal; anything else is worth a line in the log.
       if (!isBrokerError(error) || (error.code !== 'not-signed-in' && error.code !== 'session-expired')) {
-        await recordCliActivity(io, { kind: 'refresh-failed', account: account.name, message: `Renewing the AWS credentials of ${account.name} failed: ${activityReason(error)}` });
+        await recordCliActivity(io, {
+          kind: 'refresh-failed',
+          account: account.name,
+          message: `Renewing the AWS credentials of ${account.name} failed: ${activityReason(error)}`,
+        });
       }
       throw error;
     });
     if (result.source === 'refresh') {
-      await recordCliActivity(io, { kind: 'refresh', account: account.name, message: `Renewed the AWS credentials of ${account.name}${roleArn ? ` for role ${roleArn}` : ''}.` });
+      await recordCliActivity(io, {
+        kind: 'refresh',
+        account: account.name,
+        message: `Renewed the AWS credentials of ${account.name}${roleArn ? ` for role ${roleArn}` : ''}.`,
+      });
     }
     deadline.cancel();
     io.stdout(`${toProcessOutput(result.credentials)}\n`);

@@ -13,7 +13,7 @@ const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', '
 
 export const execCommand: CliCommand = {
   name: 'exec',
-  summary: 'Run a command with the account\'s credentials in its environment',
+  summary: "Run a command with the account's credentials in its environment",
   help: `Usage: cognito-broker exec <account> [--role ARN] [--wait SECONDS] -- <command> [arguments...]
 
 Runs the command with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
@@ -35,14 +35,19 @@ Example:
     const [name, ...command] = args.positionals;
     const program = command[0];
     if (program === undefined) {
-      throw new BrokerError('invalid-argument', 'exec needs a command to run after `--`.', { hint: 'Example: cognito-broker exec dev -- aws sts get-caller-identity' });
+      throw new BrokerError('invalid-argument', 'exec needs a command to run after `--`.', {
+        hint: 'Example: cognito-broker exec dev -- aws sts get-caller-identity',
+      });
     }
     const roleArn = roleOption(args, 'exec');
     const waitSeconds = secondsOption(args, 'wait', DEFAULT_WAIT_SECONDS, 'exec');
     const account = await getAccount(io.home, name ?? '');
     const { credentials } = await credentialsWithHandOff(brokerForHome(io.home, io.env), io.home, account, roleArn === undefined ? {} : { roleArn }, {
       waitMs: waitSeconds * 1000,
-      onWaiting: (waitMs) => io.stderr(`cognito-broker: the sign-in of ${account.name} has expired; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`),
+      onWaiting: (waitMs) =>
+        io.stderr(
+          `cognito-broker: the sign-in of ${account.name} has expired; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`,
+        ),
     });
     const env: NodeJS.ProcessEnv = { ...io.env, ...credentialEnvironment(credentials, account.region) };
     delete env.AWS_PROFILE;
@@ -63,9 +68,13 @@ function runChild(program: string, argv: string[], env: NodeJS.ProcessEnv): Prom
     child.once('error', (error: NodeJS.ErrnoException) => {
       cleanup();
       reject(
-        new BrokerError('invalid-argument', error.code === 'ENOENT' ? `Command not found: ${program}.` : `Could not start ${program} (${error.code ?? 'error'}).`, {
-          hint: 'Check the command name and your PATH.',
-        }),
+        new BrokerError(
+          'invalid-argument',
+          error.code === 'ENOENT' ? `Command not found: ${program}.` : `Could not start ${program} (${error.code ?? 'error'}).`,
+          {
+            hint: 'Check the command name and your PATH.',
+          },
+        ),
       );
     });
     child.once('exit', (code, signal) => {

@@ -41,7 +41,10 @@ Example:
     const account = await getAccount(io.home, args.positionals[0] ?? '');
     const { credentials } = await credentialsWithHandOff(brokerForHome(io.home, io.env), io.home, account, roleArn === undefined ? {} : { roleArn }, {
       waitMs: waitSeconds * 1000,
-      onWaiting: (waitMs) => io.stderr(`cognito-broker: the sign-in of ${account.name} has expired; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`),
+      onWaiting: (waitMs) =>
+        io.stderr(
+          `cognito-broker: the sign-in of ${account.name} has expired; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`,
+        ),
     });
     if (format === 'process') io.stdout(`${toProcessOutput(credentials)}\n`);
     else if (format === 'json') {
@@ -62,7 +65,11 @@ Example:
       );
     } else {
       const env = credentialEnvironment(credentials, account.region);
-      io.stdout(Object.entries(env).map(([name, value]) => `export ${name}=${shellQuote(value)}\n`).join(''));
+      io.stdout(
+        Object.entries(env)
+          .map(([name, value]) => `export ${name}=${shellQuote(value)}\n`)
+          .join(''),
+      );
     }
     return 0;
   },

@@ -72,7 +72,9 @@ Examples:
     const wantsCode = v['mfa-code-stdin'] === true;
     if (wantsPassword || wantsNewPassword || wantsCode) {
       // Stdin is read once; its lines answer in this order: password, new password, one-time code.
-      const parts = [wantsPassword && 'the password', wantsNewPassword && 'the new password', wantsCode && 'the one-time code'].filter((p): p is string => typeof p === 'string');
+      const parts = [wantsPassword && 'the password', wantsNewPassword && 'the new password', wantsCode && 'the one-time code'].filter(
+        (p): p is string => typeof p === 'string',
+      );
       const what = parts.length > 1 ? `${parts.join(', then ')}, one per line` : parts[0]!;
       const lines = await readStdinLines(io.stdin, what);
       if (wantsPassword) answers.password = lines.shift();
@@ -82,7 +84,8 @@ Examples:
       }
       if (wantsCode) {
         const code = lines.shift()?.trim() ?? '';
-        if (!/^\d{4,10}$/.test(code)) throw new BrokerError('invalid-argument', '--mfa-code-stdin: the code is digits only, such as 123456.', { hint: `Give ${what}.` });
+        if (!/^\d{4,10}$/.test(code))
+          throw new BrokerError('invalid-argument', '--mfa-code-stdin: the code is digits only, such as 123456.', { hint: `Give ${what}.` });
         answers.mfaCode = code;
       }
     }
@@ -110,7 +113,10 @@ Examples:
       const store = keyringStore(io.home);
       await store.get(secretKeys.refreshToken(account.name));
       // Accounts with managed login (hostedUi) sign in through the browser; the address goes to stderr.
-      const auth = withHostedUi(defaultSessionAuth, printingFrontEnd((text) => io.stderr(text), systemBrowserOpener(process.platform, io.env)));
+      const auth = withHostedUi(
+        defaultSessionAuth,
+        printingFrontEnd((text) => io.stderr(text), systemBrowserOpener(process.platform, io.env)),
+      );
       const broker = new CredentialBroker({ home: io.home, store, auth, env: io.env });
       const { session, credentials } = await broker
         .login(account, prompter, {
@@ -119,14 +125,24 @@ Examples:
         })
         .catch(async (error: unknown) => {
           if (!isBrokerError(error) || error.code !== 'cancelled') {
-            await recordCliActivity(io, { kind: 'sign-in-failed', account: account.name, message: `Sign-in to ${account.name} failed: ${activityReason(error)}` });
+            await recordCliActivity(io, {
+              kind: 'sign-in-failed',
+              account: account.name,
+              message: `Sign-in to ${account.name} failed: ${activityReason(error)}`,
+            });
           }
           throw error;
         });
-      await recordCliActivity(io, { kind: 'sign-in', account: account.name, message: `Signed in to ${account.name}${session.username ? ` as ${session.username}` : ''}.` });
+      await recordCliActivity(io, {
+        kind: 'sign-in',
+        account: account.name,
+        message: `Signed in to ${account.name}${session.username ? ` as ${session.username}` : ''}.`,
+      });
       io.stdout(`Signed in to "${account.name}" as ${session.username ?? 'unknown user'}${session.email ? ` (${session.email})` : ''}.\n`);
       if (session.groups.length) io.stdout(`Groups: ${session.groups.map((g) => g.name).join(', ')}\n`);
-      io.stdout(`Role: ${credentials.roleArn || 'chosen by the identity pool'}${session.activeRoleReason && typeof v.role !== 'string' ? ` (${session.activeRoleReason})` : ''}\n`);
+      io.stdout(
+        `Role: ${credentials.roleArn || 'chosen by the identity pool'}${session.activeRoleReason && typeof v.role !== 'string' ? ` (${session.activeRoleReason})` : ''}\n`,
+      );
       io.stdout(`Credentials valid until ${humanTime(credentials.expiration) ?? credentials.expiration}.\n`);
       return 0;
     } finally {

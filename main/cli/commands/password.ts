@@ -17,7 +17,9 @@ Sends a reset code to the user's verified e-mail address or phone; then run \`co
     const account = await getAccount(io.home, args.positionals[0] ?? '');
     const username = usernameOption(args, account, 'password forgot');
     const delivery = await forgotPassword(account, username, await selfServiceOptions(account, io));
-    io.stdout(`For "${username}", ${describeDelivery(delivery)}.\nChoose a new password with: cognito-broker password reset ${account.name} --username ${username} (it asks for the code)\n`);
+    io.stdout(
+      `For "${username}", ${describeDelivery(delivery)}.\nChoose a new password with: cognito-broker password reset ${account.name} --username ${username} (it asks for the code)\n`,
+    );
     return 0;
   },
 };
@@ -43,7 +45,10 @@ this computer could read it and set the password). The new password is typed twi
     if (fromStdin && args.values['code-stdin'] === true) {
       // Stdin was read once for the code; the new password is its next line.
       newPassword = rest[0];
-      if (!newPassword) throw new BrokerError('invalid-argument', 'Stdin must hold the code, then the new password, one per line.', { hint: 'Pipe them in with --code-stdin --new-password-stdin.' });
+      if (!newPassword)
+        throw new BrokerError('invalid-argument', 'Stdin must hold the code, then the new password, one per line.', {
+          hint: 'Pipe them in with --code-stdin --new-password-stdin.',
+        });
     } else {
       const note = fromStdin ? undefined : await passwordPolicyNote(account, io);
       [newPassword] = await readSecrets(io, [{ question: 'New password: ', confirm: true, ...(note ? { note } : {}) }], fromStdin, '--new-password-stdin');
@@ -76,7 +81,11 @@ one on the second.
       fromStdin,
       '--password-stdin',
     );
-    await changePassword(account, { accessToken, previousPassword: previousPassword!, proposedPassword: proposedPassword! }, await selfServiceOptions(account, io));
+    await changePassword(
+      account,
+      { accessToken, previousPassword: previousPassword!, proposedPassword: proposedPassword! },
+      await selfServiceOptions(account, io),
+    );
     io.stdout(`The password for "${account.name}" was changed.\n`);
     return 0;
   },

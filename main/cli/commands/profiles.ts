@@ -92,7 +92,9 @@ Example:
     const name = typeof args.values.name === 'string' ? args.values.name : undefined;
     const ctx = context(io);
     const result = await addProfile(ctx, account, { ...(roleArn ? { roleArn } : {}), ...(name !== undefined ? { name } : {}) });
-    io.stdout(`${result.changed ? 'Wrote' : 'Already up to date:'} profile "${result.name}" in ${ctx.location.configFile}. Use it with \`aws --profile ${result.name} ...\`.\n`);
+    io.stdout(
+      `${result.changed ? 'Wrote' : 'Already up to date:'} profile "${result.name}" in ${ctx.location.configFile}. Use it with \`aws --profile ${result.name} ...\`.\n`,
+    );
     return 0;
   },
 };

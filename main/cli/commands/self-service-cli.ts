@@ -53,7 +53,9 @@ export function usernameOption(args: ParsedArgs, account: Account, command: stri
   const value = args.values.username;
   const username = typeof value === 'string' && value.trim() !== '' ? value.trim() : account.username;
   if (!username) {
-    throw new BrokerError('invalid-argument', '--username is needed: the account has no default username.', { hint: `Run \`cognito-broker ${command} --help\`.` });
+    throw new BrokerError('invalid-argument', '--username is needed: the account has no default username.', {
+      hint: `Run \`cognito-broker ${command} --help\`.`,
+    });
   }
   return username;
 }
@@ -84,7 +86,9 @@ export async function readCode(args: ParsedArgs, io: CliIo, command: string): Pr
     }
   }
   if (!/^\d{4,10}$/.test(code.trim())) {
-    throw new BrokerError('invalid-argument', 'The code needs the digits of the code that was sent, such as 123456.', { hint: `Run \`cognito-broker ${command} --help\`.` });
+    throw new BrokerError('invalid-argument', 'The code needs the digits of the code that was sent, such as 123456.', {
+      hint: `Run \`cognito-broker ${command} --help\`.`,
+    });
   }
   return { code: code.trim(), rest };
 }

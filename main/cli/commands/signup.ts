@@ -51,9 +51,13 @@ Example:
     const [password] = await readSecrets(io, [{ question: 'Password: ', confirm: true, ...(note ? { note } : {}) }], fromStdin, '--password-stdin');
     const result = await signUp(account, { username, password: password!, attributes }, await selfServiceOptions(account, io));
     if (result.confirmed) {
-      io.stdout(`Signed up "${username}" in ${account.name}; the user is confirmed. Sign in with: cognito-broker login ${account.name} --username ${username}\n`);
+      io.stdout(
+        `Signed up "${username}" in ${account.name}; the user is confirmed. Sign in with: cognito-broker login ${account.name} --username ${username}\n`,
+      );
     } else {
-      io.stdout(`Signed up "${username}" in ${account.name}; ${describeDelivery(result.delivery)}.\nConfirm with: cognito-broker signup confirm ${account.name} --username ${username} (it asks for the code)\n`);
+      io.stdout(
+        `Signed up "${username}" in ${account.name}; ${describeDelivery(result.delivery)}.\nConfirm with: cognito-broker signup confirm ${account.name} --username ${username} (it asks for the code)\n`,
+      );
     }
     return 0;
   },

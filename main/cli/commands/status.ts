@@ -83,9 +83,17 @@ export function statusText(account: Account, s: AccountStatus, now = Date.now())
     ['Identity', s.identityId],
     ['Groups', groupsText(s.groups)],
     ['Roles', s.roles.length ? s.roles.map((r) => r.arn + (r.preferred ? ' (preferred)' : '')).join(', ') : 'none in the token'],
-    ['Active role', s.activeRoleArn ? `${s.activeRoleArn} — ${s.activeRoleReason ?? ''}`.replace(/ — $/, '') : (s.activeRoleReason ?? 'chosen by the identity pool')],
+    [
+      'Active role',
+      s.activeRoleArn ? `${s.activeRoleArn} — ${s.activeRoleReason ?? ''}`.replace(/ — $/, '') : (s.activeRoleReason ?? 'chosen by the identity pool'),
+    ],
     ['Credentials', credentials],
-    ['Session', s.refreshTokenExpiresAt ? `refresh token ${Date.parse(s.refreshTokenExpiresAt) > now ? 'valid until' : 'expired'} ${humanTime(s.refreshTokenExpiresAt, now)}${s.refreshTokenExpiryEstimated ? ', estimated from the sign-in time and the 30-day Cognito default' : ''}` : undefined],
+    [
+      'Session',
+      s.refreshTokenExpiresAt
+        ? `refresh token ${Date.parse(s.refreshTokenExpiresAt) > now ? 'valid until' : 'expired'} ${humanTime(s.refreshTokenExpiresAt, now)}${s.refreshTokenExpiryEstimated ? ', estimated from the sign-in time and the 30-day Cognito default' : ''}`
+        : undefined,
+    ],
     ['Attributes', attrs.length ? attrs.join(', ') : undefined],
     ['Clock', s.clock?.warning],
   ]);

@@ -36,11 +36,11 @@ Example:
     }
     const settings = await loadSettings(io.home);
     const location = awsConfigLocation(io.env);
-    const { written } = await useAccount(
-      { location, launcher: launcherFromProcess(io.env) },
-      account,
-      { activeProfileName: settings.activeProfileName, asDefault: args.values['as-default'] === true || settings.allowDefaultProfile, ...(typeof role === 'string' ? { roleArn: role } : {}) },
-    );
+    const { written } = await useAccount({ location, launcher: launcherFromProcess(io.env) }, account, {
+      activeProfileName: settings.activeProfileName,
+      asDefault: args.values['as-default'] === true || settings.allowDefaultProfile,
+      ...(typeof role === 'string' ? { roleArn: role } : {}),
+    });
     io.stdout(`Active account: ${account.name} (profile${written.length > 1 ? 's' : ''} ${written.join(' and ')} in ${location.configFile}).\n`);
     return 0;
   },

@@ -194,7 +194,10 @@ export function parseImport(json: string, source = 'The import file'): Account[]
     items = raw;
     prefix = (i) => `[${i}]`;
   } else if (raw !== null && typeof raw === 'object' && 'accounts' in raw) {
-    const wrapper = z.object({ version: z.literal(1), accounts: z.array(z.unknown()) }).strict().safeParse(raw, { reportInput: true });
+    const wrapper = z
+      .object({ version: z.literal(1), accounts: z.array(z.unknown()) })
+      .strict()
+      .safeParse(raw, { reportInput: true });
     if (!wrapper.success) throw importInvalid(source, firstIssues(wrapper.error));
     items = wrapper.data.accounts;
     prefix = (i) => `accounts[${i}]`;

@@ -33,11 +33,17 @@ export const hostedUiSchema = z
   .object({
     /** `https://<prefix>.auth.<region>.amazoncognito.com` or the pool's custom domain. */
     domain: endpointUrl,
-    scopes: z.array(z.string().regex(/^[\w.:/-]+$/, 'an OAuth scope such as openid')).min(1).default(['openid', 'email', 'profile']),
+    scopes: z
+      .array(z.string().regex(/^[\w.:/-]+$/, 'an OAuth scope such as openid'))
+      .min(1)
+      .default(['openid', 'email', 'profile']),
     /** Skip Cognito's page and go straight to one IdP (`identity_provider`, e.g. `Google` or a SAML provider name). */
     identityProvider: z.string().min(1).max(128).optional(),
     redirectPort: z.number().int().min(1).max(65535),
-    redirectPath: z.string().regex(/^\/[\w./-]*$/, 'a path such as /callback').default('/callback'),
+    redirectPath: z
+      .string()
+      .regex(/^\/[\w./-]*$/, 'a path such as /callback')
+      .default('/callback'),
   })
   .strict();
 

@@ -206,7 +206,7 @@ export interface AppEvents {
   'accounts-changed': { reason: string };
   /** credential-process (or the tray) asked for an interactive sign-in of this account. */
   'sign-in-requested': { account: string };
-  'activity': ActivityEntry;
+  activity: ActivityEntry;
 }
 
 export type AppEventName = keyof AppEvents;

@@ -37,10 +37,7 @@ const badRequest = (message: string): CallResponse =>
 /** One sentence from the first schema issue: the argument position and what was expected, never the value. */
 function describeIssue(method: string, issue: z.core.$ZodIssue): string {
   const [index, ...rest] = issue.path;
-  const where =
-    index === undefined
-      ? 'its arguments'
-      : `argument ${Number(index) + 1}${rest.length ? ` (${rest.map(String).join('.')})` : ''}`;
+  const where = index === undefined ? 'its arguments' : `argument ${Number(index) + 1}${rest.length ? ` (${rest.map(String).join('.')})` : ''}`;
   const what = issue.code === 'unrecognized_keys' ? 'unknown fields' : issue.message.slice(0, 160);
   return `${method} was called with an invalid ${where}: ${what}.`;
 }
@@ -52,12 +49,7 @@ function errorPayload(err: unknown): ApiErrorPayload | null {
   return payload;
 }
 
-export async function dispatch(
-  api: AppApi,
-  request: unknown,
-  sender?: DispatchSender,
-  options: DispatchOptions = {},
-): Promise<CallResponse> {
+export async function dispatch(api: AppApi, request: unknown, sender?: DispatchSender, options: DispatchOptions = {}): Promise<CallResponse> {
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {
     return badRequest('The request was not an object with a method and arguments.');
   }
@@ -74,11 +66,7 @@ export async function dispatch(
 
   const internal = (what: string): CallResponse => {
     options.onInternalError?.({ method, what, sender });
-    return fail(
-      'internal',
-      `Cognito Broker hit an unexpected problem while running ${method}.`,
-      'Try again; if it keeps happening, restart the app.',
-    );
+    return fail('internal', `Cognito Broker hit an unexpected problem while running ${method}.`, 'Try again; if it keeps happening, restart the app.');
   };
 
   let result: unknown;

@@ -120,7 +120,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   };
 
   async function handleCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!tokensEqual(token, bearer(req))) return sendJson(res, 401, refused('unauthorized', 'This page does not have the bridge token; open the URL dev:web printed.'));
+    if (!tokensEqual(token, bearer(req)))
+      return sendJson(res, 401, refused('unauthorized', 'This page does not have the bridge token; open the URL dev:web printed.'));
     const type = req.headers['content-type'] ?? '';
     if (!type.toLowerCase().startsWith('application/json')) return sendJson(res, 415, refused('invalid-argument', 'Calls must be sent as JSON.'));
     const body = await readBody(req);

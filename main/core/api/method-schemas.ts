@@ -22,7 +22,11 @@ const username = z.string().min(1, 'a username').max(128, 'at most 128 character
 /** A password a person types: Cognito accepts at most 256 characters. */
 const password = z.string().min(1, 'a password').max(256, 'at most 256 characters');
 /** A confirmation or one-time code as Cognito sends them: digits only (spaces around them are dropped). */
-const code = z.string().max(64, 'at most 64 characters').trim().regex(/^\d{4,10}$/, 'the digits of the code, such as 123456');
+const code = z
+  .string()
+  .max(64, 'at most 64 characters')
+  .trim()
+  .regex(/^\d{4,10}$/, 'the digits of the code, such as 123456');
 /** An app client secret typed by an administrator; it goes straight to the keychain. */
 const clientSecret = z.string().min(1, 'a client secret').max(512, 'at most 512 characters');
 const mfaType = z.enum(['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP']);

@@ -25,10 +25,14 @@ async function checkJwks(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok
   try {
     const res = await netFetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (res.ok) return undefined;
-    if (res.status === 404 || res.status === 400) return { ok: false, message: `There is no user pool ${account.userPoolId} in ${account.region}; check the pool id and region.` };
+    if (res.status === 404 || res.status === 400)
+      return { ok: false, message: `There is no user pool ${account.userPoolId} in ${account.region}; check the pool id and region.` };
     return { ok: false, message: `The user pool answered with HTTP ${res.status}; try again later.` };
   } catch (err) {
-    return { ok: false, message: networkMessage(err) ?? `Could not reach the user pool endpoint for ${account.region}; check the region, the endpoint and your network.` };
+    return {
+      ok: false,
+      message: networkMessage(err) ?? `Could not reach the user pool endpoint for ${account.region}; check the region, the endpoint and your network.`,
+    };
   }
 }
 
@@ -45,13 +49,24 @@ function networkMessage(err: unknown): string | undefined {
 async function checkClient(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; message: string }> {
   const client = userPoolClient(account, { env });
   try {
-    await client.send(new InitiateAuthCommand({ ClientId: account.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: 'cognito-broker-settings-check' } }));
+    await client.send(
+      new InitiateAuthCommand({
+        ClientId: account.clientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: 'cognito-broker-settings-check' },
+      }),
+    );
     return { ok: true, message: `Reached app client ${account.clientId} of user pool ${account.userPoolId}.` };
   } catch (err) {
     const name = (err as { name?: string }).name ?? '';
-    if (name === 'NotAuthorizedException' || name === 'InvalidParameterException') return { ok: true, message: `Reached app client ${account.clientId} of user pool ${account.userPoolId}.` };
-    if (name === 'ResourceNotFoundException') return { ok: false, message: `The user pool in ${account.region} has no app client ${account.clientId}; check the client id, pool id and region.` };
-    return { ok: false, message: networkMessage(err) ?? `Could not reach the user pool endpoint for ${account.region}; check the region, the endpoint and your network.` };
+    if (name === 'NotAuthorizedException' || name === 'InvalidParameterException')
+      return { ok: true, message: `Reached app client ${account.clientId} of user pool ${account.userPoolId}.` };
+    if (name === 'ResourceNotFoundException')
+      return { ok: false, message: `The user pool in ${account.region} has no app client ${account.clientId}; check the client id, pool id and region.` };
+    return {
+      ok: false,
+      message: networkMessage(err) ?? `Could not reach the user pool endpoint for ${account.region}; check the region, the endpoint and your network.`,
+    };
   } finally {
     client.destroy();
   }
@@ -73,9 +88,14 @@ async function checkIdentityPool(account: Account, env: NodeJS.ProcessEnv): Prom
   } catch (err) {
     const name = (err as { name?: string }).name ?? '';
     if (name === 'NotAuthorizedException') return { ok: true, message: `Reached identity pool ${account.identityPoolId}.` };
-    if (name === 'ResourceNotFoundException') return { ok: false, message: `There is no identity pool ${account.identityPoolId} in ${account.region}; check its id.` };
-    if (name === 'InvalidParameterException' || name === 'ValidationException') return { ok: false, message: `The identity pool id ${account.identityPoolId} is not valid for ${account.region}.` };
-    return { ok: false, message: networkMessage(err) ?? `Could not reach identity pool ${account.identityPoolId}; check the region, the endpoint and your network.` };
+    if (name === 'ResourceNotFoundException')
+      return { ok: false, message: `There is no identity pool ${account.identityPoolId} in ${account.region}; check its id.` };
+    if (name === 'InvalidParameterException' || name === 'ValidationException')
+      return { ok: false, message: `The identity pool id ${account.identityPoolId} is not valid for ${account.region}.` };
+    return {
+      ok: false,
+      message: networkMessage(err) ?? `Could not reach identity pool ${account.identityPoolId}; check the region, the endpoint and your network.`,
+    };
   } finally {
     client.destroy();
   }

@@ -187,7 +187,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
     if (step.kind === 'done' || step.kind === 'failed') flowAccounts.delete(p.flowId);
     if (account !== undefined && step.kind === 'done') {
       deps.onSessionChanged?.(account);
-      await record({ kind: 'sign-in', account, message: `Signed in to ${account}${step.result.session.username ? ` as ${step.result.session.username}` : ''}.` });
+      await record({
+        kind: 'sign-in',
+        account,
+        message: `Signed in to ${account}${step.result.session.username ? ` as ${step.result.session.username}` : ''}.`,
+      });
       changed('signed in');
       settleHandOffs(account, { ok: true });
     }
@@ -235,16 +239,22 @@ export function createAppService(deps: AppServiceDeps): AppService {
       showUrl: () => undefined,
       timeoutMs: deps.browserSignOutTimeoutMs ?? 2 * 60_000,
       signal: abort.signal,
-    }).then(
-      () => record({ kind: 'sign-out', account: account.name, message: `Ended the managed-login browser session of ${account.name}.` }),
-      (error: unknown) => {
-        if (abort.signal.aborted) return;
-        const reason = isBrokerError(error) ? error.message : 'an unexpected error.';
-        return record({ kind: 'sign-out', account: account.name, message: `Ending the managed-login browser session of ${account.name} did not finish: ${reason}` });
-      },
-    ).finally(() => {
-      if (browserSignOuts.get(account.name) === abort) browserSignOuts.delete(account.name);
-    });
+    })
+      .then(
+        () => record({ kind: 'sign-out', account: account.name, message: `Ended the managed-login browser session of ${account.name}.` }),
+        (error: unknown) => {
+          if (abort.signal.aborted) return;
+          const reason = isBrokerError(error) ? error.message : 'an unexpected error.';
+          return record({
+            kind: 'sign-out',
+            account: account.name,
+            message: `Ending the managed-login browser session of ${account.name} did not finish: ${reason}`,
+          });
+        },
+      )
+      .finally(() => {
+        if (browserSignOuts.get(account.name) === abort) browserSignOuts.delete(account.name);
+      });
   }
 
   const service: AppService = {
@@ -294,7 +304,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
     async importAccounts(json: string) {
       const imported = await accountStore.importAccounts(home, json, 'The imported file');
-      await record({ kind: 'account', message: `Imported ${imported.length} account${imported.length === 1 ? '' : 's'}: ${imported.map((a) => a.name).join(', ')}.` });
+      await record({
+        kind: 'account',
+        message: `Imported ${imported.length} account${imported.length === 1 ? '' : 's'}: ${imported.map((a) => a.name).join(', ')}.`,
+      });
       changed('accounts imported');
       return views(imported);
     },
@@ -338,14 +351,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
       browserSignIns.cancel(flowId);
       flows.cancel(flowId);
       flowAccounts.delete(flowId);
-      if (account !== undefined) settleHandOffs(account, { ok: false, error: new BrokerError('cancelled', `The sign-in to ${account} was cancelled in the app.`) });
+      if (account !== undefined)
+        settleHandOffs(account, { ok: false, error: new BrokerError('cancelled', `The sign-in to ${account} was cancelled in the app.`) });
     },
 
     async signOut(name: string) {
       const account = await accountStore.getAccount(home, name);
       const result = await broker.logout(account);
       deps.onSessionChanged?.(name);
-      const note = result.revokeError ? ` Revoking the session at the user pool failed (${result.revokeError.message}); it ends on its own when it expires.` : '';
+      const note = result.revokeError
+        ? ` Revoking the session at the user pool failed (${result.revokeError.message}); it ends on its own when it expires.`
+        : '';
       await record({ kind: 'sign-out', account: name, message: `Signed out of ${name}.${note}` });
       changed('signed out');
       if (account.hostedUi) endBrowserSession(account);
@@ -359,7 +375,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
         asDefault: settings.allowDefaultProfile,
         ...(account.defaultRoleArn === undefined ? {} : { roleArn: account.defaultRoleArn }),
       });
-      await record({ kind: 'profile', account: name, message: `Made ${name} the active account (profile${written.length > 1 ? 's' : ''} ${written.join(', ')}).` });
+      await record({
+        kind: 'profile',
+        account: name,
+        message: `Made ${name} the active account (profile${written.length > 1 ? 's' : ''} ${written.join(', ')}).`,
+      });
       changed('active account');
     },
 
@@ -377,7 +397,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
       if (roleArn === null) delete next.defaultRoleArn;
       else next.defaultRoleArn = roleArn;
       await accountStore.updateAccount(home, name, next);
-      await record({ kind: 'account', account: name, message: roleArn === null ? `${name} now uses the role the pool prefers.` : `${name} now uses the role ${roleArn} by default.` });
+      await record({
+        kind: 'account',
+        account: name,
+        message: roleArn === null ? `${name} now uses the role the pool prefers.` : `${name} now uses the role ${roleArn} by default.`,
+      });
       changed('default role');
       return view(name);
     },
@@ -392,7 +416,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
       await record({ kind: 'profile', account: accountName, message: `Added profile ${name} for ${accountName} with role ${roleArn}.` });
       changed('profile added');
       const added = (await listProfileViews(location())).find((p) => p.name === name);
-      if (!added) throw new BrokerError('config-io', `The profile ${name} was written but cannot be read back from ${location().configFile}.`, { hint: 'Check the file.' });
+      if (!added)
+        throw new BrokerError('config-io', `The profile ${name} was written but cannot be read back from ${location().configFile}.`, {
+          hint: 'Check the file.',
+        });
       return added;
     },
 
@@ -407,7 +434,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
       // A profile whose credential_process is this broker: the shell gets a reference, never the keys. Not the
       // active or default profile: those follow whichever account is active, and the lines must stay on this one.
       const { activeProfileName } = await loadSettings(home);
-      const candidates = (await listProfileViews(location())).filter((p) => p.account === name && p.roleArn === undefined && p.name !== 'default' && p.name !== activeProfileName);
+      const candidates = (await listProfileViews(location())).filter(
+        (p) => p.account === name && p.roleArn === undefined && p.name !== 'default' && p.name !== activeProfileName,
+      );
       let profile = candidates.find((p) => p.name === name) ?? candidates[0];
       if (!profile) {
         const { name: written } = await addProfile(profileContext(), account);
@@ -466,7 +495,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
       }
       // Profiles for other roles of this account have their own cached credentials: keep those fresh too.
       // One failing role (the person left the group that granted it) is logged, not fatal for the account.
-      const roles = new Set((await listProfileViews(location())).filter((p) => p.account === name && p.roleArn && p.roleArn !== account.defaultRoleArn).map((p) => p.roleArn!));
+      const roles = new Set(
+        (await listProfileViews(location())).filter((p) => p.account === name && p.roleArn && p.roleArn !== account.defaultRoleArn).map((p) => p.roleArn!),
+      );
       for (const roleArn of roles) {
         try {
           const { credentials, source } = await broker.getCredentials(account, { roleArn });
@@ -485,10 +516,13 @@ export function createAppService(deps: AppServiceDeps): AppService {
         const waiter: Waiter = {
           resolve,
           reject,
-          timer: setTimeout(() => {
-            handOffs.get(name)?.delete(waiter);
-            reject(new BrokerError('cancelled', `Nobody signed in to ${name} in the app in time.`, { hint: `Run \`cognito-broker login ${name}\`.` }));
-          }, deps.handOffTimeoutMs ?? 10 * 60_000),
+          timer: setTimeout(
+            () => {
+              handOffs.get(name)?.delete(waiter);
+              reject(new BrokerError('cancelled', `Nobody signed in to ${name} in the app in time.`, { hint: `Run \`cognito-broker login ${name}\`.` }));
+            },
+            deps.handOffTimeoutMs ?? 10 * 60_000,
+          ),
         };
         waiter.timer.unref();
         const set = handOffs.get(name) ?? new Set<Waiter>();

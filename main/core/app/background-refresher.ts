@@ -200,9 +200,7 @@ export class BackgroundRefresher {
       const since = before?.since ?? now;
       this.failures.set(account, { attempt, since, retryAt });
       this.deps.onEvent(
-        terminal
-          ? { kind: 'failed', account, code, message, attempt, since }
-          : { kind: 'failed', account, code, message, attempt, retryAt, since },
+        terminal ? { kind: 'failed', account, code, message, attempt, since } : { kind: 'failed', account, code, message, attempt, retryAt, since },
       );
       return retryAt;
     }

@@ -91,7 +91,9 @@ export class BrowserSignIns<T, R> {
     });
     const prompter: BrowserSignInPrompter = {
       ask: () =>
-        Promise.reject(new BrokerError('internal', `The browser sign-in to ${account.name} asked a question the window cannot answer.`, { hint: 'Try again.' })),
+        Promise.reject(
+          new BrokerError('internal', `The browser sign-in to ${account.name} asked a question the window cannot answer.`, { hint: 'Try again.' }),
+        ),
       browser: { showUrl: (url) => shown(url), signal: abort.signal },
     };
     const settled = run(prompter)

@@ -39,7 +39,11 @@ export async function openConsole(ctx: ConsoleContext, name: string, roleArn?: s
         hint: `Run \`cognito-broker console ${name} --print\` in a terminal and open the address yourself; it signs in whoever has it, so keep it to yourself.`,
       });
     }
-    await ctx.record({ kind: 'account', account: name, message: `Opened the AWS console for ${name}${credentials.roleArn ? ` as ${credentials.roleArn}` : as}.` });
+    await ctx.record({
+      kind: 'account',
+      account: name,
+      message: `Opened the AWS console for ${name}${credentials.roleArn ? ` as ${credentials.roleArn}` : as}.`,
+    });
   } catch (error) {
     const reason = isBrokerError(error) ? error.message : 'an unexpected error.';
     await ctx.record({ kind: 'account', account: name, message: `Opening the AWS console for ${name}${as} failed: ${reason}` });

@@ -41,7 +41,9 @@ export async function runDevWeb(options: DevWebOptions): Promise<{ bridge: Runni
   log(`Open: ${bridge.url}`);
   log('The link holds a per-run token; only this machine can connect. Press Ctrl-C to stop.');
   if (await hasNoAccounts(home)) {
-    log('No accounts yet. Add yours in the window, or try everything without AWS: run `npm run demo` in another terminal (it registers an account named demo).');
+    log(
+      'No accounts yet. Add yours in the window, or try everything without AWS: run `npm run demo` in another terminal (it registers an account named demo).',
+    );
   }
   return {
     bridge,

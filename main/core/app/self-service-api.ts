@@ -96,7 +96,12 @@ export function createSelfServiceApi(ctx: SelfServiceContext): SelfServiceApi {
     },
 
     async confirmSignUp(name, username, code) {
-      await step(name, `Confirming the sign-up of ${username} in ${name}`, async (account) => confirmSignUp(account, { username, code }, await options(account)), () => `Confirmed the sign-up of ${username} in ${name}.`);
+      await step(
+        name,
+        `Confirming the sign-up of ${username} in ${name}`,
+        async (account) => confirmSignUp(account, { username, code }, await options(account)),
+        () => `Confirmed the sign-up of ${username} in ${name}.`,
+      );
     },
 
     resendSignUpCode(name, username) {
@@ -130,7 +135,12 @@ export function createSelfServiceApi(ctx: SelfServiceContext): SelfServiceApi {
       await step(
         name,
         `Changing the password of ${name}`,
-        async (account) => changePassword(account, { accessToken: await accessTokenOf(account, ctx), previousPassword: currentPassword, proposedPassword: newPassword }, await options(account)),
+        async (account) =>
+          changePassword(
+            account,
+            { accessToken: await accessTokenOf(account, ctx), previousPassword: currentPassword, proposedPassword: newPassword },
+            await options(account),
+          ),
         () => `Changed the password of ${name}.`,
       );
     },
@@ -148,7 +158,11 @@ export function createSelfServiceApi(ctx: SelfServiceContext): SelfServiceApi {
           const accessToken = await accessTokenOf(account, ctx);
           // The authenticator app lists the entry under the pool's name for the signed-in user.
           const user = decodeJwtPayload(accessToken).username;
-          const { otpauthUri, secret } = await beginTotpEnrolment(account, { accessToken, label: typeof user === 'string' ? user : account.name }, await options(account));
+          const { otpauthUri, secret } = await beginTotpEnrolment(
+            account,
+            { accessToken, label: typeof user === 'string' ? user : account.name },
+            await options(account),
+          );
           return { otpauthUri, secret };
         },
         () => `Started authenticator-app set-up for ${name}.`,

@@ -9,12 +9,17 @@ export function toSessionView(s: SessionView): SessionView {
   const view: SessionView = {
     state: s.state,
     groups: s.groups.map((g) => (g.precedence === undefined ? { name: g.name } : { name: g.name, precedence: g.precedence })),
-    roles: s.roles.map((r) => ({ arn: r.arn, preferred: r.preferred, groups: r.groups.map((g) => (g.precedence === undefined ? { name: g.name } : { name: g.name, precedence: g.precedence })) })),
+    roles: s.roles.map((r) => ({
+      arn: r.arn,
+      preferred: r.preferred,
+      groups: r.groups.map((g) => (g.precedence === undefined ? { name: g.name } : { name: g.name, precedence: g.precedence })),
+    })),
     customAttributes: { ...s.customAttributes },
   };
   const optional = ['credentialsExpireAt', 'refreshTokenExpiresAt', 'identityId', 'activeRoleArn', 'activeRoleReason', 'username', 'email'] as const;
   for (const key of optional) if (s[key] !== undefined) view[key] = s[key];
-  if (s.clock) view.clock = { offsetMs: s.clock.offsetMs, checkedAt: s.clock.checkedAt, ...(s.clock.warning === undefined ? {} : { warning: s.clock.warning }) };
+  if (s.clock)
+    view.clock = { offsetMs: s.clock.offsetMs, checkedAt: s.clock.checkedAt, ...(s.clock.warning === undefined ? {} : { warning: s.clock.warning }) };
   return view;
 }
 

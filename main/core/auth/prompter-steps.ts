@@ -3,10 +3,7 @@ import { BrokerError, isBrokerError, type BrokerErrorCode } from '../errors.js';
 import type { Prompt, Prompter } from './prompter.js';
 
 /** A question the flow is waiting on, its result, or why it failed (no secrets: BrokerError text only). */
-export type FlowStep<T> =
-  | Prompt
-  | { kind: 'done'; result: T }
-  | { kind: 'failed'; code: BrokerErrorCode; message: string; hint?: string };
+export type FlowStep<T> = Prompt | { kind: 'done'; result: T } | { kind: 'failed'; code: BrokerErrorCode; message: string; hint?: string };
 
 export interface FlowProgress<T> {
   flowId: string;

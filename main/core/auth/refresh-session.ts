@@ -65,7 +65,9 @@ export async function refreshSession(account: PoolAccount, refreshToken: string,
       result = await refreshTokenAuth(client, account, refreshToken, options);
     }
     if (!result?.IdToken || !result.AccessToken) {
-      throw new BrokerError('session-expired', `The user pool did not renew the session of account ${account.name}.`, { hint: `Run \`cognito-broker login ${account.name}\` to sign in again.` });
+      throw new BrokerError('session-expired', `The user pool did not renew the session of account ${account.name}.`, {
+        hint: `Run \`cognito-broker login ${account.name}\` to sign in again.`,
+      });
     }
     const claimed = decodeJwtPayload(result.IdToken)['cognito:username'];
     return {
@@ -82,9 +84,16 @@ export async function refreshSession(account: PoolAccount, refreshToken: string,
 }
 
 /** InitiateAuth REFRESH_TOKEN_AUTH, for endpoints without GetTokensFromRefreshToken (see refreshSession). */
-async function refreshTokenAuth(client: CognitoIdentityProviderClient, account: PoolAccount, refreshToken: string, options: RefreshOptions): Promise<AuthenticationResultType | undefined> {
+async function refreshTokenAuth(
+  client: CognitoIdentityProviderClient,
+  account: PoolAccount,
+  refreshToken: string,
+  options: RefreshOptions,
+): Promise<AuthenticationResultType | undefined> {
   if (options.clientSecret && !options.username) {
-    throw new BrokerError('internal', 'Refreshing a session of a client with a secret needs the pool username.', { hint: `Run \`cognito-broker login ${account.name}\`.` });
+    throw new BrokerError('internal', 'Refreshing a session of a client with a secret needs the pool username.', {
+      hint: `Run \`cognito-broker login ${account.name}\`.`,
+    });
   }
   const out = await client.send(
     new InitiateAuthCommand({

@@ -6,5 +6,7 @@ import { createHmac } from 'node:crypto';
  * challenge's USER_ID_FOR_SRP afterwards, the pool's own username (`cognito:username`) on refresh.
  */
 export function secretHash(username: string, clientId: string, clientSecret: string): string {
-  return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+  return createHmac('sha256', clientSecret)
+    .update(username + clientId)
+    .digest('base64');
 }

@@ -134,10 +134,17 @@ class SignInRun {
     return secret ? { SECRET_HASH: secretHash(username, this.account.clientId, secret) } : {};
   }
 
-  private toStep(out: { AuthenticationResult?: AuthenticationResultType; ChallengeName?: string; Session?: string; ChallengeParameters?: Record<string, string> }): Step {
+  private toStep(out: {
+    AuthenticationResult?: AuthenticationResultType;
+    ChallengeName?: string;
+    Session?: string;
+    ChallengeParameters?: Record<string, string>;
+  }): Step {
     if (out.AuthenticationResult) return { tokens: out.AuthenticationResult };
     if (!out.ChallengeName) {
-      throw new BrokerError('auth-failed', 'The user pool answered with neither tokens nor a challenge.', { hint: 'Try again; if it persists, tell the pool administrator.' });
+      throw new BrokerError('auth-failed', 'The user pool answered with neither tokens nor a challenge.', {
+        hint: 'Try again; if it persists, tell the pool administrator.',
+      });
     }
     return { challenge: { name: out.ChallengeName, session: out.Session, parameters: out.ChallengeParameters ?? {} } };
   }
@@ -174,13 +181,19 @@ class SignInRun {
     if (!('challenge' in step) || step.challenge.name !== 'PASSWORD_VERIFIER') return step;
     const challenge = step.challenge;
     const userId = challenge.parameters.USER_ID_FOR_SRP;
-    if (!userId) throw new BrokerError('auth-failed', 'The user pool\'s SRP challenge is incomplete.', { hint: 'Try again, or re-add the account with `--auth-flow password`.' });
+    if (!userId)
+      throw new BrokerError('auth-failed', "The user pool's SRP challenge is incomplete.", {
+        hint: 'Try again, or re-add the account with `--auth-flow password`.',
+      });
     this.poolUsername = userId;
     let claim;
     try {
       claim = srp.passwordClaim(challenge.parameters);
     } catch (cause) {
-      throw new BrokerError('auth-failed', 'The user pool\'s SRP challenge could not be answered (malformed or unsafe values).', { hint: 'Try again; if it persists, tell the pool administrator.', cause });
+      throw new BrokerError('auth-failed', "The user pool's SRP challenge could not be answered (malformed or unsafe values).", {
+        hint: 'Try again; if it persists, tell the pool administrator.',
+        cause,
+      });
     }
     return this.respond('PASSWORD_VERIFIER', challenge.session, { ...claim }, 'sign-in');
   }
@@ -241,7 +254,9 @@ class SignInRun {
   private async selectMfa(challenge: Challenge): Promise<Step> {
     const offered = jsonList(challenge.parameters.MFAS_CAN_CHOOSE).filter((t): t is MfaType => (MFA_TYPES as readonly string[]).includes(t));
     if (offered.length === 0) {
-      throw new BrokerError('auth-challenge', 'The user pool asks to choose an MFA method but offers none Cognito Broker supports.', { hint: 'Ask the pool administrator to enable TOTP, SMS or e-mail codes for your user.' });
+      throw new BrokerError('auth-challenge', 'The user pool asks to choose an MFA method but offers none Cognito Broker supports.', {
+        hint: 'Ask the pool administrator to enable TOTP, SMS or e-mail codes for your user.',
+      });
     }
     const choice = await this.withRetries(
       { kind: 'select-mfa', options: offered },
@@ -256,7 +271,7 @@ class SignInRun {
     const canSetUp = jsonList(challenge.parameters.MFAS_CAN_SETUP);
     if (canSetUp.length > 0 && !canSetUp.includes('SOFTWARE_TOKEN_MFA')) {
       throw new BrokerError('auth-challenge', 'The user pool requires enrolling an MFA method other than an authenticator app.', {
-        hint: 'Enrol it through your organisation\'s sign-in page, or ask the pool administrator to allow TOTP.',
+        hint: "Enrol it through your organisation's sign-in page, or ask the pool administrator to allow TOTP.",
       });
     }
     let session = challenge.session;
@@ -274,9 +289,14 @@ class SignInRun {
     const verified = await this.withRetries({ kind: 'mfa-setup', otpauthUri, secret }, async (answer) => {
       try {
         const out = await this.client.send(
-          new VerifySoftwareTokenCommand({ UserCode: answer.trim(), FriendlyDeviceName: 'Cognito Broker', ...(session === undefined ? {} : { Session: session }) }),
+          new VerifySoftwareTokenCommand({
+            UserCode: answer.trim(),
+            FriendlyDeviceName: 'Cognito Broker',
+            ...(session === undefined ? {} : { Session: session }),
+          }),
         );
-        if (out.Status !== 'SUCCESS') throw new BrokerError('code-mismatch', 'That code is not right.', { hint: 'Enter the current code from your authenticator app.' });
+        if (out.Status !== 'SUCCESS')
+          throw new BrokerError('code-mismatch', 'That code is not right.', { hint: 'Enter the current code from your authenticator app.' });
         return out.Session ?? session;
       } catch (error) {
         throw this.fail(error, 'mfa-setup');
@@ -304,7 +324,9 @@ class SignInRun {
 
   private finish(result: AuthenticationResultType): SignInTokens {
     if (!result.IdToken || !result.AccessToken) {
-      throw new BrokerError('auth-failed', 'The user pool signed you in but sent no ID or access token.', { hint: 'Try again; if it persists, tell the pool administrator.' });
+      throw new BrokerError('auth-failed', 'The user pool signed you in but sent no ID or access token.', {
+        hint: 'Try again; if it persists, tell the pool administrator.',
+      });
     }
     // Only the name is read here; the caller verifies the ID token before trusting any claim.
     const claimed = decodeJwtPayload(result.IdToken)['cognito:username'];

@@ -94,14 +94,18 @@ export async function verifyIdToken(
 ): Promise<IdTokenClaims> {
   const invalid = (what: string, cause?: unknown) =>
     new BrokerError('token-invalid', `The ID token from the user pool did not pass verification (${what}).`, {
-      hint: 'Check that the account\'s region, user pool id, client id and endpoint match the pool that signed you in.',
+      hint: "Check that the account's region, user pool id, client id and endpoint match the pool that signed you in.",
       cause,
     });
   const accepted = acceptedIssuers(account);
   if (accepted.length === 0) {
-    throw new BrokerError('config-invalid', `The user pool id ${account.userPoolId} of account ${account.name} names no AWS Region, so its token issuer is unknown.`, {
-      hint: `For an emulator that signs tokens with its own address, set the account's issuer (\`cognito-broker account update ${account.name} --issuer <the iss of its tokens>\`).`,
-    });
+    throw new BrokerError(
+      'config-invalid',
+      `The user pool id ${account.userPoolId} of account ${account.name} names no AWS Region, so its token issuer is unknown.`,
+      {
+        hint: `For an emulator that signs tokens with its own address, set the account's issuer (\`cognito-broker account update ${account.name} --issuer <the iss of its tokens>\`).`,
+      },
+    );
   }
   // A token from another pool or issuer fails here, before any key is fetched from anywhere.
   let claimedIssuer: unknown;
@@ -112,12 +116,16 @@ export async function verifyIdToken(
   }
   const issuer = accepted.find((candidate) => candidate === claimedIssuer);
   if (issuer === undefined) {
-    throw new BrokerError('token-invalid', `The ID token from the user pool did not pass verification (its issuer ${describeIssuer(claimedIssuer)} is not user pool ${account.userPoolId}).`, {
-      hint:
-        account.issuer === undefined && typeof claimedIssuer === 'string' && !claimedIssuer.includes('amazonaws.com')
-          ? `If account ${account.name} uses an emulator that signs tokens with its own address, set its issuer: \`cognito-broker account update ${account.name} --issuer ${claimedIssuer}\`.`
-          : 'Check that the account\'s user pool id and client id match the pool that signed you in.',
-    });
+    throw new BrokerError(
+      'token-invalid',
+      `The ID token from the user pool did not pass verification (its issuer ${describeIssuer(claimedIssuer)} is not user pool ${account.userPoolId}).`,
+      {
+        hint:
+          account.issuer === undefined && typeof claimedIssuer === 'string' && !claimedIssuer.includes('amazonaws.com')
+            ? `If account ${account.name} uses an emulator that signs tokens with its own address, set its issuer: \`cognito-broker account update ${account.name} --issuer ${claimedIssuer}\`.`
+            : "Check that the account's user pool id and client id match the pool that signed you in.",
+      },
+    );
   }
   const keysUri = jwksUri(account, issuer, env);
   // `exp` and `iat` are judged by the server's clock, learned from the answer that carried the token (token-clock.ts).

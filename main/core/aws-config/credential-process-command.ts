@@ -22,7 +22,8 @@ export function launcherFromProcess(env: NodeJS.ProcessEnv = process.env, argv: 
   const launcher = env[LAUNCHER_ENV];
   if (launcher && launcher.trim() !== '') return { kind: 'executable', path: launcher };
   const script = argv[1];
-  if (!script) throw new BrokerError('internal', 'Could not tell which cognito-broker script is running.', { hint: 'Run the command through the cognito-broker CLI.' });
+  if (!script)
+    throw new BrokerError('internal', 'Could not tell which cognito-broker script is running.', { hint: 'Run the command through the cognito-broker CLI.' });
   let real = resolve(script);
   try {
     real = realpathSync(real);
@@ -44,9 +45,13 @@ function quote(arg: string, what: string, platform: NodeJS.Platform): string {
   if (PLAIN.test(arg)) return arg;
   const forbidden = platform === 'win32' ? /["$`\r\n]/ : /["\\$`\r\n]/;
   if (forbidden.test(arg)) {
-    throw new BrokerError('invalid-argument', `The ${what} path contains a character (", \\, $, a backquote or a line break) that credential_process cannot carry: ${arg}`, {
-      hint: 'Install or move Cognito Broker to a folder whose path has none of those characters.',
-    });
+    throw new BrokerError(
+      'invalid-argument',
+      `The ${what} path contains a character (", \\, $, a backquote or a line break) that credential_process cannot carry: ${arg}`,
+      {
+        hint: 'Install or move Cognito Broker to a folder whose path has none of those characters.',
+      },
+    );
   }
   return `"${arg}"`;
 }

@@ -79,11 +79,16 @@ function foreignDefinitions(lines: readonly ConfigLine[], text: string, name: st
 /** Throws 'profile-clash' when a section we did not write already defines this profile name. */
 export function assertNoClash(text: string, name: string): void {
   if (foreignDefinitions(splitLines(text), text, utf8ToText(name)) > 0) {
-    throw new BrokerError('profile-clash', `The AWS config already has a profile named "${name}" that cognito-broker did not write, so it was left unchanged.`, {
-      hint: name === 'default'
-        ? 'Rename or remove your own [default] section first if you want cognito-broker to manage the default profile.'
-        : 'Choose another name with --name NAME, or rename or remove your own section first.',
-    });
+    throw new BrokerError(
+      'profile-clash',
+      `The AWS config already has a profile named "${name}" that cognito-broker did not write, so it was left unchanged.`,
+      {
+        hint:
+          name === 'default'
+            ? 'Rename or remove your own [default] section first if you want cognito-broker to manage the default profile.'
+            : 'Choose another name with --name NAME, or rename or remove your own section first.',
+      },
+    );
   }
 }
 
@@ -106,9 +111,13 @@ export function assertSameOwner(text: string, spec: Pick<ManagedProfileSpec, 'na
     if (!section.marker) continue;
     const owner = { account: textToUtf8(section.marker.account), ...(section.marker.roleArn ? { roleArn: textToUtf8(section.marker.roleArn) } : {}) };
     if (owner.account === spec.account && (owner.roleArn ?? '') === (spec.roleArn ?? '')) continue;
-    throw new BrokerError('profile-clash', `The profile "${spec.name}" is already cognito-broker's profile for ${describeOwner(owner)}, so it was left unchanged.`, {
-      hint: `Choose another name with --name NAME, or remove that profile first with \`cognito-broker profiles remove ${spec.name}\`.`,
-    });
+    throw new BrokerError(
+      'profile-clash',
+      `The profile "${spec.name}" is already cognito-broker's profile for ${describeOwner(owner)}, so it was left unchanged.`,
+      {
+        hint: `Choose another name with --name NAME, or remove that profile first with \`cognito-broker profiles remove ${spec.name}\`.`,
+      },
+    );
   }
 }
 
@@ -222,7 +231,13 @@ export function onlyCreatedFileSections(text: string): boolean {
 
 /** Names of every profile the file defines, ours or not (for clash checks and messages). */
 export function allProfileNames(text: string): string[] {
-  return [...new Set(parseSections(splitLines(text)).filter(isProfileSection).map((s) => textToUtf8(s.header.name)))];
+  return [
+    ...new Set(
+      parseSections(splitLines(text))
+        .filter(isProfileSection)
+        .map((s) => textToUtf8(s.header.name)),
+    ),
+  ];
 }
 
 function entryOf(lines: readonly ConfigLine[], section: ConfigSection, duplicate: boolean): ManagedProfileEntry {

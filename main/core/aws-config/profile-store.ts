@@ -10,7 +10,16 @@ import { lineKey, parseSections } from './config-sections.js';
 import { awsConfigLocation, type AwsConfigLocation } from './config-location.js';
 import { credentialProcessCommand, type CliLauncher } from './credential-process-command.js';
 import { assertProfileName, defaultProfileName } from './profile-name.js';
-import { assertNoClash, assertSameOwner, describeOwner, listProfiles, onlyCreatedFileSections, removeProfiles, upsertProfile, type ManagedProfileEntry } from './profile-editor.js';
+import {
+  assertNoClash,
+  assertSameOwner,
+  describeOwner,
+  listProfiles,
+  onlyCreatedFileSections,
+  removeProfiles,
+  upsertProfile,
+  type ManagedProfileEntry,
+} from './profile-editor.js';
 
 /**
  * The managed profiles in the real files. Every change is read → edit → atomic replace, under a lock file
@@ -70,7 +79,10 @@ async function exists(file: string): Promise<boolean> {
  * exist) and returns the new text plus a result; the file is written only when the text changed. A missing
  * folder is created with mode 0700 and a new file with 0600.
  */
-export async function editConfig<T>(ctx: Pick<ProfileContext, 'location' | 'lock' | 'fs'>, edit: (text: string, state: EditState) => EditOutcome<T>): Promise<T> {
+export async function editConfig<T>(
+  ctx: Pick<ProfileContext, 'location' | 'lock' | 'fs'>,
+  edit: (text: string, state: EditState) => EditOutcome<T>,
+): Promise<T> {
   const file = ctx.location.configFile;
   try {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
@@ -84,7 +96,14 @@ export async function editConfig<T>(ctx: Pick<ProfileContext, 'location' | 'lock
       const before = read ?? '';
       const { text, result, remove } = edit(before, { existed: read !== undefined || (await exists(file)) });
       // Delete only a plain file: a symlink (a dotfiles setup) is the user's, whatever it points at.
-      if (remove && text === '' && (await lstat(file).then((st) => st.isFile(), () => false))) {
+      if (
+        remove &&
+        text === '' &&
+        (await lstat(file).then(
+          (st) => st.isFile(),
+          () => false,
+        ))
+      ) {
         try {
           await unlink(file);
         } catch (error) {
@@ -161,7 +180,11 @@ function spec(launcher: CliLauncher, account: ProfileAccount, name: string, role
 }
 
 /** `profiles add`: a profile for (account, role), named `<account>-<role name>` unless a name is given. */
-export async function addProfile(ctx: ProfileContext, account: ProfileAccount, options: { roleArn?: string; name?: string } = {}): Promise<{ name: string; changed: boolean }> {
+export async function addProfile(
+  ctx: ProfileContext,
+  account: ProfileAccount,
+  options: { roleArn?: string; name?: string } = {},
+): Promise<{ name: string; changed: boolean }> {
   const name = assertProfileName(options.name ?? defaultProfileName(account.name, options.roleArn));
   if (name === 'default') {
     throw new BrokerError('invalid-argument', 'The default profile is only written by `cognito-broker use <account> --as-default`.', {
@@ -239,10 +262,14 @@ export async function useAccount(
     try {
       assertNoClash(text, active);
     } catch (error) {
-      throw new BrokerError('profile-clash', `The AWS config already has a profile named "${active}" that cognito-broker did not write, so it was left unchanged.`, {
-        hint: 'Choose another name for the active profile in the settings (activeProfileName), or rename or remove your own section.',
-        cause: error,
-      });
+      throw new BrokerError(
+        'profile-clash',
+        `The AWS config already has a profile named "${active}" that cognito-broker did not write, so it was left unchanged.`,
+        {
+          hint: 'Choose another name for the active profile in the settings (activeProfileName), or rename or remove your own section.',
+          cause: error,
+        },
+      );
     }
     // These two names follow the user's choice of account: re-pointing them is what `use` is for.
     let next = upsertProfile(text, spec(ctx.launcher, account, active, options.roleArn), { createdFile: createdFile(text, state) });

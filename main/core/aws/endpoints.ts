@@ -15,11 +15,7 @@ const serviceVariables: Record<BrokerService, string> = {
  * `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`; undefined means the real AWS endpoint of the region.
  * Trailing slashes are dropped so issuer URLs built from the result match the ones the server puts in tokens.
  */
-export function resolveEndpoint(
-  account: Pick<Account, 'endpoints'>,
-  service: BrokerService,
-  env: NodeJS.ProcessEnv = process.env,
-): string | undefined {
+export function resolveEndpoint(account: Pick<Account, 'endpoints'>, service: BrokerService, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const candidates = [account.endpoints?.[service], env[serviceVariables[service]], env.AWS_ENDPOINT_URL];
   for (const value of candidates) {
     if (value !== undefined && value.trim() !== '') return value.trim().replace(/\/+$/, '');

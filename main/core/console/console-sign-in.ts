@@ -55,7 +55,11 @@ export async function consoleSignInUrl(request: ConsoleSignInRequest): Promise<s
   if (duration !== undefined) tokenUrl.searchParams.set('SessionDuration', String(duration));
   tokenUrl.searchParams.set(
     'Session',
-    JSON.stringify({ sessionId: request.credentials.accessKeyId, sessionKey: request.credentials.secretAccessKey, sessionToken: request.credentials.sessionToken }),
+    JSON.stringify({
+      sessionId: request.credentials.accessKeyId,
+      sessionKey: request.credentials.secretAccessKey,
+      sessionToken: request.credentials.sessionToken,
+    }),
   );
 
   const doFetch = request.fetch ?? netFetch;

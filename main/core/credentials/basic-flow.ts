@@ -47,10 +47,16 @@ async function getOpenIdToken(account: PoolAccount, request: BasicFlowRequest, o
   const client = identityPoolClient(account, options.env === undefined ? {} : { env: options.env });
   try {
     const out = await client.send(new GetOpenIdTokenCommand({ IdentityId: request.identityId, Logins: { [identityProviderName(account)]: request.idToken } }));
-    if (!out.Token) throw new BrokerError('identity-pool', 'The identity pool answered without an OpenID token.', { hint: 'Try again; if it persists, tell the administrator.' });
+    if (!out.Token)
+      throw new BrokerError('identity-pool', 'The identity pool answered without an OpenID token.', {
+        hint: 'Try again; if it persists, tell the administrator.',
+      });
     return { token: out.Token, identityId: out.IdentityId ?? request.identityId };
   } catch (error) {
-    throw classicFlowRefused(error, account) ?? cognitoError(error, { call: 'identity-pool', account: account.name, ...endpointOf(account, 'cognitoIdentity', options) });
+    throw (
+      classicFlowRefused(error, account) ??
+      cognitoError(error, { call: 'identity-pool', account: account.name, ...endpointOf(account, 'cognitoIdentity', options) })
+    );
   } finally {
     client.destroy();
   }
@@ -65,10 +71,14 @@ export function classicFlowRefused(error: unknown, account: PoolAccount): Broker
   const e = (error ?? {}) as { name?: unknown; message?: unknown };
   if (e.name !== 'InvalidParameterException' || typeof e.message !== 'string' || !/classic/i.test(e.message)) return undefined;
   if (/RoleMappings/i.test(e.message)) {
-    return new BrokerError('identity-pool', `The identity pool of account ${account.name} maps roles, and AWS allows longer sessions (the basic flow) only on pools without role mappings.`, {
-      hint: 'Remove the session duration from the account to use one-hour credentials, or ask the administrator for an identity pool without role mappings and with "Basic (classic) authentication" (AllowClassicFlow) on.',
-      cause: error,
-    });
+    return new BrokerError(
+      'identity-pool',
+      `The identity pool of account ${account.name} maps roles, and AWS allows longer sessions (the basic flow) only on pools without role mappings.`,
+      {
+        hint: 'Remove the session duration from the account to use one-hour credentials, or ask the administrator for an identity pool without role mappings and with "Basic (classic) authentication" (AllowClassicFlow) on.',
+        cause: error,
+      },
+    );
   }
   return new BrokerError('identity-pool', `The identity pool of account ${account.name} does not allow the basic (classic) flow that longer sessions need.`, {
     hint: 'Ask the administrator to turn on "Basic (classic) authentication" (the AllowClassicFlow setting) on the identity pool, or remove the session duration from the account to use one-hour credentials.',
@@ -76,19 +86,26 @@ export function classicFlowRefused(error: unknown, account: PoolAccount): Broker
   });
 }
 
-async function assumeRole(account: PoolAccount, request: BasicFlowRequest, openId: { token: string; identityId: string }, options: BasicFlowOptions): Promise<AwsCredentials> {
+async function assumeRole(
+  account: PoolAccount,
+  request: BasicFlowRequest,
+  openId: { token: string; identityId: string },
+  options: BasicFlowOptions,
+): Promise<AwsCredentials> {
   const endpoint = resolveEndpoint(account, 'sts', options.env);
   // AssumeRoleWithWebIdentity is an unsigned (noAuth) operation; a throwing provider keeps the SDK from ever
   // walking the default credential chain, which could run our own credential_process.
-  const client = observeServerClock(new STSClient({
-    region: account.region,
-    ...(endpoint === undefined ? {} : { endpoint }),
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...sdkAgents() },
-    credentials: async () => {
-      throw new Error('no AWS credentials are used for AssumeRoleWithWebIdentity');
-    },
-  }));
+  const client = observeServerClock(
+    new STSClient({
+      region: account.region,
+      ...(endpoint === undefined ? {} : { endpoint }),
+      maxAttempts: MAX_ATTEMPTS,
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...sdkAgents() },
+      credentials: async () => {
+        throw new Error('no AWS credentials are used for AssumeRoleWithWebIdentity');
+      },
+    }),
+  );
   try {
     const out = await client.send(
       new AssumeRoleWithWebIdentityCommand({
@@ -145,9 +162,15 @@ function stsError(error: unknown, account: PoolAccount, request: BasicFlowReques
     case 'InvalidIdentityTokenException':
     case 'InvalidIdentityToken':
     case 'IDPRejectedClaimException':
-      return new BrokerError('identity-pool', 'STS did not accept the token from the identity pool.', { hint: `Try again; if it repeats, run \`cognito-broker login ${account.name}\`.`, cause: error });
+      return new BrokerError('identity-pool', 'STS did not accept the token from the identity pool.', {
+        hint: `Try again; if it repeats, run \`cognito-broker login ${account.name}\`.`,
+        cause: error,
+      });
     case 'RegionDisabledException':
-      return new BrokerError('identity-pool', `STS is not enabled in region ${account.region} for this AWS account.`, { hint: 'Ask the administrator to activate STS in that region.', cause: error });
+      return new BrokerError('identity-pool', `STS is not enabled in region ${account.region} for this AWS account.`, {
+        hint: 'Ask the administrator to activate STS in that region.',
+        cause: error,
+      });
   }
   const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
   if (name === 'TimeoutError' || (typeof code === 'string' && /^E(CONN|HOST|NET|AI_|NOTFOUND|TIMEDOUT|PIPE)/.test(code))) {
@@ -156,7 +179,10 @@ function stsError(error: unknown, account: PoolAccount, request: BasicFlowReques
       cause: error,
     });
   }
-  return new BrokerError('identity-pool', `STS refused the request (${name || 'unknown error'}).`, { hint: 'Try again; if it persists, tell the administrator.', cause: error });
+  return new BrokerError('identity-pool', `STS refused the request (${name || 'unknown error'}).`, {
+    hint: 'Try again; if it persists, tell the administrator.',
+    cause: error,
+  });
 }
 
 function endpointOf(account: PoolAccount, service: 'cognitoIdentity', options: BasicFlowOptions): { endpoint?: string } {

@@ -44,5 +44,13 @@ export function isFresh(credentials: AwsCredentials, now: number = Date.now()): 
 
 export function serializeCredentials(credentials: AwsCredentials): string {
   const { accessKeyId, secretAccessKey, sessionToken, expiration, roleArn, identityId, clockOffsetMs } = credentials;
-  return JSON.stringify({ accessKeyId, secretAccessKey, sessionToken, expiration, roleArn, identityId, ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }) });
+  return JSON.stringify({
+    accessKeyId,
+    secretAccessKey,
+    sessionToken,
+    expiration,
+    roleArn,
+    identityId,
+    ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }),
+  });
 }

@@ -17,7 +17,15 @@ import { credentialsRoleKey } from './cache-key.js';
 import { isFresh, parseCachedCredentials, serializeCredentials } from './cached-credentials.js';
 import { getCredentialsForIdentity, getIdentityId } from './identity-pool.js';
 import type { RefreshFailure } from './refresh-lock.js';
-import { commitLockPath, isRefreshLockHeld, refreshFailureSince, REFRESH_LOCK_POLL_MS, refreshFailurePath, refreshLockPath, sessionLockPath } from './refresh-lock.js';
+import {
+  commitLockPath,
+  isRefreshLockHeld,
+  refreshFailureSince,
+  REFRESH_LOCK_POLL_MS,
+  refreshFailurePath,
+  refreshLockPath,
+  sessionLockPath,
+} from './refresh-lock.js';
 import { resolveRole } from './roles.js';
 import type { SessionAuth } from './session-auth.js';
 import type { StoredSession } from './session-record.js';
@@ -145,7 +153,10 @@ export class CredentialBroker {
       });
     }
     const claims = await verifyIdToken(account, tokens.idToken, this.env);
-    const role = resolveRole(claims, { ...(options.roleArn === undefined ? {} : { requested: options.roleArn }), ...(account.defaultRoleArn === undefined ? {} : { accountDefault: account.defaultRoleArn }) });
+    const role = resolveRole(claims, {
+      ...(options.roleArn === undefined ? {} : { requested: options.roleArn }),
+      ...(account.defaultRoleArn === undefined ? {} : { accountDefault: account.defaultRoleArn }),
+    });
 
     const signedInAt = new Date(this.now()).toISOString();
     const refreshToken = tokens.refreshToken;
@@ -193,7 +204,12 @@ export class CredentialBroker {
     let removedEntries = 0;
     await this.underCommitLock(account, async () => {
       // The client secret belongs to the account definition, not to the sign-in: it stays until the account is removed.
-      const keys = new Set([secretKeys.refreshToken(account.name), secretKeys.session(account.name), secretKeys.identityId(account.name), ...(await this.store.keysOf(account.name))]);
+      const keys = new Set([
+        secretKeys.refreshToken(account.name),
+        secretKeys.session(account.name),
+        secretKeys.identityId(account.name),
+        ...(await this.store.keysOf(account.name)),
+      ]);
       keys.delete(secretKeys.clientSecret(account.name));
       for (const key of keys) if (await this.store.delete(key)) removedEntries++;
     });
@@ -357,10 +373,17 @@ export class CredentialBroker {
       if (rotated) await this.commitOrThrow(account, stored.signedInAt, () => this.store.set(secretKeys.refreshToken(account.name), rotated));
       const claims = await verifyIdToken(account, tokens.idToken, this.env);
       await this.commitOrThrow(account, stored.signedInAt, () =>
-        this.saveSession(account, { ...tokens, username: tokens.username || stored.username }, stored.signedInAt, stored.refreshTokenExpiresAt, stored.refreshTokenExpiryKnown, {
-          renewedAt: new Date(this.now()).toISOString(),
-          ...(stored.deviceKey === undefined ? {} : { deviceKey: stored.deviceKey }),
-        }),
+        this.saveSession(
+          account,
+          { ...tokens, username: tokens.username || stored.username },
+          stored.signedInAt,
+          stored.refreshTokenExpiresAt,
+          stored.refreshTokenExpiryKnown,
+          {
+            renewedAt: new Date(this.now()).toISOString(),
+            ...(stored.deviceKey === undefined ? {} : { deviceKey: stored.deviceKey }),
+          },
+        ),
       );
       return { claims, idToken: tokens.idToken, signedInAt: stored.signedInAt };
     };
@@ -404,7 +427,13 @@ export class CredentialBroker {
    * duration. In the basic flow the pool does not pick the role, so the broker's choice (requested, the
    * account's default, or the token's preferred role) is the one assumed.
    */
-  private async fetchCredentials(account: Account, claims: IdTokenClaims, idToken: string, roleArn: string | undefined, signedInAt: string): Promise<AwsCredentials> {
+  private async fetchCredentials(
+    account: Account,
+    claims: IdTokenClaims,
+    idToken: string,
+    roleArn: string | undefined,
+    signedInAt: string,
+  ): Promise<AwsCredentials> {
     const key = secretKeys.identityId(account.name);
     let identity = parseStoredIdentity(await this.store.get(key));
     if (!identity || identity.sub !== claims.sub) {
@@ -421,7 +450,11 @@ export class CredentialBroker {
       }
       // Loaded only for accounts that use it: the STS client is not needed by any other sign-in or refresh.
       const { basicFlowCredentials } = await import('./basic-flow.js');
-      return basicFlowCredentials(account, { identityId: identity.identityId, idToken, roleArn, durationSeconds: account.basicFlow.durationSeconds }, { env: this.env });
+      return basicFlowCredentials(
+        account,
+        { identityId: identity.identityId, idToken, roleArn, durationSeconds: account.basicFlow.durationSeconds },
+        { env: this.env },
+      );
     }
     const credentials = await getCredentialsForIdentity(account, identity.identityId, idToken, roleArn, { env: this.env });
     return { ...credentials, roleArn: roleArn ?? credentials.roleArn };
@@ -458,7 +491,6 @@ export class CredentialBroker {
     }
     return secret;
   }
-
 }
 
 interface RenewedSession {

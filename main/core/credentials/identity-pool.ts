@@ -30,7 +30,10 @@ export async function getIdentityId(account: PoolAccount, idToken: string, optio
   const client = identityPoolClient(account, options);
   try {
     const out = await client.send(new GetIdCommand({ IdentityPoolId: account.identityPoolId, Logins: logins(account, idToken) }));
-    if (!out.IdentityId) throw new BrokerError('identity-pool', 'The identity pool answered without an identity id.', { hint: 'Try again; if it persists, tell the administrator.' });
+    if (!out.IdentityId)
+      throw new BrokerError('identity-pool', 'The identity pool answered without an identity id.', {
+        hint: 'Try again; if it persists, tell the administrator.',
+      });
     return out.IdentityId;
   } catch (error) {
     throw fail(error, account, options.env);
@@ -62,7 +65,9 @@ export async function getCredentialsForIdentity(
     );
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretKey || !c.SessionToken || !c.Expiration) {
-      throw new BrokerError('identity-pool', 'The identity pool answered without complete credentials.', { hint: 'Try again; if it persists, tell the administrator.' });
+      throw new BrokerError('identity-pool', 'The identity pool answered without complete credentials.', {
+        hint: 'Try again; if it persists, tell the administrator.',
+      });
     }
     const clockOffsetMs = serverClockOffsetOf(out);
     return {

@@ -13,7 +13,11 @@ export interface SessionAuth {
    * says why). The result carries a new refresh token when the app client rotates them: store it before
    * anything else. A revoked, expired or rotated-out refresh token → BrokerError('session-expired').
    */
-  refreshSession(account: Account, refreshToken: string, options: { clientSecret?: string; username?: string; deviceKey?: string; env?: NodeJS.ProcessEnv }): Promise<SignInTokens>;
+  refreshSession(
+    account: Account,
+    refreshToken: string,
+    options: { clientSecret?: string; username?: string; deviceKey?: string; env?: NodeJS.ProcessEnv },
+  ): Promise<SignInTokens>;
   /** RevokeToken. */
   revokeRefreshToken(account: Account, refreshToken: string, options: { clientSecret?: string; env?: NodeJS.ProcessEnv }): Promise<void>;
 }

@@ -39,7 +39,8 @@ export async function renewSessionTokens(
         await withFileLock(
           commitLockPath(deps.home, account.name),
           async () => {
-            if ((await deps.store.get(secretKeys.refreshToken(account.name))) === refreshToken) await deps.store.set(secretKeys.refreshToken(account.name), rotated);
+            if ((await deps.store.get(secretKeys.refreshToken(account.name))) === refreshToken)
+              await deps.store.set(secretKeys.refreshToken(account.name), rotated);
           },
           { timeoutMs: deps.lockTimeoutMs ?? 15_000, maxPollMs: REFRESH_LOCK_POLL_MS },
         );

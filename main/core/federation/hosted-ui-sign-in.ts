@@ -77,9 +77,13 @@ export function judgeAuthorizationCallback(params: URLSearchParams, expectedStat
   if (state !== expectedState) {
     return {
       ok: false,
-      error: new BrokerError('auth-failed', 'A sign-in response arrived that does not belong to the sign-in this app started (its state did not match), so it was refused.', {
-        hint: 'Start the sign-in again from the app or the CLI and finish it in the tab it opens.',
-      }),
+      error: new BrokerError(
+        'auth-failed',
+        'A sign-in response arrived that does not belong to the sign-in this app started (its state did not match), so it was refused.',
+        {
+          hint: 'Start the sign-in again from the app or the CLI and finish it in the tab it opens.',
+        },
+      ),
       page: { title: 'Sign-in refused', message: 'This response does not belong to the sign-in in progress. Start the sign-in again from Cognito Broker.' },
       // Anyone on the machine can send a request to the callback port: a stray one must not end the real sign-in.
       ignore: true,
@@ -105,7 +109,11 @@ export function judgeAuthorizationCallback(params: URLSearchParams, expectedStat
       page: { title: 'Sign-in failed', message: 'The response had no authorization code. You can close this tab and try again.' },
     };
   }
-  return { ok: true, value: code, page: { title: 'Sign-in received', message: 'Cognito Broker received your sign-in. You can close this tab and return to it.' } };
+  return {
+    ok: true,
+    value: code,
+    page: { title: 'Sign-in received', message: 'Cognito Broker received your sign-in. You can close this tab and return to it.' },
+  };
 }
 
 export interface HostedUiSignOutOptions {

@@ -129,9 +129,13 @@ async function readError(response: Response): Promise<{ status: number; error?: 
 function oauthError(answer: { status: number; error?: string }, action: string): BrokerError {
   switch (answer.error) {
     case 'invalid_grant':
-      return new BrokerError('auth-failed', `Cognito refused to ${action}: the code or token was already used, has expired, was revoked, or belongs to another sign-in (invalid_grant).`, {
-        hint: 'Sign in again.',
-      });
+      return new BrokerError(
+        'auth-failed',
+        `Cognito refused to ${action}: the code or token was already used, has expired, was revoked, or belongs to another sign-in (invalid_grant).`,
+        {
+          hint: 'Sign in again.',
+        },
+      );
     case 'invalid_client':
       return new BrokerError('config-invalid', `Cognito did not accept the app client's credentials when asked to ${action} (invalid_client).`, {
         hint: "Check the account's client id and the client secret stored for it.",

@@ -83,7 +83,11 @@ export async function startOneTimeRedirect(target: string, options: { timeoutMs?
  * Opens `secretUrl` through a one-time redirect: the opener (and so the browser's argv) sees only the loopback
  * address. `opened` is the opener's answer; when it is false the redirect is closed at once.
  */
-export async function openThroughOneTimeRedirect(open: BrowserOpener, secretUrl: string, options: { timeoutMs?: number } = {}): Promise<{ opened: boolean; redirect: OneTimeRedirect }> {
+export async function openThroughOneTimeRedirect(
+  open: BrowserOpener,
+  secretUrl: string,
+  options: { timeoutMs?: number } = {},
+): Promise<{ opened: boolean; redirect: OneTimeRedirect }> {
   const redirect = await startOneTimeRedirect(secretUrl, options);
   const opened = await open(redirect.url).catch(() => false);
   if (!opened) await redirect.close();

@@ -85,11 +85,15 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Lock
     if (holder !== 'gone' && (await isStale(lockPath, holder, staleMs))) {
       await options.beforeTakeover?.();
       let removed = false;
-      await withBreaker(lockPath, async () => {
-        const again = await readOwner(lockPath);
-        if (again === 'gone' || !sameOwner(again, holder)) removed = true;
-        else if (await isStale(lockPath, again, staleMs)) removed = await unlinked(lockPath);
-      }, deadline);
+      await withBreaker(
+        lockPath,
+        async () => {
+          const again = await readOwner(lockPath);
+          if (again === 'gone' || !sameOwner(again, holder)) removed = true;
+          else if (await isStale(lockPath, again, staleMs)) removed = await unlinked(lockPath);
+        },
+        deadline,
+      );
       // Retry at once unless the stale lock could not be removed (then wait like for a live one).
       if (removed) continue;
     }

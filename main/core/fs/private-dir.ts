@@ -30,7 +30,9 @@ export function privateDirProblem(path: string, what: string, options: { allowSy
     });
   }
   if (!stats.isDirectory()) {
-    return new BrokerError('config-io', `The ${what} ${path} is not a folder.`, { hint: `Move it away (mv ${quoted} ${shellQuote(`${path}.old`)}) and try again.` });
+    return new BrokerError('config-io', `The ${what} ${path} is not a folder.`, {
+      hint: `Move it away (mv ${quoted} ${shellQuote(`${path}.old`)}) and try again.`,
+    });
   }
   if (stats.uid !== uid) {
     return new BrokerError('config-io', `The ${what} ${path} belongs to another user (uid ${stats.uid}), so cognito-broker will not trust what is in it.`, {
@@ -38,9 +40,13 @@ export function privateDirProblem(path: string, what: string, options: { allowSy
     });
   }
   if ((stats.mode & 0o022) !== 0) {
-    return new BrokerError('config-io', `The ${what} ${path} can be changed by other users (mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')}), so cognito-broker will not trust what is in it.`, {
-      hint: `Make it private: chmod 700 ${quoted}`,
-    });
+    return new BrokerError(
+      'config-io',
+      `The ${what} ${path} can be changed by other users (mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')}), so cognito-broker will not trust what is in it.`,
+      {
+        hint: `Make it private: chmod 700 ${quoted}`,
+      },
+    );
   }
   return undefined;
 }
@@ -51,7 +57,8 @@ export function privateDirProblem(path: string, what: string, options: { allowSy
  * person's (dotfile managers); what it points at is what is checked. locks/ may not be a link.
  */
 export function assertPrivateBrokerHome(home: string): void {
-  const problem = privateDirProblem(home, 'broker home', { allowSymlink: true }) ?? privateDirProblem(join(home, 'locks'), 'lock folder', { allowSymlink: false });
+  const problem =
+    privateDirProblem(home, 'broker home', { allowSymlink: true }) ?? privateDirProblem(join(home, 'locks'), 'lock folder', { allowSymlink: false });
   if (problem) throw problem;
 }
 

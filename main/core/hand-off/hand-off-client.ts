@@ -76,9 +76,13 @@ function parseReply(line: string): HandOffReply | undefined {
 
 function notRunning(account: string, why: HandOffOptions['why']): BrokerError {
   if (why === 'not-signed-in') {
-    return new BrokerError('not-signed-in', `${account} is not signed in (it was signed out, or never signed in on this computer), and the Cognito Broker app is not running to sign it in.`, {
-      hint: `Run \`cognito-broker login ${account}\`, or open the Cognito Broker app and sign in, then try again.`,
-    });
+    return new BrokerError(
+      'not-signed-in',
+      `${account} is not signed in (it was signed out, or never signed in on this computer), and the Cognito Broker app is not running to sign it in.`,
+      {
+        hint: `Run \`cognito-broker login ${account}\`, or open the Cognito Broker app and sign in, then try again.`,
+      },
+    );
   }
   return new BrokerError('session-expired', `The sign-in of ${account} has expired and the Cognito Broker app is not running to renew it.`, {
     hint: `Run \`cognito-broker login ${account}\`, or open the Cognito Broker app and sign in, then try again.`,

@@ -21,10 +21,7 @@ export interface HandOffRequest {
   account: string;
 }
 
-export type HandOffReply =
-  | { status: 'accepted' }
-  | { status: 'signed-in' }
-  | { status: 'failed'; message: string; hint?: string };
+export type HandOffReply = { status: 'accepted' } | { status: 'signed-in' } | { status: 'failed'; message: string; hint?: string };
 
 /** Longest request line the server reads (a name and a 64-hex secret fit many times over). */
 export const MAX_REQUEST_BYTES = 4096;

@@ -95,7 +95,11 @@ export async function startHandOffServer(options: HandOffServerOptions): Promise
       return;
     }
     if (!(await isKnownAccount(request.account).catch(() => false))) {
-      refuse(socket, `There is no account named "${request.account}" in the app.`, `Check the account name in the profile's credential_process, or add the account with \`cognito-broker account add\`.`);
+      refuse(
+        socket,
+        `There is no account named "${request.account}" in the app.`,
+        `Check the account name in the profile's credential_process, or add the account with \`cognito-broker account add\`.`,
+      );
       return;
     }
     if (waiting >= maxWaiting) {

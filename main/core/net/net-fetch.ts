@@ -20,7 +20,9 @@ export async function netFetch(input: string | URL, init: RequestInit = {}, env:
   if (!route.proxy && !route.trust) return fetch(input, init);
   const undici = await import('undici');
   try {
-    const response = await undici.fetch(target, { ...(init as Record<string, unknown>), dispatcher: dispatcherFor(route, undici) } as Parameters<typeof undici.fetch>[1]);
+    const response = await undici.fetch(target, { ...(init as Record<string, unknown>), dispatcher: dispatcherFor(route, undici) } as Parameters<
+      typeof undici.fetch
+    >[1]);
     return response as unknown as Response;
   } catch (error) {
     throw networkFailure(error, route, target) ?? error;

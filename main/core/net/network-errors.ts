@@ -54,11 +54,19 @@ function proxyLabel(route: Route): string {
 
 export function proxyUnreachable(route: Route, reason: string, cause?: unknown): BrokerError {
   const fix = route.source === 'system' ? 'fix the system proxy settings' : `fix ${setting(route)}, or list the host in NO_PROXY if it needs no proxy`;
-  return new BrokerError('network', `Could not connect to the proxy ${route.proxy ? describeProxy(route.proxy) : ''} from ${setting(route)} (${reason}); ${fix}.`, { cause });
+  return new BrokerError(
+    'network',
+    `Could not connect to the proxy ${route.proxy ? describeProxy(route.proxy) : ''} from ${setting(route)} (${reason}); ${fix}.`,
+    { cause },
+  );
 }
 
 export function proxyRefused(route: Route, target: URL, status: number, cause?: unknown): BrokerError {
-  return new BrokerError('network', `${proxyLabel(route)} refused to open a connection to ${target.host} (HTTP ${status}); fix ${setting(route)}, or ask the proxy's administrators to allow ${target.hostname}.`, { cause });
+  return new BrokerError(
+    'network',
+    `${proxyLabel(route)} refused to open a connection to ${target.host} (HTTP ${status}); fix ${setting(route)}, or ask the proxy's administrators to allow ${target.hostname}.`,
+    { cause },
+  );
 }
 
 export function proxyClosed(route: Route, target: URL, cause?: unknown): BrokerError {

@@ -42,7 +42,10 @@ async function proxyRoute(target: URL, env: NodeJS.ProcessEnv): Promise<Route> {
     const proxy = parseProxyUrl(fromEnv.value);
     if (!proxy || (proxy.protocol !== 'http:' && proxy.protocol !== 'https:')) {
       // The value itself is not echoed: it may hold a password.
-      throw new BrokerError('config-invalid', `${fromEnv.variable} is not an http:// or https:// proxy URL the broker can use; fix ${fromEnv.variable} (for example http://proxy.example.com:3128).`);
+      throw new BrokerError(
+        'config-invalid',
+        `${fromEnv.variable} is not an http:// or https:// proxy URL the broker can use; fix ${fromEnv.variable} (for example http://proxy.example.com:3128).`,
+      );
     }
     return { proxy, source: fromEnv.variable };
   }

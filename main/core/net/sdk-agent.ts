@@ -61,7 +61,9 @@ export class RoutingAgent extends AgentBase {
 
   private async tunnel(req: ClientRequest, opts: AgentConnectOpts, route: Route, target: URL): Promise<Duplex> {
     const entry = this.delegatesFor(route);
-    entry.tunnel ??= import('https-proxy-agent').then(({ HttpsProxyAgent }) => new HttpsProxyAgent(route.proxy as URL, route.trust ? { secureContext: route.trust.secureContext() } : {}));
+    entry.tunnel ??= import('https-proxy-agent').then(
+      ({ HttpsProxyAgent }) => new HttpsProxyAgent(route.proxy as URL, route.trust ? { secureContext: route.trust.secureContext() } : {}),
+    );
     const agent = await entry.tunnel;
     let status: number | undefined;
     req.once('proxyConnect', (answer: { statusCode?: number }) => (status = answer.statusCode));
@@ -98,7 +100,10 @@ export class RoutingAgent extends AgentBase {
           }
         }
       }
-      const agent = new ReportingHttpProxyAgent((route.proxy as URL).href, { keepAlive: true, ...(route.trust ? { secureContext: route.trust.secureContext() } : {}) });
+      const agent = new ReportingHttpProxyAgent((route.proxy as URL).href, {
+        keepAlive: true,
+        ...(route.trust ? { secureContext: route.trust.secureContext() } : {}),
+      });
       this.forwards.push(agent);
       return agent;
     });

@@ -62,11 +62,16 @@ function readPem(path: string, variable: 'AWS_CA_BUNDLE' | 'NODE_EXTRA_CA_CERTS'
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new BrokerError('config-invalid', `The certificate file that ${variable} names could not be read; fix ${variable} to point at a PEM file.`, { cause });
+    throw new BrokerError('config-invalid', `The certificate file that ${variable} names could not be read; fix ${variable} to point at a PEM file.`, {
+      cause,
+    });
   }
   const certificates = text.match(PEM_CERTIFICATE) ?? [];
   if (certificates.length === 0) {
-    throw new BrokerError('config-invalid', `The file that ${variable} names holds no PEM certificate; fix ${variable} to point at a PEM file of CA certificates.`);
+    throw new BrokerError(
+      'config-invalid',
+      `The file that ${variable} names holds no PEM certificate; fix ${variable} to point at a PEM file of CA certificates.`,
+    );
   }
   return certificates;
 }

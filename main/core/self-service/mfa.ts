@@ -74,11 +74,19 @@ export async function completeTotpEnrolment(
 ): Promise<void> {
   await withUserPool(account, 'mfa', options, async (client) => {
     const out = await client.send(
-      new VerifySoftwareTokenCommand({ AccessToken: input.accessToken, UserCode: input.code, ...(input.deviceName ? { FriendlyDeviceName: input.deviceName } : {}) }),
+      new VerifySoftwareTokenCommand({
+        AccessToken: input.accessToken,
+        UserCode: input.code,
+        ...(input.deviceName ? { FriendlyDeviceName: input.deviceName } : {}),
+      }),
     );
-    if (out.Status !== 'SUCCESS') throw new BrokerError('code-mismatch', 'That code is not right.', { hint: 'Enter the current 6-digit code from your authenticator app.' });
+    if (out.Status !== 'SUCCESS')
+      throw new BrokerError('code-mismatch', 'That code is not right.', { hint: 'Enter the current 6-digit code from your authenticator app.' });
     await client.send(
-      new SetUserMFAPreferenceCommand({ AccessToken: input.accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: input.makePreferred ?? true } }),
+      new SetUserMFAPreferenceCommand({
+        AccessToken: input.accessToken,
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: input.makePreferred ?? true },
+      }),
     );
   });
 }
@@ -90,7 +98,12 @@ export interface MfaPreferenceChange {
   email?: { enabled: boolean; preferred?: boolean };
 }
 
-export async function setMfaPreference(account: UserPoolAccount, accessToken: string, change: MfaPreferenceChange, options: SelfServiceOptions = {}): Promise<void> {
+export async function setMfaPreference(
+  account: UserPoolAccount,
+  accessToken: string,
+  change: MfaPreferenceChange,
+  options: SelfServiceOptions = {},
+): Promise<void> {
   const settings = (s: { enabled: boolean; preferred?: boolean } | undefined): SMSMfaSettingsType | undefined =>
     s === undefined ? undefined : { Enabled: s.enabled, PreferredMfa: s.enabled && s.preferred === true };
   const totp = settings(change.totp);

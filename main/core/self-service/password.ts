@@ -34,6 +34,8 @@ export async function changePassword(
   options: SelfServiceOptions = {},
 ): Promise<void> {
   await withUserPool(account, 'change-password', options, (client) =>
-    client.send(new ChangePasswordCommand({ AccessToken: input.accessToken, PreviousPassword: input.previousPassword, ProposedPassword: input.proposedPassword })),
+    client.send(
+      new ChangePasswordCommand({ AccessToken: input.accessToken, PreviousPassword: input.previousPassword, ProposedPassword: input.proposedPassword }),
+    ),
   );
 }

@@ -16,18 +16,34 @@ export function selfServiceError(error: unknown, step: SelfServiceStep, account:
   const opts = (hint: string) => ({ hint, cause: error });
   switch (name) {
     case 'UsernameExistsException':
-      return new BrokerError('account-exists', 'A user with this name already exists in the user pool.', opts('Sign in instead, or reset the password with `cognito-broker password forgot`.'));
+      return new BrokerError(
+        'account-exists',
+        'A user with this name already exists in the user pool.',
+        opts('Sign in instead, or reset the password with `cognito-broker password forgot`.'),
+      );
     case 'AliasExistsException':
-      return new BrokerError('account-exists', 'Another user already uses this e-mail address or phone number.', opts('Sign in as that user, or use another address.'));
+      return new BrokerError(
+        'account-exists',
+        'Another user already uses this e-mail address or phone number.',
+        opts('Sign in as that user, or use another address.'),
+      );
     case 'CodeDeliveryFailureException':
-      return new BrokerError('network', 'Cognito could not deliver the confirmation code.', opts('Check the e-mail address or phone number, then ask for a new code.'));
+      return new BrokerError(
+        'network',
+        'Cognito could not deliver the confirmation code.',
+        opts('Check the e-mail address or phone number, then ask for a new code.'),
+      );
     case 'InvalidPasswordException':
       // AWS names a wrong current password NotAuthorizedException and a weak new one InvalidPasswordException
       // ("Password does not conform to policy: ..."); some emulators use the latter for both, without the policy words.
       if (step === 'change-password' && !/conform|policy/i.test(message)) {
         return new BrokerError('auth-failed', 'The current password is not right.', opts('Enter the password you sign in with now.'));
       }
-      return new BrokerError('password-policy', "The password does not meet the pool's password policy.", opts('Choose a longer password mixing upper- and lower-case letters, digits and symbols.'));
+      return new BrokerError(
+        'password-policy',
+        "The password does not meet the pool's password policy.",
+        opts('Choose a longer password mixing upper- and lower-case letters, digits and symbols.'),
+      );
     case 'NotAuthorizedException':
       if (step === 'change-password' && /password/i.test(message)) {
         return new BrokerError('auth-failed', 'The current password is not right.', opts('Enter the password you sign in with now.'));
@@ -41,18 +57,38 @@ export function selfServiceError(error: unknown, step: SelfServiceStep, account:
       break;
     case 'EnableSoftwareTokenMFAException':
     case 'CodeMismatchException':
-      return new BrokerError('code-mismatch', 'That code is not right.', opts(step === 'mfa' ? 'Enter the current 6-digit code from your authenticator app.' : 'Check the code in the message and try again.'));
+      return new BrokerError(
+        'code-mismatch',
+        'That code is not right.',
+        opts(step === 'mfa' ? 'Enter the current 6-digit code from your authenticator app.' : 'Check the code in the message and try again.'),
+      );
     case 'ExpiredCodeException':
-      return new BrokerError('code-expired', 'That code has expired.', opts(step === 'confirm-sign-up' ? 'Ask for a new one with `cognito-broker signup resend`.' : 'Ask for a new one and try again.'));
+      return new BrokerError(
+        'code-expired',
+        'That code has expired.',
+        opts(step === 'confirm-sign-up' ? 'Ask for a new one with `cognito-broker signup resend`.' : 'Ask for a new one and try again.'),
+      );
     case 'InvalidParameterException':
       if (step === 'forgot-password' && /verified/i.test(message)) {
-        return new BrokerError('invalid-argument', 'Cognito cannot send a reset code: this user has no verified e-mail address or phone number.', opts('Ask the user pool administrator to reset the password.'));
+        return new BrokerError(
+          'invalid-argument',
+          'Cognito cannot send a reset code: this user has no verified e-mail address or phone number.',
+          opts('Ask the user pool administrator to reset the password.'),
+        );
       }
       if (step === 'mfa' && /not verified|not enabled|verify/i.test(message)) {
-        return new BrokerError('invalid-argument', 'That factor is not set up for this user yet.', opts('Enable it first (for an authenticator app: `cognito-broker mfa enable-totp`).'));
+        return new BrokerError(
+          'invalid-argument',
+          'That factor is not set up for this user yet.',
+          opts('Enable it first (for an authenticator app: `cognito-broker mfa enable-totp`).'),
+        );
       }
       if (/attribute/i.test(message)) {
-        return new BrokerError('invalid-argument', 'The user pool needs attributes that were not given (for example an e-mail address).', opts('Add them with --attribute NAME=VALUE.'));
+        return new BrokerError(
+          'invalid-argument',
+          'The user pool needs attributes that were not given (for example an e-mail address).',
+          opts('Add them with --attribute NAME=VALUE.'),
+        );
       }
       break;
     case 'InvalidEmailRoleAccessPolicyException':

@@ -33,13 +33,22 @@ export async function signUp(account: UserPoolAccount, input: SignUpInput, optio
 
 export async function confirmSignUp(account: UserPoolAccount, input: { username: string; code: string }, options: SelfServiceOptions = {}): Promise<void> {
   await withUserPool(account, 'confirm-sign-up', options, (client) =>
-    client.send(new ConfirmSignUpCommand({ ClientId: account.clientId, Username: input.username, ConfirmationCode: input.code, ...secretHashFor(account, input.username, options) })),
+    client.send(
+      new ConfirmSignUpCommand({
+        ClientId: account.clientId,
+        Username: input.username,
+        ConfirmationCode: input.code,
+        ...secretHashFor(account, input.username, options),
+      }),
+    ),
   );
 }
 
 export async function resendConfirmationCode(account: UserPoolAccount, username: string, options: SelfServiceOptions = {}): Promise<CodeDelivery | undefined> {
   return withUserPool(account, 'resend-code', options, async (client) => {
-    const out = await client.send(new ResendConfirmationCodeCommand({ ClientId: account.clientId, Username: username, ...secretHashFor(account, username, options) }));
+    const out = await client.send(
+      new ResendConfirmationCodeCommand({ ClientId: account.clientId, Username: username, ...secretHashFor(account, username, options) }),
+    );
     return codeDelivery(out.CodeDeliveryDetails);
   });
 }

@@ -89,9 +89,7 @@ function grouped<T>(accounts: AccountView[], item: (a: AccountView) => T, asSubm
     const label = groupLabel(a);
     groups.set(label, [...(groups.get(label) ?? []), a]);
   }
-  return [...groups.entries()]
-    .sort(([x], [y]) => x.localeCompare(y))
-    .map(([label, members]) => asSubmenu(`${label} (${members.length})`, members.map(item)));
+  return [...groups.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([label, members]) => asSubmenu(`${label} (${members.length})`, members.map(item)));
 }
 
 export function trayMenu(state: TrayState): TrayModel {
@@ -141,7 +139,12 @@ export function trayMenu(state: TrayState): TrayModel {
     });
   }
   items.push({ type: 'separator' });
-  items.push({ type: 'action', label: accounts.length === 0 ? 'Open Cognito Broker to add an account' : 'Open Cognito Broker', action: { kind: 'open-window' }, enabled: true });
+  items.push({
+    type: 'action',
+    label: accounts.length === 0 ? 'Open Cognito Broker to add an account' : 'Open Cognito Broker',
+    action: { kind: 'open-window' },
+    enabled: true,
+  });
   items.push({ type: 'action', label: 'Quit', action: { kind: 'quit' }, enabled: true });
 
   const lines = ['Cognito Broker'];

@@ -70,7 +70,8 @@ export function validateAccountForm(v: AccountFormValues): AccountFormErrors {
     if (inferred && inferred !== t(v.region)) errors.region = `The user pool id says ${inferred}.`;
   }
   if (!FIELD_PATTERNS.clientId.test(t(v.clientId))) errors.clientId = 'An app client id is letters and digits, such as 1example23456789.';
-  if (!FIELD_PATTERNS.identityPoolId.test(t(v.identityPoolId))) errors.identityPoolId = 'An identity pool id looks like eu-west-1:1234abcd-56ef-78ab-90cd-1234567890ab.';
+  if (!FIELD_PATTERNS.identityPoolId.test(t(v.identityPoolId)))
+    errors.identityPoolId = 'An identity pool id looks like eu-west-1:1234abcd-56ef-78ab-90cd-1234567890ab.';
   if (t(v.username).length > 128) errors.username = 'A username has at most 128 characters.';
   const endpointChecks = [
     ['cognitoIdentityProviderEndpoint', v.cognitoIdentityProviderEndpoint],

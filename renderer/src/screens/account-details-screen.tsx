@@ -25,7 +25,9 @@ export function roleReason(role: RoleView, defaultRoleArn: string | undefined): 
     const why = groups[0] ? `group ${named} has the best (lowest) precedence` : 'your token names it as cognito:preferred_role';
     return `Preferred role: ${why}; used when no default is set.`;
   }
-  return named ? `Granted by ${groups.length > 1 ? 'groups' : 'group'} ${named}; used when you choose it.` : 'One of the roles your groups give you (cognito:roles); used when you choose it.';
+  return named
+    ? `Granted by ${groups.length > 1 ? 'groups' : 'group'} ${named}; used when you choose it.`
+    : 'One of the roles your groups give you (cognito:roles); used when you choose it.';
 }
 
 /** Groups, roles and attributes of one account's user, and the choices of role and profiles. */

@@ -4,14 +4,7 @@ import type { AccountCheck, AccountView } from '../../../main/core/api/app-api.j
 import { useApi } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';
 import { TextField } from '../components/text-field.js';
-import {
-  EMPTY_ACCOUNT_FORM,
-  fromAccount,
-  regionFromPoolId,
-  toAccountInput,
-  validateAccountForm,
-  type AccountFormValues,
-} from '../lib/account-fields.js';
+import { EMPTY_ACCOUNT_FORM, fromAccount, regionFromPoolId, toAccountInput, validateAccountForm, type AccountFormValues } from '../lib/account-fields.js';
 import type { Navigate } from '../route.js';
 
 /** Settings the form does not edit, carried through an edit as they are. */
@@ -128,8 +121,27 @@ export function AccountFormScreen({ name, navigate }: { name?: string; navigate:
       </div>
       <ErrorNote error={loadError} />
       <form className="card form" onSubmit={save} noValidate>
-        <TextField label="Account name" value={values.name} onValue={(v) => set('name', v)} onBlur={blur('name')} error={shown('name')} hint="How the app and the CLI refer to it, e.g. acme-dev." autoComplete="off" required />
-        <TextField label="User pool id" value={values.userPoolId} onValue={(v) => set('userPoolId', v)} onBlur={blur('userPoolId')} error={shown('userPoolId')} hint="Such as eu-west-1_AbC123. The region is read from it." autoComplete="off" spellCheck={false} required />
+        <TextField
+          label="Account name"
+          value={values.name}
+          onValue={(v) => set('name', v)}
+          onBlur={blur('name')}
+          error={shown('name')}
+          hint="How the app and the CLI refer to it, e.g. acme-dev."
+          autoComplete="off"
+          required
+        />
+        <TextField
+          label="User pool id"
+          value={values.userPoolId}
+          onValue={(v) => set('userPoolId', v)}
+          onBlur={blur('userPoolId')}
+          error={shown('userPoolId')}
+          hint="Such as eu-west-1_AbC123. The region is read from it."
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
         <TextField
           label="Region"
           value={values.region}
@@ -143,9 +155,36 @@ export function AccountFormScreen({ name, navigate }: { name?: string; navigate:
           spellCheck={false}
           required
         />
-        <TextField label="App client id" value={values.clientId} onValue={(v) => set('clientId', v)} onBlur={blur('clientId')} error={shown('clientId')} autoComplete="off" spellCheck={false} required />
-        <TextField label="Identity pool id" value={values.identityPoolId} onValue={(v) => set('identityPoolId', v)} onBlur={blur('identityPoolId')} error={shown('identityPoolId')} hint="Such as eu-west-1:1234abcd-56ef-78ab-90cd-1234567890ab." autoComplete="off" spellCheck={false} required />
-        <TextField label="Username" value={values.username} onValue={(v) => set('username', v)} onBlur={blur('username')} error={shown('username')} hint="Optional; asked at sign-in when empty." autoComplete="username" />
+        <TextField
+          label="App client id"
+          value={values.clientId}
+          onValue={(v) => set('clientId', v)}
+          onBlur={blur('clientId')}
+          error={shown('clientId')}
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
+        <TextField
+          label="Identity pool id"
+          value={values.identityPoolId}
+          onValue={(v) => set('identityPoolId', v)}
+          onBlur={blur('identityPoolId')}
+          error={shown('identityPoolId')}
+          hint="Such as eu-west-1:1234abcd-56ef-78ab-90cd-1234567890ab."
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
+        <TextField
+          label="Username"
+          value={values.username}
+          onValue={(v) => set('username', v)}
+          onBlur={blur('username')}
+          error={shown('username')}
+          hint="Optional; asked at sign-in when empty."
+          autoComplete="username"
+        />
         <TextField
           label="App client secret"
           type="password"
@@ -175,20 +214,44 @@ export function AccountFormScreen({ name, navigate }: { name?: string; navigate:
         <details className="advanced" open={Boolean(values.cognitoIdentityProviderEndpoint || values.cognitoIdentityEndpoint || values.stsEndpoint)}>
           <summary>Custom endpoints</summary>
           <p className="field-hint">Only for private endpoints or local emulators; leave empty for AWS.</p>
-          <TextField label="User pool endpoint" value={values.cognitoIdentityProviderEndpoint} onValue={(v) => set('cognitoIdentityProviderEndpoint', v)} onBlur={blur('cognitoIdentityProviderEndpoint')} error={shown('cognitoIdentityProviderEndpoint')} type="url" spellCheck={false} />
-          <TextField label="Identity pool endpoint" value={values.cognitoIdentityEndpoint} onValue={(v) => set('cognitoIdentityEndpoint', v)} onBlur={blur('cognitoIdentityEndpoint')} error={shown('cognitoIdentityEndpoint')} type="url" spellCheck={false} />
-          <TextField label="STS endpoint" value={values.stsEndpoint} onValue={(v) => set('stsEndpoint', v)} onBlur={blur('stsEndpoint')} error={shown('stsEndpoint')} type="url" spellCheck={false} />
+          <TextField
+            label="User pool endpoint"
+            value={values.cognitoIdentityProviderEndpoint}
+            onValue={(v) => set('cognitoIdentityProviderEndpoint', v)}
+            onBlur={blur('cognitoIdentityProviderEndpoint')}
+            error={shown('cognitoIdentityProviderEndpoint')}
+            type="url"
+            spellCheck={false}
+          />
+          <TextField
+            label="Identity pool endpoint"
+            value={values.cognitoIdentityEndpoint}
+            onValue={(v) => set('cognitoIdentityEndpoint', v)}
+            onBlur={blur('cognitoIdentityEndpoint')}
+            error={shown('cognitoIdentityEndpoint')}
+            type="url"
+            spellCheck={false}
+          />
+          <TextField
+            label="STS endpoint"
+            value={values.stsEndpoint}
+            onValue={(v) => set('stsEndpoint', v)}
+            onBlur={blur('stsEndpoint')}
+            error={shown('stsEndpoint')}
+            type="url"
+            spellCheck={false}
+          />
         </details>
         {check ? (
           <div role="status">
-          <ul className="checks" aria-label="Settings test results">
-            <li className={check.userPool.ok ? 'ok' : 'bad'}>
-              <strong>User pool: {check.userPool.ok ? 'reached' : 'problem'}.</strong> {check.userPool.message}
-            </li>
-            <li className={check.identityPool.ok ? 'ok' : 'bad'}>
-              <strong>Identity pool: {check.identityPool.ok ? 'reached' : 'problem'}.</strong> {check.identityPool.message}
-            </li>
-          </ul>
+            <ul className="checks" aria-label="Settings test results">
+              <li className={check.userPool.ok ? 'ok' : 'bad'}>
+                <strong>User pool: {check.userPool.ok ? 'reached' : 'problem'}.</strong> {check.userPool.message}
+              </li>
+              <li className={check.identityPool.ok ? 'ok' : 'bad'}>
+                <strong>Identity pool: {check.identityPool.ok ? 'reached' : 'problem'}.</strong> {check.identityPool.message}
+              </li>
+            </ul>
           </div>
         ) : null}
         <ErrorNote error={error} />

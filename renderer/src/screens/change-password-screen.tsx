@@ -71,7 +71,14 @@ export function ChangePasswordScreen({ name, navigate }: { name: string; navigat
               />
               <FieldError id={`${id}-current-error`} error={problems.current} />
             </div>
-            <NewPasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} policy={policy.data ?? undefined} error={problems.password} />
+            <NewPasswordFields
+              password={password}
+              confirm={confirm}
+              onPassword={setPassword}
+              onConfirm={setConfirm}
+              policy={policy.data ?? undefined}
+              error={problems.password}
+            />
             <FormActions busy={busy} submitLabel="Change password" busyLabel="Changing…" onCancel={() => navigate({ screen: 'account', name })} />
           </form>
         )}

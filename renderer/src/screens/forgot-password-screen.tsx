@@ -86,7 +86,17 @@ export function ForgotPasswordScreen({ name, navigate }: { name: string; navigat
   );
 }
 
-function UsernameForm({ initial, busy, onSubmit, onCancel }: { initial: string; busy: boolean; onSubmit: (username: string) => Promise<void>; onCancel: () => void }) {
+function UsernameForm({
+  initial,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  initial: string;
+  busy: boolean;
+  onSubmit: (username: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [username, setUsername] = useState(initial);
   const [missing, setMissing] = useState<string>();
   const id = useId();

@@ -101,7 +101,18 @@ export function SettingsScreen() {
           </div>
           <div className="field">
             <label htmlFor={`${id}-lead`}>Warn before expiry (minutes)</label>
-            <input id={`${id}-lead`} type="number" min={0} max={120} step={1} value={lead} onChange={(e) => { setSaved(false); setLead(e.target.value); }} />
+            <input
+              id={`${id}-lead`}
+              type="number"
+              min={0}
+              max={120}
+              step={1}
+              value={lead}
+              onChange={(e) => {
+                setSaved(false);
+                setLead(e.target.value);
+              }}
+            />
           </div>
           <div className="check">
             <input id={`${id}-login`} type="checkbox" checked={settings.launchAtLogin} onChange={(e) => change({ launchAtLogin: e.target.checked })} />

@@ -126,16 +126,16 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
   else if (!step || step.kind === 'password')
     body = (
       <>
-      <CredentialsStep
-        key={key}
-        username={step?.kind === 'password' ? step.username : username}
-        usernameFixed={step?.kind === 'password'}
-        onSubmit={credentials}
-        onCancel={cancel}
-        busy={busy}
-        retryReason={progress?.retryReason}
-      />
-      <SelfServiceLinks name={name} navigate={navigate} />
+        <CredentialsStep
+          key={key}
+          username={step?.kind === 'password' ? step.username : username}
+          usernameFixed={step?.kind === 'password'}
+          onSubmit={credentials}
+          onCancel={cancel}
+          busy={busy}
+          retryReason={progress?.retryReason}
+        />
+        <SelfServiceLinks name={name} navigate={navigate} />
       </>
     );
   else if (step.kind === 'browser') body = <BrowserStep key={key} url={step.url} identityProvider={step.identityProvider} onCancel={cancel} />;
@@ -177,7 +177,10 @@ function BrowserStart({ provider, busy, onStart, onCancel }: { provider: string;
   return (
     <div>
       <h2>Sign in through your browser</h2>
-      <p>This account signs in on {provider === 'your organisation' ? "your organisation's" : `${provider}'s`} own page, in your usual browser. The window never sees that password.</p>
+      <p>
+        This account signs in on {provider === 'your organisation' ? "your organisation's" : `${provider}'s`} own page, in your usual browser. The window never
+        sees that password.
+      </p>
       <div className="actions">
         <button type="button" className="primary" autoFocus disabled={busy} onClick={onStart}>
           {busy ? 'Opening your browser…' : `Sign in with ${provider}`}
@@ -210,8 +213,7 @@ function SignedIn({ name, session, navigate }: { name: string; session: SessionV
       <h2 id="signed-in-title">Signed in</h2>
       <p>
         You are signed in to {name}
-        {session.username ? ` as ${session.username}` : ''}.
-        {session.activeRoleArn ? ` Credentials use the role ${roleName(session.activeRoleArn)}` : ''}
+        {session.username ? ` as ${session.username}` : ''}.{session.activeRoleArn ? ` Credentials use the role ${roleName(session.activeRoleArn)}` : ''}
         {session.activeRoleArn && remaining ? ` and expire in ${remaining}.` : session.activeRoleArn ? '.' : ''}
       </p>
       <ClockWarning clock={session.clock} />

@@ -45,7 +45,9 @@ export function SignUpScreen({ name, navigate }: { name: string; navigate: Navig
             onSubmit={(input) =>
               act(async () => {
                 const result = await api.signUp(name, input);
-                setStage(result.confirmed ? { kind: 'done', username: input.username } : { kind: 'confirm', username: input.username, delivery: result.delivery });
+                setStage(
+                  result.confirmed ? { kind: 'done', username: input.username } : { kind: 'confirm', username: input.username, delivery: result.delivery },
+                );
               })
             }
           />
@@ -129,8 +131,25 @@ function DetailsForm({
     <form ref={form} onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>Your details</h2>
       <TextField label="Username" value={username} onValue={setUsername} error={problems.username} autoComplete="username" autoFocus required />
-      <TextField label="E-mail" type="email" value={email} onValue={setEmail} error={problems.email} hint="The confirmation code is sent here." autoComplete="email" required />
-      <NewPasswordFields label="Password" password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} policy={policy} error={problems.password} />
+      <TextField
+        label="E-mail"
+        type="email"
+        value={email}
+        onValue={setEmail}
+        error={problems.email}
+        hint="The confirmation code is sent here."
+        autoComplete="email"
+        required
+      />
+      <NewPasswordFields
+        label="Password"
+        password={password}
+        confirm={confirm}
+        onPassword={setPassword}
+        onConfirm={setConfirm}
+        policy={policy}
+        error={problems.password}
+      />
       <FormActions busy={busy} submitLabel="Create account" busyLabel="Creating…" onCancel={onCancel} />
     </form>
   );

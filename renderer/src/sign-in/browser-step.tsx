@@ -27,8 +27,8 @@ export function BrowserStep({ url, identityProvider, onCancel }: { url: string; 
     <div aria-labelledby={`${id}-title`} role="group">
       <h2 id={`${id}-title`}>Continue in your browser</h2>
       <p role="status">
-        We opened your browser at the sign-in page of {providerName(identityProvider)}. Finish signing in there; this window carries on by
-        itself when you are done.
+        We opened your browser at the sign-in page of {providerName(identityProvider)}. Finish signing in there; this window carries on by itself when you are
+        done.
       </p>
       <p>
         No browser opened?{' '}

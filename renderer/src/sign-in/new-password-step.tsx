@@ -26,7 +26,15 @@ export function NewPasswordStep({ policy, onAnswer, onCancel, busy, retryReason 
     <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>Choose a new password</h2>
       <p>Your administrator set a temporary password. Choose your own to finish signing in.</p>
-      <NewPasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} policy={policy} error={problem ?? retryReason} autoFocus />
+      <NewPasswordFields
+        password={password}
+        confirm={confirm}
+        onPassword={setPassword}
+        onConfirm={setConfirm}
+        policy={policy}
+        error={problem ?? retryReason}
+        autoFocus
+      />
       <StepActions busy={busy} onCancel={onCancel} submitLabel="Set password and sign in" />
     </form>
   );

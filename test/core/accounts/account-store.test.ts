@@ -122,7 +122,9 @@ describe('account store', () => {
   it('reports JSON syntax errors with a line and column, unknown fields and a secret pasted into the file', async () => {
     const file = accountsFile(home);
     await writeFile(file, '{\n  "version": 1,\n  "accounts": [\n    {"name": "x",}\n  ]\n}\n');
-    expect((await caught(loadAccounts(home))).message).toMatch(new RegExp(`^The accounts file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid: it is not JSON \\(line 4, column \\d+\\)\\.$`));
+    expect((await caught(loadAccounts(home))).message).toMatch(
+      new RegExp(`^The accounts file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid: it is not JSON \\(line 4, column \\d+\\)\\.$`),
+    );
 
     await writeFile(file, JSON.stringify({ version: 1, accounts: [{ ...base, clientSecret: 'do-not-echo-me' }] }));
     const error = await caught(loadAccounts(home));
@@ -160,7 +162,16 @@ describe('account import', () => {
   it('validates every entry before adding any', async () => {
     await addAccount(home, { ...base, name: 'existing' });
     const before = await readFile(accountsFile(home));
-    const error = await caught(importAccounts(home, JSON.stringify([{ ...base, name: 'ok' }, { ...base, name: 'bad', identityPoolId: 'nope' }]), 'team.json'));
+    const error = await caught(
+      importAccounts(
+        home,
+        JSON.stringify([
+          { ...base, name: 'ok' },
+          { ...base, name: 'bad', identityPoolId: 'nope' },
+        ]),
+        'team.json',
+      ),
+    );
     expect(error.message).toBe('team.json is not valid: [1].identityPoolId: an identity pool id such as eu-west-1:1234abcd-....');
     expect(error.hint).toBe('Nothing was imported. Fix the file and run the import again.');
     expect(await readFile(accountsFile(home))).toEqual(before);
@@ -172,7 +183,15 @@ describe('account import', () => {
     expect(clash.code).toBe('account-exists');
     expect(clash.message).toBe('Nothing was imported: "dev" already exists.');
     expect((await loadAccounts(home)).map((a) => a.name)).toEqual(['dev']);
-    const twice = await caught(importAccounts(home, JSON.stringify([{ ...base, name: 'x' }, { ...base, name: 'x' }])));
+    const twice = await caught(
+      importAccounts(
+        home,
+        JSON.stringify([
+          { ...base, name: 'x' },
+          { ...base, name: 'x' },
+        ]),
+      ),
+    );
     expect(twice.message).toContain('the account name "x" appears twice');
   });
 

@@ -141,7 +141,11 @@ describe('dispatch', () => {
     const enrol = { flowId: 'f1', step: { kind: 'mfa-setup', otpauthUri: 'otpauth://totp/Pool:alice?secret=JBSWY3DPEHPK3PXP', secret: 'JBSWY3DPEHPK3PXP' } };
     api.answers.signInAnswer = () => enrol;
     expect(await dispatch(api, { method: 'signInAnswer', args: ['f1', 'x'] })).toEqual({ ok: true, result: enrol });
-    const view = { name: 'dev', hasClientSecret: true, session: { state: 'signed-in', refreshTokenExpiresAt: '2026-01-01T00:00:00Z', credentialsExpireAt: 'x', groups: [], roles: [], customAttributes: {} } };
+    const view = {
+      name: 'dev',
+      hasClientSecret: true,
+      session: { state: 'signed-in', refreshTokenExpiresAt: '2026-01-01T00:00:00Z', credentialsExpireAt: 'x', groups: [], roles: [], customAttributes: {} },
+    };
     api.answers.getAccount = () => view;
     expect(await dispatch(api, { method: 'getAccount', args: ['dev'] })).toEqual({ ok: true, result: view });
   });
@@ -219,8 +223,13 @@ describe('dispatch', () => {
       // A real method with wrong arguments. Excluded: methods whose arguments may all be absent, and
       // importAccounts (any file content) and setSettings (an empty patch is valid).
       fc.record({
-        method: fc.constantFrom(...ALL_METHODS.filter((m) => !['listAccounts', 'listProfiles', 'getSettings', 'listActivity', 'importAccounts', 'setSettings'].includes(m))),
-        args: fc.array(fc.oneof(fc.integer(), fc.constant(null), fc.object(), fc.string({ maxLength: 0 }), fc.constant('../x'), fc.constant({ __proto__: { name: 'dev' } })), { maxLength: 4 }),
+        method: fc.constantFrom(
+          ...ALL_METHODS.filter((m) => !['listAccounts', 'listProfiles', 'getSettings', 'listActivity', 'importAccounts', 'setSettings'].includes(m)),
+        ),
+        args: fc.array(
+          fc.oneof(fc.integer(), fc.constant(null), fc.object(), fc.string({ maxLength: 0 }), fc.constant('../x'), fc.constant({ __proto__: { name: 'dev' } })),
+          { maxLength: 4 },
+        ),
       }),
     );
     await fc.assert(
@@ -235,7 +244,9 @@ describe('dispatch', () => {
 
   it('refuses prototype-polluting account input', async () => {
     const api = fakeAppApi();
-    const polluted = JSON.parse(`{"name":"dev","region":"eu-west-1","userPoolId":"eu-west-1_AbC123","clientId":"abc","identityPoolId":"eu-west-1:1234abcd-1234","__proto__":{"admin":true}}`);
+    const polluted = JSON.parse(
+      `{"name":"dev","region":"eu-west-1","userPoolId":"eu-west-1_AbC123","clientId":"abc","identityPoolId":"eu-west-1:1234abcd-1234","__proto__":{"admin":true}}`,
+    );
     const r = await dispatch(api, { method: 'addAccount', args: [polluted] });
     expectClearError(r);
     expect(api.calls).toHaveLength(0);

@@ -17,15 +17,12 @@ interface Raw {
 /** A raw request, so tests can set any Host or Origin header (fetch would not let us). */
 function raw(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {}): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: options.host ?? '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
+    const req = request({ host: options.host ?? '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
     req.on('error', reject);
     if (options.body !== undefined) req.write(options.body);
     req.end();
@@ -106,9 +103,17 @@ describe('HTTP bridge', () => {
   });
 
   it('refuses non-JSON bodies, bad JSON and oversized bodies with clear errors', async () => {
-    const form = await raw(bridge.port, '/api/call', { method: 'POST', headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'text/plain' }, body: '{}' });
+    const form = await raw(bridge.port, '/api/call', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
     expect(form.status).toBe(415);
-    const bad = await raw(bridge.port, '/api/call', { method: 'POST', headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' }, body: '{nope' });
+    const bad = await raw(bridge.port, '/api/call', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' },
+      body: '{nope',
+    });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error.message).toMatch(/not valid JSON/);
     const big = await call({ method: 'importAccounts', args: ['x'.repeat(3 * 1024 * 1024)] });

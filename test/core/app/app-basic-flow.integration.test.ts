@@ -79,7 +79,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   service?.close();
-  for (const name of ['long', 'refused']) await keyringStore(home).deleteAll(name).catch(() => undefined);
+  for (const name of ['long', 'refused'])
+    await keyringStore(home)
+      .deleteAll(name)
+      .catch(() => undefined);
   await sts?.stop();
   await backend?.stop();
   await rm(dir, { recursive: true, force: true });

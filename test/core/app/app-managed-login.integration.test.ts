@@ -99,7 +99,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   service?.close();
-  await keyringStore(home).deleteAll('fed').catch(() => undefined);
+  await keyringStore(home)
+    .deleteAll('fed')
+    .catch(() => undefined);
   await browser?.close();
   await login?.stop();
   await backend?.stop();
@@ -136,7 +138,9 @@ describe('managed login in the app', () => {
     const logout = new URL(opened.at(-1)!);
     expect(logout.origin + logout.pathname).toBe(`${login.domain}/logout`);
     expect(logout.searchParams.get('logout_uri')).toBe(`http://localhost:${port}/signed-out`);
-    await expect.poll(async () => (await activity()).some((e) => e.message === 'Ended the managed-login browser session of fed.'), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await activity()).some((e) => e.message === 'Ended the managed-login browser session of fed.'), { timeout: 20_000 })
+      .toBe(true);
   });
 
   it('keeps the outcome of a sign-in that finished before the window asked for it, and asks for the password again after sign-out', async () => {
@@ -171,7 +175,9 @@ describe('managed login in the app', () => {
   it("names the account's identity provider in the browser step and sends the browser straight to it", async () => {
     // Signed out first, so the browser has no managed-login session that would skip the page.
     await call('signOut', 'fed');
-    await expect.poll(async () => (await activity()).filter((e) => e.message === 'Ended the managed-login browser session of fed.').length, { timeout: 20_000 }).toBe(2);
+    await expect
+      .poll(async () => (await activity()).filter((e) => e.message === 'Ended the managed-login browser session of fed.').length, { timeout: 20_000 })
+      .toBe(2);
     const fed = await call<AccountView>('getAccount', 'fed');
     const { session: _s, active: _a, profiles: _p, hasClientSecret: _h, ...settings } = fed;
     await call('updateAccount', 'fed', { ...settings, hostedUi: { ...fed.hostedUi!, identityProvider: 'Google' } });

@@ -64,7 +64,9 @@ describe('app runtime on the real core', () => {
 
   afterAll(async () => {
     await runtime?.stop();
-    await keyringStore(home).deleteAll('dev').catch(() => undefined);
+    await keyringStore(home)
+      .deleteAll('dev')
+      .catch(() => undefined);
     await backend?.stop();
     await rm(dir, { recursive: true, force: true });
     await keychain?.restore();

@@ -126,7 +126,10 @@ describe('client secret typed in the window', () => {
     expect(done.step.kind).toBe('done');
 
     // An edit without a secret keeps the stored one (the window never has it to send back).
-    const edited = await call<AccountView>('updateAccount', 'confidential', { ...accountInput('confidential', secretUser, world.secretClientId), defaultRoleArn: undefined });
+    const edited = await call<AccountView>('updateAccount', 'confidential', {
+      ...accountInput('confidential', secretUser, world.secretClientId),
+      defaultRoleArn: undefined,
+    });
     expect(edited.hasClientSecret).toBe(true);
     expect(await keyringStore(home).get(secretKeys.clientSecret('confidential'))).toBe(world.clientSecret);
 
@@ -187,7 +190,9 @@ describe('sign-up, password reset and password change', () => {
     const log = await activity();
     expect(log.some((e) => e.kind === 'account' && e.message === 'Signed up app-newbie in self; a confirmation code was sent.')).toBe(true);
     expect(log.some((e) => e.kind === 'account' && e.message === 'Confirmed the sign-up of app-newbie in self.')).toBe(true);
-    expect(log.some((e) => e.kind === 'sign-in-failed' && e.message === 'Confirming the sign-up of app-newbie in self failed: That code is not right.')).toBe(true);
+    expect(log.some((e) => e.kind === 'sign-in-failed' && e.message === 'Confirming the sign-up of app-newbie in self failed: That code is not right.')).toBe(
+      true,
+    );
   });
 
   it("reads the pool's password policy only with credentials in the environment, else says it is unknown", async () => {
@@ -207,7 +212,9 @@ describe('sign-up, password reset and password change', () => {
   });
 
   it('refuses malformed self-service arguments at dispatch: codes are digits, passwords bounded, attributes named', async () => {
-    expect((await callError('confirmSignUp', 'self', 'app-newbie', 'abc'))?.message).toBe('confirmSignUp was called with an invalid argument 3: the digits of the code, such as 123456.');
+    expect((await callError('confirmSignUp', 'self', 'app-newbie', 'abc'))?.message).toBe(
+      'confirmSignUp was called with an invalid argument 3: the digits of the code, such as 123456.',
+    );
     expect((await callError('signUp', 'self', { username: 'x', password: 'p'.repeat(257) }))?.code).toBe('invalid-argument');
     expect((await callError('signUp', 'self', { username: 'x', password: 'p', extra: 1 }))?.message).toContain('unknown fields');
     expect((await callError('signUp', 'self', { username: 'x', password: 'p', attributes: { 'bad name!': 'v' } }))?.code).toBe('invalid-argument');
@@ -254,7 +261,10 @@ describe('MFA management', () => {
 
     const wrong = await callError('verifyTotpEnrolment', 'self', '000000');
     expect(wrong).toMatchObject({ code: 'code-mismatch', message: 'That code is not right.' });
-    expect(await call<MfaStatus>('verifyTotpEnrolment', 'self', world.totpCode(enrolment.secret))).toEqual({ enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
+    expect(await call<MfaStatus>('verifyTotpEnrolment', 'self', world.totpCode(enrolment.secret))).toEqual({
+      enabled: ['SOFTWARE_TOKEN_MFA'],
+      preferred: 'SOFTWARE_TOKEN_MFA',
+    });
 
     // The next sign-in asks for the authenticator code.
     await call('signOut', 'self');
@@ -263,7 +273,10 @@ describe('MFA management', () => {
     const done = await call<SignInProgress>('signInAnswer', start.flowId, world.totpCode(enrolment.secret));
     expect(done.step.kind).toBe('done');
 
-    expect(await call<MfaStatus>('setPreferredMfa', 'self', 'SOFTWARE_TOKEN_MFA')).toEqual({ enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
+    expect(await call<MfaStatus>('setPreferredMfa', 'self', 'SOFTWARE_TOKEN_MFA')).toEqual({
+      enabled: ['SOFTWARE_TOKEN_MFA'],
+      preferred: 'SOFTWARE_TOKEN_MFA',
+    });
     const notSetUp = await callError('setPreferredMfa', 'self', 'SMS_MFA');
     expect(notSetUp?.message).toMatch(/\.$/);
     expect(await call<MfaStatus>('disableTotp', 'self')).toEqual({ enabled: [] });
@@ -275,7 +288,9 @@ describe('MFA management', () => {
     const log = await activity();
     expect(JSON.stringify(log)).not.toContain(enrolment.secret);
     expect(log.some((e) => e.message === 'Turned on the authenticator app for self as the preferred second factor.')).toBe(true);
-    expect(log.some((e) => e.kind === 'sign-in-failed' && e.message === 'Turning on the authenticator app for self failed: That code is not right.')).toBe(true);
+    expect(log.some((e) => e.kind === 'sign-in-failed' && e.message === 'Turning on the authenticator app for self failed: That code is not right.')).toBe(
+      true,
+    );
     expect(log.some((e) => e.message === 'Turned off the authenticator app for self.')).toBe(true);
   });
 
@@ -312,7 +327,12 @@ describe('AWS console from the app', () => {
     expect(handed).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{32}$/);
     const redirect = await fetch(handed, { redirect: 'manual' });
     expect(redirect.status).toBe(302);
-    expect(await fetch(handed, { redirect: 'manual' }).then((r) => r.status, () => 'gone')).not.toBe(302);
+    expect(
+      await fetch(handed, { redirect: 'manual' }).then(
+        (r) => r.status,
+        () => 'gone',
+      ),
+    ).not.toBe(302);
     const url = new URL(redirect.headers.get('location')!);
     expect(url.origin + url.pathname).toBe(federation.url);
     expect(url.searchParams.get('Action')).toBe('login');
@@ -348,7 +368,16 @@ describe('AWS console from the app', () => {
 describe('no typed secret anywhere outward', () => {
   it('never echoes a password in a result, an error, an event or the activity log', async () => {
     const outward = JSON.stringify({ responses, events, log: await activity() });
-    for (const secret of [SIGNUP_PASSWORD, RESET_PASSWORD, CHANGED_PASSWORD, WRONG_PASSWORD, SECRET_RESET_PASSWORD, plain.password, secretUser.password, world.clientSecret]) {
+    for (const secret of [
+      SIGNUP_PASSWORD,
+      RESET_PASSWORD,
+      CHANGED_PASSWORD,
+      WRONG_PASSWORD,
+      SECRET_RESET_PASSWORD,
+      plain.password,
+      secretUser.password,
+      world.clientSecret,
+    ]) {
       expect(outward).not.toContain(secret);
     }
   });

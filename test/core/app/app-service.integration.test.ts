@@ -96,12 +96,25 @@ describe('app service on the real core', () => {
   });
 
   it('tests account settings before saving: reaches the pools, names what is wrong', async () => {
-    const good = await call<{ userPool: { ok: boolean; message: string }; identityPool: { ok: boolean; message: string } }>('checkAccount', accountInput('new', opsUser));
+    const good = await call<{ userPool: { ok: boolean; message: string }; identityPool: { ok: boolean; message: string } }>(
+      'checkAccount',
+      accountInput('new', opsUser),
+    );
     expect(good.userPool).toEqual({ ok: true, message: `Reached app client ${world.clientId} of user pool ${world.userPoolId}.` });
     expect(good.identityPool.ok).toBe(true);
-    const bad = await call<typeof good>('checkAccount', { ...accountInput('new', opsUser), clientId: 'nosuchclient1', identityPoolId: `${backend.region}:00000000-0000-0000-0000-000000000000` });
-    expect(bad.userPool).toEqual({ ok: false, message: `The user pool in ${backend.region} has no app client nosuchclient1; check the client id, pool id and region.` });
-    expect(bad.identityPool).toEqual({ ok: false, message: `There is no identity pool ${backend.region}:00000000-0000-0000-0000-000000000000 in ${backend.region}; check its id.` });
+    const bad = await call<typeof good>('checkAccount', {
+      ...accountInput('new', opsUser),
+      clientId: 'nosuchclient1',
+      identityPoolId: `${backend.region}:00000000-0000-0000-0000-000000000000`,
+    });
+    expect(bad.userPool).toEqual({
+      ok: false,
+      message: `The user pool in ${backend.region} has no app client nosuchclient1; check the client id, pool id and region.`,
+    });
+    expect(bad.identityPool).toEqual({
+      ok: false,
+      message: `There is no identity pool ${backend.region}:00000000-0000-0000-0000-000000000000 in ${backend.region}; check its id.`,
+    });
   });
 
   it('signs in step by step with SRP and TOTP, re-asking after a wrong code', async () => {
@@ -145,7 +158,12 @@ describe('app service on the real core', () => {
     const lines = await call<string>('exportLines', 'dev');
     expect(lines).toBe(`export AWS_PROFILE=dev\nexport AWS_REGION=${backend.region}\n`);
     const profiles = await call<{ name: string; account: string }[]>('listProfiles');
-    expect(profiles.filter((p) => p.account === 'dev').map((p) => p.name).sort()).toEqual(['cognito-broker-active', 'dev']);
+    expect(
+      profiles
+        .filter((p) => p.account === 'dev')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['cognito-broker-active', 'dev']);
   });
 
   it('answers a credential-process hand-off once the person signs in, and refuses it when they cancel', async () => {
@@ -207,7 +225,9 @@ describe('app service on the real core', () => {
     // The TOTP user's refresh token was revoked at the user pool, not only forgotten here.
     expect(backend.counts.userPool.get('RevokeToken')).toBe(1);
     await expect(
-      backend.userPoolClient().send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken! } })),
+      backend
+        .userPoolClient()
+        .send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: world.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken! } })),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Refresh Token has been revoked' });
     const [dev] = await call<AccountView[]>('listAccounts');
     expect(dev?.session.state).toBe('needs-sign-in');
@@ -217,7 +237,9 @@ describe('app service on the real core', () => {
     const entries = await call<{ kind: string; account?: string; message: string }[]>('listActivity', 50);
     const kinds = entries.map((e) => `${e.kind}:${e.account ?? ''}`);
     expect(kinds[0]).toBe('sign-out:dev');
-    expect(kinds).toEqual(expect.arrayContaining(['sign-in:dev', 'sign-in:ops', 'sign-in-failed:ops', 'profile:dev', 'account:dev', 'account:ops', 'refresh:ops']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['sign-in:dev', 'sign-in:ops', 'sign-in-failed:ops', 'profile:dev', 'account:dev', 'account:ops', 'refresh:ops']),
+    );
   });
 
   it('removes an account with its profiles and keychain entries', async () => {

@@ -131,7 +131,9 @@ describe('background refresher', () => {
   it('parks a dead session until the account is signed in again', async () => {
     const accounts = [{ account: 'prod' }];
     let dead = true;
-    const { clock, calls, events, refresher } = setup(accounts, (_a, now) => (dead ? new BrokerError('session-expired', 'The session of prod has ended.') : now + 60 * MIN));
+    const { clock, calls, events, refresher } = setup(accounts, (_a, now) =>
+      dead ? new BrokerError('session-expired', 'The session of prod has ended.') : now + 60 * MIN,
+    );
     await refresher.start();
     await clock.advanceTo(T0 + 60 * MIN);
     expect(calls).toHaveLength(1);

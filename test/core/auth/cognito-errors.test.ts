@@ -39,7 +39,12 @@ describe('cognitoError', () => {
     ['NotAuthorizedException', 'Token is not from a supported provider of this identity pool.', 'identity-pool', 'identity-pool'],
     ['NotAuthorizedException', 'Invalid login token. Token expired: 1 >= 0', 'identity-pool', 'session-expired'],
     ['NotAuthorizedException', 'Unauthenticated access is not supported for this identity pool.', 'identity-pool', 'identity-pool'],
-    ['InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.', 'identity-pool', 'identity-pool'],
+    [
+      'InvalidIdentityPoolConfigurationException',
+      'Invalid identity pool configuration. Check assigned IAM roles for this pool.',
+      'identity-pool',
+      'identity-pool',
+    ],
     ['ResourceNotFoundException', 'IdentityPool not found', 'identity-pool', 'identity-pool'],
   ];
 

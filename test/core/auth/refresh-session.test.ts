@@ -36,7 +36,11 @@ async function signIn(world: World, withSecret = false): Promise<{ refreshToken:
     new InitiateAuthCommand({
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: clientId,
-      AuthParameters: { USERNAME: user.username, PASSWORD: user.password, ...(withSecret ? { SECRET_HASH: secretHash(world.clientSecret, user.username, clientId) } : {}) },
+      AuthParameters: {
+        USERNAME: user.username,
+        PASSWORD: user.password,
+        ...(withSecret ? { SECRET_HASH: secretHash(world.clientSecret, user.username, clientId) } : {}),
+      },
     }),
   );
   return { refreshToken: out.AuthenticationResult!.RefreshToken!, username: user.username };
@@ -82,7 +86,10 @@ describe('refreshSession', () => {
   it('falls back to REFRESH_TOKEN_AUTH when the endpoint does not know the operation (UnknownOperationException)', async () => {
     const { refreshToken } = await signIn(plain);
     backend.resetCounts();
-    backend.inject('userPool', { operation: 'GetTokensFromRefreshToken', error: { type: 'UnknownOperationException', message: 'Unknown operation GetTokensFromRefreshToken' } });
+    backend.inject('userPool', {
+      operation: 'GetTokensFromRefreshToken',
+      error: { type: 'UnknownOperationException', message: 'Unknown operation GetTokensFromRefreshToken' },
+    });
     const tokens = await refreshSession(accountFor(plain), refreshToken);
     expect(tokens.idToken).toBeTruthy();
     expect(backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
@@ -92,7 +99,12 @@ describe('refreshSession', () => {
   it('falls back against cognito-local itself, an emulator without GetTokensFromRefreshToken', async () => {
     const { refreshToken } = await signIn(plain);
     // cognito-local itself does not know the operation (the backend's front emulates it).
-    const local = new CognitoIdentityProviderClient({ region: plain.region, endpoint: backend.cognitoLocalEndpoint, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
+    const local = new CognitoIdentityProviderClient({
+      region: plain.region,
+      endpoint: backend.cognitoLocalEndpoint,
+      credentials: DUMMY_CREDENTIALS,
+      maxAttempts: 1,
+    });
     try {
       const direct = await local.send(new GetTokensFromRefreshTokenCommand({ ClientId: plain.clientId, RefreshToken: refreshToken })).catch((e: unknown) => e);
       expect(operationUnknown(direct)).toBe(true);
@@ -110,7 +122,9 @@ describe('refreshSession', () => {
     backend.resetCounts();
     const error = await failure(refreshSession(accountFor(rotating), refreshToken));
     expect(error.code).toBe('session-expired');
-    expect(error.describe()).toBe('The saved sign-in of account work has been replaced by a newer one that this computer does not have, so run `cognito-broker login work` to sign in again.');
+    expect(error.describe()).toBe(
+      'The saved sign-in of account work has been replaced by a newer one that this computer does not have, so run `cognito-broker login work` to sign in again.',
+    );
     expect(backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
     expect(backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(0);
   });

@@ -5,7 +5,9 @@ import { secretHash } from '../../../main/core/auth/secret-hash.js';
 
 describe('secretHash', () => {
   it('is Base64(HMAC-SHA256(secret, username + clientId))', () => {
-    const expected = createHmac('sha256', 's3cr3t').update('alice' + 'client123').digest('base64');
+    const expected = createHmac('sha256', 's3cr3t')
+      .update('alice' + 'client123')
+      .digest('base64');
     expect(secretHash('alice', 'client123', 's3cr3t')).toBe(expected);
   });
 

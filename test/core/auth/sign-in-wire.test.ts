@@ -83,7 +83,11 @@ describe('on the wire', () => {
   it('the password flow (an explicit opt-in) does send it — the recording proxy really sees bodies', async () => {
     const user = await world.plainUser();
     bodies.length = 0;
-    await signIn(accountAt(proxyEndpoint, { authFlow: 'password' }), { username: user.username, prompter: scriptedPrompter({ password: [user.password] }), env: {} });
+    await signIn(accountAt(proxyEndpoint, { authFlow: 'password' }), {
+      username: user.username,
+      prompter: scriptedPrompter({ password: [user.password] }),
+      env: {},
+    });
     expect(bodies.join('\n')).toContain(user.password);
   });
 });
@@ -125,7 +129,10 @@ describe('challenges the backend cannot produce', () => {
   });
 
   it('NEW_PASSWORD_REQUIRED with required attributes names them', async () => {
-    challenge = { ChallengeName: 'NEW_PASSWORD_REQUIRED', ChallengeParameters: { requiredAttributes: '["userAttributes.name","userAttributes.family_name"]', userAttributes: '{}' } };
+    challenge = {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      ChallengeParameters: { requiredAttributes: '["userAttributes.name","userAttributes.family_name"]', userAttributes: '{}' },
+    };
     const error = await refusal();
     expect(error.code).toBe('auth-challenge');
     expect(error.message).toContain('name, family_name');

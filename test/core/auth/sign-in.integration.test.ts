@@ -108,7 +108,12 @@ describe('USER_SRP_AUTH (default)', () => {
   it('signs in through an app client with a secret (SECRET_HASH with USER_ID_FOR_SRP)', async () => {
     const user = await world.plainUser();
     const account = accountFor(world, { clientId: world.secretClientId, hasClientSecret: true });
-    const tokens = await signIn(account, { username: user.username, clientSecret: world.clientSecret, prompter: scriptedPrompter({ password: [user.password] }), env });
+    const tokens = await signIn(account, {
+      username: user.username,
+      clientSecret: world.clientSecret,
+      prompter: scriptedPrompter({ password: [user.password] }),
+      env,
+    });
     const claims = await verifyIdToken(account, tokens.idToken, env);
     expect(claims.aud).toBe(world.secretClientId);
   });
@@ -120,7 +125,9 @@ describe('USER_SRP_AUTH (default)', () => {
     const missing = await failure(signIn(account, { username: user.username, prompter, env }));
     expect(missing.code).toBe('auth-failed');
     expect(missing.message).toMatch(/client secret/);
-    const wrong = await failure(signIn(account, { username: user.username, clientSecret: 'not-the-secret', prompter: scriptedPrompter({ password: [user.password] }), env }));
+    const wrong = await failure(
+      signIn(account, { username: user.username, clientSecret: 'not-the-secret', prompter: scriptedPrompter({ password: [user.password] }), env }),
+    );
     expect(wrong.message).toMatch(/client secret/);
     expect(wrong.describe()).not.toContain('not-the-secret');
   });
@@ -135,7 +142,11 @@ describe('USER_PASSWORD_AUTH (account opt-in)', () => {
   it('signs in with the password flow', async () => {
     const user = await world.plainUser();
     backend.resetCounts();
-    const tokens = await signIn(accountFor(world, { authFlow: 'password' }), { username: user.username, prompter: scriptedPrompter({ password: [user.password] }), env });
+    const tokens = await signIn(accountFor(world, { authFlow: 'password' }), {
+      username: user.username,
+      prompter: scriptedPrompter({ password: [user.password] }),
+      env,
+    });
     expect(tokens.username).toBe(user.username);
     expect(backend.counts.userPool.get('InitiateAuth:USER_PASSWORD_AUTH')).toBe(1);
     expect(backend.counts.userPool.get('InitiateAuth:USER_SRP_AUTH')).toBe(0);
@@ -143,14 +154,21 @@ describe('USER_PASSWORD_AUTH (account opt-in)', () => {
 
   it('refuses a wrong password', async () => {
     const user = await world.plainUser();
-    const error = await failure(signIn(accountFor(world, { authFlow: 'password' }), { username: user.username, prompter: scriptedPrompter({ password: ['nope'] }), env }));
+    const error = await failure(
+      signIn(accountFor(world, { authFlow: 'password' }), { username: user.username, prompter: scriptedPrompter({ password: ['nope'] }), env }),
+    );
     expect(error.code).toBe('auth-failed');
   });
 
   it('works with a client secret', async () => {
     const user = await world.plainUser();
     const account = accountFor(world, { authFlow: 'password', clientId: world.secretClientId, hasClientSecret: true });
-    const tokens = await signIn(account, { username: user.username, clientSecret: world.clientSecret, prompter: scriptedPrompter({ password: [user.password] }), env });
+    const tokens = await signIn(account, {
+      username: user.username,
+      clientSecret: world.clientSecret,
+      prompter: scriptedPrompter({ password: [user.password] }),
+      env,
+    });
     expect((await verifyIdToken(account, tokens.idToken, env)).aud).toBe(world.secretClientId);
   });
 });
@@ -267,7 +285,11 @@ describe('NEW_PASSWORD_REQUIRED', () => {
     const tokens = await signIn(accountFor(world), { username: user.username, prompter, env: withCreds });
     expect(tokens.username).toBe(user.username);
     const asks = prompter.asked.filter((a) => a.prompt.kind === 'new-password');
-    expect(asks[0]?.prompt).toMatchObject({ kind: 'new-password', requiredAttributes: [], policy: expect.objectContaining({ minimumLength: expect.any(Number) }) });
+    expect(asks[0]?.prompt).toMatchObject({
+      kind: 'new-password',
+      requiredAttributes: [],
+      policy: expect.objectContaining({ minimumLength: expect.any(Number) }),
+    });
     expect(asks[1]?.retryReason).toMatch(/password needs/);
     expect(asks[1]?.retryReason).not.toContain('short');
 
@@ -298,7 +320,12 @@ describe('refresh and revoke', () => {
   it('refreshes through a client with a secret, hashing the pool username', async () => {
     const user = await world.plainUser();
     const account = accountFor(world, { clientId: world.secretClientId, hasClientSecret: true });
-    const tokens = await signIn(account, { username: user.username, clientSecret: world.clientSecret, prompter: scriptedPrompter({ password: [user.password] }), env });
+    const tokens = await signIn(account, {
+      username: user.username,
+      clientSecret: world.clientSecret,
+      prompter: scriptedPrompter({ password: [user.password] }),
+      env,
+    });
     const refreshed = await refreshSession(account, tokens.refreshToken!, { clientSecret: world.clientSecret, username: tokens.username, env });
     expect(decodeJwtPayload(refreshed.idToken).aud).toBe(world.secretClientId);
   });
@@ -318,7 +345,12 @@ describe('revoke through a client with a secret', () => {
   it('revokes with the client secret; the refresh token is dead afterwards', async () => {
     const user = await world.plainUser();
     const account = accountFor(world, { clientId: world.secretClientId, hasClientSecret: true });
-    const tokens = await signIn(account, { username: user.username, clientSecret: world.clientSecret, prompter: scriptedPrompter({ password: [user.password] }), env });
+    const tokens = await signIn(account, {
+      username: user.username,
+      clientSecret: world.clientSecret,
+      prompter: scriptedPrompter({ password: [user.password] }),
+      env,
+    });
     backend.resetCounts();
     await revokeRefreshToken(account, tokens.refreshToken!, world.clientSecret, { env });
     expect(backend.counts.userPool.get('RevokeToken')).toBe(1);

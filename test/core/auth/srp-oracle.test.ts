@@ -44,7 +44,12 @@ async function oracleSignature(
       err ? reject(err) : resolve(key),
     ),
   );
-  const message = Buffer.concat([Buffer.from(poolName, 'utf8'), Buffer.from(userId, 'utf8'), Buffer.from(challenge.SECRET_BLOCK, 'base64'), Buffer.from(timestamp, 'utf8')]);
+  const message = Buffer.concat([
+    Buffer.from(poolName, 'utf8'),
+    Buffer.from(userId, 'utf8'),
+    Buffer.from(challenge.SECRET_BLOCK, 'base64'),
+    Buffer.from(timestamp, 'utf8'),
+  ]);
   return createHmac('sha256', Buffer.from(hkdf)).update(message).digest('base64');
 }
 

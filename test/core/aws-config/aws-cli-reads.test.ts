@@ -9,7 +9,16 @@ import type { AwsConfigLocation } from '../../../main/core/aws-config/config-loc
 import type { CliLauncher } from '../../../main/core/aws-config/credential-process-command.js';
 import { addProfile, listProfileViews, removeManagedProfiles, syncProfiles, useAccount } from '../../../main/core/aws-config/profile-store.js';
 import { BrokerError } from '../../../main/core/errors.js';
-import { PYTHON, consumerEnv, credentialsWithBoto3, exportCredentialsWithAwsCli, fakeLauncher, fakeNodeCli, listProfilesWithAwsCli, listProfilesWithAwsCliMany } from './aws-consumers.js';
+import {
+  PYTHON,
+  consumerEnv,
+  credentialsWithBoto3,
+  exportCredentialsWithAwsCli,
+  fakeLauncher,
+  fakeNodeCli,
+  listProfilesWithAwsCli,
+  listProfilesWithAwsCliMany,
+} from './aws-consumers.js';
 
 /**
  * Guarantees 1, 5 and 7 on a corpus of real-world-shaped configs: sync, add, use and remove on the real
@@ -19,7 +28,14 @@ import { PYTHON, consumerEnv, credentialsWithBoto3, exportCredentialsWithAwsCli,
  */
 const FIXTURES = join(__dirname, 'fixtures');
 /** Files the AWS CLI itself can parse; the others (BOM, non-UTF-8, duplicates, garbage) are checked byte-wise only. */
-const CLI_READABLE = new Set(['sso-sessions.ini', 's3-subsettings.ini', 'role-chaining.ini', 'comments-and-odd-spacing.ini', 'services-endpoints.ini', 'lone-cr-mixed.ini']);
+const CLI_READABLE = new Set([
+  'sso-sessions.ini',
+  's3-subsettings.ini',
+  'role-chaining.ini',
+  'comments-and-odd-spacing.ini',
+  'services-endpoints.ini',
+  'lone-cr-mixed.ini',
+]);
 const ADMIN = 'arn:aws:iam::123456789012:role/Admin';
 const ACCOUNTS = [
   { name: 'alpha', region: 'eu-west-1' },
@@ -78,7 +94,12 @@ describe('the fixture corpus, edited and read by the AWS CLI v2 and boto3', asyn
 
       if (readable) {
         expect(await listProfilesWithAwsCli(env)).toEqual([...before, 'alpha', 'alpha-Admin', 'beta', 'cognito-broker-active'].sort());
-        expect(await exportCredentialsWithAwsCli(env, 'alpha-Admin')).toMatchObject({ Version: 1, AccessKeyId: 'AKID-alpha', SecretAccessKey: `secret-${ADMIN}`, SessionToken: 'token' });
+        expect(await exportCredentialsWithAwsCli(env, 'alpha-Admin')).toMatchObject({
+          Version: 1,
+          AccessKeyId: 'AKID-alpha',
+          SecretAccessKey: `secret-${ADMIN}`,
+          SessionToken: 'token',
+        });
         expect(await exportCredentialsWithAwsCli(env, 'cognito-broker-active')).toMatchObject({ AccessKeyId: 'AKID-beta', SecretAccessKey: 'secret-none' });
         expect(await credentialsWithBoto3(env, 'alpha')).toEqual({ access_key: 'AKID-alpha', secret_key: 'secret-none', token: 'token', region: 'eu-west-1' });
       }
@@ -95,10 +116,20 @@ describe('the fixture corpus, edited and read by the AWS CLI v2 and boto3', asyn
     await syncProfiles({ location, launcher: nodeLauncher }, ACCOUNTS);
     await addProfile({ location, launcher: nodeLauncher }, ACCOUNTS[1]!, { roleArn: 'arn:aws:iam::210987654321:role/team/Dev', name: 'beta-dev' });
     const text = await readFile(location.configFile, 'utf8');
-    expect(text).toContain(`credential_process = ${process.execPath} "${join(root, 'my checkout', 'dist', 'cli', 'cognito-broker.cjs')}" credential-process beta --role arn:aws:iam::210987654321:role/team/Dev\n`);
+    expect(text).toContain(
+      `credential_process = ${process.execPath} "${join(root, 'my checkout', 'dist', 'cli', 'cognito-broker.cjs')}" credential-process beta --role arn:aws:iam::210987654321:role/team/Dev\n`,
+    );
     expect(await listProfilesWithAwsCli(env)).toEqual(['alpha', 'beta', 'beta-dev']);
-    expect(await exportCredentialsWithAwsCli(env, 'beta-dev')).toMatchObject({ AccessKeyId: 'AKID-beta', SecretAccessKey: 'secret-arn:aws:iam::210987654321:role/team/Dev' });
-    expect(await credentialsWithBoto3(env, 'beta-dev')).toEqual({ access_key: 'AKID-beta', secret_key: 'secret-arn:aws:iam::210987654321:role/team/Dev', token: 'token', region: 'us-east-1' });
+    expect(await exportCredentialsWithAwsCli(env, 'beta-dev')).toMatchObject({
+      AccessKeyId: 'AKID-beta',
+      SecretAccessKey: 'secret-arn:aws:iam::210987654321:role/team/Dev',
+    });
+    expect(await credentialsWithBoto3(env, 'beta-dev')).toEqual({
+      access_key: 'AKID-beta',
+      secret_key: 'secret-arn:aws:iam::210987654321:role/team/Dev',
+      token: 'token',
+      region: 'us-east-1',
+    });
   }, 180_000);
 });
 
@@ -109,11 +140,33 @@ describe('the fixture corpus, edited and read by the AWS CLI v2 and boto3', asyn
  * refuse to write "dev" exactly when at least one of them reads the section as "dev", and write it otherwise.
  */
 const SPELLINGS = [
-  '[profile dev]', "[profile 'dev']", '[profile "dev"]', '[profile  dev]', '[profile\tdev]', '[profile dev ]', "[profile 'dev' ]",
-  "[profile d'e'v]", '[profile d"ev"]', '[profile d\\ev]', '[profiles dev]', '[profile-old dev]', "[profile'' dev]", '[profile.dev]',
-  '[profile dev] # note', '[profile dev] ; note', '[profile dev]x', '  [profile dev]',
+  '[profile dev]',
+  "[profile 'dev']",
+  '[profile "dev"]',
+  '[profile  dev]',
+  '[profile\tdev]',
+  '[profile dev ]',
+  "[profile 'dev' ]",
+  "[profile d'e'v]",
+  '[profile d"ev"]',
+  '[profile d\\ev]',
+  '[profiles dev]',
+  '[profile-old dev]',
+  "[profile'' dev]",
+  '[profile.dev]',
+  '[profile dev] # note',
+  '[profile dev] ; note',
+  '[profile dev]x',
+  '  [profile dev]',
   // Not "dev" to any of them (checked below, not assumed):
-  '[ profile dev]', '[profile dev #x]', "[profile 'dev]", '[Profile dev]', '[profile dev extra]', "[profile 'd ev']", '[profiledev]', '[profile "dev\']',
+  '[ profile dev]',
+  '[profile dev #x]',
+  "[profile 'dev]",
+  '[Profile dev]',
+  '[profile dev extra]',
+  "[profile 'd ev']",
+  '[profiledev]',
+  '[profile "dev\']',
 ];
 const run = promisify(execFile);
 const BOTO3_PROFILES = `
@@ -139,7 +192,11 @@ describe('profile-name spellings, as the AWS CLI v2, boto3 and the JS SDK read t
 
     const cli = await listProfilesWithAwsCliMany(env(files[0]!), files);
     const boto3 = JSON.parse((await run(PYTHON, ['-c', BOTO3_PROFILES, ...files], { env: env(files[0]!) })).stdout) as string[][];
-    const jsSdk = await Promise.all(files.map(async (f) => Object.keys((await loadSharedConfigFiles({ filepath: join(dir, 'no-credentials'), configFilepath: f, ignoreCache: true })).configFile)));
+    const jsSdk = await Promise.all(
+      files.map(async (f) =>
+        Object.keys((await loadSharedConfigFiles({ filepath: join(dir, 'no-credentials'), configFilepath: f, ignoreCache: true })).configFile),
+      ),
+    );
 
     // Every file is readable by the AWS CLI (a header it does not take for a profile is another section).
     expect(cli.every((names) => names !== null)).toBe(true);

@@ -13,7 +13,14 @@ export const AWS = '/usr/bin/aws';
 export const PYTHON = '/usr/bin/python3';
 
 export function consumerEnv(configFile: string, credentialsFile: string, home: string): NodeJS.ProcessEnv {
-  return { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_EC2_METADATA_DISABLED: 'true' };
+  return {
+    PATH: '/usr/bin:/bin',
+    HOME: home,
+    LANG: 'C.UTF-8',
+    AWS_CONFIG_FILE: configFile,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
 }
 
 export async function listProfilesWithAwsCli(env: NodeJS.ProcessEnv): Promise<string[]> {
@@ -62,7 +69,10 @@ export async function exportCredentialsWithAwsCli(env: NodeJS.ProcessEnv, profil
   return JSON.parse(stdout) as ProcessCredentials;
 }
 
-export async function credentialsWithBoto3(env: NodeJS.ProcessEnv, profile: string): Promise<{ access_key: string; secret_key: string; token: string; region: string | null }> {
+export async function credentialsWithBoto3(
+  env: NodeJS.ProcessEnv,
+  profile: string,
+): Promise<{ access_key: string; secret_key: string; token: string; region: string | null }> {
   const script = [
     'import boto3, json, sys',
     's = boto3.Session(profile_name=sys.argv[1])',

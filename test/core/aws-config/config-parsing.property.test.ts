@@ -45,25 +45,39 @@ function measure(): Promise<{ runs: Run[]; code: number | null; stderr: string; 
     p.on('error', reject);
     p.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ runs: stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Run), code, stderr, timedOut });
+      resolve({
+        runs: stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Run),
+        code,
+        stderr,
+        timedOut,
+      });
     });
   });
 }
 
 describe('config parsing is linear in the length of a line (fast-check, megabyte lines)', () => {
-  it(`${RUNS} generated configs with a ${SIZE / 1024} KiB line: ~16× the time for 16× the line, each well under a second`, async () => {
-    const { runs, code, stderr, timedOut } = await measure();
-    const last = runs[runs.length - 1];
-    expect(timedOut, `still parsing after ${DEADLINE_MS / 1000} s (last finished: ${JSON.stringify(last)})`).toBe(false);
-    expect(code, stderr).toBe(0);
-    expect(runs).toHaveLength(RUNS);
-    for (const run of runs) {
-      expect(run.bigMs, JSON.stringify(run)).toBeLessThan(1000);
-      // Linear: about 16 (less where fixed costs dominate, more when a collection lands in the big run);
-      // quadratic: about 256. Sub-2 ms runs are timer noise, counted as 2 ms.
-      expect(run.bigMs / Math.max(run.smallMs, 2), JSON.stringify(run)).toBeLessThan(64);
-    }
-    const worst = runs.reduce((a, b) => (b.bigMs > a.bigMs ? b : a));
-    console.info(`config parsing, ${SIZE / 1024} KiB line: worst ${worst.bigMs.toFixed(1)} ms (${worst.line}), median ${[...runs].sort((a, b) => a.bigMs - b.bigMs)[RUNS >> 1]!.bigMs.toFixed(1)} ms`);
-  }, DEADLINE_MS + 60_000);
+  it(
+    `${RUNS} generated configs with a ${SIZE / 1024} KiB line: ~16× the time for 16× the line, each well under a second`,
+    async () => {
+      const { runs, code, stderr, timedOut } = await measure();
+      const last = runs[runs.length - 1];
+      expect(timedOut, `still parsing after ${DEADLINE_MS / 1000} s (last finished: ${JSON.stringify(last)})`).toBe(false);
+      expect(code, stderr).toBe(0);
+      expect(runs).toHaveLength(RUNS);
+      for (const run of runs) {
+        expect(run.bigMs, JSON.stringify(run)).toBeLessThan(1000);
+        // Linear: about 16 (less where fixed costs dominate, more when a collection lands in the big run);
+        // quadratic: about 256. Sub-2 ms runs are timer noise, counted as 2 ms.
+        expect(run.bigMs / Math.max(run.smallMs, 2), JSON.stringify(run)).toBeLessThan(64);
+      }
+      const worst = runs.reduce((a, b) => (b.bigMs > a.bigMs ? b : a));
+      console.info(
+        `config parsing, ${SIZE / 1024} KiB line: worst ${worst.bigMs.toFixed(1)} ms (${worst.line}), median ${[...runs].sort((a, b) => a.bigMs - b.bigMs)[RUNS >> 1]!.bigMs.toFixed(1)} ms`,
+      );
+    },
+    DEADLINE_MS + 60_000,
+  );
 });

@@ -54,7 +54,8 @@ describe("Python's configparser reads our edits the way we intend", () => {
       await writeFile(before[i]!, Buffer.from(text, 'latin1'));
       await writeFile(after[i]!, Buffer.from(edited, 'latin1'));
       const ours = new Map<string, { credential_process: string; region: string }>();
-      for (const s of specs) ours.set(`profile ${s.name}`, { credential_process: Buffer.from(s.credentialProcess, 'utf8').toString('latin1'), region: s.region });
+      for (const s of specs)
+        ours.set(`profile ${s.name}`, { credential_process: Buffer.from(s.credentialProcess, 'utf8').toString('latin1'), region: s.region });
       expected.push(ours);
     }
     const parsedBefore = parseAll(before);

@@ -8,7 +8,11 @@ import { BrokerError } from '../../../main/core/errors.js';
 
 /** How botocore itself splits a credential_process line (compat_shell_split), asked of the real library. */
 function botocoreSplit(line: string): string[] {
-  const out = execFileSync('/usr/bin/python3', ['-c', 'import sys, json\nfrom botocore.compat import compat_shell_split\nprint(json.dumps(compat_shell_split(sys.argv[1])))', line], { encoding: 'utf8' });
+  const out = execFileSync(
+    '/usr/bin/python3',
+    ['-c', 'import sys, json\nfrom botocore.compat import compat_shell_split\nprint(json.dumps(compat_shell_split(sys.argv[1])))', line],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out) as string[];
 }
 
@@ -20,13 +24,27 @@ function shellSplit(line: string): string[] {
 
 describe('credential_process command line', () => {
   it('source checkout: node and the built CLI, quoted only where needed', () => {
-    expect(credentialProcessCommand({ kind: 'node-script', node: '/usr/bin/node', script: '/opt/cb/dist/cli/cognito-broker.cjs' }, 'dev')).toBe('/usr/bin/node /opt/cb/dist/cli/cognito-broker.cjs credential-process dev');
+    expect(credentialProcessCommand({ kind: 'node-script', node: '/usr/bin/node', script: '/opt/cb/dist/cli/cognito-broker.cjs' }, 'dev')).toBe(
+      '/usr/bin/node /opt/cb/dist/cli/cognito-broker.cjs credential-process dev',
+    );
   });
 
   it('packaged app: the launcher, quoted because of the spaces, plus --role', () => {
-    const line = credentialProcessCommand({ kind: 'executable', path: '/Applications/Cognito Broker.app/Contents/Resources/bin/cognito-broker' }, 'dev', 'arn:aws:iam::123456789012:role/team/Admin');
-    expect(line).toBe('"/Applications/Cognito Broker.app/Contents/Resources/bin/cognito-broker" credential-process dev --role arn:aws:iam::123456789012:role/team/Admin');
-    const argv = ['/Applications/Cognito Broker.app/Contents/Resources/bin/cognito-broker', 'credential-process', 'dev', '--role', 'arn:aws:iam::123456789012:role/team/Admin'];
+    const line = credentialProcessCommand(
+      { kind: 'executable', path: '/Applications/Cognito Broker.app/Contents/Resources/bin/cognito-broker' },
+      'dev',
+      'arn:aws:iam::123456789012:role/team/Admin',
+    );
+    expect(line).toBe(
+      '"/Applications/Cognito Broker.app/Contents/Resources/bin/cognito-broker" credential-process dev --role arn:aws:iam::123456789012:role/team/Admin',
+    );
+    const argv = [
+      '/Applications/Cognito Broker.app/Contents/Resources/bin/cognito-broker',
+      'credential-process',
+      'dev',
+      '--role',
+      'arn:aws:iam::123456789012:role/team/Admin',
+    ];
     expect(botocoreSplit(line)).toEqual(argv);
     expect(shellSplit(line)).toEqual(argv);
   });
@@ -53,12 +71,19 @@ describe('credential_process command line', () => {
   });
 
   it('launcherFromProcess: COGNITO_BROKER_LAUNCHER wins; otherwise node + the real path of the running script', () => {
-    expect(launcherFromProcess({ COGNITO_BROKER_LAUNCHER: '/opt/Cognito Broker/cognito-broker' }, ['node', 'x'], '/usr/bin/node')).toEqual({ kind: 'executable', path: '/opt/Cognito Broker/cognito-broker' });
+    expect(launcherFromProcess({ COGNITO_BROKER_LAUNCHER: '/opt/Cognito Broker/cognito-broker' }, ['node', 'x'], '/usr/bin/node')).toEqual({
+      kind: 'executable',
+      path: '/opt/Cognito Broker/cognito-broker',
+    });
     const dir = mkdtempSync(join(tmpdir(), 'cb-launcher-'));
     try {
       writeFileSync(join(dir, 'cognito-broker.cjs'), '');
       symlinkSync(join(dir, 'cognito-broker.cjs'), join(dir, 'linked'));
-      expect(launcherFromProcess({}, ['/usr/bin/node', join(dir, 'linked')], '/usr/bin/node')).toEqual({ kind: 'node-script', node: '/usr/bin/node', script: join(dir, 'cognito-broker.cjs') });
+      expect(launcherFromProcess({}, ['/usr/bin/node', join(dir, 'linked')], '/usr/bin/node')).toEqual({
+        kind: 'node-script',
+        node: '/usr/bin/node',
+        script: join(dir, 'cognito-broker.cjs'),
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { BrokerError } from '../../../main/core/errors.js';
 import { allProfileNames, listProfiles, removeProfiles, upsertProfile, type ManagedProfileSpec } from '../../../main/core/aws-config/profile-editor.js';
 
-const dev: ManagedProfileSpec = { name: 'dev', account: 'dev', region: 'eu-west-1', credentialProcess: '/usr/bin/node /opt/cb/cognito-broker.cjs credential-process dev' };
+const dev: ManagedProfileSpec = {
+  name: 'dev',
+  account: 'dev',
+  region: 'eu-west-1',
+  credentialProcess: '/usr/bin/node /opt/cb/cognito-broker.cjs credential-process dev',
+};
 
 function clash(fn: () => unknown): BrokerError {
   try {
@@ -20,7 +25,9 @@ describe('profile editor', () => {
       '[default]\nregion = us-east-1\n\n[profile dev]\n# managed by cognito-broker: account=dev role=arn:aws:iam::123456789012:role/Admin\n' +
         'credential_process = /usr/bin/node /opt/cb/cognito-broker.cjs credential-process dev\nregion = eu-west-1\n',
     );
-    expect(upsertProfile('', dev)).toBe('[profile dev]\n# managed by cognito-broker: account=dev\ncredential_process = /usr/bin/node /opt/cb/cognito-broker.cjs credential-process dev\nregion = eu-west-1\n');
+    expect(upsertProfile('', dev)).toBe(
+      '[profile dev]\n# managed by cognito-broker: account=dev\ncredential_process = /usr/bin/node /opt/cb/cognito-broker.cjs credential-process dev\nregion = eu-west-1\n',
+    );
   });
 
   it("uses the file's own line ending and keeps a missing final newline missing", () => {
@@ -50,7 +57,9 @@ describe('profile editor', () => {
 
   it('puts back a key of ours the user deleted, right under the marker', () => {
     const ours = upsertProfile('', dev).replace('region = eu-west-1\n', 'output = json\n');
-    expect(upsertProfile(ours, dev)).toBe('[profile dev]\n# managed by cognito-broker: account=dev\nregion = eu-west-1\ncredential_process = /usr/bin/node /opt/cb/cognito-broker.cjs credential-process dev\noutput = json\n');
+    expect(upsertProfile(ours, dev)).toBe(
+      '[profile dev]\n# managed by cognito-broker: account=dev\nregion = eu-west-1\ncredential_process = /usr/bin/node /opt/cb/cognito-broker.cjs credential-process dev\noutput = json\n',
+    );
   });
 
   it('finds its marker even when the user put lines between it and the header', () => {
@@ -129,12 +138,18 @@ describe('profile editor', () => {
     ]) {
       const error = clash(() => upsertProfile(`${header}\nregion = us-west-2\n`, dev));
       expect(error.code, header).toBe('profile-clash');
-      expect(error.describe()).toBe('The AWS config already has a profile named "dev" that cognito-broker did not write, so it was left unchanged.\nChoose another name with --name NAME, or rename or remove your own section first.');
+      expect(error.describe()).toBe(
+        'The AWS config already has a profile named "dev" that cognito-broker did not write, so it was left unchanged.\nChoose another name with --name NAME, or rename or remove your own section first.',
+      );
     }
-    for (const header of ["[profile 'default']", '[profile default]', '[profile.default]']) expect(clash(() => upsertProfile(`${header}\n`, { ...dev, name: 'default' })).hint).toMatch(/\[default\]/);
+    for (const header of ["[profile 'default']", '[profile default]', '[profile.default]'])
+      expect(clash(() => upsertProfile(`${header}\n`, { ...dev, name: 'default' })).hint).toMatch(/\[default\]/);
     // Not "dev" to any of them: written beside it.
     for (const header of ['[ profile dev]', '[profile dev #x]', "[profile 'dev]", '[Profile dev]', '[profile dev extra]', '[profile "d ev"]', '[profiledev]']) {
-      expect(listProfiles(upsertProfile(`${header}\nregion = x\n`, dev)).map((e) => e.name), header).toEqual(['dev']);
+      expect(
+        listProfiles(upsertProfile(`${header}\nregion = x\n`, dev)).map((e) => e.name),
+        header,
+      ).toEqual(['dev']);
     }
   });
 

@@ -26,7 +26,8 @@ const NOBODY = 65534;
 const launcher: CliLauncher = { kind: 'node-script', node: '/usr/bin/node', script: '/opt/cognito-broker/dist/cli/cognito-broker.cjs' };
 const alpha = { name: 'alpha', region: 'eu-west-1' };
 const beta = { name: 'beta', region: 'us-east-1' };
-const USER_CONFIG = '# my settings\n[default]\nregion = us-east-1\noutput = json\n\n[profile work]\nrole_arn = arn:aws:iam::123456789012:role/Work\nsource_profile = default\n';
+const USER_CONFIG =
+  '# my settings\n[default]\nregion = us-east-1\noutput = json\n\n[profile work]\nrole_arn = arn:aws:iam::123456789012:role/Work\nsource_profile = default\n';
 
 let root: string;
 let child: string;
@@ -64,7 +65,10 @@ async function rejection(promise: Promise<unknown>): Promise<BrokerError> {
 
 function runOp(args: string[], options: { uid?: number } = {}): Promise<{ ok: boolean; code?: string; message?: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, ...args], { stdio: ['ignore', 'pipe', 'inherit'], ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}) });
+    const p = spawn(process.execPath, [child, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
+    });
     let out = '';
     p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     p.on('error', reject);
@@ -74,7 +78,10 @@ function runOp(args: string[], options: { uid?: number } = {}): Promise<{ ok: bo
 
 describe('where the config is', () => {
   it('AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE win, with ~ expanded like the AWS CLI does', () => {
-    expect(awsConfigLocation({ HOME: '/home/u', AWS_CONFIG_FILE: '~/cfg/aws', AWS_SHARED_CREDENTIALS_FILE: '/x/creds' })).toEqual({ configFile: '/home/u/cfg/aws', credentialsFile: '/x/creds' });
+    expect(awsConfigLocation({ HOME: '/home/u', AWS_CONFIG_FILE: '~/cfg/aws', AWS_SHARED_CREDENTIALS_FILE: '/x/creds' })).toEqual({
+      configFile: '/home/u/cfg/aws',
+      credentialsFile: '/x/creds',
+    });
     expect(awsConfigLocation({ HOME: '/home/u' })).toEqual({ configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials' });
   });
 
@@ -100,7 +107,12 @@ describe('profile store', () => {
     const loc = place(USER_CONFIG);
     expect(await syncProfiles({ location: loc, launcher }, [alpha, beta])).toEqual({ written: ['alpha', 'beta'], unchanged: [], removed: [], clashes: [] });
     await addProfile({ location: loc, launcher }, beta, { roleArn: 'arn:aws:iam::123456789012:role/Admin' });
-    expect(await syncProfiles({ location: loc, launcher }, [alpha])).toEqual({ written: [], unchanged: ['alpha'], removed: ['beta', 'beta-Admin'], clashes: [] });
+    expect(await syncProfiles({ location: loc, launcher }, [alpha])).toEqual({
+      written: [],
+      unchanged: ['alpha'],
+      removed: ['beta', 'beta-Admin'],
+      clashes: [],
+    });
     const text = readFileSync(loc.configFile, 'latin1');
     expect(removeProfiles(text, () => true).text).toBe(USER_CONFIG);
   });
@@ -123,7 +135,9 @@ describe('profile store', () => {
     expect(result.written).toEqual(['beta']);
     const error = await rejection(addProfile({ location: loc, launcher }, alpha, {}));
     expect(error.code).toBe('profile-clash');
-    expect(error.describe()).toBe('The AWS config already has a profile named "alpha" that cognito-broker did not write, so it was left unchanged.\nChoose another name with --name NAME, or rename or remove your own section first.');
+    expect(error.describe()).toBe(
+      'The AWS config already has a profile named "alpha" that cognito-broker did not write, so it was left unchanged.\nChoose another name with --name NAME, or rename or remove your own section first.',
+    );
     expect((await addProfile({ location: loc, launcher }, alpha, { name: 'alpha-cb' })).name).toBe('alpha-cb');
     expect(readFileSync(loc.configFile, 'utf8').startsWith('[profile alpha]\nregion = us-west-2\n\n')).toBe(true);
   });
@@ -137,7 +151,9 @@ describe('profile store', () => {
 
   it('use: writes the active profile; default only on request; a foreign default stops everything', async () => {
     const loc = place(USER_CONFIG);
-    expect(await useAccount({ location: loc, launcher }, alpha, { activeProfileName: 'cognito-broker-active', asDefault: false })).toEqual({ written: ['cognito-broker-active'] });
+    expect(await useAccount({ location: loc, launcher }, alpha, { activeProfileName: 'cognito-broker-active', asDefault: false })).toEqual({
+      written: ['cognito-broker-active'],
+    });
     expect(await activeAccount(loc, 'cognito-broker-active')).toBe('alpha');
     const before = readFileSync(loc.configFile);
     const error = await rejection(useAccount({ location: loc, launcher }, beta, { activeProfileName: 'cognito-broker-active', asDefault: true }));
@@ -169,7 +185,9 @@ describe('profile store', () => {
     const notOurs = await rejection(removeManagedProfiles({ location: loc }, { name: 'work' }));
     expect(notOurs.code).toBe('profile-clash');
     expect(notOurs.message).toBe('The profile "work" was not written by cognito-broker, so it was left unchanged.');
-    expect((await rejection(removeManagedProfiles({ location: loc }, { name: 'nope' }))).message).toBe('There is no profile named "nope" managed by cognito-broker.');
+    expect((await rejection(removeManagedProfiles({ location: loc }, { name: 'nope' }))).message).toBe(
+      'There is no profile named "nope" managed by cognito-broker.',
+    );
     expect(await removeManagedProfiles({ location: loc }, { name: 'beta' })).toEqual(['beta']);
     expect(await removeAccountProfiles('alpha', { HOME: root, AWS_CONFIG_FILE: loc.configFile })).toEqual(['alpha', 'alpha-Admin']);
     expect(readFileSync(loc.configFile, 'utf8')).toBe(USER_CONFIG);
@@ -186,9 +204,22 @@ describe('profile store', () => {
     writeFileSync(loc.credentialsFile, '[alpha]\naws_access_key_id = AKIAOLD\naws_secret_access_key = x\n[admin]\nregion = ap-south-1\n');
     const views = await listProfileViews(loc);
     expect(views).toEqual([
-      { name: 'alpha', account: 'alpha', region: 'eu-west-1', effective: false, warning: `${loc.credentialsFile} has a [alpha] section with keys, which the AWS CLI uses instead of this profile; remove that section to use it.` },
+      {
+        name: 'alpha',
+        account: 'alpha',
+        region: 'eu-west-1',
+        effective: false,
+        warning: `${loc.credentialsFile} has a [alpha] section with keys, which the AWS CLI uses instead of this profile; remove that section to use it.`,
+      },
       { name: 'beta', account: 'beta', region: 'us-east-1', effective: true },
-      { name: 'admin', account: 'alpha', roleArn: 'arn:aws:iam::123456789012:role/Admin', region: 'eu-west-1', effective: true, warning: `${loc.credentialsFile} has a [admin] section whose settings override this profile's.` },
+      {
+        name: 'admin',
+        account: 'alpha',
+        roleArn: 'arn:aws:iam::123456789012:role/Admin',
+        region: 'eu-west-1',
+        effective: true,
+        warning: `${loc.credentialsFile} has a [admin] section whose settings override this profile's.`,
+      },
     ]);
     // We read ~/.aws/credentials, never write it.
     expect(readFileSync(loc.credentialsFile, 'utf8')).toContain('AKIAOLD');
@@ -214,12 +245,12 @@ describe('profile store', () => {
   });
 });
 
-describe('managed profiles of different owners never take each other\'s name', () => {
+describe("managed profiles of different owners never take each other's name", () => {
   const demo = { name: 'demo', region: 'eu-west-1' };
   const demoRo = { name: 'demo-BrokerReadOnly', region: 'us-east-1' };
   const READ_ONLY = 'arn:aws:iam::123456789012:role/BrokerReadOnly';
 
-  it('add with a role refuses the profile another account\'s sync wrote, naming that account; nothing changes', async () => {
+  it("add with a role refuses the profile another account's sync wrote, naming that account; nothing changes", async () => {
     const loc = place(USER_CONFIG);
     await syncProfiles({ location: loc, launcher }, [demo, demoRo]);
     const before = readFileSync(loc.configFile);
@@ -259,7 +290,14 @@ describe('managed profiles of different owners never take each other\'s name', (
     await syncProfiles({ location: loc, launcher }, [demo]);
     writeFileSync(loc.configFile, `${readFileSync(loc.configFile, 'utf8')}[profile 'demo']\nregion = x\n`);
     expect(await listProfileViews(loc)).toEqual([
-      { name: 'demo', account: 'demo', region: 'eu-west-1', effective: false, warning: 'The config defines the profile "demo" in more than one section, so the AWS CLI refuses the file or uses only one of them; remove the other section.' },
+      {
+        name: 'demo',
+        account: 'demo',
+        region: 'eu-west-1',
+        effective: false,
+        warning:
+          'The config defines the profile "demo" in more than one section, so the AWS CLI refuses the file or uses only one of them; remove the other section.',
+      },
     ]);
     expect((await syncProfiles({ location: loc, launcher }, [demo])).clashes).toEqual([{ account: 'demo', name: 'demo' }]);
   });
@@ -394,7 +432,9 @@ describe('concurrent writers', () => {
     const outcomes = await Promise.all([...first, ...second]);
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
     const text = readFileSync(loc.configFile, 'latin1');
-    const names = listProfiles(text).map((e) => e.name).sort();
+    const names = listProfiles(text)
+      .map((e) => e.name)
+      .sort();
     expect(names).toEqual([1, 2].flatMap((n) => Array.from({ length: 50 }, (_, i) => `acct${n}-${i}`)).sort());
     expect(removeProfiles(text, () => true).text).toBe(USER_CONFIG);
     expect(leftovers(loc.dir)).toEqual([]);
@@ -409,7 +449,11 @@ describe('concurrent writers', () => {
     ]);
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
     const text = readFileSync(loc.configFile, 'latin1');
-    expect(listProfiles(text).map((e) => e.name).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `new-${i}`).sort());
+    expect(
+      listProfiles(text)
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => `new-${i}`).sort());
     expect(removeProfiles(text, () => true).text).toBe(USER_CONFIG);
   }, 300_000);
 

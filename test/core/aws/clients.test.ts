@@ -59,10 +59,14 @@ describe('SDK clients', () => {
     seen.length = 0;
     const idp = userPoolClient(account(), { env: {} });
     const identity = identityPoolClient(account(), { env: {} });
-    await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'c', AuthParameters: { USERNAME: 'u', PASSWORD: 'p' } }))).rejects.toMatchObject({
+    await expect(
+      idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'c', AuthParameters: { USERNAME: 'u', PASSWORD: 'p' } })),
+    ).rejects.toMatchObject({
       name: 'NotAuthorizedException',
     });
-    await expect(identity.send(new GetIdCommand({ IdentityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    await expect(identity.send(new GetIdCommand({ IdentityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
     idp.destroy();
     identity.destroy();
     expect(seen.map((s) => s.target)).toEqual(['AWSCognitoIdentityProviderService.InitiateAuth', 'AWSCognitoIdentityService.GetId']);
@@ -90,7 +94,9 @@ describe('SDK clients', () => {
   it('do not retry a client error (a wrong code must not be sent twice)', async () => {
     seen.length = 0;
     const idp = userPoolClient(account(), { env: {} });
-    await expect(idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'c', AuthParameters: { USERNAME: 'u', PASSWORD: 'p' } }))).rejects.toThrow();
+    await expect(
+      idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'c', AuthParameters: { USERNAME: 'u', PASSWORD: 'p' } })),
+    ).rejects.toThrow();
     idp.destroy();
     expect(seen).toHaveLength(1);
     expect(MAX_ATTEMPTS).toBeGreaterThanOrEqual(1);

@@ -35,8 +35,16 @@ describe('issuers, signing keys and provider name', () => {
     const expected = ['https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC', 'https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC'];
     expect(acceptedIssuers({ userPoolId: 'eu-west-1_AbC' })).toEqual(expected);
     // The account's own Region (a replica) and its endpoint do not change whom the tokens come from.
-    expect(acceptedIssuers({ userPoolId: 'eu-west-1_AbC', ...{ region: 'eu-central-1', endpoints: { cognitoIdentityProvider: 'https://cognito-idp-fips.us-east-1.amazonaws.com' } } })).toEqual(expected);
-    expect(acceptedIssuers({ userPoolId: 'cn-north-1_Z' })).toEqual(['https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Z', 'https://issuer-cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Z']);
+    expect(
+      acceptedIssuers({
+        userPoolId: 'eu-west-1_AbC',
+        ...{ region: 'eu-central-1', endpoints: { cognitoIdentityProvider: 'https://cognito-idp-fips.us-east-1.amazonaws.com' } },
+      }),
+    ).toEqual(expected);
+    expect(acceptedIssuers({ userPoolId: 'cn-north-1_Z' })).toEqual([
+      'https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Z',
+      'https://issuer-cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Z',
+    ]);
   });
 
   it('accepts only the explicit issuer of an emulator account, and nothing for an emulator id without one', () => {
@@ -48,12 +56,12 @@ describe('issuers, signing keys and provider name', () => {
   it('fetches the signing keys below the configured endpoint, else below the issuer', () => {
     const issuer = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC';
     expect(jwksUri({ userPoolId: 'eu-west-1_AbC' }, issuer, {})).toBe(`${issuer}/.well-known/jwks.json`);
-    expect(jwksUri({ userPoolId: 'eu-west-1_AbC', endpoints: { cognitoIdentityProvider: 'https://vpce-1.cognito-idp.eu-west-1.vpce.amazonaws.com/' } }, issuer, {})).toBe(
-      'https://vpce-1.cognito-idp.eu-west-1.vpce.amazonaws.com/eu-west-1_AbC/.well-known/jwks.json',
-    );
-    expect(jwksUri({ userPoolId: 'eu-west-1_AbC' }, issuer, { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'https://cognito-idp-fips.eu-west-1.amazonaws.com' })).toBe(
-      'https://cognito-idp-fips.eu-west-1.amazonaws.com/eu-west-1_AbC/.well-known/jwks.json',
-    );
+    expect(
+      jwksUri({ userPoolId: 'eu-west-1_AbC', endpoints: { cognitoIdentityProvider: 'https://vpce-1.cognito-idp.eu-west-1.vpce.amazonaws.com/' } }, issuer, {}),
+    ).toBe('https://vpce-1.cognito-idp.eu-west-1.vpce.amazonaws.com/eu-west-1_AbC/.well-known/jwks.json');
+    expect(
+      jwksUri({ userPoolId: 'eu-west-1_AbC' }, issuer, { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'https://cognito-idp-fips.eu-west-1.amazonaws.com' }),
+    ).toBe('https://cognito-idp-fips.eu-west-1.amazonaws.com/eu-west-1_AbC/.well-known/jwks.json');
   });
 
   it("names the pool's primary Region in Logins, also for an account that reaches a replica", () => {

@@ -63,7 +63,9 @@ describe('the SDK clients learn the server clock from Date headers (unsigned cal
     shiftMs = -7 * MIN;
     const client = userPoolClient(account());
     try {
-      await expect(client.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'c', AuthParameters: { USERNAME: 'u', PASSWORD: 'p' } }))).rejects.toThrow(/Incorrect/);
+      await expect(
+        client.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'c', AuthParameters: { USERNAME: 'u', PASSWORD: 'p' } })),
+      ).rejects.toThrow(/Incorrect/);
       expect(Math.abs((latestServerClockOffset() as number) + 7 * MIN)).toBeLessThan(1_500);
     } finally {
       client.destroy();

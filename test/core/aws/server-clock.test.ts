@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_NOISE_MS, CLOCK_TOLERANCE_MS, clockWarning, isClockOff, offsetFromDateHeader, remainingMs, serverNow, toLocalTime } from '../../../main/core/aws/server-clock.js';
+import {
+  CLOCK_NOISE_MS,
+  CLOCK_TOLERANCE_MS,
+  clockWarning,
+  isClockOff,
+  offsetFromDateHeader,
+  remainingMs,
+  serverNow,
+  toLocalTime,
+} from '../../../main/core/aws/server-clock.js';
 import { REFRESH_WINDOW_MS } from '../../../main/core/credentials/aws-credentials.js';
 import { isFresh, parseCachedCredentials, serializeCredentials } from '../../../main/core/credentials/cached-credentials.js';
 import type { AwsCredentials } from '../../../main/core/credentials/aws-credentials.js';
@@ -8,14 +17,14 @@ const MIN = 60_000;
 const local = Date.parse('2026-12-06T10:00:00.000Z');
 
 describe('server clock arithmetic', () => {
-  it('reads the offset from a Date header: positive when the server is ahead, the middle of the header\'s second', () => {
+  it("reads the offset from a Date header: positive when the server is ahead, the middle of the header's second", () => {
     // This clock reads 10:00:00.000; the server said 10:10:00 (anywhere in [10:10:00, 10:10:01)).
     expect(offsetFromDateHeader('Sun, 06 Dec 2026 10:10:00 GMT', local)).toBe(10 * MIN + 500);
     expect(offsetFromDateHeader('Sun, 06 Dec 2026 09:50:00 GMT', local)).toBe(-10 * MIN + 500);
     expect(offsetFromDateHeader('Sun, 06 Dec 2026 10:00:00 GMT', local + 500)).toBe(0);
   });
 
-  it('a difference one reading cannot tell from zero (under 2 s: the header\'s second plus network delay) is 0', () => {
+  it("a difference one reading cannot tell from zero (under 2 s: the header's second plus network delay) is 0", () => {
     expect(CLOCK_NOISE_MS).toBe(2_000);
     expect(offsetFromDateHeader('Sun, 06 Dec 2026 10:00:01 GMT', local)).toBe(0);
     expect(offsetFromDateHeader('Sun, 06 Dec 2026 09:59:59 GMT', local + 900)).toBe(0);
@@ -61,7 +70,7 @@ describe('server clock arithmetic', () => {
     );
     expect(clockWarning(-10 * MIN + 500)).toMatch(/^This computer's clock is 10 minutes ahead of AWS's: turn on automatic date and time/);
     expect(clockWarning(-(60 * MIN))).toMatch(/60 minutes ahead of/);
-    expect(clockWarning(-(Math.round(2.6 * MIN)))).toMatch(/3 minutes ahead of/);
+    expect(clockWarning(-Math.round(2.6 * MIN))).toMatch(/3 minutes ahead of/);
   });
 });
 

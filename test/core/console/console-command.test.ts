@@ -15,7 +15,8 @@ let federation: FederationEndpoint;
 beforeAll(async () => {
   bw = await brokerWorld({ name: 'consoled', groups: ['developers'] });
   federation = await startFederationEndpoint({
-    verify: (c) => bw.backend.issued.some((i) => i.accessKeyId === c.accessKeyId && i.secretAccessKey === c.secretAccessKey && i.sessionToken === c.sessionToken),
+    verify: (c) =>
+      bw.backend.issued.some((i) => i.accessKeyId === c.accessKeyId && i.secretAccessKey === c.secretAccessKey && i.sessionToken === c.sessionToken),
   });
   await bw.broker.login(bw.account, bw.prompter());
 });
@@ -39,7 +40,12 @@ describe('console command', () => {
         const first = await fetch(url, { redirect: 'manual' });
         location = first.headers.get('location') ?? '';
         statuses.push(first.status);
-        statuses.push(await fetch(url, { redirect: 'manual' }).then((r) => r.status, () => 0));
+        statuses.push(
+          await fetch(url, { redirect: 'manual' }).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        );
       })();
       return true;
     });
@@ -86,7 +92,9 @@ describe('console command', () => {
 
   it('refuses a destination that is not https', async () => {
     const command = createConsoleCommand(async () => true);
-    const error = (await command.run({ positionals: ['consoled'], values: { destination: 'http://example.com' } }, recordingIo(bw.home, env())).catch((e: unknown) => e)) as BrokerError;
+    const error = (await command
+      .run({ positionals: ['consoled'], values: { destination: 'http://example.com' } }, recordingIo(bw.home, env()))
+      .catch((e: unknown) => e)) as BrokerError;
     expect(error.code).toBe('invalid-argument');
   });
 });

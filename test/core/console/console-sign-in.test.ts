@@ -22,13 +22,21 @@ beforeAll(async () => {
   federation = await startFederationEndpoint({
     verify: (c) =>
       backend.issued.some(
-        (i) => i.accessKeyId === c.accessKeyId && i.secretAccessKey === c.secretAccessKey && i.sessionToken === c.sessionToken && i.expiration.getTime() > Date.now(),
+        (i) =>
+          i.accessKeyId === c.accessKeyId &&
+          i.secretAccessKey === c.secretAccessKey &&
+          i.sessionToken === c.sessionToken &&
+          i.expiration.getTime() > Date.now(),
       ),
   });
   const user = await world.plainUser(['developers']);
-  const signedIn = await backend
-    .userPoolClient()
-    .send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: world.clientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } }));
+  const signedIn = await backend.userPoolClient().send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: world.clientId,
+      AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+    }),
+  );
   const idToken = signedIn.AuthenticationResult!.IdToken!;
   const account = {
     name: 'console',
@@ -115,7 +123,9 @@ describe('AWS console sign-in URL', () => {
 
   it('refuses a session duration outside 15 minutes to 12 hours before calling anything', async () => {
     const before = federation.counts.get('getSigninToken') + federation.counts.get('refused');
-    const error = await consoleSignInUrl({ credentials, region: world.region, sessionDurationSeconds: 60, federationEndpoint: federation.url }).catch((e: unknown) => e);
+    const error = await consoleSignInUrl({ credentials, region: world.region, sessionDurationSeconds: 60, federationEndpoint: federation.url }).catch(
+      (e: unknown) => e,
+    );
     expect((error as BrokerError).code).toBe('invalid-argument');
     expect(federation.counts.get('getSigninToken') + federation.counts.get('refused')).toBe(before);
   });

@@ -118,7 +118,10 @@ describe('a pool where people sign in with their e-mail address (an alias)', () 
   it('signs in over SRP, answering with USER_ID_FOR_SRP, without a client secret', async () => {
     const user = await aliasWorld.createUser({ username: 'erin@example.com', email: 'erin@example.com', groups: ['developers'] });
     backend.resetCounts();
-    const result = await broker.login(worldAccount(backend, aliasWorld, { name: 'alias', username: 'erin@example.com' }), userPrompter(aliasWorld, user, 'erin@example.com'));
+    const result = await broker.login(
+      worldAccount(backend, aliasWorld, { name: 'alias', username: 'erin@example.com' }),
+      userPrompter(aliasWorld, user, 'erin@example.com'),
+    );
     expect(backend.counts.userPool.get('InitiateAuth:USER_SRP_AUTH')).toBe(1);
     expect(backend.counts.userPool.get('RespondToAuthChallenge:PASSWORD_VERIFIER')).toBe(1);
     expect(result.session.username).toMatch(/^[0-9a-f-]{36}$/);
@@ -128,7 +131,12 @@ describe('a pool where people sign in with their e-mail address (an alias)', () 
 
   it('and with a client secret, SECRET_HASH over USER_ID_FOR_SRP; a refresh works with the stored pool username', async () => {
     const user = await aliasWorld.createUser({ username: 'frank@example.com', email: 'frank@example.com', groups: ['readonly'] });
-    const secretAccount = worldAccount(backend, aliasWorld, { name: 'alias-secret', clientId: aliasWorld.secretClientId, hasClientSecret: true, username: 'frank@example.com' });
+    const secretAccount = worldAccount(backend, aliasWorld, {
+      name: 'alias-secret',
+      clientId: aliasWorld.secretClientId,
+      hasClientSecret: true,
+      username: 'frank@example.com',
+    });
     await store.set(secretKeys.clientSecret('alias-secret'), aliasWorld.clientSecret);
     backend.resetCounts();
     const result = await broker.login(secretAccount, userPrompter(aliasWorld, user, 'frank@example.com'));

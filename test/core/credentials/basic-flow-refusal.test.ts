@@ -9,7 +9,10 @@ const account = { name: 'long', region: 'eu-west-1', userPoolId: 'eu-west-1_abc'
 
 describe('classicFlowRefused', () => {
   it('names AllowClassicFlow when the pool has the basic flow turned off', () => {
-    const error = classicFlowRefused(new InvalidParameterException({ message: 'Basic (classic) flow is not enabled, please use enhanced flow.', $metadata: {} }), account);
+    const error = classicFlowRefused(
+      new InvalidParameterException({ message: 'Basic (classic) flow is not enabled, please use enhanced flow.', $metadata: {} }),
+      account,
+    );
     expect(error?.code).toBe('identity-pool');
     expect(error?.message).toBe('The identity pool of account long does not allow the basic (classic) flow that longer sessions need.');
     expect(error?.hint).toContain('"Basic (classic) authentication" (the AllowClassicFlow setting)');
@@ -20,7 +23,9 @@ describe('classicFlowRefused', () => {
       new InvalidParameterException({ message: 'Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.', $metadata: {} }),
       account,
     );
-    expect(error?.message).toBe('The identity pool of account long maps roles, and AWS allows longer sessions (the basic flow) only on pools without role mappings.');
+    expect(error?.message).toBe(
+      'The identity pool of account long maps roles, and AWS allows longer sessions (the basic flow) only on pools without role mappings.',
+    );
     expect(error?.hint).toContain('AllowClassicFlow');
   });
 

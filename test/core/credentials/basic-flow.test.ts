@@ -56,9 +56,13 @@ beforeAll(async () => {
     ],
   });
   const user = await world.plainUser(['developers']);
-  const signedIn = await backend
-    .userPoolClient()
-    .send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: world.clientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } }));
+  const signedIn = await backend.userPoolClient().send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: world.clientId,
+      AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+    }),
+  );
   idToken = signedIn.AuthenticationResult!.IdToken!;
 });
 
@@ -130,7 +134,9 @@ describe('basic flow: GetOpenIdToken + STS AssumeRoleWithWebIdentity', () => {
 
   it('refuses a duration outside 15 minutes to 12 hours before calling anything', async () => {
     const calls = sts.counts.get('AssumeRoleWithWebIdentity');
-    const error = await rejection(basicFlowCredentials(account(classicPool), { identityId: 'x', idToken, roleArn: LONG, durationSeconds: 50_000 }, { env: {} }));
+    const error = await rejection(
+      basicFlowCredentials(account(classicPool), { identityId: 'x', idToken, roleArn: LONG, durationSeconds: 50_000 }, { env: {} }),
+    );
     expect(error.code).toBe('invalid-argument');
     expect(error.hint).toBe('Choose between 900 seconds (15 minutes) and 43200 seconds (12 hours).');
     expect(sts.counts.get('AssumeRoleWithWebIdentity')).toBe(calls);
@@ -152,6 +158,8 @@ describe('basic flow: GetOpenIdToken + STS AssumeRoleWithWebIdentity', () => {
     const identityId = await getIdentityId(acct, idToken, { env: {} });
     const error = await rejection(basicFlowCredentials(acct, { identityId, idToken, roleArn: LONG, durationSeconds: 3600 }, { env: {} }));
     expect(error.code).toBe('identity-pool');
-    expect(error.message).toBe('The identity pool of account long maps roles, and AWS allows longer sessions (the basic flow) only on pools without role mappings.');
+    expect(error.message).toBe(
+      'The identity pool of account long maps roles, and AWS allows longer sessions (the basic flow) only on pools without role mappings.',
+    );
   });
 });

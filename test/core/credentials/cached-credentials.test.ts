@@ -4,7 +4,13 @@ import { parseCachedCredentials } from '../../../main/core/credentials/cached-cr
  * The hot path prints a cached `Expiration` as stored, to the AWS CLI and SDKs that parse it as ISO-8601:
  * anything else must read as "no cache" (the slow path then replaces it), never be printed.
  */
-const base = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token', roleArn: 'arn:aws:iam::123456789012:role/R', identityId: 'eu-west-1:x' };
+const base = {
+  accessKeyId: 'AKIAEXAMPLE',
+  secretAccessKey: 'secret',
+  sessionToken: 'token',
+  roleArn: 'arn:aws:iam::123456789012:role/R',
+  identityId: 'eu-west-1:x',
+};
 const read = (expiration: string) => parseCachedCredentials(JSON.stringify({ ...base, expiration }));
 
 describe('cached credentials', () => {
@@ -15,7 +21,17 @@ describe('cached credentials', () => {
   });
 
   it('refuses an Expiration that Date.parse tolerates but is not ISO-8601, or is not a real time', () => {
-    for (const expiration of ['Sun Dec 06 2026 10:00:00 GMT+0000', 'Dec 6, 2026', '2026-12-06', '2026-12-06 10:00:00Z', '2026-12-06T10:00:00', '1798538400000', '2026-13-06T10:00:00Z', '2026-12-06T10:00:00Z\n{"x":1}', ' 2026-12-06T10:00:00Z']) {
+    for (const expiration of [
+      'Sun Dec 06 2026 10:00:00 GMT+0000',
+      'Dec 6, 2026',
+      '2026-12-06',
+      '2026-12-06 10:00:00Z',
+      '2026-12-06T10:00:00',
+      '1798538400000',
+      '2026-13-06T10:00:00Z',
+      '2026-12-06T10:00:00Z\n{"x":1}',
+      ' 2026-12-06T10:00:00Z',
+    ]) {
       expect(read(expiration), JSON.stringify(expiration)).toBeUndefined();
     }
   });

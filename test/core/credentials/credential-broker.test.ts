@@ -141,8 +141,13 @@ describe('CredentialBroker (real backend, real keychain)', () => {
     expect((error as BrokerError).hint).toContain(`cognito-broker login ${w.account.name}`);
   });
 
-  it('another broker home never sees this home\'s entries', async () => {
-    const other = new CredentialBroker({ home: `${w.home}-other`, store: new (w.store.constructor as typeof import('../../../main/core/keychain/keyring-store.js').KeyringStore)(`${w.home}-other`), auth: defaultSessionAuth, env: {} });
+  it("another broker home never sees this home's entries", async () => {
+    const other = new CredentialBroker({
+      home: `${w.home}-other`,
+      store: new (w.store.constructor as typeof import('../../../main/core/keychain/keyring-store.js').KeyringStore)(`${w.home}-other`),
+      auth: defaultSessionAuth,
+      env: {},
+    });
     expect((await other.status(w.account)).state).toBe('needs-sign-in');
   });
 });
@@ -156,7 +161,7 @@ describe('CredentialBroker with an app client that has a secret', () => {
     await w?.cleanup();
   });
 
-  it('signs in and refreshes with SECRET_HASH from the keychain\'s client secret and the stored pool username', async () => {
+  it("signs in and refreshes with SECRET_HASH from the keychain's client secret and the stored pool username", async () => {
     const account = { ...w.account, clientId: w.world.secretClientId, hasClientSecret: true };
     const missing = await w.broker.login(account, w.prompter()).catch((e: unknown) => e);
     expect((missing as BrokerError).code).toBe('config-invalid');

@@ -71,7 +71,10 @@ describe('ORIGINAL issuer (the default)', () => {
     const account: Account = worldAccount(backend, world, {
       name: 'fips',
       username: user.username,
-      endpoints: { cognitoIdentityProvider: `http://localhost:${port(backend.userPoolEndpoint)}`, cognitoIdentity: `http://localhost:${port(backend.identityEndpoint)}` },
+      endpoints: {
+        cognitoIdentityProvider: `http://localhost:${port(backend.userPoolEndpoint)}`,
+        cognitoIdentity: `http://localhost:${port(backend.identityEndpoint)}`,
+      },
     });
     backend.resetCounts();
     const result = await b.broker.login(account, userPrompter(world, user));

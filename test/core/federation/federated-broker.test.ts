@@ -120,7 +120,12 @@ describe('a federated account through the credential broker', () => {
       await writeFile(join(dir, 'browser.js'), `require('node:fs').writeFileSync(${JSON.stringify(recorded)}, process.argv[2]);\n`);
       let printed = '';
       const frontEnd = printingFrontEnd((t) => (printed += t), systemBrowserOpener('linux', { BROWSER: `${process.execPath} ${join(dir, 'browser.js')}` }));
-      const cliBroker = new CredentialBroker({ home: bw.home, store: bw.store, auth: withHostedUi(defaultSessionAuth, { ...frontEnd, timeoutMs: 60_000 }), env: {} });
+      const cliBroker = new CredentialBroker({
+        home: bw.home,
+        store: bw.store,
+        auth: withHostedUi(defaultSessionAuth, { ...frontEnd, timeoutMs: 60_000 }),
+        env: {},
+      });
       const signingIn = cliBroker.login(account, { ask: async () => Promise.reject(new Error('no prompt expected')) });
       let url = '';
       for (let i = 0; i < 200 && !url; i++) {
@@ -140,7 +145,12 @@ describe('a federated account through the credential broker', () => {
   it('prints the URL when no browser can be opened, and the person finishes the sign-in from it', async () => {
     let printed = '';
     const frontEnd = printingFrontEnd((t) => (printed += t), systemBrowserOpener('linux', {}));
-    const cliBroker = new CredentialBroker({ home: bw.home, store: bw.store, auth: withHostedUi(defaultSessionAuth, { ...frontEnd, timeoutMs: 60_000 }), env: {} });
+    const cliBroker = new CredentialBroker({
+      home: bw.home,
+      store: bw.store,
+      auth: withHostedUi(defaultSessionAuth, { ...frontEnd, timeoutMs: 60_000 }),
+      env: {},
+    });
     const signingIn = cliBroker.login(account, { ask: async () => Promise.reject(new Error('no prompt expected')) });
     for (let i = 0; i < 200 && !printed; i++) await new Promise((r) => setTimeout(r, 25));
     const match = /^Open this address in a browser to sign in:\n {2}(\S+)\n$/.exec(printed);

@@ -31,7 +31,16 @@ describe('PKCE and state', () => {
 describe('managed-login URLs', () => {
   const domain = 'https://acme.auth.eu-west-1.amazoncognito.com/';
   it('builds the authorize URL Cognito documents', () => {
-    const url = new URL(authorizeUrl(domain, { clientId: 'abc', redirectUri: 'http://localhost:53682/callback', scopes: ['openid', 'email'], state: 's', codeChallenge: 'c', identityProvider: 'Google' }));
+    const url = new URL(
+      authorizeUrl(domain, {
+        clientId: 'abc',
+        redirectUri: 'http://localhost:53682/callback',
+        scopes: ['openid', 'email'],
+        state: 's',
+        codeChallenge: 'c',
+        identityProvider: 'Google',
+      }),
+    );
     expect(`${url.origin}${url.pathname}`).toBe('https://acme.auth.eu-west-1.amazoncognito.com/oauth2/authorize');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
@@ -132,7 +141,10 @@ describe('system browser opener', () => {
 
   it('prints the URL for a command-line sign-in whether or not a browser opened', () => {
     let written = '';
-    const frontEnd = printingFrontEnd((t) => (written += t), async () => true);
+    const frontEnd = printingFrontEnd(
+      (t) => (written += t),
+      async () => true,
+    );
     frontEnd.showUrl('https://login.example/oauth2/authorize?x=1', true);
     frontEnd.showUrl('https://login.example/oauth2/authorize?x=2', false);
     expect(written).toBe(
@@ -175,7 +187,10 @@ describe('loopback listener', () => {
       expect((await fetch(`http://127.0.0.1:${port}/callback?state=wrong&code=c`)).status).toBe(400);
       expect((await fetch(`http://127.0.0.1:${port}/callback`)).status).toBe(400);
       let settled = false;
-      void listener.result.then(() => (settled = true), () => (settled = true));
+      void listener.result.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
       await new Promise((r) => setTimeout(r, 20));
       expect(settled).toBe(false);
       expect(await raw(`localhost:${port}`)).toBe(200);
@@ -203,7 +218,9 @@ describe('loopback listener', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const error = await startLoopbackListener({ port, path: '/callback', judge: accept, timeoutMs: 1000, waitingFor: 'x', hosts: ['127.0.0.1'] }).catch((e: unknown) => e);
+      const error = await startLoopbackListener({ port, path: '/callback', judge: accept, timeoutMs: 1000, waitingFor: 'x', hosts: ['127.0.0.1'] }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(BrokerError);
       expect((error as BrokerError).message).toBe(`Port ${port} on localhost is not available, so the browser's sign-in redirect cannot be received.`);
       expect((error as BrokerError).hint).toMatch(/callback URL/);
@@ -215,7 +232,15 @@ describe('loopback listener', () => {
   it('ends with "cancelled" when aborted', async () => {
     const port = await freePort();
     const abort = new AbortController();
-    const listener = await startLoopbackListener({ port, path: '/callback', judge: accept, timeoutMs: 10_000, waitingFor: 'x', signal: abort.signal, hosts: ['127.0.0.1'] });
+    const listener = await startLoopbackListener({
+      port,
+      path: '/callback',
+      judge: accept,
+      timeoutMs: 10_000,
+      waitingFor: 'x',
+      signal: abort.signal,
+      hosts: ['127.0.0.1'],
+    });
     abort.abort();
     const error = await listener.result.catch((e: unknown) => e);
     expect((error as BrokerError).code).toBe('cancelled');

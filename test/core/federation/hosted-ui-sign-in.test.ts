@@ -31,7 +31,12 @@ beforeAll(async () => {
   port = await freePort();
   hostedUi = { domain: '', scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectPort: port, redirectPath: '/callback' };
   const created = await pool.admin.send(
-    new CreateUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientName: 'confidential', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+    new CreateUserPoolClientCommand({
+      UserPoolId: pool.userPoolId,
+      ClientName: 'confidential',
+      GenerateSecret: true,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
   );
   confidential = { clientId: created.UserPoolClient!.ClientId!, clientSecret: created.UserPoolClient!.ClientSecret! };
   login = await startManagedLogin({
@@ -52,7 +57,13 @@ afterAll(async () => {
   await pool?.stop();
 });
 
-const account = () => ({ name: 'fed', region: REGION, userPoolId: pool.userPoolId, clientId: pool.clientId, endpoints: { cognitoIdentityProvider: pool.endpoint } });
+const account = () => ({
+  name: 'fed',
+  region: REGION,
+  userPoolId: pool.userPoolId,
+  clientId: pool.clientId,
+  endpoints: { cognitoIdentityProvider: pool.endpoint },
+});
 
 /** A page in a fresh context: no managed-login cookie from another test. */
 async function newPage(): Promise<Page> {
@@ -88,7 +99,13 @@ describe('federated sign-in through the managed login and a loopback redirect', 
   it('signs in in Chromium, shows the closing page, and returns tokens that verify against the pool JWKS', async () => {
     const page = await newPage();
     const shown: Array<{ url: string; opened: boolean }> = [];
-    const signIn = signInWithHostedUi({ hostedUi, clientId: pool.clientId, open: chromiumOpener(page), showUrl: (url, opened) => shown.push({ url, opened }), timeoutMs: 60_000 });
+    const signIn = signInWithHostedUi({
+      hostedUi,
+      clientId: pool.clientId,
+      open: chromiumOpener(page),
+      showUrl: (url, opened) => shown.push({ url, opened }),
+      timeoutMs: 60_000,
+    });
     await fillLoginForm(page);
     const tokens = await signIn;
 
@@ -133,7 +150,14 @@ describe('federated sign-in through the managed login and a loopback redirect', 
       if (String(input).endsWith('/oauth2/token')) exchange = new URLSearchParams(String(init?.body));
       return fetch(input, init);
     };
-    const signIn = signInWithHostedUi({ hostedUi, clientId: pool.clientId, open: chromiumOpener(page), showUrl: () => undefined, timeoutMs: 60_000, fetch: recordingFetch });
+    const signIn = signInWithHostedUi({
+      hostedUi,
+      clientId: pool.clientId,
+      open: chromiumOpener(page),
+      showUrl: () => undefined,
+      timeoutMs: 60_000,
+      fetch: recordingFetch,
+    });
     await fillLoginForm(page);
     await signIn;
     expect(exchange?.get('grant_type')).toBe('authorization_code');
@@ -203,7 +227,13 @@ describe('federated sign-in through the managed login and a loopback redirect', 
   it('times out when the browser never comes back, after showing the URL to open by hand', async () => {
     const shown: Array<{ url: string; opened: boolean }> = [];
     const error = await rejection(
-      signInWithHostedUi({ hostedUi, clientId: pool.clientId, open: async () => false, showUrl: (url, opened) => shown.push({ url, opened }), timeoutMs: 1500 }),
+      signInWithHostedUi({
+        hostedUi,
+        clientId: pool.clientId,
+        open: async () => false,
+        showUrl: (url, opened) => shown.push({ url, opened }),
+        timeoutMs: 1500,
+      }),
     );
     expect(error.code).toBe('deadline');
     expect(error.message).toBe('The browser sign-in did not finish within 2 seconds.');
@@ -244,7 +274,14 @@ describe('federated sign-in through the managed login and a loopback redirect', 
     const tokens = await signIn;
     expect((await verifyIdToken({ ...account(), clientId: confidential.clientId }, tokens.idToken, {}))['cognito:username']).toBe(USER);
 
-    const wrongSecret = signInWithHostedUi({ hostedUi, clientId: confidential.clientId, clientSecret: 'not-the-secret', open: chromiumOpener(page), showUrl: () => undefined, timeoutMs: 60_000 });
+    const wrongSecret = signInWithHostedUi({
+      hostedUi,
+      clientId: confidential.clientId,
+      clientSecret: 'not-the-secret',
+      open: chromiumOpener(page),
+      showUrl: () => undefined,
+      timeoutMs: 60_000,
+    });
     // The browser still holds the managed-login session, so the code comes back without the form.
     const error = await rejection(wrongSecret);
     expect(error.code).toBe('config-invalid');

@@ -40,7 +40,10 @@ describe('one-time redirect', () => {
       expect(first.headers.get('cache-control')).toBe('no-store');
       expect(await redirect.followed).toBe(true);
       expect(isLiveOneTimeRedirect(redirect.url)).toBe(false);
-      const second = await fetch(redirect.url, { redirect: 'manual' }).then((r) => r.status, () => 'refused');
+      const second = await fetch(redirect.url, { redirect: 'manual' }).then(
+        (r) => r.status,
+        () => 'refused',
+      );
       expect(second).toBe('refused');
     } finally {
       await redirect.close();
@@ -66,7 +69,9 @@ fs.writeFileSync(${JSON.stringify(join(dir, 'argv'))}, JSON.stringify(process.ar
 fetch(process.argv[2], { redirect: 'manual' }).then((r) => fs.writeFileSync(${JSON.stringify(join(dir, 'got'))}, r.headers.get('location') || String(r.status)));
 `,
       );
-      const { opened, redirect } = await openThroughOneTimeRedirect(systemBrowserOpener('linux', { BROWSER: `${process.execPath} ${script}` }), SECRET, { timeoutMs: 10_000 });
+      const { opened, redirect } = await openThroughOneTimeRedirect(systemBrowserOpener('linux', { BROWSER: `${process.execPath} ${script}` }), SECRET, {
+        timeoutMs: 10_000,
+      });
       try {
         expect(opened).toBe(true);
         expect(await redirect.followed).toBe(true);

@@ -30,7 +30,13 @@ afterAll(async () => {
 
 async function refreshTokenOf(world: World): Promise<string> {
   const user = await world.plainUser();
-  const out = await backend.userPoolClient().send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: world.clientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } }));
+  const out = await backend.userPoolClient().send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: world.clientId,
+      AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+    }),
+  );
   return out.AuthenticationResult!.RefreshToken!;
 }
 

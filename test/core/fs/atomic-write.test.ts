@@ -172,7 +172,7 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(d)).toEqual(['config']);
   });
 
-  it('a temporary file left by a killed writer is removed by the next write; a live writer\'s is kept', async () => {
+  it("a temporary file left by a killed writer is removed by the next write; a live writer's is kept", async () => {
     const d = await fresh('leftover');
     const file = join(d, 'config');
     writeFileSync(file, 'x');
@@ -183,7 +183,11 @@ describe('writeFileAtomic', () => {
       const sample = (await writeFileAtomic(file, 'y'), readdirSync(d));
       expect(sample).toEqual(['config']);
       // Names as the writer makes them: .<name>.<host tag>.<pid>.<random>.cb-tmp
-      const tag = (await import('node:crypto')).createHash('sha256').update((await import('node:os')).hostname()).digest('hex').slice(0, 8);
+      const tag = (await import('node:crypto'))
+        .createHash('sha256')
+        .update((await import('node:os')).hostname())
+        .digest('hex')
+        .slice(0, 8);
       writeFileSync(join(d, `.config.${tag}.${deadPid}.deadbeef.cb-tmp`), 'partial');
       writeFileSync(join(d, `.config.${tag}.${live.pid}.cafebabe.cb-tmp`), 'in progress');
       await writeFileAtomic(file, 'z');

@@ -132,7 +132,7 @@ describe('withFileLock', () => {
     expect(diedAt).toBeGreaterThan(0);
   });
 
-  it('takes over a dead holder\'s lock found at start, and a recycled pid does not keep it alive', async () => {
+  it("takes over a dead holder's lock found at start, and a recycled pid does not keep it alive", async () => {
     const d = fresh('dead-at-start');
     const lock = join(d, 'x.lock');
     writeFileSync(lock, JSON.stringify({ pid: deadPid(), host: hostname(), token: 'old', at: Date.now() }));
@@ -160,13 +160,15 @@ describe('withFileLock', () => {
     // Staggered starts so some callers read the dead lock just as others remove it and take a new one.
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        new Promise((r) => setTimeout(r, (i % 10) * 0.3)).then(() => withFileLock(lock, async () => {
-          inside++;
-          maxInside = Math.max(maxInside, inside);
-          await new Promise((r) => setTimeout(r, 2));
-          inside--;
-          done++;
-        })),
+        new Promise((r) => setTimeout(r, (i % 10) * 0.3)).then(() =>
+          withFileLock(lock, async () => {
+            inside++;
+            maxInside = Math.max(maxInside, inside);
+            await new Promise((r) => setTimeout(r, 2));
+            inside--;
+            done++;
+          }),
+        ),
       ),
     );
     expect(maxInside).toBe(1);

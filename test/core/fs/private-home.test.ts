@@ -19,7 +19,13 @@ import { runCli } from '../../cli/broker-cli.js';
  * run as root, so they can chown to nobody).
  */
 const NOBODY = 65534;
-const ACCOUNT = { name: 'work', region: 'eu-west-1', userPoolId: 'eu-west-1_AbCdEf123', clientId: 'abcdefghijklmnopqrstuvwxyz', identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555' };
+const ACCOUNT = {
+  name: 'work',
+  region: 'eu-west-1',
+  userPoolId: 'eu-west-1_AbCdEf123',
+  clientId: 'abcdefghijklmnopqrstuvwxyz',
+  identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555',
+};
 
 let dir: string;
 let home: string;
@@ -70,11 +76,13 @@ describe('a broker home others can change is refused', () => {
     expect(error.hint).toMatch(/^Make it yours \(chown -R 0 .*\), or point COGNITO_BROKER_HOME at a folder of your own\.$/);
   });
 
-  it('refuses a locks/ folder that is world-writable, someone else\'s, or a link', () => {
+  it("refuses a locks/ folder that is world-writable, someone else's, or a link", () => {
     const locks = join(home, 'locks');
     mkdirSync(locks, { mode: 0o700 });
     chmodSync(locks, 0o777);
-    expect(refusal(() => assertPrivateBrokerHome(home)).message).toBe(`The lock folder ${locks} can be changed by other users (mode 0777), so cognito-broker will not trust what is in it.`);
+    expect(refusal(() => assertPrivateBrokerHome(home)).message).toBe(
+      `The lock folder ${locks} can be changed by other users (mode 0777), so cognito-broker will not trust what is in it.`,
+    );
     chmodSync(locks, 0o700);
     chownSync(locks, NOBODY, NOBODY);
     expect(refusal(() => assertPrivateBrokerHome(home)).message).toContain('belongs to another user');
@@ -84,17 +92,24 @@ describe('a broker home others can change is refused', () => {
     const elsewhere = join(dir, 'elsewhere');
     mkdirSync(elsewhere, { mode: 0o700 });
     symlinkSync(elsewhere, join(home, 'locks'));
-    expect(refusal(() => assertPrivateBrokerHome(home)).message).toBe(`The lock folder ${join(home, 'locks')} is a symbolic link, which cognito-broker does not follow there.`);
+    expect(refusal(() => assertPrivateBrokerHome(home)).message).toBe(
+      `The lock folder ${join(home, 'locks')} is a symbolic link, which cognito-broker does not follow there.`,
+    );
   });
 
   it('the built command refuses a 0777 home before doing anything, for every command including credential-process', async () => {
     chmodSync(home, 0o777);
     const env = { ...process.env, COGNITO_BROKER_HOME: home };
-    for (const args of [['account', 'list'], ['credential-process', 'work', '--wait', '0']]) {
+    for (const args of [
+      ['account', 'list'],
+      ['credential-process', 'work', '--wait', '0'],
+    ]) {
       const run = await runCli(args, env);
       expect(run.code, args.join(' ')).toBe(1);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toBe(`cognito-broker: The broker home ${home} can be changed by other users (mode 0777), so cognito-broker will not trust what is in it.\nMake it private: chmod 700 ${home}\n`);
+      expect(run.stderr).toBe(
+        `cognito-broker: The broker home ${home} can be changed by other users (mode 0777), so cognito-broker will not trust what is in it.\nMake it private: chmod 700 ${home}\n`,
+      );
     }
   });
 

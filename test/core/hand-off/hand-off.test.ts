@@ -28,7 +28,13 @@ describe('hand-off socket', () => {
     dir = await mkdtemp(join(tmpdir(), 'cb-hand-off-'));
     home = join(dir, 'home');
     // The app hears requests only for accounts it has.
-    await addAccount(home, { name: 'work', region: 'eu-west-1', userPoolId: 'eu-west-1_AbCdEf123', clientId: 'abcdefghijklmnopqrstuvwxyz', identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555' });
+    await addAccount(home, {
+      name: 'work',
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_AbCdEf123',
+      clientId: 'abcdefghijklmnopqrstuvwxyz',
+      identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555',
+    });
   });
   afterEach(async () => {
     await server?.close();
@@ -65,7 +71,7 @@ describe('hand-off socket', () => {
     expect(calls).toBe(1);
   });
 
-  it('a sign-in the person abandons in the app → session-expired with the app\'s reason', async () => {
+  it("a sign-in the person abandons in the app → session-expired with the app's reason", async () => {
     server = await startHandOffServer({
       home,
       onSignInRequest: async () => {
@@ -143,7 +149,11 @@ describe('hand-off socket', () => {
   it('a socket left by a crashed app is replaced; a live app is never taken over', async () => {
     // A real socket file whose listener died with SIGKILL (node cannot unlink it then).
     await mkdir(home, { recursive: true, mode: 0o700 });
-    const crashed = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(handOffSocketPath(home))}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const crashed = spawn(
+      process.execPath,
+      ['-e', `require('net').createServer().listen(${JSON.stringify(handOffSocketPath(home))}, () => console.log('up'))`],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     await new Promise((resolve) => crashed.stdout?.once('data', resolve));
     crashed.kill('SIGKILL');
     await new Promise((resolve) => crashed.once('exit', resolve));

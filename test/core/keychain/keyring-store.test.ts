@@ -45,7 +45,14 @@ describe('KeyringStore on the real session Secret Service', () => {
 
   it('deleteAll removes every entry of one account (credentials of every role too) and nothing of another', async () => {
     const store = new KeyringStore(join(dir, 'home-c'));
-    const keys = ['one/refresh-token', 'one/session', 'one/identity-id', 'one/client-secret', 'one/credentials/arn:aws:iam::123456789012:role/A', 'one/credentials/default'];
+    const keys = [
+      'one/refresh-token',
+      'one/session',
+      'one/identity-id',
+      'one/client-secret',
+      'one/credentials/arn:aws:iam::123456789012:role/A',
+      'one/credentials/default',
+    ];
     for (const key of keys) await store.set(key, 'x');
     await store.set('one-more/session', 'keep');
     await store.set('two/session', 'keep');
@@ -67,7 +74,15 @@ describe('KeyringStore when the keychain cannot be used (each case in its own pr
     service = await startPrivateSecretService();
     dir = await mkdtemp(join(tmpdir(), 'cb-keyring-bad-'));
     probe = join(dir, 'probe.cjs');
-    await build({ entryPoints: [join(__dirname, 'keychain-probe.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: probe, external: ['@napi-rs/keyring'], logLevel: 'warning' });
+    await build({
+      entryPoints: [join(__dirname, 'keychain-probe.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: probe,
+      external: ['@napi-rs/keyring'],
+      logLevel: 'warning',
+    });
   });
   afterAll(async () => {
     await service?.stop();

@@ -25,13 +25,19 @@ export async function startPrivateSecretService(): Promise<PrivateSecretService>
   await mkdir(join(dir, 'run'), { mode: 0o700 });
   const env = { DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'bus')}`, XDG_DATA_HOME: join(dir, 'data'), XDG_RUNTIME_DIR: join(dir, 'run') };
   const childEnv = { PATH: process.env.PATH, HOME: dir, ...env };
-  const bus = spawn('dbus-daemon', ['--session', '--nofork', `--address=${env.DBUS_SESSION_BUS_ADDRESS}`, '--print-address=1'], { env: childEnv, stdio: ['ignore', 'pipe', 'ignore'] });
+  const bus = spawn('dbus-daemon', ['--session', '--nofork', `--address=${env.DBUS_SESSION_BUS_ADDRESS}`, '--print-address=1'], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   await new Promise<void>((resolve, reject) => {
     bus.once('error', reject);
     bus.stdout?.once('data', () => resolve());
   });
   // --foreground keeps the pid ours (so freeze/stop hit exactly this daemon); it reads the password on stdin.
-  const keyring: ChildProcess = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env: childEnv, stdio: ['pipe', 'ignore', 'ignore'] });
+  const keyring: ChildProcess = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], {
+    env: childEnv,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
   keyring.stdin?.end('private-test-pw');
   // dbus-send comes with the `dbus` package itself (gdbus would need glib's tools too).
   const dbusSend = (dest: string, path: string, method: string, ...args: string[]) =>
@@ -55,11 +61,22 @@ export async function startPrivateSecretService(): Promise<PrivateSecretService>
   return {
     env,
     lock() {
-      const r = dbusSend('org.freedesktop.secrets', '/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock', 'array:objpath:/org/freedesktop/secrets/collection/login');
+      const r = dbusSend(
+        'org.freedesktop.secrets',
+        '/org/freedesktop/secrets',
+        'org.freedesktop.Secret.Service.Lock',
+        'array:objpath:/org/freedesktop/secrets/collection/login',
+      );
       if (r.status !== 0) throw new Error(`lock failed: ${r.stderr}`);
     },
     isLocked() {
-      const r = dbusSend('org.freedesktop.secrets', '/org/freedesktop/secrets/collection/login', 'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked');
+      const r = dbusSend(
+        'org.freedesktop.secrets',
+        '/org/freedesktop/secrets/collection/login',
+        'org.freedesktop.DBus.Properties.Get',
+        'string:org.freedesktop.Secret.Collection',
+        'string:Locked',
+      );
       return /boolean true/.test(r.stdout);
     },
     freeze: () => void keyring.kill('SIGSTOP'),

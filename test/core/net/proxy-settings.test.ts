@@ -69,7 +69,11 @@ describe('network failures as one sentence naming the setting', () => {
   it('system settings are named as such; an untrusted certificate names AWS_CA_BUNDLE', () => {
     const system = networkFailure(Object.assign(new Error('x'), { code: 'ENOTFOUND' }), { proxy: new URL('http://p:1'), source: 'system' }, target);
     expect(system?.message).toMatch(/from the system proxy settings .*fix the system proxy settings/);
-    const cert = networkFailure(new TypeError('fetch failed', { cause: Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }) }), {}, target);
+    const cert = networkFailure(
+      new TypeError('fetch failed', { cause: Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }) }),
+      {},
+      target,
+    );
     expect(cert?.message).toMatch(/certificate of cognito-idp\.eu-west-1\.amazonaws\.com is not trusted .*set AWS_CA_BUNDLE/);
     expect(networkFailure(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), {}, target)).toBeUndefined();
   });

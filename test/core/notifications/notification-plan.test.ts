@@ -29,7 +29,12 @@ describe('notification planning', () => {
   });
 
   it('notifies when background refresh fails, with a Sign in action', () => {
-    const due = dueNotifications({ accounts: [], now: NOW, leadMinutes: 15, failures: [{ account: 'prod', since: NOW - MIN, message: 'Could not reach Cognito.' }] });
+    const due = dueNotifications({
+      accounts: [],
+      now: NOW,
+      leadMinutes: 15,
+      failures: [{ account: 'prod', since: NOW - MIN, message: 'Could not reach Cognito.' }],
+    });
     expect(due).toEqual([
       {
         key: `prod:refresh-failing:${NOW - MIN}`,

@@ -50,7 +50,19 @@ afterAll(async () => {
 
 describe('the built cognito-broker: signup, login, password, mfa, console', () => {
   it('has --help for every new command', async () => {
-    for (const command of [['signup'], ['signup', 'confirm'], ['signup', 'resend'], ['password', 'forgot'], ['password', 'reset'], ['password', 'change'], ['mfa', 'status'], ['mfa', 'enable-totp'], ['mfa', 'disable-totp'], ['mfa', 'prefer'], ['console']]) {
+    for (const command of [
+      ['signup'],
+      ['signup', 'confirm'],
+      ['signup', 'resend'],
+      ['password', 'forgot'],
+      ['password', 'reset'],
+      ['password', 'change'],
+      ['mfa', 'status'],
+      ['mfa', 'enable-totp'],
+      ['mfa', 'disable-totp'],
+      ['mfa', 'prefer'],
+      ['console'],
+    ]) {
       const r = await box.run([...command, '--help']);
       expect(r.code, `${command.join(' ')}: ${r.stderr}`).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^Usage: cognito-broker ${command.join(' ')} `));
@@ -58,7 +70,9 @@ describe('the built cognito-broker: signup, login, password, mfa, console', () =
   });
 
   it('signs a user up, confirms, signs in, changes the password and reads the MFA state', async () => {
-    const signup = await box.run(['signup', 'work', '--username', 'built-user', '--email', 'built-user@example.com', '--password-stdin'], { input: `${PASSWORD}\n` });
+    const signup = await box.run(['signup', 'work', '--username', 'built-user', '--email', 'built-user@example.com', '--password-stdin'], {
+      input: `${PASSWORD}\n`,
+    });
     expect(signup.code, signup.stderr).toBe(0);
     expect(signup.stdout).toContain('Confirm with: cognito-broker signup confirm work --username built-user (it asks for the code)');
 

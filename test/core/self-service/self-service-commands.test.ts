@@ -31,7 +31,11 @@ async function run(command: CliCommand, positionals: string[], values: Record<st
 
 async function canSignIn(username: string, password: string): Promise<boolean> {
   try {
-    const out = await bw.backend.userPoolClient().send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: bw.world.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }));
+    const out = await bw.backend
+      .userPoolClient()
+      .send(
+        new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: bw.world.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }),
+      );
     return Boolean(out.AuthenticationResult?.IdToken || out.ChallengeName);
   } catch {
     return false;
@@ -40,7 +44,9 @@ async function canSignIn(username: string, password: string): Promise<boolean> {
 
 describe('signup commands', () => {
   it('signs up with the password from stdin and confirms with the code', async () => {
-    const signedUp = await run(signupCommand, ['selfserve'], { username: 'cli-newbie', email: 'cli-newbie@example.com', 'password-stdin': true }, ['Cli-Newbie-Passw0rd']);
+    const signedUp = await run(signupCommand, ['selfserve'], { username: 'cli-newbie', email: 'cli-newbie@example.com', 'password-stdin': true }, [
+      'Cli-Newbie-Passw0rd',
+    ]);
     expect(signedUp.code).toBe(0);
     expect(signedUp.out).toContain('Signed up "cli-newbie" in selfserve');
     expect(signedUp.out).toContain('cognito-broker signup confirm selfserve --username cli-newbie (it asks for the code)');
@@ -52,7 +58,9 @@ describe('signup commands', () => {
   });
 
   it('refuses a malformed attribute and a malformed code before any call', async () => {
-    const attr = await run(signupCommand, ['selfserve'], { username: 'x', attribute: ['no-equals-sign'], 'password-stdin': true }, ['Pw-Passw0rd']).catch((e: unknown) => e);
+    const attr = await run(signupCommand, ['selfserve'], { username: 'x', attribute: ['no-equals-sign'], 'password-stdin': true }, ['Pw-Passw0rd']).catch(
+      (e: unknown) => e,
+    );
     expect((attr as BrokerError).code).toBe('invalid-argument');
     const code = await run(signupConfirmCommand, ['selfserve'], { username: 'x', 'code-stdin': true }, ['abc']).catch((e: unknown) => e);
     expect((code as BrokerError).message).toBe('The code needs the digits of the code that was sent, such as 123456.');
@@ -68,9 +76,16 @@ describe('password commands', () => {
     expect(forgot.code).toBe(0);
     expect(forgot.out).toContain(`cognito-broker password reset selfserve --username ${user.username} (it asks for the code)`);
     // The reset code lets whoever holds it choose the password: never from argv, here from stdin before the new password.
-    const inArgv = await run(passwordResetCommand, ['selfserve'], { username: user.username, code: bw.backend.code, 'new-password-stdin': true }, ['Reset-Passw0rd-1']).catch((e: unknown) => e);
-    expect((inArgv as BrokerError).hint).toBe('Leave it out and type the code when asked, or pipe it in with --code-stdin (see `cognito-broker password reset --help`).');
-    const reset = await run(passwordResetCommand, ['selfserve'], { username: user.username, 'code-stdin': true, 'new-password-stdin': true }, [bw.backend.code, 'Reset-Passw0rd-1']);
+    const inArgv = await run(passwordResetCommand, ['selfserve'], { username: user.username, code: bw.backend.code, 'new-password-stdin': true }, [
+      'Reset-Passw0rd-1',
+    ]).catch((e: unknown) => e);
+    expect((inArgv as BrokerError).hint).toBe(
+      'Leave it out and type the code when asked, or pipe it in with --code-stdin (see `cognito-broker password reset --help`).',
+    );
+    const reset = await run(passwordResetCommand, ['selfserve'], { username: user.username, 'code-stdin': true, 'new-password-stdin': true }, [
+      bw.backend.code,
+      'Reset-Passw0rd-1',
+    ]);
     expect(reset.out).toBe(`The password of "${user.username}" was reset. Sign in with: cognito-broker login selfserve\n`);
     expect(await canSignIn(user.username, 'Reset-Passw0rd-1')).toBe(true);
   });
@@ -81,7 +96,9 @@ describe('password commands', () => {
     expect((notSignedIn as BrokerError).hint).toBe('Run `cognito-broker login selfserve` first.');
 
     await bw.broker.login(bw.account, bw.prompter());
-    const wrong = await run(passwordChangeCommand, ['selfserve'], { 'password-stdin': true }, ['Not-The-Passw0rd', 'Changed-Passw0rd-2']).catch((e: unknown) => e);
+    const wrong = await run(passwordChangeCommand, ['selfserve'], { 'password-stdin': true }, ['Not-The-Passw0rd', 'Changed-Passw0rd-2']).catch(
+      (e: unknown) => e,
+    );
     expect((wrong as BrokerError).message).toBe('The current password is not right.');
 
     const changed = await run(passwordChangeCommand, ['selfserve'], { 'password-stdin': true }, [bw.user.password, 'Changed-Passw0rd-2']);
@@ -114,7 +131,10 @@ describe('mfa commands', () => {
 
 describe('password policy note', () => {
   it("reads the pool's policy when credentials are in the environment, and stays quiet otherwise", async () => {
-    const withCredentials = recordingIo(bw.home, { AWS_ACCESS_KEY_ID: DUMMY_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIALS.secretAccessKey });
+    const withCredentials = recordingIo(bw.home, {
+      AWS_ACCESS_KEY_ID: DUMMY_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIALS.secretAccessKey,
+    });
     expect(await passwordPolicyNote(bw.account, withCredentials)).toMatch(/^Password policy: at least \d+ characters.*\.$/);
     expect(await passwordPolicyNote(bw.account, recordingIo(bw.home, {}))).toBeUndefined();
   });

@@ -35,7 +35,9 @@ async function rejection(promise: Promise<unknown>): Promise<BrokerError> {
 }
 
 async function passwordSignIn(username: string, password: string) {
-  return userClient.send(new InitiateAuthCommand({ ClientId: pool.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
+  return userClient.send(
+    new InitiateAuthCommand({ ClientId: pool.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }),
+  );
 }
 
 async function accessToken(username: string, password: string): Promise<string> {
@@ -103,7 +105,9 @@ describe('forgot password and change password', () => {
     await pool.createUser('changer', 'Changer-Passw0rd');
     const token = await accessToken('changer', 'Changer-Passw0rd');
 
-    const wrong = await rejection(changePassword(account, { accessToken: token, previousPassword: 'Not-The-Passw0rd', proposedPassword: 'Changed-Passw0rd' }, { env }));
+    const wrong = await rejection(
+      changePassword(account, { accessToken: token, previousPassword: 'Not-The-Passw0rd', proposedPassword: 'Changed-Passw0rd' }, { env }),
+    );
     expect(wrong.code).toBe('auth-failed');
     expect(wrong.message).toBe('The current password is not right.');
     expect(wrong.message).not.toContain('Changed-Passw0rd');
@@ -166,7 +170,12 @@ describe('forgot password through an app client with a secret (the test backend 
   beforeAll(async () => {
     backend = await startBackend();
     world = await seedWorld(backend);
-    secretAccount = { name: 'confidential', region: backend.region, clientId: world.secretClientId, endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint } };
+    secretAccount = {
+      name: 'confidential',
+      region: backend.region,
+      clientId: world.secretClientId,
+      endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint },
+    };
   });
 
   afterAll(async () => {
@@ -176,7 +185,11 @@ describe('forgot password through an app client with a secret (the test backend 
   it('sends the code and resets the password with SECRET_HASH; refuses without the secret or with a wrong one', async () => {
     const user = await world.plainUser(undefined, { email: 'secret.reset@example.org' });
     const clientSecret = world.clientSecret;
-    expect(await forgotPassword(secretAccount, user.username, { env, clientSecret })).toEqual({ medium: 'EMAIL', destination: 's***@e***', attribute: 'email' });
+    expect(await forgotPassword(secretAccount, user.username, { env, clientSecret })).toEqual({
+      medium: 'EMAIL',
+      destination: 's***@e***',
+      attribute: 'email',
+    });
 
     const noSecret = await rejection(forgotPassword(secretAccount, user.username, { env }));
     expect(noSecret.code).toBe('auth-failed');
@@ -185,13 +198,19 @@ describe('forgot password through an app client with a secret (the test backend 
     expect(wrongSecret.message).toBe(noSecret.message);
     expect(wrongSecret.describe()).not.toContain('not-the-client-secret');
 
-    const wrongCode = await rejection(confirmForgotPassword(secretAccount, { username: user.username, code: '000000', newPassword: 'Secret-Reset-Passw0rd!' }, { env, clientSecret }));
+    const wrongCode = await rejection(
+      confirmForgotPassword(secretAccount, { username: user.username, code: '000000', newPassword: 'Secret-Reset-Passw0rd!' }, { env, clientSecret }),
+    );
     expect(wrongCode.code).toBe('code-mismatch');
     await confirmForgotPassword(secretAccount, { username: user.username, code: backend.code, newPassword: 'Secret-Reset-Passw0rd!' }, { env, clientSecret });
     const hash = (await import('../../backend/srp-server.js')).secretHash(clientSecret, user.username, world.secretClientId);
-    const signedIn = await backend
-      .userPoolClient()
-      .send(new InitiateAuthCommand({ ClientId: world.secretClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.username, PASSWORD: 'Secret-Reset-Passw0rd!', SECRET_HASH: hash } }));
+    const signedIn = await backend.userPoolClient().send(
+      new InitiateAuthCommand({
+        ClientId: world.secretClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: user.username, PASSWORD: 'Secret-Reset-Passw0rd!', SECRET_HASH: hash },
+      }),
+    );
     expect(signedIn.AuthenticationResult?.IdToken).toBeTruthy();
   });
 
@@ -199,6 +218,8 @@ describe('forgot password through an app client with a secret (the test backend 
     const noContact = await world.plainUser();
     const error = await rejection(forgotPassword(secretAccount, noContact.username, { env, clientSecret: world.clientSecret }));
     expect(error.code).toBe('invalid-argument');
-    expect(error.describe()).toBe('Cognito cannot send a reset code: this user has no verified e-mail address or phone number.\nAsk the user pool administrator to reset the password.');
+    expect(error.describe()).toBe(
+      'Cognito cannot send a reset code: this user has no verified e-mail address or phone number.\nAsk the user pool administrator to reset the password.',
+    );
   });
 });

@@ -52,7 +52,13 @@ describe('settings store', () => {
   it('refuses invalid values and unknown keys, naming them, and keeps what was stored', async () => {
     const h = home();
     await updateSettings(h, { startHidden: true });
-    for (const patch of [{ activeProfileName: 'default' }, { activeProfileName: 'has space' }, { notificationLeadMinutes: -1 }, { handOff: 'shout' }, { colour: 'red' }]) {
+    for (const patch of [
+      { activeProfileName: 'default' },
+      { activeProfileName: 'has space' },
+      { notificationLeadMinutes: -1 },
+      { handOff: 'shout' },
+      { colour: 'red' },
+    ]) {
       const error = await rejection(updateSettings(h, patch as never));
       expect(error.code).toBe('invalid-argument');
       expect(error.message).toMatch(/^Those settings are not valid \(.+\)\.$/);
@@ -66,7 +72,9 @@ describe('settings store', () => {
     writeFileSync(settingsFile(h), '{ not json');
     const error = await rejection(loadSettings(h));
     expect(error.code).toBe('config-invalid');
-    expect(error.describe()).toBe(`The settings file ${settingsFile(h)} is not valid JSON.\nFix the file by hand, or delete it to go back to the default settings.`);
+    expect(error.describe()).toBe(
+      `The settings file ${settingsFile(h)} is not valid JSON.\nFix the file by hand, or delete it to go back to the default settings.`,
+    );
     expect((await rejection(updateSettings(h, { startHidden: true }))).code).toBe('config-invalid');
     expect(readFileSync(settingsFile(h), 'utf8')).toBe('{ not json');
     writeFileSync(settingsFile(h), JSON.stringify({ activeProfileName: 'default' }));
@@ -89,6 +97,13 @@ describe('settings store', () => {
       updateSettings(h, { notificationLeadMinutes: 30 }),
       updateSettings(h, { handOff: 'notify' }),
     ]);
-    expect(await loadSettings(h)).toEqual({ ...defaultSettings(), startHidden: true, launchAtLogin: true, allowDefaultProfile: true, notificationLeadMinutes: 30, handOff: 'notify' });
+    expect(await loadSettings(h)).toEqual({
+      ...defaultSettings(),
+      startHidden: true,
+      launchAtLogin: true,
+      allowDefaultProfile: true,
+      notificationLeadMinutes: 30,
+      handOff: 'notify',
+    });
   });
 });

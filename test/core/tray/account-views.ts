@@ -19,5 +19,11 @@ export function view(name: string, session: Partial<SessionView> = {}, extra: Pa
   };
 }
 
-export const signedIn = (name: string, credMin: number, refreshMin = 60 * 24 * 30, extra: Partial<AccountView> = {}, custom: Record<string, string> = {}): AccountView =>
+export const signedIn = (
+  name: string,
+  credMin: number,
+  refreshMin = 60 * 24 * 30,
+  extra: Partial<AccountView> = {},
+  custom: Record<string, string> = {},
+): AccountView =>
   view(name, { state: 'signed-in', credentialsExpireAt: minutes(credMin), refreshTokenExpiresAt: minutes(refreshMin), customAttributes: custom }, extra);

@@ -212,7 +212,9 @@ const commands = {
   },
   // What the session does to a response from `url`: the headers it hands Chromium.
   headers({ url }) {
-    return new Promise((resolve) => webRequest.headersReceived({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (response) => resolve({ response })));
+    return new Promise((resolve) =>
+      webRequest.headersReceived({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (response) => resolve({ response })),
+    );
   },
   beforeRequest({ url }) {
     return new Promise((resolve) => webRequest.beforeRequest({ url }, (response) => resolve({ response })));

@@ -9,15 +9,41 @@ import { allProfileNames, listProfiles, removeProfiles, upsertProfile, type Mana
  *   long-lines <size> <runs> <seed>
  */
 const [size, runs, seed] = process.argv.slice(2).map(Number) as [number, number, number];
-const spec: ManagedProfileSpec = { name: 'cbtest-a', account: 'acct', region: 'eu-west-1', credentialProcess: '/usr/bin/node /opt/cb/cognito-broker.cjs credential-process acct' };
+const spec: ManagedProfileSpec = {
+  name: 'cbtest-a',
+  account: 'acct',
+  region: 'eu-west-1',
+  credentialProcess: '/usr/bin/node /opt/cb/cognito-broker.cjs credential-process acct',
+};
 const ours = upsertProfile('', spec);
 
 // Starts of lines that send each parser down another path, and the characters that matter to them.
-const prefix = fc.constantFrom('', '  ', 'key', 'key =', 'region = ', '[', '[profile ', "[profile '", '[profile "', '[default', '# managed by cognito-broker:', '# managed by cognito-broker: account=acct', '; ', '#', 's3 =');
+const prefix = fc.constantFrom(
+  '',
+  '  ',
+  'key',
+  'key =',
+  'region = ',
+  '[',
+  '[profile ',
+  "[profile '",
+  '[profile "',
+  '[default',
+  '# managed by cognito-broker:',
+  '# managed by cognito-broker: account=acct',
+  '; ',
+  '#',
+  's3 =',
+);
 // What repeats for a megabyte: a run of blanks (what backtracking patterns choke on) or a short mix.
 const unit = fc.oneof(
   fc.constantFrom(' ', '\t', ' \t', '  x'),
-  fc.array(fc.constantFrom(' ', ' ', '\t', '=', ':', '#', ';', '[', ']', '"', "'", '\\', 'a', 'profile', '.', '\xA0', '\xC3\xA9'), { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')),
+  fc
+    .array(fc.constantFrom(' ', ' ', '\t', '=', ':', '#', ';', '[', ']', '"', "'", '\\', 'a', 'profile', '.', '\xA0', '\xC3\xA9'), {
+      minLength: 1,
+      maxLength: 8,
+    })
+    .map((parts) => parts.join('')),
 );
 const suffix = fc.constantFrom('', 'x', '=', ']', 'x]', "'", '"]', ' # c');
 const context = fc.constantFrom<[string, string]>(['', ''], ['[default]\nregion = x\n', ''], [ours, ''], ['', `\n${ours}`], ['[profile cbtest-a]\n', '']);

@@ -9,7 +9,10 @@ import { addProfile, removeManagedProfiles } from '../../../../main/core/aws-con
 const [op, configFile, a, b] = process.argv.slice(2) as [string, string, string, string?];
 const location = { configFile, credentialsFile: `${configFile}.credentials` };
 const launcher = { kind: 'node-script' as const, node: '/usr/bin/node', script: '/opt/cognito-broker/dist/cli/cognito-broker.cjs' };
-const work = op === 'add' ? addProfile({ location, launcher, lock: { timeoutMs: 120_000 } }, { name: a, region: 'eu-west-1' }, { name: b ?? a }) : removeManagedProfiles({ location, lock: { timeoutMs: 120_000 } }, { name: a });
+const work =
+  op === 'add'
+    ? addProfile({ location, launcher, lock: { timeoutMs: 120_000 } }, { name: a, region: 'eu-west-1' }, { name: b ?? a })
+    : removeManagedProfiles({ location, lock: { timeoutMs: 120_000 } }, { name: a });
 work.then(
   () => process.stdout.write(`${JSON.stringify({ ok: true })}\n`),
   (error: unknown) => {
