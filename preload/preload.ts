@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { AppMethod } from '../main/core/api/app-api.js';
-import { API_CALL_CHANNEL, API_EVENT_CHANNEL, type BrokerBridge, type CallResponse, type EventMessage } from '../main/core/api/transport.js';
+import type { AppMethod } from '../main/contract/app-api.js';
+import { API_CALL_CHANNEL, API_EVENT_CHANNEL, type BrokerBridge, type CallResponse, type EventMessage } from '../main/contract/transport.js';
 
 /**
  * The sandboxed preload: exposes `window.cognitoBroker` (BrokerBridge) and nothing else. It forwards calls

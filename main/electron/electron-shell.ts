@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Settings } from '../core/api/app-api.js';
+import type { Settings } from '../contract/app-api.js';
 import type { CliLauncher } from '../core/aws-config/credential-process-command.js';
 import { startAppRuntime, type AppRuntime, type RuntimeOptions } from '../core/app/app-runtime.js';
 import { isBrokerError } from '../core/errors.js';

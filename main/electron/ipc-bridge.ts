@@ -1,7 +1,7 @@
-import type { AppApi } from '../core/api/app-api.js';
+import type { AppApi } from '../contract/app-api.js';
 import { dispatch, type DispatchOptions } from '../core/api/dispatch.js';
 import type { AppEventFeed } from '../core/api/event-feed.js';
-import { API_CALL_CHANNEL, API_EVENT_CHANNEL, type CallResponse, type EventMessage } from '../core/api/transport.js';
+import { API_CALL_CHANNEL, API_EVENT_CHANNEL, type CallResponse, type EventMessage } from '../contract/transport.js';
 
 /**
  * The Electron transport of the AppApi: one invoke channel for calls, one channel for events. A call is

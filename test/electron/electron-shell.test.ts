@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addAccount } from '../../main/core/accounts/account-store.js';
-import { API_CALL_CHANNEL } from '../../main/core/api/transport.js';
+import { API_CALL_CHANNEL } from '../../main/contract/transport.js';
 import type { BrowserOpener } from '../../main/core/federation/browser-opener.js';
 import { startAppRuntime, type AppRuntime } from '../../main/core/app/app-runtime.js';
 import { handOffSocketPath } from '../../main/core/hand-off/hand-off-protocol.js';

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addAccount } from '../../main/core/accounts/account-store.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/core/api/content-security-policy.js';
-import { API_CALL_CHANNEL } from '../../main/core/api/transport.js';
+import { API_CALL_CHANNEL } from '../../main/contract/transport.js';
 import { handOffSocketPath } from '../../main/core/hand-off/hand-off-protocol.js';
 import { keyringStore } from '../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../main/core/keychain/secret-store.js';

@@ -1,5 +1,5 @@
-import type { AppApi, AppEventName, AppEvents, AppMethod } from '../../main/core/api/app-api.js';
-import type { ApiErrorPayload, BrokerBridge, CallResponse, EventMessage } from '../../main/core/api/transport.js';
+import type { AppApi, AppEventName, AppEvents, AppMethod } from '../../main/contract/app-api.js';
+import type { ApiErrorPayload, BrokerBridge, CallResponse, EventMessage } from '../../main/contract/transport.js';
 
 type Handler<M extends AppMethod> = (...args: Parameters<AppApi[M]>) => Awaited<ReturnType<AppApi[M]>> | Promise<Awaited<ReturnType<AppApi[M]>>>;
 export type Handlers = { [M in AppMethod]?: Handler<M> };

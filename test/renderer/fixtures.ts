@@ -1,4 +1,4 @@
-import type { AccountView, SessionView } from '../../main/core/api/app-api.js';
+import type { AccountView, SessionView } from '../../main/contract/app-api.js';
 
 export const ADMIN_ROLE = 'arn:aws:iam::123456789012:role/acme-admin';
 export const DEV_ROLE = 'arn:aws:iam::123456789012:role/acme-developer';

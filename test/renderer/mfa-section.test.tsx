@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { MfaStatus } from '../../main/core/api/app-api.js';
+import type { MfaStatus } from '../../main/contract/app-api.js';
 import { MfaSection } from '../../renderer/src/screens/mfa-section.js';
 import { Refusal } from './fake-bridge.js';
 import { renderWithBridge } from './render-app.js';

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../main/core/api/app-api.js';
+import type { Settings } from '../../main/contract/app-api.js';
 import { SettingsScreen } from '../../renderer/src/screens/settings-screen.js';
 import { renderWithBridge } from './render-app.js';
 

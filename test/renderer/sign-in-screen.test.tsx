@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { SignInProgress, SignInStep } from '../../main/core/api/app-api.js';
+import type { SignInProgress, SignInStep } from '../../main/contract/app-api.js';
 import { SignInScreen } from '../../renderer/src/screens/sign-in-screen.js';
 import { Refusal, type Handlers } from './fake-bridge.js';
 import { account, signedInSession } from './fixtures.js';

@@ -1,5 +1,5 @@
 import { ActivityLog } from '../../core/activity/activity-log.js';
-import type { ActivityEntry } from '../../core/api/app-api.js';
+import type { ActivityEntry } from '../../contract/app-api.js';
 import { isBrokerError } from '../../core/errors.js';
 import type { CliIo } from '../command.js';
 

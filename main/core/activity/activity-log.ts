@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ActivityEntry } from '../api/app-api.js';
+import type { ActivityEntry } from '../../contract/app-api.js';
 import { findSecret } from '../api/secret-guard.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { withFileLock } from '../fs/file-lock.js';

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { isBrokerError } from '../errors.js';
-import type { AppApi } from './app-api.js';
+import type { AppApi } from '../../contract/app-api.js';
 import { isAppMethod, methodSchemas } from './method-schemas.js';
 import { findSecret } from './secret-guard.js';
-import type { ApiErrorPayload, CallResponse } from './transport.js';
+import type { ApiErrorPayload, CallResponse } from '../../contract/transport.js';
 
 /**
  * The one entry point for untrusted calls into the core, shared by Electron IPC and the HTTP bridge:

@@ -1,6 +1,6 @@
-import type { AppEventName, AppEvents } from './app-api.js';
+import type { AppEventName, AppEvents } from '../../contract/app-api.js';
 import { findSecret } from './secret-guard.js';
-import type { EventMessage } from './transport.js';
+import type { EventMessage } from '../../contract/transport.js';
 
 /** What a transport needs to forward AppEvents: subscribe, get an unsubscribe function back. */
 export interface AppEventFeed {

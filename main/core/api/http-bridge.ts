@@ -3,11 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-import type { AppApi } from './app-api.js';
+import type { AppApi } from '../../contract/app-api.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { dispatch, type DispatchOptions } from './dispatch.js';
 import type { AppEventFeed } from './event-feed.js';
-import type { CallResponse, EventMessage } from './transport.js';
+import type { CallResponse, EventMessage } from '../../contract/transport.js';
 
 /**
  * The local HTTP/SSE transport of the AppApi, for browser development (`npm run dev:web`) and the

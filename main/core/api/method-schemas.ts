@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ACCOUNT_NAME_PATTERN, ROLE_ARN_PATTERN, accountSchema } from '../accounts/account.js';
 import { PROFILE_NAME_PATTERN } from '../aws-config/profile-name.js';
 import { settingsPatchSchema } from '../settings/settings-store.js';
-import type { AppApi, AppMethod } from './app-api.js';
+import type { AppApi, AppMethod } from '../../contract/app-api.js';
 
 /**
  * One argument tuple per AppApi method. `dispatch()` parses every untrusted call with these before anything

@@ -1,7 +1,7 @@
 import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Account } from '../accounts/account.js';
-import type { AccountCheck } from '../api/app-api.js';
+import type { AccountCheck } from '../../contract/app-api.js';
 import { isBrokerError } from '../errors.js';
 import { netFetch } from '../net/net-fetch.js';
 import { identityPoolClient, userPoolClient } from '../aws/clients.js';

@@ -1,4 +1,4 @@
-import type { Settings } from '../api/app-api.js';
+import type { Settings } from '../../contract/app-api.js';
 import { AppEventHub } from '../api/event-feed.js';
 import type { CliLauncher } from '../aws-config/credential-process-command.js';
 import type { BrowserOpener } from '../federation/browser-opener.js';

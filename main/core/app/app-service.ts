@@ -2,7 +2,7 @@ import type { Account, AccountInput } from '../accounts/account.js';
 import { deleteAccount } from '../accounts/account-removal.js';
 import * as accountStore from '../accounts/account-store.js';
 import { ActivityLog } from '../activity/activity-log.js';
-import type { AccountCheck, AccountView, ActivityEntry, AppApi, ProfileView, Settings, SignInProgress, SignInStep } from '../api/app-api.js';
+import type { AccountCheck, AccountView, ActivityEntry, AppApi, ProfileView, Settings, SignInProgress, SignInStep } from '../../contract/app-api.js';
 import { AppEventHub } from '../api/event-feed.js';
 import type { Prompter } from '../auth/prompter.js';
 import { StepFlows, type FlowProgress } from '../auth/prompter-steps.js';

@@ -1,5 +1,5 @@
 import * as accountStore from '../accounts/account-store.js';
-import type { ActivityEntry } from '../api/app-api.js';
+import type { ActivityEntry } from '../../contract/app-api.js';
 import { consoleSignInUrl } from '../console/console-sign-in.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import type { BrowserOpener } from '../federation/browser-opener.js';

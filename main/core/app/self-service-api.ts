@@ -1,6 +1,6 @@
 import type { Account } from '../accounts/account.js';
 import * as accountStore from '../accounts/account-store.js';
-import type { ActivityEntry, AppApi, CodeDelivery, MfaStatus } from '../api/app-api.js';
+import type { ActivityEntry, AppApi, CodeDelivery, MfaStatus } from '../../contract/app-api.js';
 import { decodeJwtPayload } from '../auth/jwt-payload.js';
 import { fetchPasswordPolicy } from '../auth/password-policy.js';
 import type { MfaType } from '../auth/prompter.js';

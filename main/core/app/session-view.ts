@@ -1,5 +1,5 @@
 import type { Account } from '../accounts/account.js';
-import type { AccountView, ProfileView, SessionView } from '../api/app-api.js';
+import type { AccountView, ProfileView, SessionView } from '../../contract/app-api.js';
 
 /**
  * Copies exactly the SessionView fields out of whatever richer status object the broker returns, so a

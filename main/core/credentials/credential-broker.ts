@@ -4,7 +4,7 @@ import type { SignInTokens } from '../auth/tokens.js';
 import type { IdTokenClaims } from '../auth/token-verifier.js';
 import { decodeJwtPayload, verifyIdToken } from '../auth/token-verifier.js';
 import { sessionInfo } from '../auth/session-info.js';
-import type { SessionView } from '../api/app-api.js';
+import type { SessionView } from '../../contract/app-api.js';
 import { rm } from 'node:fs/promises';
 import type { BrokerErrorCode } from '../errors.js';
 import { BrokerError, isBrokerError } from '../errors.js';

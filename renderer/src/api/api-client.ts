@@ -1,5 +1,5 @@
-import type { AppApi, AppMethod } from '../../../main/core/api/app-api.js';
-import type { BrokerBridge } from '../../../main/core/api/transport.js';
+import type { AppApi, AppMethod } from '../../../main/contract/app-api.js';
+import type { BrokerBridge } from '../../../main/contract/transport.js';
 import { ApiError } from './api-error.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { AppApi, AppEventName, AppEvents } from '../../../main/core/api/app-api.js';
-import type { BrokerBridge } from '../../../main/core/api/transport.js';
+import type { AppApi, AppEventName, AppEvents } from '../../../main/contract/app-api.js';
+import type { BrokerBridge } from '../../../main/contract/transport.js';
 import { createApi } from './api-client.js';
 
 interface ApiContextValue {

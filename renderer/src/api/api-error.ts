@@ -1,4 +1,4 @@
-import type { ApiErrorPayload } from '../../../main/core/api/transport.js';
+import type { ApiErrorPayload } from '../../../main/contract/transport.js';
 
 /** A refused call as the screens see it: the core's one-sentence message and what to do next. */
 export class ApiError extends Error {

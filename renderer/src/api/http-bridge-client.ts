@@ -1,5 +1,5 @@
-import type { AppEventName, AppMethod } from '../../../main/core/api/app-api.js';
-import type { BrokerBridge, CallResponse, EventMessage } from '../../../main/core/api/transport.js';
+import type { AppEventName, AppMethod } from '../../../main/contract/app-api.js';
+import type { BrokerBridge, CallResponse, EventMessage } from '../../../main/contract/transport.js';
 
 const EVENT_NAMES = ['accounts-changed', 'sign-in-requested', 'activity'] as const satisfies readonly AppEventName[];
 

@@ -1,4 +1,4 @@
-import type { BrokerBridge } from '../../../main/core/api/transport.js';
+import type { BrokerBridge } from '../../../main/contract/transport.js';
 import { createHttpBridge } from './http-bridge-client.js';
 
 declare global {

@@ -1,4 +1,4 @@
-import type { SessionView } from '../../../main/core/api/app-api.js';
+import type { SessionView } from '../../../main/contract/app-api.js';
 
 /**
  * Says that this computer's clock is off against AWS's, and what to do: the core measured it at the last

@@ -1,4 +1,4 @@
-import type { SessionState } from '../../../main/core/api/app-api.js';
+import type { SessionState } from '../../../main/contract/app-api.js';
 
 const LABELS: Record<SessionState, string> = {
   'signed-in': 'Signed in',

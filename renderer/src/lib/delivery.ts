@@ -1,4 +1,4 @@
-import type { CodeDelivery } from '../../../main/core/api/app-api.js';
+import type { CodeDelivery } from '../../../main/contract/app-api.js';
 
 /** Where a confirmation code went, in a sentence, with the masked destination Cognito returned. */
 export function describeDelivery(delivery: CodeDelivery | undefined): string {

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { AccountView, RoleView } from '../../../main/core/api/app-api.js';
+import type { AccountView, RoleView } from '../../../main/contract/app-api.js';
 import { useApi, useAppEvent } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';
 import { StateBadge } from '../components/state-badge.js';

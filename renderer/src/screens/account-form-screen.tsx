@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AccountInput } from '../../../main/core/accounts/account.js';
-import type { AccountCheck, AccountView } from '../../../main/core/api/app-api.js';
+import type { AccountCheck, AccountView } from '../../../main/contract/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';
 import { TextField } from '../components/text-field.js';

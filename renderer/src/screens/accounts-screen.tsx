@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AccountView } from '../../../main/core/api/app-api.js';
+import type { AccountView } from '../../../main/contract/app-api.js';
 import { useApi, useAppEvent } from '../api/api-context.js';
 import { ClockWarning } from '../components/clock-warning.js';
 import { ErrorNote } from '../components/error-note.js';

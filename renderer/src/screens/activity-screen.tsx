@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ActivityEntry } from '../../../main/core/api/app-api.js';
+import type { ActivityEntry } from '../../../main/contract/app-api.js';
 import { useApi, useAppEvent } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';
 import { formatTime } from '../lib/format.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AccountView } from '../../../main/core/api/app-api.js';
+import type { AccountView } from '../../../main/contract/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';
 import { roleName } from '../lib/format.js';

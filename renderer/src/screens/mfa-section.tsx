@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { MfaStatus } from '../../../main/core/api/app-api.js';
+import type { MfaStatus } from '../../../main/contract/app-api.js';
 import type { MfaType } from '../../../main/core/auth/prompter.js';
 import { useApi } from '../api/api-context.js';
 import { CodeField } from '../components/code-field.js';

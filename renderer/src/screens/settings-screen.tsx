@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { Settings } from '../../../main/core/api/app-api.js';
+import type { Settings } from '../../../main/contract/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';
 

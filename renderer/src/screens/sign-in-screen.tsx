@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AccountView, SessionView, SignInProgress } from '../../../main/core/api/app-api.js';
+import type { AccountView, SessionView, SignInProgress } from '../../../main/contract/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { describeError } from '../api/api-error.js';
 import { ClockWarning } from '../components/clock-warning.js';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { CodeDelivery } from '../../../main/core/api/app-api.js';
+import type { CodeDelivery } from '../../../main/contract/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { CodeField } from '../components/code-field.js';
 import { DoneNote } from '../components/done-note.js';

@@ -1,4 +1,4 @@
-import type { AppApi, AppMethod } from '../../../main/core/api/app-api.js';
+import type { AppApi, AppMethod } from '../../../main/contract/app-api.js';
 
 /**
  * A recording AppApi for unit tests of dispatch and the transports: every method records its call and

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignInProgress } from '../../../main/core/api/app-api.js';
+import type { SignInProgress } from '../../../main/contract/app-api.js';
 import { dispatch } from '../../../main/core/api/dispatch.js';
 import type { AppService } from '../../../main/core/app/app-service.js';
 import { createDefaultAppService } from '../../../main/core/app/default-app-service.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignInProgress } from '../../../main/core/api/app-api.js';
+import type { SignInProgress } from '../../../main/contract/app-api.js';
 import { startAppRuntime, type AppRuntime } from '../../../main/core/app/app-runtime.js';
 import type { RefresherClock } from '../../../main/core/app/background-refresher.js';
 import { requestSignInFromApp } from '../../../main/core/hand-off/hand-off-client.js';

@@ -1,4 +1,4 @@
-import type { AccountView, SessionView } from '../../../main/core/api/app-api.js';
+import type { AccountView, SessionView } from '../../../main/contract/app-api.js';
 
 export const NOW = Date.parse('2026-03-01T12:00:00Z');
 export const minutes = (n: number): string => new Date(NOW + n * 60_000).toISOString();

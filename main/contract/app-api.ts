@@ -7,8 +7,8 @@
  * ones a person types (password, codes) in `signIn*` answers; the TOTP enrolment secret travels outward once,
  * inside the `mfa-setup` step, because the person must see it to enrol.
  */
-import type { AccountInput, BasicFlowSettings, HostedUiSettings } from '../accounts/account.js';
-import type { MfaType, PasswordPolicy } from '../auth/prompter.js';
+import type { AccountInput, BasicFlowSettings, HostedUiSettings } from '../core/accounts/account.js';
+import type { MfaType, PasswordPolicy } from '../core/auth/prompter.js';
 
 export type SessionState = 'signed-in' | 'expired' | 'needs-sign-in';
 
