@@ -4,7 +4,7 @@ import { consoleSignInUrl } from '../console/console-sign-in.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import type { BrowserOpener } from '../federation/browser-opener.js';
 import { openThroughOneTimeRedirect } from '../federation/one-time-redirect.js';
-import type { SessionBroker } from './app-service.js';
+import type { SessionBroker } from './app-context.js';
 
 /**
  * Where getSigninToken is sent instead of AWS's federation endpoint (tests, emulators). The CLI reads the
