@@ -1,6 +1,6 @@
 import { addAccount, removeAccount } from '../../core/accounts/account-store.js';
 import { REGION_PATTERN, type AccountInput } from '../../core/accounts/account.js';
-import { keyringStore } from '../../core/keychain/keyring-store.js';
+import { composeBroker } from '../../core/composition/compose-broker.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
 import type { CliCommand } from '../command.js';
 import { openTerminal, readTerminalLine } from '../terminal-prompter.js';
@@ -93,7 +93,7 @@ Example:
     const account = await addAccount(io.home, input as AccountInput);
     if (secret !== undefined) {
       try {
-        await keyringStore(io.home).set(secretKeys.clientSecret(account.name), secret);
+        await composeBroker(io.home, io.env).store.set(secretKeys.clientSecret(account.name), secret);
       } catch (error) {
         await removeAccount(io.home, account.name).catch(() => undefined);
         throw error;

@@ -1,6 +1,6 @@
 import { deleteAccount } from '../../core/accounts/account-removal.js';
 import { removeAccountProfiles } from '../../core/aws-config/profile-store.js';
-import { keyringStore } from '../../core/keychain/keyring-store.js';
+import { composeBroker } from '../../core/composition/compose-broker.js';
 import type { CliCommand } from '../command.js';
 
 export const accountRemoveCommand: CliCommand = {
@@ -17,7 +17,7 @@ It does not sign out on the server: run \`cognito-broker logout <name>\` first t
   async run(args, io) {
     const name = args.positionals[0] ?? '';
     const removed = await deleteAccount(io.home, name, {
-      secrets: keyringStore(io.home),
+      secrets: composeBroker(io.home, io.env).store,
       removeProfiles: (account) => removeAccountProfiles(account, io.env),
     });
     const profiles = removed.profilesRemoved.length ? `, profiles ${removed.profilesRemoved.join(', ')}` : '';

@@ -1,21 +1,18 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import { consoleSignInUrl } from '../../core/console/console-sign-in.js';
-import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { composeBroker } from '../../core/composition/compose-broker.js';
 import { BrokerError } from '../../core/errors.js';
-import { systemBrowserOpener, type BrowserOpener } from '../../core/federation/browser-opener.js';
+import type { BrowserOpener } from '../../core/federation/browser-opener.js';
 import { ONE_TIME_REDIRECT_TIMEOUT_MS, openThroughOneTimeRedirect } from '../../core/federation/one-time-redirect.js';
 import { credentialsWithHandOff } from '../../core/hand-off/credentials-with-hand-off.js';
 import type { CliCommand } from '../command.js';
 import { credentialOptions, DEFAULT_WAIT_SECONDS, roleOption, secondsOption } from './credential-options.js';
 
-/** Where getSigninToken is sent; tests and emulators point it elsewhere. */
-export const FEDERATION_ENDPOINT_VARIABLE = 'COGNITO_BROKER_FEDERATION_ENDPOINT';
-
 /**
  * `console <account>`: opens the AWS console signed in with the account's credentials. The sign-in URL grants
  * access to whoever has it, so it is printed only on request (--print, to stdout) and never logged.
  */
-export function createConsoleCommand(open: BrowserOpener): CliCommand {
+export function createConsoleCommand(openOverride?: BrowserOpener): CliCommand {
   return {
     name: 'console',
     summary: 'Open the AWS console signed in with the account credentials',
@@ -46,14 +43,16 @@ Example:
       }
       const duration = args.values.duration === undefined ? undefined : secondsOption(args, 'duration', 0, 'console');
       const account = await getAccount(io.home, args.positionals[0] ?? '');
-      const { credentials } = await credentialsWithHandOff(brokerForHome(io.home, io.env), io.home, account, roleArn === undefined ? {} : { roleArn }, {
+      // The browser is the composed one ($BROWSER of this environment) unless a test gives its own.
+      const composed = composeBroker(io.home, io.env, openOverride === undefined ? {} : { open: openOverride });
+      const { credentials } = await credentialsWithHandOff(composed.broker, io.home, account, roleArn === undefined ? {} : { roleArn }, {
         waitMs: waitSeconds * 1000,
         onWaiting: (waitMs) =>
           io.stderr(
             `cognito-broker: the sign-in of ${account.name} has expired; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`,
           ),
       });
-      const endpoint = io.env[FEDERATION_ENDPOINT_VARIABLE];
+      const endpoint = composed.settings.federationEndpoint;
       const url = await consoleSignInUrl({
         credentials,
         region: account.region,
@@ -66,7 +65,7 @@ Example:
         return 0;
       }
       // The browser's argv is readable by every local user: it gets a one-time loopback address, not the URL.
-      const { opened, redirect } = await openThroughOneTimeRedirect(open, url);
+      const { opened, redirect } = await openThroughOneTimeRedirect(composed.open, url);
       if (!opened) {
         throw new BrokerError('invalid-argument', 'No browser could be opened on this machine.', {
           hint: `Run \`cognito-broker console ${account.name} --print\` and open the URL yourself; it signs in whoever has it, so keep it to yourself.`,
@@ -88,4 +87,4 @@ Example:
   };
 }
 
-export const consoleCommand: CliCommand = createConsoleCommand(systemBrowserOpener());
+export const consoleCommand: CliCommand = createConsoleCommand();

@@ -1,6 +1,6 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import { toProcessOutput } from '../../core/credentials/aws-credentials.js';
-import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { composeBroker } from '../../core/composition/compose-broker.js';
 import { credentialsWithHandOff } from '../../core/hand-off/credentials-with-hand-off.js';
 import { isBrokerError } from '../../core/errors.js';
 import { activityReason, recordCliActivity } from './cli-activity.js';
@@ -48,7 +48,7 @@ Example (~/.aws/config):
     const waitSeconds = secondsOption(args, 'wait', DEFAULT_WAIT_SECONDS, 'credential-process');
     deadline.phase = 'reading the account';
     const account = await getAccount(io.home, args.positionals[0] ?? '');
-    const broker = brokerForHome(io.home, io.env, (phase) => (deadline.phase = phase));
+    const broker = composeBroker(io.home, io.env, { onPhase: (phase) => (deadline.phase = phase) }).broker;
     // Failures of refreshes this process queued behind (since it started) are reported, not retried.
     const request = { startedAt: Math.floor(Date.now() - process.uptime() * 1000), ...(roleArn === undefined ? {} : { roleArn }) };
     const result = await credentialsWithHandOff(broker, io.home, account, request, {

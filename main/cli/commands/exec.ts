@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { getAccount } from '../../core/accounts/account-store.js';
-import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { composeBroker } from '../../core/composition/compose-broker.js';
 import { BrokerError } from '../../core/errors.js';
 import { credentialsWithHandOff } from '../../core/hand-off/credentials-with-hand-off.js';
 import type { CliCommand } from '../command.js';
@@ -42,7 +42,7 @@ Example:
     const roleArn = roleOption(args, 'exec');
     const waitSeconds = secondsOption(args, 'wait', DEFAULT_WAIT_SECONDS, 'exec');
     const account = await getAccount(io.home, name ?? '');
-    const { credentials } = await credentialsWithHandOff(brokerForHome(io.home, io.env), io.home, account, roleArn === undefined ? {} : { roleArn }, {
+    const { credentials } = await credentialsWithHandOff(composeBroker(io.home, io.env).broker, io.home, account, roleArn === undefined ? {} : { roleArn }, {
       waitMs: waitSeconds * 1000,
       onWaiting: (waitMs) =>
         io.stderr(

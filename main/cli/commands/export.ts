@@ -1,6 +1,6 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import { toProcessOutput } from '../../core/credentials/aws-credentials.js';
-import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { composeBroker } from '../../core/composition/compose-broker.js';
 import { BrokerError } from '../../core/errors.js';
 import { credentialsWithHandOff } from '../../core/hand-off/credentials-with-hand-off.js';
 import type { CliCommand } from '../command.js';
@@ -39,7 +39,7 @@ Example:
     const roleArn = roleOption(args, 'export');
     const waitSeconds = secondsOption(args, 'wait', DEFAULT_WAIT_SECONDS, 'export');
     const account = await getAccount(io.home, args.positionals[0] ?? '');
-    const { credentials } = await credentialsWithHandOff(brokerForHome(io.home, io.env), io.home, account, roleArn === undefined ? {} : { roleArn }, {
+    const { credentials } = await credentialsWithHandOff(composeBroker(io.home, io.env).broker, io.home, account, roleArn === undefined ? {} : { roleArn }, {
       waitMs: waitSeconds * 1000,
       onWaiting: (waitMs) =>
         io.stderr(

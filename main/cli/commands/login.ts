@@ -4,11 +4,8 @@ import { BrokerError, isBrokerError } from '../../core/errors.js';
 import { activityReason, recordCliActivity } from './cli-activity.js';
 import type { CliCommand } from '../command.js';
 import { CliPrompter, MFA_TYPE_FLAGS, openTerminal, TerminalPrompter, type ScriptedAnswers, type Terminal } from '../terminal-prompter.js';
-import { CredentialBroker } from '../../core/credentials/credential-broker.js';
-import { defaultSessionAuth } from '../../core/credentials/default-session-auth.js';
-import { systemBrowserOpener } from '../../core/federation/browser-opener.js';
+import { composeBroker } from '../../core/composition/compose-broker.js';
 import { printingFrontEnd, withHostedUi } from '../../core/federation/hosted-ui-session-auth.js';
-import { keyringStore } from '../../core/keychain/keyring-store.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
 import { humanTime } from './cli-output.js';
 import { readStdinLines } from './read-stdin.js';
@@ -109,15 +106,16 @@ Examples:
     const prompter = new CliPrompter(answers, askTerminal, progress, account.name);
 
     try {
-      // A locked or missing keychain is found before anyone types a password that could then not be kept.
-      const store = keyringStore(io.home);
-      await store.get(secretKeys.refreshToken(account.name));
       // Accounts with managed login (hostedUi) sign in through the browser; the address goes to stderr.
-      const auth = withHostedUi(
-        defaultSessionAuth,
-        printingFrontEnd((text) => io.stderr(text), systemBrowserOpener(process.platform, io.env)),
-      );
-      const broker = new CredentialBroker({ home: io.home, store, auth, env: io.env });
+      const { store, broker } = composeBroker(io.home, io.env, {
+        auth: (defaults, open) =>
+          withHostedUi(
+            defaults,
+            printingFrontEnd((text) => io.stderr(text), open),
+          ),
+      });
+      // A locked or missing keychain is found before anyone types a password that could then not be kept.
+      await store.get(secretKeys.refreshToken(account.name));
       const { session, credentials } = await broker
         .login(account, prompter, {
           ...(answers.username === undefined ? {} : { username: answers.username }),

@@ -1,6 +1,6 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import type { CliCommand } from '../command.js';
-import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { composeBroker } from '../../core/composition/compose-broker.js';
 import { recordCliActivity } from './cli-activity.js';
 
 export const logoutCommand: CliCommand = {
@@ -17,7 +17,7 @@ client secret stay (see \`cognito-broker account remove\`).
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
-    const result = await brokerForHome(io.home, io.env).logout(account);
+    const result = await composeBroker(io.home, io.env).broker.logout(account);
     const entries = `${result.removedEntries} keychain entr${result.removedEntries === 1 ? 'y' : 'ies'} deleted`;
     if (result.removedEntries > 0 || result.revoked) {
       const note = result.revokeError ? ' The refresh token could not be revoked at the user pool.' : '';

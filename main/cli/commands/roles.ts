@@ -1,7 +1,7 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import { BrokerError } from '../../core/errors.js';
 import type { CliCommand } from '../command.js';
-import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { composeBroker } from '../../core/composition/compose-broker.js';
 import { json, table } from './cli-output.js';
 
 export const rolesCommand: CliCommand = {
@@ -21,7 +21,7 @@ Options:
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
-    const status = await brokerForHome(io.home, io.env).status(account);
+    const status = await composeBroker(io.home, io.env).broker.status(account);
     if (status.state === 'needs-sign-in') {
       throw new BrokerError('not-signed-in', `Account "${account.name}" is not signed in, so its roles are not known.`, {
         hint: `Run \`cognito-broker login ${account.name}\`.`,

@@ -1,10 +1,9 @@
 import type { Account } from '../../core/accounts/account.js';
 import { decodeJwtPayload } from '../../core/auth/jwt-payload.js';
-import { defaultSessionAuth } from '../../core/credentials/default-session-auth.js';
 import { parseStoredSession } from '../../core/credentials/session-record.js';
 import { renewSessionTokens } from '../../core/credentials/session-renewal.js';
+import { composeBroker } from '../../core/composition/compose-broker.js';
 import { BrokerError } from '../../core/errors.js';
-import { keyringStore } from '../../core/keychain/keyring-store.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
 import type { SelfServiceOptions } from '../../core/self-service/user-pool-app.js';
 import type { CliIo, ParsedArgs } from '../command.js';
@@ -18,19 +17,13 @@ import { readStdinLines } from './read-stdin.js';
  * terminal — never taken from a flag, where they would land in shell history and process lists.
  */
 export async function selfServiceOptions(account: Account, io: CliIo): Promise<SelfServiceOptions> {
-  if (!account.hasClientSecret) return { env: io.env };
-  const secret = await keyringStore(io.home).get(secretKeys.clientSecret(account.name));
-  if (!secret) {
-    throw new BrokerError('config-invalid', `The client secret of account ${account.name} is missing from the keychain.`, {
-      hint: 'Store it again with `cognito-broker account add ... --client-secret-stdin`.',
-    });
-  }
-  return { env: io.env, clientSecret: secret };
+  const clientSecret = await composeBroker(io.home, io.env).clientSecretOf(account);
+  return clientSecret === undefined ? { env: io.env } : { env: io.env, clientSecret };
 }
 
 /** An access token with at least a minute left: the stored one, or a fresh one from the refresh token. */
 export async function accessTokenFor(account: Account, io: CliIo): Promise<string> {
-  const store = keyringStore(io.home);
+  const { store, auth } = composeBroker(io.home, io.env);
   const session = parseStoredSession(await store.get(secretKeys.session(account.name)));
   const refreshToken = await store.get(secretKeys.refreshToken(account.name));
   if (!session || !refreshToken) {
@@ -40,7 +33,7 @@ export async function accessTokenFor(account: Account, io: CliIo): Promise<strin
   if (typeof exp === 'number' && exp * 1000 - Date.now() > 60_000) return session.accessToken;
   const { clientSecret } = await selfServiceOptions(account, io);
   // Not saved as a session, but a rotated refresh token is: the old one ends after the client's grace period.
-  const tokens = await renewSessionTokens({ home: io.home, store, auth: defaultSessionAuth, env: io.env }, account, {
+  const tokens = await renewSessionTokens({ home: io.home, store, auth, env: io.env }, account, {
     username: session.username,
     ...(clientSecret === undefined ? {} : { clientSecret }),
     ...(session.deviceKey === undefined ? {} : { deviceKey: session.deviceKey }),

@@ -2,7 +2,7 @@ import { getAccount, loadAccounts } from '../../core/accounts/account-store.js';
 import type { Account } from '../../core/accounts/account.js';
 import type { AccountStatus } from '../../core/credentials/credential-broker.js';
 import type { CliCommand } from '../command.js';
-import { brokerForHome } from '../../core/credentials/broker-for-home.js';
+import { composeBroker } from '../../core/composition/compose-broker.js';
 import { fields, humanTime, json } from './cli-output.js';
 import { serverNow } from '../../core/aws/server-clock.js';
 
@@ -118,7 +118,7 @@ Options:
   async run(args, io) {
     const name = args.positionals[0];
     const accounts = name === undefined ? await loadAccounts(io.home) : [await getAccount(io.home, name)];
-    const broker = brokerForHome(io.home, io.env);
+    const broker = composeBroker(io.home, io.env).broker;
     const results: { account: Account; status: AccountStatus }[] = [];
     for (const account of accounts) results.push({ account, status: await broker.status(account) });
     if (args.values.json === true) {
