@@ -10,8 +10,9 @@ import type { BrokerErrorCode } from '../errors.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { withFileLock } from '../fs/file-lock.js';
-import type { SecretStore } from '../keychain/secret-store.js';
+import type { AccountSecretStore } from '../keychain/secret-store.js';
 import { secretKeys } from '../keychain/secret-store.js';
+import { clientSecretOf } from '../keychain/client-secret.js';
 import type { AwsCredentials } from './aws-credentials.js';
 import { credentialsRoleKey } from './cache-key.js';
 import { isFresh, parseCachedCredentials, serializeCredentials } from './cached-credentials.js';
@@ -32,12 +33,6 @@ import type { StoredSession } from './session-record.js';
 import { DEFAULT_REFRESH_TOKEN_VALIDITY_MS, parseStoredIdentity, parseStoredSession } from './session-record.js';
 import { clockView, sessionClockReading } from './session-clock.js';
 import { remainingMs } from '../aws/server-clock.js';
-
-/** What `deleteAll` needs beyond the SecretStore contract (KeyringStore has it). */
-export interface AccountSecretStore extends SecretStore {
-  keysOf(account: string): Promise<string[]>;
-  deleteAll(account: string): Promise<number>;
-}
 
 export interface CredentialBrokerOptions {
   home: string;
@@ -481,15 +476,8 @@ export class CredentialBroker {
     await this.store.set(secretKeys.session(account.name), JSON.stringify(session));
   }
 
-  private async clientSecret(account: Account): Promise<string | undefined> {
-    if (!account.hasClientSecret) return undefined;
-    const secret = await this.store.get(secretKeys.clientSecret(account.name));
-    if (!secret) {
-      throw new BrokerError('config-invalid', `Account ${account.name} needs a client secret, but none is saved in the keychain.`, {
-        hint: `Remove and add the account again with --client-secret-stdin.`,
-      });
-    }
-    return secret;
+  private clientSecret(account: Account): Promise<string | undefined> {
+    return clientSecretOf(account, this.store);
   }
 }
 

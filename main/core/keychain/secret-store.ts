@@ -11,6 +11,15 @@ export interface SecretStore {
   delete(key: string): Promise<boolean>;
 }
 
+/**
+ * The keychain port the broker and the app are built with (KeyringStore implements it): a SecretStore that
+ * can also list and delete every entry of one account (sign-out, account removal).
+ */
+export interface AccountSecretStore extends SecretStore {
+  keysOf(account: string): Promise<string[]>;
+  deleteAll(account: string): Promise<number>;
+}
+
 /** Key names, one place, so the CLI hot path and the app agree. */
 export const secretKeys = {
   refreshToken: (account: string) => `${account}/refresh-token`,

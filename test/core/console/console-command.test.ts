@@ -1,4 +1,5 @@
-import { createConsoleCommand, FEDERATION_ENDPOINT_VARIABLE } from '../../../main/cli/commands/console.js';
+import { createConsoleCommand } from '../../../main/cli/commands/console.js';
+import { FEDERATION_ENDPOINT_VARIABLE } from '../../../main/core/composition/broker-settings.js';
 import { BrokerError } from '../../../main/core/errors.js';
 import { brokerWorld, type BrokerWorld } from '../credentials/broker-world.js';
 import { startFederationEndpoint, type FederationEndpoint } from '../../federation/federation-endpoint.js';
