@@ -1,10 +1,11 @@
+import type { AccountSecretStore } from '../keychain/secret-store.js';
 import type { Account } from './account.js';
 import { getAccount, removeAccount } from './account-store.js';
 
 /** What removing an account touches besides the accounts file; injected so the app and the CLI share it. */
 export interface AccountRemovalParts {
   /** Deletes every keychain entry of the account (refresh token, session, identity id, client secret, cached credentials). */
-  secrets: { deleteAll(account: string): Promise<number> };
+  secrets: Pick<AccountSecretStore, 'deleteAll'>;
   /** Removes the account's managed ~/.aws/config profiles and returns their names. */
   removeProfiles?(account: string): Promise<string[]>;
 }

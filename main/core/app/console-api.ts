@@ -1,16 +1,11 @@
 import * as accountStore from '../accounts/account-store.js';
 import type { ActivityEntry } from '../../contract/app-api.js';
+import { brokerSettings } from '../composition/broker-settings.js';
 import { consoleSignInUrl } from '../console/console-sign-in.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import type { BrowserOpener } from '../federation/browser-opener.js';
 import { openThroughOneTimeRedirect } from '../federation/one-time-redirect.js';
 import type { SessionBroker } from './app-context.js';
-
-/**
- * Where getSigninToken is sent instead of AWS's federation endpoint (tests, emulators). The CLI reads the
- * same variable, so one environment points both at the same stand-in.
- */
-const FEDERATION_ENDPOINT_VARIABLE = 'COGNITO_BROKER_FEDERATION_ENDPOINT';
 
 export interface ConsoleContext {
   home: string;
@@ -30,7 +25,8 @@ export async function openConsole(ctx: ConsoleContext, name: string, roleArn?: s
   const as = roleArn === undefined ? '' : ` as ${roleArn}`;
   try {
     const { credentials } = await ctx.broker.getCredentials(account, roleArn === undefined ? {} : { roleArn });
-    const endpoint = ctx.env[FEDERATION_ENDPOINT_VARIABLE];
+    // The CLI reads the same setting (composition/broker-settings.ts): one environment, one stand-in.
+    const endpoint = brokerSettings(ctx.env).federationEndpoint;
     const url = await consoleSignInUrl({ credentials, region: account.region, ...(endpoint ? { federationEndpoint: endpoint } : {}) });
     // The browser's argv is readable by every local user: it gets a one-time loopback address that redirects
     // once to the sign-in URL (the app keeps running, so it serves the redirect until taken or expired).

@@ -9,7 +9,8 @@ import { beginTotpEnrolment, completeTotpEnrolment, getMfaStatus, setMfaPreferen
 import { changePassword, confirmForgotPassword, forgotPassword } from '../self-service/password.js';
 import { confirmSignUp, resendConfirmationCode, signUp } from '../self-service/sign-up.js';
 import type { SelfServiceOptions } from '../self-service/user-pool-app.js';
-import { accessTokenOf, clientSecretOf, type UserSessionDeps } from './user-session.js';
+import { clientSecretOf } from '../keychain/client-secret.js';
+import { accessTokenOf, type UserSessionDeps } from './user-session.js';
 
 /**
  * The window's self-service calls over main/core/self-service: sign-up, password reset and change, and MFA

@@ -4,6 +4,7 @@ import type { SessionAuth } from '../credentials/session-auth.js';
 import { parseStoredSession } from '../credentials/session-record.js';
 import { renewSessionTokens } from '../credentials/session-renewal.js';
 import { BrokerError } from '../errors.js';
+import { clientSecretOf } from '../keychain/client-secret.js';
 import type { SecretStore } from '../keychain/secret-store.js';
 import { secretKeys } from '../keychain/secret-store.js';
 
@@ -17,17 +18,6 @@ export interface UserSessionDeps {
   store: SecretStore;
   auth: Pick<SessionAuth, 'refreshSession'>;
   env: NodeJS.ProcessEnv;
-}
-
-export async function clientSecretOf(account: Account, store: SecretStore): Promise<string | undefined> {
-  if (!account.hasClientSecret) return undefined;
-  const secret = await store.get(secretKeys.clientSecret(account.name));
-  if (!secret) {
-    throw new BrokerError('config-invalid', `The client secret of account ${account.name} is missing from the keychain.`, {
-      hint: 'Edit the account and enter the client secret again.',
-    });
-  }
-  return secret;
 }
 
 /** An access token with at least a minute left: the stored one, or a renewed one (session-renewal.ts). */
