@@ -7,74 +7,25 @@
  * ones a person types (password, codes) in `signIn*` answers; the TOTP enrolment secret travels outward once,
  * inside the `mfa-setup` step, because the person must see it to enrol.
  */
-import type { AccountInput, BasicFlowSettings, HostedUiSettings } from '../core/accounts/account.js';
-import type { MfaType, PasswordPolicy } from '../core/auth/prompter.js';
+import type { AccountInput } from './account-input.js';
+import type { AccountView } from './account-view.js';
+import type { ActivityEntry } from './activity-entry.js';
+import type { MfaStatus, MfaType } from './mfa.js';
+import type { PasswordPolicy } from './password-policy.js';
+import type { ProfileView } from './profile-view.js';
+import type { SessionView } from './session-state.js';
+import type { Settings } from './settings.js';
 
-export type SessionState = 'signed-in' | 'expired' | 'needs-sign-in';
-
-export interface RoleView {
-  arn: string;
-  /** Groups that grant this role, with their precedence (lower wins) when known. */
-  groups: { name: string; precedence?: number }[];
-  preferred: boolean;
-}
-
-export interface AccountView {
-  name: string;
-  region: string;
-  userPoolId: string;
-  clientId: string;
-  identityPoolId: string;
-  username?: string;
-  authFlow: 'srp' | 'password';
-  hasClientSecret: boolean;
-  defaultRoleArn?: string;
-  endpoints?: { cognitoIdentityProvider?: string; cognitoIdentity?: string; sts?: string };
-  /**
-   * Managed-login settings (no secret in them). Present when the account signs in through the browser: the
-   * window offers "Sign in with <identityProvider>" and an edit keeps these settings as they are.
-   */
-  hostedUi?: HostedUiSettings;
-  /** The longer-session (basic flow) opt-in, shown and kept by an edit. */
-  basicFlow?: BasicFlowSettings;
-  active: boolean;
-  session: SessionView;
-  /** Names of managed ~/.aws/config profiles that use this account. */
-  profiles: string[];
-}
-
-export interface SessionView {
-  state: SessionState;
-  /** ISO-8601 times; absent when unknown. */
-  credentialsExpireAt?: string;
-  refreshTokenExpiresAt?: string;
-  identityId?: string;
-  /** The role the account's default profile resolves to, and why (e.g. "your default role", "preferred role of group admins"). */
-  activeRoleArn?: string;
-  activeRoleReason?: string;
-  username?: string;
-  email?: string;
-  /**
-   * The ID token's groups. `precedence` only when the broker was told it: the token names groups without it,
-   * and only an administrator's API reads it. MFA is not here: `getMfaStatus` asks Cognito (GetUser), the one
-   * source for it.
-   */
-  groups: { name: string; precedence?: number }[];
-  roles: RoleView[];
-  /** `custom:*` attributes of the ID token, such as a tenant id. */
-  customAttributes: Record<string, string>;
-  /** How far this machine's clock was from AWS's at the last sign-in or refresh (no secret). */
-  clock?: ClockView;
-}
-
-export interface ClockView {
-  /** Server time minus this machine's time, ms: positive when this clock is behind. */
-  offsetMs: number;
-  /** ISO-8601, when it was measured. */
-  checkedAt: string;
-  /** One sentence saying the clock is off and what to do; absent when it is within the tolerance (2 min). */
-  warning?: string;
-}
+// The value types live in their own files so core modules can use them without this API file; they are
+// re-exported here so a caller of the API finds every type it names in one place.
+export type { AccountEndpoints, AccountInput, BasicFlowSettings, HostedUiSettings } from './account-input.js';
+export type { AccountView } from './account-view.js';
+export type { ActivityEntry } from './activity-entry.js';
+export type { MfaStatus, MfaType } from './mfa.js';
+export type { PasswordPolicy } from './password-policy.js';
+export type { ProfileView } from './profile-view.js';
+export type { ClockView, RoleView, SessionState, SessionView } from './session-state.js';
+export type { Settings } from './settings.js';
 
 export type SignInStep =
   | { kind: 'password'; username: string }
@@ -100,41 +51,9 @@ export interface SignInProgress {
   retryReason?: string;
 }
 
-export interface ProfileView {
-  name: string;
-  account: string;
-  roleArn?: string;
-  region: string;
-  /** False when something shadows it (a same-named section in ~/.aws/credentials, for example). */
-  effective: boolean;
-  warning?: string;
-}
-
-export interface Settings {
-  activeProfileName: string;
-  allowDefaultProfile: boolean;
-  notificationLeadMinutes: number;
-  launchAtLogin: boolean;
-  startHidden: boolean;
-  /** What a credential-process hand-off does: bring the window forward, or only notify. */
-  handOff: 'window' | 'notify';
-}
-
-export interface ActivityEntry {
-  at: string;
-  account?: string;
-  kind: 'sign-in' | 'sign-in-failed' | 'sign-out' | 'refresh' | 'refresh-failed' | 'account' | 'profile';
-  message: string;
-}
-
 export interface AccountCheck {
   userPool: { ok: boolean; message: string };
   identityPool: { ok: boolean; message: string };
-}
-
-export interface MfaStatus {
-  enabled: MfaType[];
-  preferred?: MfaType;
 }
 
 /** Where Cognito sent a confirmation code (masked, as Cognito returns it). */

@@ -11,6 +11,9 @@
  * The only exceptions are the TOTP seed a person must see to enrol (see app-api.ts): the `secret` and
  * `otpauthUri` of the sign-in flow's enrolment step (`kind: 'mfa-setup'`), and the same two fields at the top
  * of startTotpEnrolment's result — only there, and only when the caller says the value is that result.
+ *
+ * It lives in the contract because it is the rule of what may cross it, and the activity log (a domain
+ * module, whose entries the window lists) applies the same rule without depending on the API layer.
  */
 
 /** Field names compared after lower-casing and dropping everything but letters and digits. */

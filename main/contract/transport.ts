@@ -11,6 +11,7 @@
  * person can read: code, message, hint.
  */
 import type { AppEventName, AppEvents, AppMethod } from './app-api.js';
+import type { ErrorCode } from './error-codes.js';
 
 export const API_CALL_CHANNEL = 'cognito-broker:api-call';
 export const API_EVENT_CHANNEL = 'cognito-broker:api-event';
@@ -21,7 +22,8 @@ export interface CallRequest {
 }
 
 export interface ApiErrorPayload {
-  code: string;
+  /** Exactly the core's BrokerError codes, so a screen's decision by code is checked by the compiler. */
+  code: ErrorCode;
   message: string;
   hint?: string;
 }

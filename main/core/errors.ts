@@ -1,38 +1,12 @@
+import type { ErrorCode } from '../contract/error-codes.js';
+
 /**
  * Errors a person can act on. Every failure that reaches a user (CLI stderr, a renderer message, a
  * notification) is a BrokerError: `message` is one sentence saying what happened, `hint` what to do next.
  * Neither may ever contain a token, key, password or TOTP seed: build them from names and codes only.
+ * The codes are the contract's list (contract/error-codes.ts): the same union travels to the window.
  */
-export type BrokerErrorCode =
-  | 'config-invalid'
-  | 'config-io'
-  | 'account-not-found'
-  | 'account-exists'
-  | 'not-signed-in'
-  | 'session-expired'
-  | 'auth-failed'
-  | 'auth-challenge'
-  | 'code-mismatch'
-  | 'code-expired'
-  | 'too-many-requests'
-  | 'password-policy'
-  | 'user-not-found'
-  | 'user-not-confirmed'
-  | 'password-reset-required'
-  | 'role-not-allowed'
-  | 'role-ambiguous'
-  | 'identity-pool'
-  | 'token-invalid'
-  | 'network'
-  | 'keychain-locked'
-  | 'keychain-unavailable'
-  | 'keychain-timeout'
-  | 'deadline'
-  | 'lock-timeout'
-  | 'profile-clash'
-  | 'invalid-argument'
-  | 'cancelled'
-  | 'internal';
+export type BrokerErrorCode = ErrorCode;
 
 export class BrokerError extends Error {
   readonly code: BrokerErrorCode;

@@ -10,7 +10,7 @@ import {
   accountSchema,
 } from '../../main/core/accounts/account.js';
 import { EMPTY_ACCOUNT_FORM, FIELD_PATTERNS, regionFromPoolId, toAccountInput, validateAccountForm } from '../../renderer/src/lib/account-fields.js';
-import { checkPassword } from '../../renderer/src/lib/password-policy.js';
+import { checkPassword } from '../../main/contract/password-policy.js';
 import { formatRemaining, formatTime, roleName } from '../../renderer/src/lib/format.js';
 
 describe('account form checks', () => {

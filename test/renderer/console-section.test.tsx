@@ -22,7 +22,7 @@ describe('ConsoleSection', () => {
   it('shows a refusal with what to do', async () => {
     const { user } = renderWithBridge(<ConsoleSection account={account({ session: signedInSession() })} />, {
       openConsole: () => {
-        throw new Refusal({ code: 'expired', message: 'The credentials of acme-dev have expired.', hint: 'Sign in again, then open the console.' });
+        throw new Refusal({ code: 'session-expired', message: 'The credentials of acme-dev have expired.', hint: 'Sign in again, then open the console.' });
       },
     });
     await user.click(screen.getByRole('button', { name: 'Open AWS console as acme-admin' }));

@@ -308,7 +308,7 @@ describe('SignInScreen', () => {
         signInStart: () => progress({ kind: 'browser', url: URL_, identityProvider: 'Okta' }),
         signInAnswer: () => {
           throw new Refusal({
-            code: 'hosted-ui-timeout',
+            code: 'deadline',
             message: 'The browser sign-in did not finish within 5 minutes.',
             hint: 'Start over and finish signing in in the browser.',
           });

@@ -90,7 +90,8 @@ Example:
 
     // The file is written first: adding refuses an existing name, so a secret is never stored over the
     // secret of another account with the same name. A keychain failure undoes the add.
-    const account = await addAccount(io.home, input as AccountInput);
+    // Built from flags whose values were checked one by one; addAccount checks the whole against the schema.
+    const account = await addAccount(io.home, input as unknown as AccountInput);
     if (secret !== undefined) {
       try {
         await composeBroker(io.home, io.env).store.set(secretKeys.clientSecret(account.name), secret);

@@ -1,18 +1,27 @@
 import { z } from 'zod';
+import {
+  ACCOUNT_NAME_PATTERN,
+  CLIENT_ID_PATTERN,
+  IDENTITY_POOL_ID_PATTERN,
+  REGION_PATTERN,
+  ROLE_ARN_PATTERN,
+  USER_POOL_ID_PATTERN,
+  type AccountEndpoints,
+  type AccountInput,
+  type BasicFlowSettings,
+  type HostedUiInput,
+  type HostedUiSettings,
+} from '../../contract/account-input.js';
 
 /**
  * An account is one way into AWS: a user pool + app client for sign-in and an identity pool for credentials.
  * Definitions hold no secrets (the optional client secret lives in the keychain; `hasClientSecret` only says
- * one is stored) so the file can be shared by an administrator and read by the renderer.
+ * one is stored) so the file can be shared by an administrator and read by the renderer. The patterns and the
+ * shapes the window sends are the contract's (contract/account-input.ts); the schemas below are checked
+ * against them at the end of this file.
  */
-import { ACCOUNT_NAME_PATTERN } from './account-name.js';
-export { ACCOUNT_NAME_PATTERN };
-export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
-/** AWS pools are `<region>_<id>`; emulators use `local_<id>`, which is why the region part is loose. */
-export const USER_POOL_ID_PATTERN = /^[\w-]+_[0-9A-Za-z]+$/;
-export const IDENTITY_POOL_ID_PATTERN = /^[\w-]+:[0-9a-f-]+$/;
-export const CLIENT_ID_PATTERN = /^[\w+]+$/;
-export const ROLE_ARN_PATTERN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+export { ACCOUNT_NAME_PATTERN, CLIENT_ID_PATTERN, IDENTITY_POOL_ID_PATTERN, REGION_PATTERN, ROLE_ARN_PATTERN, USER_POOL_ID_PATTERN };
+export type { AccountEndpoints, AccountInput, BasicFlowSettings, HostedUiSettings };
 
 const endpointUrl = z.url({ protocol: /^https?$/ });
 
@@ -80,11 +89,7 @@ export const accountSchema = z
   })
   .strict();
 
-export type HostedUiSettings = z.infer<typeof hostedUiSchema>;
-export type BasicFlowSettings = z.infer<typeof basicFlowSchema>;
 export type Account = z.infer<typeof accountSchema>;
-export type AccountInput = z.input<typeof accountSchema>;
-export type AccountEndpoints = z.infer<typeof endpointsSchema>;
 
 export const accountsFileSchema = z
   .object({
@@ -94,3 +99,18 @@ export const accountsFileSchema = z
   .strict();
 
 export type AccountsFile = z.infer<typeof accountsFileSchema>;
+
+/** True only when A and B are the same type: each assignable to the other. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/**
+ * Compile-time checks that the schemas accept and produce exactly the contract's shapes: a field added to
+ * one and not the other fails the build here, not at run time in the window.
+ */
+export const SCHEMAS_MATCH_CONTRACT: [
+  Same<z.input<typeof accountSchema>, AccountInput>,
+  Same<z.infer<typeof endpointsSchema>, AccountEndpoints>,
+  Same<z.infer<typeof hostedUiSchema>, HostedUiSettings>,
+  Same<z.input<typeof hostedUiSchema>, HostedUiInput>,
+  Same<z.infer<typeof basicFlowSchema>, BasicFlowSettings>,
+] = [true, true, true, true, true];

@@ -1,8 +1,8 @@
 import { constants } from 'node:fs';
 import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ActivityEntry } from '../../contract/app-api.js';
-import { findSecret } from '../api/secret-guard.js';
+import type { ActivityEntry } from '../../contract/activity-entry.js';
+import { findSecret } from '../../contract/secret-guard.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { withFileLock } from '../fs/file-lock.js';
 import { ioError } from '../fs/io-error.js';

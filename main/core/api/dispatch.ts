@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import { isBrokerError } from '../errors.js';
 import type { AppApi } from '../../contract/app-api.js';
 import { isAppMethod, methodSchemas } from './method-schemas.js';
-import { findSecret } from './secret-guard.js';
+import { findSecret } from '../../contract/secret-guard.js';
 import type { ApiErrorPayload, CallResponse } from '../../contract/transport.js';
+import type { ErrorCode } from '../../contract/error-codes.js';
 
 /**
  * The one entry point for untrusted calls into the core, shared by Electron IPC and the HTTP bridge:
@@ -26,7 +27,7 @@ export interface DispatchOptions {
 
 const MAX_ARGS = 8;
 
-function fail(code: string, message: string, hint?: string): CallResponse {
+function fail(code: ErrorCode, message: string, hint?: string): CallResponse {
   const error: ApiErrorPayload = hint === undefined ? { code, message } : { code, message, hint };
   return { ok: false, error };
 }

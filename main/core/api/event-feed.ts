@@ -1,5 +1,5 @@
 import type { AppEventName, AppEvents } from '../../contract/app-api.js';
-import { findSecret } from './secret-guard.js';
+import { findSecret } from '../../contract/secret-guard.js';
 import type { EventMessage } from '../../contract/transport.js';
 
 /** What a transport needs to forward AppEvents: subscribe, get an unsubscribe function back. */

@@ -8,6 +8,7 @@ import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { dispatch, type DispatchOptions } from './dispatch.js';
 import type { AppEventFeed } from './event-feed.js';
 import type { CallResponse, EventMessage } from '../../contract/transport.js';
+import type { ErrorCode } from '../../contract/error-codes.js';
 
 /**
  * The local HTTP/SSE transport of the AppApi, for browser development (`npm run dev:web`) and the
@@ -86,7 +87,7 @@ function sendText(res: ServerResponse, status: number, text: string, extra: Reco
   res.end(text);
 }
 
-function refused(code: string, message: string): CallResponse {
+function refused(code: ErrorCode, message: string): CallResponse {
   return { ok: false, error: { code, message } };
 }
 

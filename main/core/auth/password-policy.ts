@@ -1,13 +1,14 @@
 import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Account } from '../accounts/account.js';
-import type { PasswordPolicy } from './prompter.js';
+import type { PasswordPolicy } from '../../contract/password-policy.js';
 import { environmentCredentials, userPoolClient } from '../aws/clients.js';
 
 /**
  * The pool's password policy, shown in the new-password prompt. DescribeUserPool is a signed call that needs
  * administrator-grade credentials, which an ordinary user rarely has: it is tried only with credentials
  * exported in the environment (never the provider chain, which could run our own credential_process), and
- * any failure just means "policy unknown".
+ * any failure just means "policy unknown". The rules themselves are checked in contract/password-policy.ts,
+ * shared with the window.
  */
 export async function fetchPasswordPolicy(
   account: Pick<Account, 'region' | 'userPoolId' | 'endpoints'>,
@@ -32,22 +33,4 @@ export async function fetchPasswordPolicy(
   } finally {
     client.destroy();
   }
-}
-
-/** Cognito's symbol set for RequireSymbols. */
-const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
-
-/**
- * Check a new password against a known policy before sending it, so the person hears exactly what is missing
- * without a round trip. Returns the reason it fails, or undefined when it passes (or the policy is unknown).
- */
-export function passwordPolicyProblem(password: string, policy: PasswordPolicy | undefined): string | undefined {
-  if (!policy) return undefined;
-  const missing: string[] = [];
-  if (policy.minimumLength !== undefined && password.length < policy.minimumLength) missing.push(`at least ${policy.minimumLength} characters`);
-  if (policy.requireUppercase && !/[A-Z]/.test(password)) missing.push('an upper-case letter');
-  if (policy.requireLowercase && !/[a-z]/.test(password)) missing.push('a lower-case letter');
-  if (policy.requireNumbers && !/[0-9]/.test(password)) missing.push('a digit');
-  if (policy.requireSymbols && !SYMBOLS.test(password)) missing.push('a symbol');
-  return missing.length === 0 ? undefined : `The new password needs ${missing.join(', ')}.`;
 }

@@ -3,15 +3,11 @@
  * (flags and stdin) and the desktop window drive the same code. A prompter answers with the string typed
  * by the person; it throws BrokerError('cancelled') when the person gives up.
  */
-export type MfaType = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
+import type { MfaType } from '../../contract/mfa.js';
+import type { PasswordPolicy } from '../../contract/password-policy.js';
 
-export interface PasswordPolicy {
-  minimumLength?: number;
-  requireUppercase?: boolean;
-  requireLowercase?: boolean;
-  requireNumbers?: boolean;
-  requireSymbols?: boolean;
-}
+// Shared with the window, which shows the same choices and rules: defined once in the contract.
+export type { MfaType, PasswordPolicy };
 
 export type Prompt =
   | { kind: 'username' }

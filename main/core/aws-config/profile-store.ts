@@ -1,6 +1,6 @@
 import { lstat, mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ProfileView } from '../../contract/app-api.js';
+import type { ProfileView } from '../../contract/profile-view.js';
 import { BrokerError } from '../errors.js';
 import { writeFileAtomic, type AtomicWriteFs } from '../fs/atomic-write.js';
 import { withFileLock, type FileLockOptions } from '../fs/file-lock.js';

@@ -4,9 +4,8 @@ import type { SignInTokens } from '../auth/tokens.js';
 import type { IdTokenClaims } from '../auth/token-verifier.js';
 import { decodeJwtPayload, verifyIdToken } from '../auth/token-verifier.js';
 import { sessionInfo } from '../auth/session-info.js';
-import type { SessionView } from '../../contract/app-api.js';
+import type { SessionView } from '../../contract/session-state.js';
 import { rm } from 'node:fs/promises';
-import type { BrokerErrorCode } from '../errors.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { withFileLock } from '../fs/file-lock.js';
@@ -230,7 +229,7 @@ export class CredentialBroker {
       const again = parseCachedCredentials(await this.store.get(cacheKey));
       if (again && isFresh(again, this.now())) return { credentials: again, source: 'cache' };
       const failure = refreshFailureSince(lockPath, startedAt);
-      if (failure) throw new BrokerError(failure.code as BrokerErrorCode, failure.message, failure.hint === undefined ? {} : { hint: failure.hint });
+      if (failure) throw new BrokerError(failure.code, failure.message, failure.hint === undefined ? {} : { hint: failure.hint });
       let credentials: AwsCredentials | undefined;
       try {
         // A sign-in that replaced the one this refresh used (a new sign-in meanwhile): refresh once more for it.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { locksDir } from '../paths.js';
 import { shortHash } from '../keychain/service-name.js';
+import { isErrorCode, type ErrorCode } from '../../contract/error-codes.js';
 
 /**
  * Longest pause between two looks at a busy refresh lock. Short enough that a burst is released soon after
@@ -75,7 +76,7 @@ export function isRefreshLockHeld(path: string): boolean {
  */
 export interface RefreshFailure {
   at: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   hint?: string;
 }
@@ -88,7 +89,7 @@ export function refreshFailurePath(lockPath: string): string {
 export function refreshFailureSince(lockPath: string, since: number): RefreshFailure | undefined {
   try {
     const value = JSON.parse(readFileSync(refreshFailurePath(lockPath), 'utf8')) as Partial<RefreshFailure>;
-    if (typeof value.at !== 'number' || typeof value.code !== 'string' || typeof value.message !== 'string') return undefined;
+    if (typeof value.at !== 'number' || !isErrorCode(value.code) || typeof value.message !== 'string') return undefined;
     if (value.at < since) return undefined;
     return { at: value.at, code: value.code, message: value.message, ...(typeof value.hint === 'string' ? { hint: value.hint } : {}) };
   } catch {

@@ -1,4 +1,4 @@
-import type { ClockView } from '../../contract/app-api.js';
+import type { ClockView } from '../../contract/session-state.js';
 import { clockWarning } from '../aws/server-clock.js';
 import { latestServerClockOffset } from '../aws/server-clock-observer.js';
 import type { StoredSession } from './session-record.js';

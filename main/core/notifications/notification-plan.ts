@@ -1,4 +1,4 @@
-import type { AccountView } from '../../contract/app-api.js';
+import type { AccountView } from '../../contract/account-view.js';
 import { timeLeft } from '../tray/time-left.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Settings } from '../../contract/app-api.js';
+import type { Settings } from '../../contract/settings.js';
 import { PROFILE_NAME_PATTERN } from '../aws-config/profile-name.js';
 import { BrokerError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';

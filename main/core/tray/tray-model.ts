@@ -1,4 +1,4 @@
-import type { AccountView } from '../../contract/app-api.js';
+import type { AccountView } from '../../contract/account-view.js';
 import { timeLeft } from './time-left.js';
 import { serverNow } from '../aws/server-clock.js';
 

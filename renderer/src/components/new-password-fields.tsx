@@ -1,6 +1,5 @@
 import { useId } from 'react';
-import type { PasswordPolicy } from '../../../main/core/auth/prompter.js';
-import { checkPassword } from '../lib/password-policy.js';
+import { checkPassword, type PasswordPolicy } from '../../../main/contract/password-policy.js';
 import { FieldError } from './field-error.js';
 
 /** Why a chosen password cannot be sent yet, or undefined when it meets the policy and both entries match. */

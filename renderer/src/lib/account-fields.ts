@@ -1,17 +1,24 @@
-import type { AccountInput } from '../../../main/core/accounts/account.js';
+import {
+  ACCOUNT_NAME_PATTERN,
+  CLIENT_ID_PATTERN,
+  IDENTITY_POOL_ID_PATTERN,
+  REGION_PATTERN,
+  ROLE_ARN_PATTERN,
+  USER_POOL_ID_PATTERN,
+  type AccountInput,
+} from '../../../main/contract/account-input.js';
 
 /**
- * Shape checks the form runs as the person types. They mirror the core's account schema (which the renderer
- * may not import: it carries zod and runs in the core); the core validates again on every call, so these
- * only make mistakes visible early. test/renderer/account-fields.test.ts keeps the two in step.
+ * Shape checks the form runs as the person types, with the contract's patterns (the same ones the core's
+ * schema uses); the core validates again on every call, so these only make mistakes visible early.
  */
 export const FIELD_PATTERNS = {
-  name: /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-  region: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/,
-  userPoolId: /^[\w-]+_[0-9A-Za-z]+$/,
-  clientId: /^[\w+]+$/,
-  identityPoolId: /^[\w-]+:[0-9a-f-]+$/,
-  roleArn: /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+  name: ACCOUNT_NAME_PATTERN,
+  region: REGION_PATTERN,
+  userPoolId: USER_POOL_ID_PATTERN,
+  clientId: CLIENT_ID_PATTERN,
+  identityPoolId: IDENTITY_POOL_ID_PATTERN,
+  roleArn: ROLE_ARN_PATTERN,
 } as const;
 
 export interface AccountFormValues {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { AccountInput } from '../../../main/core/accounts/account.js';
+import type { AccountInput } from '../../../main/contract/account-input.js';
 import type { AccountCheck, AccountView } from '../../../main/contract/app-api.js';
 import { useApi } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';

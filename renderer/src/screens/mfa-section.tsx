@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { MfaStatus } from '../../../main/contract/app-api.js';
-import type { MfaType } from '../../../main/core/auth/prompter.js';
+import type { MfaType } from '../../../main/contract/mfa.js';
 import { useApi } from '../api/api-context.js';
 import { CodeField } from '../components/code-field.js';
 import { ErrorNote } from '../components/error-note.js';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { PasswordPolicy } from '../../../main/core/auth/prompter.js';
+import type { PasswordPolicy } from '../../../main/contract/password-policy.js';
 import { NewPasswordFields, newPasswordProblem } from '../components/new-password-fields.js';
 import type { StepProps } from './step-props.js';
 import { StepActions } from './step-actions.js';

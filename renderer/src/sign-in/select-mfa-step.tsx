@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { MfaType } from '../../../main/core/auth/prompter.js';
+import type { MfaType } from '../../../main/contract/mfa.js';
 import type { StepProps } from './step-props.js';
 import { StepActions } from './step-actions.js';
 
