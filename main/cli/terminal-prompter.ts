@@ -289,7 +289,7 @@ export class CliPrompter implements Prompter {
     if (retryReason) {
       // The scripted answer was refused and the same answer must not be sent again: stop with the reason.
       if (prompt.kind === 'password')
-        return new BrokerError('auth-failed', retryReason, { hint: `Check the username and the password given on stdin, ${interactive}.` });
+        return new BrokerError('wrong-password', retryReason, { hint: `Check the username and the password given on stdin, ${interactive}.` });
       if (prompt.kind === 'new-password')
         return new BrokerError('password-policy', retryReason, { hint: `Choose another new password for --new-password-stdin, ${interactive}.` });
       if (prompt.kind === 'username' || prompt.kind === 'select-mfa')

@@ -43,8 +43,14 @@ function serviceLabel(call: CognitoCall): string {
   return call === 'identity-pool' ? 'identity pool' : 'user pool';
 }
 
-/** The one refusal the sign-in asks the password again for (it cannot tell a wrong username from a wrong password). */
-export const WRONG_PASSWORD_MESSAGE = 'The username or password is not right.';
+/**
+ * The one refusal the sign-in asks the password again for. Its own code, so the sign-in (and the CLI, and the
+ * window) decide by `code === 'wrong-password'`, never by the wording; Cognito does not say which of the two
+ * is wrong (a pool that hides unknown users answers an unknown username the same way).
+ */
+function wrongPassword(cause: unknown): BrokerError {
+  return new BrokerError('wrong-password', 'The username or password is not right.', { hint: 'Check both and try again.', cause });
+}
 
 const loginHint = (account: string) => `Run \`cognito-broker login ${account}\` to sign in again.`;
 
@@ -98,9 +104,7 @@ export function cognitoError(error: unknown, context: CognitoErrorContext): Brok
         return new BrokerError('auth-failed', 'This user is disabled in the user pool.', opts('Ask the pool administrator to enable it.'));
       }
       if (/flow.*not enabled|not enabled for this client|auth flow/i.test(msg)) return flowNotEnabled(context, error);
-      if (context.call === 'sign-in') {
-        return new BrokerError('auth-failed', WRONG_PASSWORD_MESSAGE, opts('Check both and try again.'));
-      }
+      if (context.call === 'sign-in') return wrongPassword(error);
       return new BrokerError(
         'auth-failed',
         'Cognito refused this sign-in step.',
@@ -115,10 +119,8 @@ export function cognitoError(error: unknown, context: CognitoErrorContext): Brok
         { cause: error },
       );
     case 'InvalidPasswordException':
-      if (context.call === 'sign-in') {
-        // cognito-local answers a wrong password this way where AWS says NotAuthorizedException.
-        return new BrokerError('auth-failed', WRONG_PASSWORD_MESSAGE, opts('Check both and try again.'));
-      }
+      // cognito-local answers a wrong password this way where AWS says NotAuthorizedException.
+      if (context.call === 'sign-in') return wrongPassword(error);
       return new BrokerError(
         'password-policy',
         "The new password does not meet the pool's password policy.",

@@ -10,10 +10,11 @@ import type { Account } from '../accounts/account.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import { userPoolClient } from '../aws/clients.js';
 import { resolveEndpoint } from '../aws/endpoints.js';
-import { cognitoError, WRONG_PASSWORD_MESSAGE, type CognitoCall } from './cognito-errors.js';
+import { cognitoError, type CognitoCall } from './cognito-errors.js';
 import { secretHash } from './secret-hash.js';
 import { startSrp } from './srp.js';
-import { fetchPasswordPolicy, passwordPolicyProblem } from './password-policy.js';
+import { fetchPasswordPolicy } from './password-policy.js';
+import { passwordPolicyProblem } from '../../contract/password-policy.js';
 import { decodeJwtPayload } from './jwt-payload.js';
 import type { MfaType, PasswordPolicy, Prompt, Prompter } from './prompter.js';
 import type { SignInTokens } from './tokens.js';
@@ -344,7 +345,7 @@ class SignInRun {
  * an ended session are not: asking again would only repeat the failure.
  */
 function isWrongAnswer(error: BrokerError, prompt: Prompt): boolean {
-  if (prompt.kind === 'password') return error.code === 'auth-failed' && error.message === WRONG_PASSWORD_MESSAGE;
+  if (prompt.kind === 'password') return error.code === 'wrong-password';
   if (prompt.kind === 'new-password') return error.code === 'password-policy';
   return error.code === 'code-mismatch';
 }

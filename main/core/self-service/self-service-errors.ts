@@ -37,7 +37,7 @@ export function selfServiceError(error: unknown, step: SelfServiceStep, account:
       // AWS names a wrong current password NotAuthorizedException and a weak new one InvalidPasswordException
       // ("Password does not conform to policy: ..."); some emulators use the latter for both, without the policy words.
       if (step === 'change-password' && !/conform|policy/i.test(message)) {
-        return new BrokerError('auth-failed', 'The current password is not right.', opts('Enter the password you sign in with now.'));
+        return new BrokerError('wrong-password', 'The current password is not right.', opts('Enter the password you sign in with now.'));
       }
       return new BrokerError(
         'password-policy',
@@ -46,7 +46,7 @@ export function selfServiceError(error: unknown, step: SelfServiceStep, account:
       );
     case 'NotAuthorizedException':
       if (step === 'change-password' && /password/i.test(message)) {
-        return new BrokerError('auth-failed', 'The current password is not right.', opts('Enter the password you sign in with now.'));
+        return new BrokerError('wrong-password', 'The current password is not right.', opts('Enter the password you sign in with now.'));
       }
       if (step === 'confirm-sign-up' && /current status|confirmed/i.test(message)) {
         return new BrokerError('invalid-argument', 'This user is already confirmed.', opts('Sign in with `cognito-broker login`.'));

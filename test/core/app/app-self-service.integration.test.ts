@@ -242,7 +242,7 @@ describe('sign-up, password reset and password change', () => {
 
     expect((await signIn('self', { username: 'app-newbie' } as SeededUser, RESET_PASSWORD)).step.kind).toBe('done');
     const wrong = await callError('changePassword', 'self', WRONG_PASSWORD, CHANGED_PASSWORD);
-    expect(wrong).toMatchObject({ code: 'auth-failed', message: 'The current password is not right.' });
+    expect(wrong).toMatchObject({ code: 'wrong-password', message: 'The current password is not right.' });
     await call('changePassword', 'self', RESET_PASSWORD, CHANGED_PASSWORD);
     await call('signOut', 'self');
     expect((await signIn('self', { username: 'app-newbie' } as SeededUser, CHANGED_PASSWORD)).step.kind).toBe('done');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cognitoError, type CognitoCall } from '../../../main/core/auth/cognito-errors.js';
 import { BrokerError } from '../../../main/core/errors.js';
+import { selfServiceError } from '../../../main/core/self-service/self-service-errors.js';
 
 /** An error shaped like the SDK's service exceptions (name + $metadata), with a message that must never leak. */
 function serviceError(name: string, message: string, status = 400): Error {
@@ -15,14 +16,14 @@ function map(name: string, message: string, call: CognitoCall = 'sign-in', statu
 
 describe('cognitoError', () => {
   const table: [string, string, CognitoCall, string][] = [
-    ['NotAuthorizedException', 'Incorrect username or password.', 'sign-in', 'auth-failed'],
+    ['NotAuthorizedException', 'Incorrect username or password.', 'sign-in', 'wrong-password'],
     ['NotAuthorizedException', 'User is disabled.', 'sign-in', 'auth-failed'],
     ['NotAuthorizedException', 'Refresh Token has been revoked', 'refresh', 'session-expired'],
     ['NotAuthorizedException', 'Invalid Refresh Token', 'refresh', 'session-expired'],
     ['NotAuthorizedException', 'Invalid session for the user, session is expired.', 'challenge', 'session-expired'],
     ['NotAuthorizedException', 'Password attempts exceeded', 'sign-in', 'too-many-requests'],
     ['NotAuthorizedException', 'Unable to verify secret hash for client abc', 'sign-in', 'auth-failed'],
-    ['InvalidPasswordException', 'Invalid password', 'sign-in', 'auth-failed'],
+    ['InvalidPasswordException', 'Invalid password', 'sign-in', 'wrong-password'],
     ['InvalidPasswordException', 'Password does not conform to policy', 'new-password', 'password-policy'],
     ['UserNotFoundException', 'User does not exist.', 'sign-in', 'user-not-found'],
     ['UserNotConfirmedException', 'User is not confirmed.', 'sign-in', 'user-not-confirmed'],
@@ -86,5 +87,36 @@ describe('cognitoError', () => {
   it('passes a BrokerError through untouched', () => {
     const original = new BrokerError('cancelled', 'Cancelled.');
     expect(cognitoError(original, { call: 'sign-in', account: 'a' })).toBe(original);
+  });
+});
+
+describe('a wrong password is its own code', () => {
+  it('NotAuthorizedException for the username and password is wrong-password, in the same words as before', () => {
+    const mapped = map('NotAuthorizedException', 'Incorrect username or password.');
+    expect(mapped.code).toBe('wrong-password');
+    expect(mapped.describe()).toBe('The username or password is not right.\nCheck both and try again.');
+  });
+
+  it('only at the password step: the same exception at a later step or for a refresh is not a wrong password', () => {
+    expect(map('NotAuthorizedException', 'Incorrect username or password.', 'challenge').code).toBe('auth-failed');
+    expect(map('NotAuthorizedException', 'Incorrect username or password.', 'new-password').code).toBe('auth-failed');
+    expect(map('NotAuthorizedException', 'Invalid Refresh Token', 'refresh').code).toBe('session-expired');
+  });
+
+  it('other NotAuthorizedException sign-in refusals keep their own codes', () => {
+    expect(map('NotAuthorizedException', 'User is disabled.').code).toBe('auth-failed');
+    expect(map('NotAuthorizedException', 'Unable to verify secret hash for client abc').code).toBe('auth-failed');
+    expect(map('NotAuthorizedException', 'Password attempts exceeded').code).toBe('too-many-requests');
+  });
+
+  it('a wrong current password when changing it is wrong-password too (AWS and emulator spellings)', () => {
+    const aws = selfServiceError(serviceError('NotAuthorizedException', 'Incorrect username or password.'), 'change-password', 'work');
+    const emulator = selfServiceError(serviceError('InvalidPasswordException', 'Invalid password'), 'change-password', 'work');
+    for (const mapped of [aws, emulator]) {
+      expect(mapped.code).toBe('wrong-password');
+      expect(mapped.message).toBe('The current password is not right.');
+    }
+    const weak = selfServiceError(serviceError('InvalidPasswordException', 'Password does not conform to policy: too short'), 'change-password', 'work');
+    expect(weak.code).toBe('password-policy');
   });
 });

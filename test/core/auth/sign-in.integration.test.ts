@@ -78,7 +78,7 @@ describe('USER_SRP_AUTH (default)', () => {
     const user = await world.plainUser();
     const prompter = scriptedPrompter({ password: ['wrong-password'] });
     const error = await failure(signIn(accountFor(world), { username: user.username, prompter, env }));
-    expect(error.code).toBe('auth-failed');
+    expect(error.code).toBe('wrong-password');
     expect(error.describe()).not.toContain('wrong-password');
     expect(prompter.asked).toHaveLength(MAX_ANSWERS_PER_PROMPT);
   });
@@ -134,7 +134,7 @@ describe('USER_SRP_AUTH (default)', () => {
 
   it('reports an unknown user', async () => {
     const error = await failure(signIn(accountFor(world), { username: 'nobody-here', prompter: scriptedPrompter({ password: ['x'] }), env }));
-    expect(['user-not-found', 'auth-failed']).toContain(error.code);
+    expect(['user-not-found', 'wrong-password']).toContain(error.code);
   });
 });
 
@@ -157,7 +157,7 @@ describe('USER_PASSWORD_AUTH (account opt-in)', () => {
     const error = await failure(
       signIn(accountFor(world, { authFlow: 'password' }), { username: user.username, prompter: scriptedPrompter({ password: ['nope'] }), env }),
     );
-    expect(error.code).toBe('auth-failed');
+    expect(error.code).toBe('wrong-password');
   });
 
   it('works with a client secret', async () => {
