@@ -27,11 +27,11 @@ describe('ChangePasswordScreen', () => {
     expect(navigate).toHaveBeenCalledWith({ screen: 'account', name: 'acme-dev' });
   });
 
-  it('asks for the current password, and shows a wrong one in words with the fields empty again', async () => {
+  it('asks for the current password, and shows a wrong one (its own code) at its field with the fields empty again', async () => {
     const { bridge, user } = renderWithBridge(<ChangePasswordScreen name="acme-dev" navigate={vi.fn()} />, {
       getPasswordPolicy: () => null,
       changePassword: () => {
-        throw new Refusal({ code: 'not-authorized', message: 'The current password is not right.', hint: 'Type your current password again.' });
+        throw new Refusal({ code: 'wrong-password', message: 'The current password is not right.', hint: 'Type your current password again.' });
       },
     });
     await user.type(screen.getByLabelText('New password'), 'new-pass');
@@ -45,5 +45,23 @@ describe('ChangePasswordScreen', () => {
     expect(screen.getByText('Type your current password again.')).toBeInTheDocument();
     expect(screen.getByLabelText('Current password')).toHaveValue('');
     expect(screen.getByLabelText('New password')).toHaveValue('');
+    // The refusal is tied to the field it is about: a screen reader reads it with the field.
+    const current = screen.getByLabelText('Current password');
+    expect(current).toHaveAttribute('aria-invalid', 'true');
+    expect(current).toHaveAccessibleDescription('The current password is not right. Type your current password again.');
+  });
+
+  it('shows any other refusal above the form, leaving the current password field as it was', async () => {
+    const { user } = renderWithBridge(<ChangePasswordScreen name="acme-dev" navigate={vi.fn()} />, {
+      getPasswordPolicy: () => null,
+      changePassword: () => {
+        throw new Refusal({ code: 'session-expired', message: 'Your session is no longer valid for this change.', hint: 'Sign in again, then retry.' });
+      },
+    });
+    await user.type(screen.getByLabelText('Current password'), 'Old-pass-1');
+    await user.type(screen.getByLabelText('New password'), 'new-pass');
+    await user.type(screen.getByLabelText('New password again'), 'new-pass{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your session is no longer valid for this change.Sign in again, then retry.');
+    expect(screen.getByLabelText('Current password')).not.toHaveAttribute('aria-invalid');
   });
 });

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useApi } from '../api/api-context.js';
+import { describeError } from '../api/api-error.js';
 import { DoneNote } from '../components/done-note.js';
 import { ErrorNote } from '../components/error-note.js';
 import { FieldError } from '../components/field-error.js';
@@ -20,6 +21,11 @@ export function ChangePasswordScreen({ name, navigate }: { name: string; navigat
   const { busy, error, act } = useBusyAction();
   const [done, setDone] = useState(false);
   const id = useId();
+  // A wrong current password belongs to its field (with what to do), not to a note above the form.
+  const refusal = error === undefined ? undefined : describeError(error);
+  const wrongCurrent = refusal?.code === 'wrong-password' ? refusal : undefined;
+  const currentProblem = problems.current ?? wrongCurrent?.message;
+  const currentDescribedBy = [currentProblem ? `${id}-current-error` : '', wrongCurrent?.hint ? `${id}-current-hint` : ''].filter(Boolean).join(' ');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -46,7 +52,7 @@ export function ChangePasswordScreen({ name, navigate }: { name: string; navigat
         </h1>
       </div>
       <div className="card sign-in">
-        <ErrorNote error={error} />
+        <ErrorNote error={wrongCurrent ? undefined : error} />
         {done ? (
           <DoneNote title="Password changed" action={`Back to ${name}`} onAction={() => navigate({ screen: 'account', name })}>
             Use the new password the next time you sign in. Your current session stays signed in.
@@ -56,7 +62,7 @@ export function ChangePasswordScreen({ name, navigate }: { name: string; navigat
             <h2 id={`${id}-title`} className="visually-hidden">
               Current and new password
             </h2>
-            <div className={`field${problems.current ? ' field-invalid' : ''}`}>
+            <div className={`field${currentProblem ? ' field-invalid' : ''}`}>
               <label htmlFor={`${id}-current`}>Current password</label>
               <input
                 id={`${id}-current`}
@@ -64,12 +70,17 @@ export function ChangePasswordScreen({ name, navigate }: { name: string; navigat
                 value={current}
                 onChange={(e) => setCurrent(e.target.value)}
                 autoComplete="current-password"
-                aria-invalid={problems.current ? true : undefined}
-                aria-describedby={problems.current ? `${id}-current-error` : undefined}
+                aria-invalid={currentProblem ? true : undefined}
+                aria-describedby={currentDescribedBy || undefined}
                 autoFocus
                 required
               />
-              <FieldError id={`${id}-current-error`} error={problems.current} />
+              <FieldError id={`${id}-current-error`} error={currentProblem} />
+              {wrongCurrent?.hint ? (
+                <p id={`${id}-current-hint`} className="field-hint">
+                  {wrongCurrent.hint}
+                </p>
+              ) : null}
             </div>
             <NewPasswordFields
               password={password}

@@ -12,9 +12,7 @@ import { CredentialsStep } from '../sign-in/credentials-step.js';
 import { MfaSetupStep } from '../sign-in/mfa-setup-step.js';
 import { NewPasswordStep } from '../sign-in/new-password-step.js';
 import { SelectMfaStep } from '../sign-in/select-mfa-step.js';
-
-/** Refusals after which answering again cannot work: the person has to start a new flow. */
-const START_OVER_CODES = new Set(['code-expired', 'session-expired', 'cancelled']);
+import { mustStartOver } from '../sign-in/after-refusal.js';
 
 /**
  * One sign-in flow, step by step. The core drives the flow (it alone talks to Cognito); this screen shows
@@ -115,7 +113,7 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
   }
 
   const step = progress?.step;
-  const mustStartOver = error !== undefined && START_OVER_CODES.has(describeError(error).code);
+  const needsNewFlow = error !== undefined && mustStartOver(describeError(error).code);
   const common = { onAnswer: answer, onCancel: cancel, busy, retryReason: progress?.retryReason };
   const key = `${progress?.flowId ?? 'new'}-${attempt}`;
 
@@ -158,7 +156,7 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
         {error ? (
           <div>
             <ErrorNote error={error} />
-            {mustStartOver ? (
+            {needsNewFlow ? (
               <div className="actions">
                 <button type="button" onClick={() => void startOver()}>
                   Start over
