@@ -1,100 +1,25 @@
-import { join } from 'node:path';
 import type { Settings } from '../contract/app-api.js';
 import type { CliLauncher } from '../core/aws-config/credential-process-command.js';
 import { startAppRuntime, type AppRuntime, type RuntimeOptions } from '../core/app/app-runtime.js';
 import { isBrokerError } from '../core/errors.js';
-import { loadAccounts } from '../core/accounts/account-store.js';
-import { brokerHome } from '../core/paths.js';
-import { loadSettings } from '../core/settings/settings-store.js';
-import { trayMenu, type TrayAction } from '../core/tray/tray-model.js';
-import { registerIpcBridge, type IpcMainLike } from './ipc-bridge.js';
-import { applyLoginItem as applyLoginItemSetting } from './login-item.js';
-import { watchNetwork } from './network-watch.js';
-import { installSystemProxy, type ProxyResolvingSession } from './system-proxy.js';
-import { Notifier, type NotificationFactory } from './notification-adapter.js';
-import { TrayAdapter, type TrayFactory } from './tray-adapter.js';
 import { isLiveOneTimeRedirect } from '../core/federation/one-time-redirect.js';
-import {
-  hardenSession,
-  hardenWebContents,
-  isAllowedAppUrl,
-  rendererUrl,
-  secureWebPreferences,
-  type HardenableContents,
-  type HardenableSession,
-} from './window-security.js';
+import { brokerHome } from '../core/paths.js';
+import { trayMenu, type TrayAction } from '../core/tray/tray-model.js';
+import { applyLoginItem as applyLoginItemSetting } from './login-item.js';
+import { MainWindow } from './main-window.js';
+import { watchNetwork } from './network-watch.js';
+import { Notifier } from './notification-adapter.js';
+import type { ShellParts, ShellPaths, WindowLike } from './shell-parts.js';
+import { installSystemProxy, type ProxyResolvingSession } from './system-proxy.js';
+import { TrayAdapter } from './tray-adapter.js';
+import { hardenSession, isAllowedAppUrl } from './window-security.js';
 
 /**
- * The Electron main process, written against the few members of Electron's objects it uses so that tests
- * can run it with fakes (main.ts passes the real ones). It owns the lifecycle: single instance, hidden start
- * at login, the one window, the tray, notifications, resume / network-back, and clean shutdown of the
- * runtime (refresher, hand-off socket).
+ * The Electron main process, written against the few members of Electron's objects it uses (shell-parts.ts)
+ * so that tests can run it with fakes. It owns the lifecycle: single instance, hidden start at login, the one
+ * window, the tray, notifications, resume / network-back, and clean shutdown of the runtime (refresher,
+ * hand-off socket). It reads and changes no file itself: every question goes to the runtime's AppService.
  */
-export interface WindowLike {
-  webContents: HardenableContents & {
-    isDestroyed(): boolean;
-    send(channel: string, ...args: unknown[]): void;
-    mainFrame: unknown;
-  };
-  loadFile(path: string): Promise<void>;
-  show(): void;
-  hide(): void;
-  focus(): void;
-  restore(): void;
-  isMinimized(): boolean;
-  isVisible(): boolean;
-  isDestroyed(): boolean;
-  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
-  on(event: 'closed', listener: () => void): unknown;
-  once(event: 'ready-to-show', listener: () => void): unknown;
-}
-
-export interface WindowOptions {
-  width: number;
-  height: number;
-  minWidth: number;
-  minHeight: number;
-  show: boolean;
-  title: string;
-  backgroundColor: string;
-  autoHideMenuBar: boolean;
-  webPreferences: ReturnType<typeof secureWebPreferences>;
-}
-
-export interface AppLike {
-  requestSingleInstanceLock(): boolean;
-  on(event: 'second-instance', listener: () => void): unknown;
-  on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown;
-  on(event: 'window-all-closed', listener: () => void): unknown;
-  on(event: 'activate', listener: () => void): unknown;
-  whenReady(): Promise<unknown>;
-  quit(): void;
-  exit(code?: number): void;
-  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void;
-  getLoginItemSettings(): { wasOpenedAtLogin?: boolean };
-}
-
-export interface ShellParts {
-  app: AppLike;
-  createWindow(options: WindowOptions): WindowLike;
-  ipcMain: IpcMainLike;
-  /** Electron's default session: hardened, and (when it can) the source of the OS proxy settings. */
-  session: HardenableSession & Partial<ProxyResolvingSession>;
-  tray: TrayFactory;
-  notifications: NotificationFactory;
-  clipboard: { writeText(text: string): void };
-  shell: { openExternal(url: string): Promise<void> | void };
-  powerMonitor: { on(event: 'resume' | 'unlock-screen', listener: () => void): unknown };
-  net: { isOnline(): boolean };
-}
-
-export interface ShellPaths {
-  /** dist/renderer */
-  rendererDir: string;
-  /** dist/preload/preload.cjs */
-  preload: string;
-}
-
 export interface ShellOptions {
   parts: ShellParts;
   paths: ShellPaths;
@@ -135,15 +60,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   }
 
   await app.whenReady();
-  const home = brokerHome(env);
-  const settings = await loadSettings(home).catch(() => undefined);
-  const atLogin = options.argv.includes(HIDDEN_ARG) || app.getLoginItemSettings().wasOpenedAtLogin === true;
-  const startHidden = atLogin && (settings?.startHidden ?? true);
-
-  let window: WindowLike | undefined;
   let quitting = false;
-  let unregisterIpc: (() => void) | undefined;
-  const indexHtml = join(paths.rendererDir, 'index.html');
 
   hardenSession(parts.session, { rendererDir: paths.rendererDir });
   // With no proxy variable set, the core's requests follow the OS proxy settings Electron resolves (PAC included).
@@ -152,26 +69,23 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   const tray = new TrayAdapter(parts.tray, (action) => void handleTrayAction(action));
   const notifier = new Notifier(parts.notifications, (account) => showSignIn(account));
   let pendingTray: Promise<void> | undefined;
-  /** A sign-in to open once a window created for it has loaded (it would miss an event sent before). */
-  let pendingSignIn: string | undefined;
 
   /** The configured accounts' managed-login domains, kept current with the tray (which reads every account). */
   let managedLoginDomains: string[] = [];
-  const readDomains = async (): Promise<string[]> => {
-    managedLoginDomains = (await loadAccounts(home).catch(() => [])).flatMap((a) => (a.hostedUi ? [a.hostedUi.domain] : []));
-    return managedLoginDomains;
-  };
+  /** Set as soon as the runtime runs; the core opens no browser before that. */
+  let started: AppRuntime | undefined;
 
   const runtime = await (options.startRuntime ?? startAppRuntime)({
-    home,
+    home: brokerHome(env),
     env,
     launcher: options.launcher,
     // Managed login and the AWS console open in the person's browser, never in an app window, and only for
     // the hosts allowed above: a URL the core builds for anything else is refused (the window says so).
     open: async (url) => {
+      if (started) managedLoginDomains = await started.service.managedLoginDomains();
       // The console sign-in URL reaches the browser through a one-time loopback redirect the core serves
       // (openExternal puts the URL in the browser's argv): exactly those live addresses are allowed too.
-      if (!isLiveOneTimeRedirect(url) && !isAllowedAppUrl(url, await readDomains())) return false;
+      if (!isLiveOneTimeRedirect(url) && !isAllowedAppUrl(url, managedLoginDomains)) return false;
       // Security scan (electronegativity) reason: only URLs that passed isAllowedAppUrl on the line above get here.
       await parts.shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return true;
@@ -180,14 +94,25 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
       notify: (n) => {
         notifier.show(n);
       },
-      // The service has told the window already; a window opened just now hears it again once it is ready.
-      showSignIn: (account) => {
-        if (showWindow()) pendingSignIn = account;
-      },
+      showSignIn: (account) => mainWindow.showForRequestedSignIn(account),
       settingsChanged: (s: Settings) => applyLoginItem(s),
       stateChanged: () => void refreshTray(),
     },
   });
+  started = runtime;
+  const service = runtime.service;
+
+  const mainWindow = new MainWindow({
+    parts,
+    paths,
+    service,
+    // The sign-in step shows the managed-login address as a fallback link: its domain is allowed too.
+    isAllowed: (url) => isAllowedAppUrl(url, managedLoginDomains),
+    isQuitting: () => quitting,
+    log,
+  });
+  const showWindow = (): void => void mainWindow.show();
+  const showSignIn = (account: string): void => mainWindow.showSignIn(account);
 
   function applyLoginItem(s: Settings): void {
     const parts = {
@@ -199,75 +124,11 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     applyLoginItemSetting(parts, s.launchAtLogin, HIDDEN_ARG).catch((err: unknown) => log(`login item: ${err instanceof Error ? err.message : 'failed'}`));
   }
 
-  function createWindow(show: boolean): WindowLike {
-    const win = parts.createWindow({
-      width: 1000,
-      height: 700,
-      minWidth: 900,
-      minHeight: 600,
-      show: false,
-      title: 'Cognito Broker',
-      backgroundColor: '#ffffff',
-      autoHideMenuBar: true,
-      webPreferences: secureWebPreferences(paths.preload),
-    });
-    hardenWebContents(win.webContents, {
-      rendererDir: paths.rendererDir,
-      // Security scan (electronegativity) reason: hardenWebContents passes only URLs that isAllowed accepts here.
-      openExternal: (url) => void parts.shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
-      // The sign-in step shows the managed-login address as a fallback link: its domain is allowed too.
-      isAllowed: (url) => isAllowedAppUrl(url, managedLoginDomains),
-    });
-    unregisterIpc?.();
-    unregisterIpc = registerIpcBridge(parts.ipcMain, {
-      api: runtime.service,
-      events: runtime.service.events,
-      contents: win.webContents,
-      rendererUrl: rendererUrl(indexHtml),
-      onInternalError: ({ method, what }) => log(`ipc ${method}: ${what}`),
-    });
-    win.once('ready-to-show', () => {
-      if (show) win.show();
-      if (pendingSignIn !== undefined) runtime.service.events.emit('sign-in-requested', { account: pendingSignIn });
-      pendingSignIn = undefined;
-    });
-    // Closing the window keeps the app in the tray; only Quit ends it.
-    win.on('close', (event) => {
-      if (!quitting) {
-        event.preventDefault();
-        win.hide();
-      }
-    });
-    win.on('closed', () => {
-      if (window === win) window = undefined;
-    });
-    void win.loadFile(indexHtml);
-    return win;
-  }
-
-  /** Brings the window forward; true when it had to be created (its page is still loading). */
-  function showWindow(): boolean {
-    if (!window || window.isDestroyed()) {
-      window = createWindow(true);
-      return true;
-    }
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-    return false;
-  }
-
-  function showSignIn(account: string): void {
-    // The renderer routes to the account's sign-in on this event (also sent for hand-offs).
-    if (showWindow()) pendingSignIn = account;
-    else runtime.service.events.emit('sign-in-requested', { account });
-  }
-
   async function refreshTray(): Promise<void> {
     if (pendingTray) return pendingTray;
     pendingTray = (async () => {
       try {
-        const accounts = await runtime.service.listAccounts();
+        const accounts = await service.listAccounts();
         managedLoginDomains = accounts.flatMap((a) => (a.hostedUi ? [a.hostedUi.domain] : []));
         tray.update(trayMenu({ accounts, now: Date.now(), failing: runtime.failing() }));
       } catch (err) {
@@ -284,24 +145,24 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
       switch (action.kind) {
         case 'activate':
           if (action.signInFirst) {
-            if (showWindow()) pendingSignIn = action.account;
+            mainWindow.showForRequestedSignIn(action.account);
             // requestSignIn tells the window to open the account's sign-in and waits until it is done.
-            await runtime.service.requestSignIn(action.account);
+            await service.requestSignIn(action.account);
           }
-          await runtime.service.setActiveAccount(action.account);
+          await service.setActiveAccount(action.account);
           break;
         case 'sign-in':
           showSignIn(action.account);
           break;
         case 'sign-out':
-          await runtime.service.signOut(action.account);
+          await service.signOut(action.account);
           break;
         case 'copy-export':
-          parts.clipboard.writeText(await runtime.service.exportLines(action.account));
+          parts.clipboard.writeText(await service.exportLines(action.account));
           break;
         case 'open-console':
           // The sign-in URL is built and opened in the core; the shell never sees it.
-          await runtime.service.openConsole(action.account);
+          await service.openConsole(action.account);
           break;
         case 'open-window':
           showWindow();
@@ -325,14 +186,14 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     clearInterval(trayTimer);
     stopNetworkWatch();
     removeSystemProxy?.();
-    unregisterIpc?.();
+    mainWindow.close();
     tray.destroy();
     await runtime.stop();
     app.quit();
   }
 
-  app.on('second-instance', () => showWindow());
-  app.on('activate', () => showWindow());
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
   // The tray keeps the app alive with no window open.
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', (event) => {
@@ -348,9 +209,13 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   const trayTimer = setInterval(() => void refreshTray(), 60_000);
   trayTimer.unref();
 
+  // Launch at login and start-hidden come from the settings; unreadable settings leave the login item alone.
+  const settings = await service.getSettings().catch(() => undefined);
+  const atLogin = options.argv.includes(HIDDEN_ARG) || app.getLoginItemSettings().wasOpenedAtLogin === true;
+  const startHidden = atLogin && (settings?.startHidden ?? true);
   if (settings) applyLoginItem(settings);
   await refreshTray();
   if (!startHidden) showWindow();
 
-  return { runtime, window: () => window, showWindow, showSignIn, handleTrayAction, refreshTray, quit };
+  return { runtime, window: () => mainWindow.current(), showWindow, showSignIn, handleTrayAction, refreshTray, quit };
 }

@@ -2,7 +2,8 @@ import { app, BrowserWindow, clipboard, ipcMain, Menu, nativeImage, net, Notific
 import { join } from 'node:path';
 import type { CliLauncher } from '../core/aws-config/credential-process-command.js';
 import type { TrayIcon } from '../core/tray/tray-model.js';
-import { startShell, type WindowOptions } from './electron-shell.js';
+import { startShell } from './electron-shell.js';
+import type { WindowOptions } from './shell-parts.js';
 import type { MenuItemOptions } from './tray-adapter.js';
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { startOneTimeRedirect } from '../../main/core/federation/one-time-redirect.js';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,8 @@ import type { BrowserOpener } from '../../main/core/federation/browser-opener.js
 import { startAppRuntime, type AppRuntime } from '../../main/core/app/app-runtime.js';
 import { handOffSocketPath } from '../../main/core/hand-off/hand-off-protocol.js';
 import { updateSettings } from '../../main/core/settings/settings-store.js';
-import { HIDDEN_ARG, startShell, type ShellParts, type WindowLike, type WindowOptions } from '../../main/electron/electron-shell.js';
+import { HIDDEN_ARG, startShell } from '../../main/electron/electron-shell.js';
+import type { ShellParts, WindowLike, WindowOptions } from '../../main/electron/shell-parts.js';
 import type { MenuItemOptions } from '../../main/electron/tray-adapter.js';
 import { usePrivateKeychain } from '../core/app/private-keychain.js';
 
@@ -219,6 +220,17 @@ describe('Electron shell (fakes of Electron, real runtime)', () => {
     const shell = (await start(f, ['electron', '.', HIDDEN_ARG]))!;
     expect(FakeWindow.all).toHaveLength(0);
     expect(f.state.menus).toHaveLength(1);
+    await shell.handleTrayAction({ kind: 'open-window' });
+    expect(FakeWindow.all).toHaveLength(1);
+  });
+
+  it('with unreadable settings (asked of the service), a start at login stays in the tray and the login item is left alone', async () => {
+    await updateSettings(env.COGNITO_BROKER_HOME!, { startHidden: false });
+    await writeFile(join(env.COGNITO_BROKER_HOME!, 'settings.json'), '{ not json');
+    const f = fakeParts();
+    const shell = (await start(f, [HIDDEN_ARG]))!;
+    expect(FakeWindow.all).toHaveLength(0);
+    expect(f.state.loginItem).toBeUndefined();
     await shell.handleTrayAction({ kind: 'open-window' });
     expect(FakeWindow.all).toHaveLength(1);
   });
