@@ -1,0 +1,115 @@
+import { lstatSync, readFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import type { CredentialSocketReply, CredentialSocketRequest } from './credential-socket-protocol.js';
+import {
+  CREDENTIAL_SOCKET_HANDSHAKE_MS,
+  CREDENTIAL_SOCKET_VERSION,
+  MAX_CREDENTIAL_REPLY_BYTES,
+  credentialSocketPath,
+  credentialSocketSecretPath,
+  credentialSocketSupported,
+} from './credential-socket-protocol.js';
+
+export interface AskOptions {
+  /** How long connecting and being accepted may take before the caller takes the keychain path. */
+  handshakeMs?: number;
+  /** The server accepted the request and is working on it (a refresh may take a while). */
+  onAccepted?: () => void;
+}
+
+/**
+ * credential-process's side of the credential socket (credential-socket-protocol.ts), on its hot path: no
+ * keychain binding, no AWS SDK, not even node:crypto (loading it alone costs a noticeable share of Node's
+ * start). Resolves the credentials as the keychain stores them (serializeCredentials' JSON), or undefined
+ * whenever the running broker does not answer them — no socket, a stale one, one this user does not own,
+ * no acceptance within the handshake time, a refusal, an error answer, a server that went away — and the
+ * caller then takes the keychain path, which behaves and words its errors exactly as it always has.
+ * Never rejects.
+ */
+export function askRunningBroker(home: string, account: string, roleArn: string | undefined, options: AskOptions = {}): Promise<string | undefined> {
+  if (!credentialSocketSupported()) return Promise.resolve(undefined);
+  const path = credentialSocketPath(home);
+  if (!listenerIsOurs(path)) return Promise.resolve(undefined);
+  const secret = readSecret(credentialSocketSecretPath(home));
+  if (secret === undefined) return Promise.resolve(undefined);
+  const request: CredentialSocketRequest = { v: CREDENTIAL_SOCKET_VERSION, secret, account, ...(roleArn === undefined ? {} : { roleArn }) };
+
+  return new Promise<string | undefined>((resolve) => {
+    const socket = createConnection(path);
+    let settled = false;
+    let buffer = '';
+    const finish = (credentials?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(credentials);
+    };
+    const timer = setTimeout(() => finish(), options.handshakeMs ?? CREDENTIAL_SOCKET_HANDSHAKE_MS);
+    socket.once('connect', () => socket.write(`${JSON.stringify(request)}\n`));
+    socket.on('error', () => finish());
+    socket.on('close', () => finish());
+    socket.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) !== -1) {
+        const reply = parseReply(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+        if (reply?.status === 'accepted') {
+          // Alive and working on it: from here the credential-process deadline bounds the wait, not the handshake.
+          clearTimeout(timer);
+          options.onAccepted?.();
+        } else {
+          return finish(reply?.status === 'ok' ? reply.credentials : undefined);
+        }
+      }
+      if (buffer.length > MAX_CREDENTIAL_REPLY_BYTES) finish();
+    });
+  });
+}
+
+/**
+ * Whether the socket at `path` was made by this user: a socket file owned by this uid that no one else
+ * may connect to, in the broker home the caller has already found private (owned by this user, writable
+ * by no one else).
+ *
+ * This is how the client knows it talks to the broker and not to a process that squats the path, before
+ * it sends the secret or believes an answer. Only this user (or root) can create a file in that home, so
+ * a socket there owned by this uid was bound by a process of this user. A cryptographic challenge (an
+ * HMAC of a nonce under the shared secret) would prove no more: the secret file is readable by exactly
+ * the same processes, this user's. And it would cost the hot path node:crypto, whose load alone takes a
+ * good part of the time this path exists to save. Node cannot read a Unix socket's peer credentials
+ * (SO_PEERCRED) without native code; the owner of the listening socket's file is the same fact, known
+ * before connecting.
+ */
+export function listenerIsOurs(path: string): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return false;
+  try {
+    const stats = lstatSync(path);
+    return stats.isSocket() && stats.uid === uid && (stats.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function readSecret(file: string): string | undefined {
+  try {
+    const text = readFileSync(file, 'utf8').trim();
+    // The format SECRET_FILE_PATTERN (fs/secret-file.ts) writes; that module loads node:crypto, so not imported.
+    return /^[0-9a-f]{64}$/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseReply(line: string): CredentialSocketReply | undefined {
+  try {
+    const value = JSON.parse(line) as CredentialSocketReply;
+    if (!value || typeof value !== 'object') return undefined;
+    if (value.status === 'ok' && typeof value.credentials !== 'string') return undefined;
+    return value;
+  } catch {
+    return undefined;
+  }
+}
