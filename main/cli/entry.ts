@@ -7,6 +7,7 @@ import { keychainService } from '../core/keychain/service-name.js';
 import { toProcessOutput } from '../core/credentials/aws-credentials.js';
 import { credentialsRoleKey } from '../core/credentials/cache-key.js';
 import { isFresh, parseCachedCredentials } from '../core/credentials/cached-credentials.js';
+import { askRunningBroker } from '../core/credential-socket/credential-socket-client.js';
 import { markRefreshLockHeld, refreshFailureSince, refreshLockPath, unmarkRefreshLockHeld } from '../core/credentials/refresh-lock.js';
 import type { Deadline } from './deadline.js';
 import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from './deadline.js';
@@ -115,6 +116,24 @@ function cacheSlot(request: HotRequest): CacheSlot | undefined {
   };
 }
 
+/**
+ * The fastest path: the app or `cognito-broker serve`, when one runs for this home, answers over the
+ * credential socket by the same cache, refresh and lock rules, and this process loads nothing for it but
+ * this bundle — no keychain binding, no keychain read. Undefined when nothing answers (or it answers an
+ * error): the keychain path below then runs exactly as it does without the app.
+ */
+async function answerFromRunningBroker(request: HotRequest, deadline: Deadline): Promise<string | undefined> {
+  const home = brokerHome();
+  // Where the home is not private the socket in it proves nothing: cli-main refuses such a home anyway.
+  if (!isPrivateBrokerHome(home)) return undefined;
+  deadline.phase = 'asking the running Cognito Broker for credentials';
+  const text = await askRunningBroker(home, request.account, request.role, {
+    onAccepted: () => (deadline.phase = 'waiting for the running Cognito Broker (the app or serve) to answer'),
+  });
+  const credentials = parseCachedCredentials(text ?? null);
+  return credentials && isFresh(credentials) ? toProcessOutput(credentials) : undefined;
+}
+
 interface Outcome {
   output?: string;
   code?: number;
@@ -188,12 +207,16 @@ async function main(): Promise<void> {
     const seconds =
       parseDeadlineSeconds(flagValue(argv, '--deadline')) ?? parseDeadlineSeconds(process.env.COGNITO_BROKER_DEADLINE) ?? DEFAULT_DEADLINE_SECONDS;
     const deadline = armDeadline(seconds * 1000);
-    deadline.phase = 'reading cached credentials from the keychain';
-    let outcome: Outcome = {};
+    let outcome: Outcome;
     try {
-      const slot = cacheSlot(request);
-      const output = slot ? await slot.read() : undefined;
-      outcome = output !== undefined ? { output } : slot ? await serveUnderLock(request, slot, deadline) : {};
+      const answered = await answerFromRunningBroker(request, deadline);
+      if (answered !== undefined) outcome = { output: answered };
+      else {
+        deadline.phase = 'reading cached credentials from the keychain';
+        const slot = cacheSlot(request);
+        const output = slot ? await slot.read() : undefined;
+        outcome = output !== undefined ? { output } : slot ? await serveUnderLock(request, slot, deadline) : {};
+      }
     } catch {
       // A keychain or lock problem: cli-main tries again and explains it properly — unless the deadline
       // passed while the keychain held the main thread.

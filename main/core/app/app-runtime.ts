@@ -2,6 +2,7 @@ import type { Settings } from '../../contract/app-api.js';
 import { AppEventHub } from '../api/event-feed.js';
 import type { CliLauncher } from '../aws-config/credential-process-command.js';
 import type { BrowserOpener } from '../federation/browser-opener.js';
+import { startCredentialSocket, type CredentialSocket } from '../credential-socket/credential-socket-server.js';
 import { startHandOffServer, type HandOffServer } from '../hand-off/hand-off-server.js';
 import { NotificationScheduler, nextNotificationAt, type PlannedNotification, type RefreshFailure } from '../notifications/notification-plan.js';
 import { loadSettings } from '../settings/settings-store.js';
@@ -47,6 +48,8 @@ export interface RuntimeOptions {
   open?: BrowserOpener;
   /** Whether to serve the credential-process hand-off (default true). */
   handOff?: boolean;
+  /** Whether to answer credential-process over the credential socket, its fastest path (default true). */
+  credentialSocket?: boolean;
   clock?: RefresherClock;
   /** Re-plan notifications at least this often (default 1 min). */
   notificationCheckMs?: number;
@@ -137,6 +140,12 @@ export async function startAppRuntime(options: RuntimeOptions): Promise<AppRunti
     });
   }
 
+  // Undefined when `cognito-broker serve` already answers for this home (by the same rules) or on Windows.
+  const credentialSocket: CredentialSocket | undefined =
+    options.credentialSocket === false
+      ? undefined
+      : await startCredentialSocket({ home: options.home, answer: (account, roleArn) => service.credentialsFor(account, roleArn) });
+
   await refresher.start();
   await checkNotifications();
 
@@ -155,6 +164,7 @@ export async function startAppRuntime(options: RuntimeOptions): Promise<AppRunti
       if (notificationTimer !== undefined) clock.clearTimeout(notificationTimer);
       service.close();
       await handOff?.close();
+      await credentialSocket?.close();
     },
   };
 }

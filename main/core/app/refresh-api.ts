@@ -1,6 +1,7 @@
 import * as accountStore from '../accounts/account-store.js';
 import { listProfileViews } from '../aws-config/profile-store.js';
 import { toLocalTime } from '../aws/server-clock.js';
+import type { AwsCredentials } from '../credentials/aws-credentials.js';
 import { isBrokerError } from '../errors.js';
 import type { AppContext } from './app-context.js';
 import type { SignedInAccount } from './background-refresher.js';
@@ -14,6 +15,13 @@ export interface RefreshApi {
   listSignedIn(): Promise<SignedInAccount[]>;
   /** Fresh credentials for the account's default role; resolves with their expiry (epoch ms). */
   refreshAccount(name: string): Promise<number>;
+  /**
+   * What a credential-process asking the running app (credential socket) gets: the broker's getCredentials
+   * for the account as the accounts file has it now — cache, 15-minute rule, one refresh under the (account,
+   * role) lock every process shares. A renewal is logged as the refresher's are; a failure is not: the
+   * credential-process then takes its own path, which logs it.
+   */
+  credentialsFor(name: string, roleArn?: string): Promise<AwsCredentials>;
 }
 
 export function createRefreshApi(ctx: AppContext): RefreshApi {
@@ -68,6 +76,16 @@ export function createRefreshApi(ctx: AppContext): RefreshApi {
         }
       }
       return expiresAt;
+    },
+
+    async credentialsFor(name: string, roleArn?: string) {
+      const account = await accountStore.getAccount(home, name);
+      const { credentials, source } = await broker.getCredentials(account, roleArn === undefined ? {} : { roleArn });
+      if (source === 'refresh') {
+        await ctx.record({ kind: 'refresh', account: name, message: `Renewed the AWS credentials of ${name}${roleArn ? ` for role ${roleArn}` : ''}.` });
+        ctx.changed('credentials renewed');
+      }
+      return credentials;
     },
   };
 }
