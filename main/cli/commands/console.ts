@@ -59,6 +59,7 @@ Example:
         ...(typeof destination === 'string' ? { destination } : {}),
         ...(duration === undefined ? {} : { sessionDurationSeconds: duration }),
         ...(endpoint ? { federationEndpoint: endpoint } : {}),
+        env: io.env,
       });
       if (args.values.print === true) {
         io.stdout(`${url}\n`);

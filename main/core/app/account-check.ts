@@ -23,7 +23,7 @@ async function checkJwks(account: Account, env: NodeJS.ProcessEnv): Promise<{ ok
   if (issuer === undefined) return undefined;
   const url = jwksUri(account, issuer, env);
   try {
-    const res = await netFetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await netFetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) }, env);
     if (res.ok) return undefined;
     if (res.status === 404 || res.status === 400)
       return { ok: false, message: `There is no user pool ${account.userPoolId} in ${account.region}; check the pool id and region.` };

@@ -27,7 +27,7 @@ export async function openConsole(ctx: ConsoleContext, name: string, roleArn?: s
     const { credentials } = await ctx.broker.getCredentials(account, roleArn === undefined ? {} : { roleArn });
     // The CLI reads the same setting (composition/broker-settings.ts): one environment, one stand-in.
     const endpoint = brokerSettings(ctx.env).federationEndpoint;
-    const url = await consoleSignInUrl({ credentials, region: account.region, ...(endpoint ? { federationEndpoint: endpoint } : {}) });
+    const url = await consoleSignInUrl({ credentials, region: account.region, env: ctx.env, ...(endpoint ? { federationEndpoint: endpoint } : {}) });
     // The browser's argv is readable by every local user: it gets a one-time loopback address that redirects
     // once to the sign-in URL (the app keeps running, so it serves the redirect until taken or expired).
     if (!(await openThroughOneTimeRedirect(ctx.open, url)).opened) {

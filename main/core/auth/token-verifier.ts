@@ -34,29 +34,40 @@ const JWKS_TIMEOUT_MS = 5_000;
 /**
  * aws-jwt-verify's own fetcher speaks HTTPS only; emulators (cognito-local) serve their JWKS over plain HTTP
  * on loopback. Node's fetch handles both, with a deadline so a dead endpoint fails fast; netFetch adds the
- * proxy and CA settings, and its errors that name a setting to fix (a BrokerError) pass through unchanged.
+ * proxy and CA settings of the environment the caller was built with (the composition root's), and its errors
+ * that name a setting to fix (a BrokerError) pass through unchanged.
  */
-const fetcher: Fetcher = {
-  async fetch(uri: string): Promise<ArrayBuffer> {
-    let response: Response;
-    try {
-      response = await netFetch(uri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS), redirect: 'error' });
-    } catch (error) {
-      if (isBrokerError(error)) throw error;
-      throw new FetchError(uri, error instanceof Error ? error.name : 'network failure');
-    }
-    if (!response.ok) throw new FetchError(uri, `HTTP ${response.status}`);
-    return response.arrayBuffer();
-  },
-};
-
-/** One JWKS cache for the process: keys are fetched once per issuer and re-fetched only for an unknown kid. */
-const jwksCache = new SimpleJwksCache({ fetcher });
+function fetcherFor(env: NodeJS.ProcessEnv): Fetcher {
+  return {
+    async fetch(uri: string): Promise<ArrayBuffer> {
+      let response: Response;
+      try {
+        response = await netFetch(uri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS), redirect: 'error' }, env);
+      } catch (error) {
+        if (isBrokerError(error)) throw error;
+        throw new FetchError(uri, error instanceof Error ? error.name : 'network failure');
+      }
+      if (!response.ok) throw new FetchError(uri, `HTTP ${response.status}`);
+      return response.arrayBuffer();
+    },
+  };
+}
 
 type Verifier = { verify(token: string, properties?: { graceSeconds?: number }): Promise<unknown> };
-const verifiers = new Map<string, Verifier>();
 
-function verifierFor(issuer: string, clientId: string, keysUri: string): Verifier {
+/**
+ * One JWKS cache per environment (in practice one per process: the CLI's, the app's): keys are fetched once per
+ * issuer and re-fetched only for an unknown kid, through that environment's proxy and CA settings.
+ */
+const perEnvironment = new WeakMap<NodeJS.ProcessEnv, { jwksCache: SimpleJwksCache; verifiers: Map<string, Verifier> }>();
+
+function verifierFor(issuer: string, clientId: string, keysUri: string, env: NodeJS.ProcessEnv): Verifier {
+  let caches = perEnvironment.get(env);
+  if (!caches) {
+    caches = { jwksCache: new SimpleJwksCache({ fetcher: fetcherFor(env) }), verifiers: new Map() };
+    perEnvironment.set(env, caches);
+  }
+  const { jwksCache, verifiers } = caches;
   const key = `${issuer}\n${clientId}\n${keysUri}`;
   let verifier = verifiers.get(key);
   if (!verifier) {
@@ -132,7 +143,7 @@ export async function verifyIdToken(
   const clockOffsetMs = latestServerClockOffset();
   let claims: IdTokenClaims;
   try {
-    claims = (await verifierFor(issuer, account.clientId, keysUri).verify(idToken, { graceSeconds: expiryGraceSeconds(clockOffsetMs) })) as IdTokenClaims;
+    claims = (await verifierFor(issuer, account.clientId, keysUri, env).verify(idToken, { graceSeconds: expiryGraceSeconds(clockOffsetMs) })) as IdTokenClaims;
   } catch (error) {
     if (error instanceof JwtExpiredError) {
       throw new BrokerError('session-expired', `The sign-in of account ${account.name} has expired.`, {

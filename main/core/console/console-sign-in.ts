@@ -23,6 +23,8 @@ export interface ConsoleSignInRequest {
   /** Shown by the console as where the session came from; AWS expects the URL of the sign-in page. */
   issuer?: string;
   fetch?: typeof fetch;
+  /** Whose proxy and CA settings the request follows (default: this process's environment). */
+  env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }
 
@@ -62,10 +64,10 @@ export async function consoleSignInUrl(request: ConsoleSignInRequest): Promise<s
     }),
   );
 
-  const doFetch = request.fetch ?? netFetch;
+  const init: RequestInit = { redirect: 'error', signal: AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS) };
   let response: Response;
   try {
-    response = await doFetch(tokenUrl, { redirect: 'error', signal: AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
+    response = await (request.fetch ? request.fetch(tokenUrl, init) : netFetch(tokenUrl, init, request.env));
   } catch (error) {
     // A proxy or certificate failure already names the setting to fix.
     if (isBrokerError(error)) throw error;

@@ -100,7 +100,7 @@ async function assumeRole(
       region: account.region,
       ...(endpoint === undefined ? {} : { endpoint }),
       maxAttempts: MAX_ATTEMPTS,
-      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...sdkAgents() },
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...sdkAgents(options.env) },
       credentials: async () => {
         throw new Error('no AWS credentials are used for AssumeRoleWithWebIdentity');
       },

@@ -1,4 +1,5 @@
 import type { SessionAuth } from '../credentials/session-auth.js';
+import { netFetch } from '../net/net-fetch.js';
 import { systemBrowserOpener, type BrowserOpener } from './browser-opener.js';
 import { DEFAULT_BROWSER_TIMEOUT_MS, signInWithHostedUi } from './hosted-ui-sign-in.js';
 
@@ -20,6 +21,10 @@ export interface HostedUiFrontEnd {
   fetch?: typeof fetch;
 }
 
+function fetchWithin(env: NodeJS.ProcessEnv): typeof fetch {
+  return ((input: string | URL, init?: RequestInit) => netFetch(input, init, env)) as typeof fetch;
+}
+
 export function withHostedUi(base: SessionAuth, frontEnd: HostedUiFrontEnd): SessionAuth {
   return {
     signIn(account, options) {
@@ -33,7 +38,8 @@ export function withHostedUi(base: SessionAuth, frontEnd: HostedUiFrontEnd): Ses
         showUrl: frontEnd.showUrl,
         timeoutMs: frontEnd.timeoutMs ?? DEFAULT_BROWSER_TIMEOUT_MS,
         ...(frontEnd.signal === undefined ? {} : { signal: frontEnd.signal }),
-        ...(frontEnd.fetch === undefined ? {} : { fetch: frontEnd.fetch }),
+        // The token endpoint is reached through the proxy and CA settings of the environment the broker was built with.
+        ...(frontEnd.fetch !== undefined ? { fetch: frontEnd.fetch } : options.env === undefined ? {} : { fetch: fetchWithin(options.env) }),
       });
     },
     refreshSession: (account, refreshToken, options) => base.refreshSession(account, refreshToken, options),

@@ -43,7 +43,13 @@ export class RoutingAgent extends AgentBase {
     const target = new URL(`${secure ? 'https' : 'http'}://${host}:${opts.port}/`);
     const route = await routeFor(target, this.env);
     if (!route.proxy) return withTimeout(direct(opts, route, target), DIRECT_CONNECT_TIMEOUT_MS, () => timeoutError(target));
-    if (!secure) return this.forwardAgent(route);
+    if (!secure) {
+      // A kept-alive proxy connection would go back to this agent's pool, and the next request on it would be
+      // sent in origin form ("POST /"), which the proxy refuses: http-proxy-agent makes the URI absolute only
+      // for a request it is handed. Forwarded plain-http requests (local emulators) use one connection each.
+      req.shouldKeepAlive = false;
+      return this.forwardAgent(route);
+    }
     return withTimeout(this.tunnel(req, opts, route, target), PROXY_CONNECT_TIMEOUT_MS, () => proxyTimedOut(route, target, PROXY_CONNECT_TIMEOUT_MS / 1000));
   }
 
