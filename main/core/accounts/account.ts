@@ -100,17 +100,22 @@ export const accountsFileSchema = z
 
 export type AccountsFile = z.infer<typeof accountsFileSchema>;
 
-/** True only when A and B are the same type: each assignable to the other. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * True only when A and B have the same fields and each is assignable to the other (mutual assignability
+ * alone would let an optional field exist on one side only). Nested objects are checked on their own below.
+ */
+type Same<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? ([A] extends [B] ? ([B] extends [A] ? true : false) : false) : false) : false;
+/** Accepts only `true`, so a false check is a compile error at its use. */
+type Holds<T extends true> = T;
 
 /**
  * Compile-time checks that the schemas accept and produce exactly the contract's shapes: a field added to
  * one and not the other fails the build here, not at run time in the window.
  */
-export const SCHEMAS_MATCH_CONTRACT: [
-  Same<z.input<typeof accountSchema>, AccountInput>,
-  Same<z.infer<typeof endpointsSchema>, AccountEndpoints>,
-  Same<z.infer<typeof hostedUiSchema>, HostedUiSettings>,
-  Same<z.input<typeof hostedUiSchema>, HostedUiInput>,
-  Same<z.infer<typeof basicFlowSchema>, BasicFlowSettings>,
-] = [true, true, true, true, true];
+export type SchemasMatchContract = [
+  Holds<Same<z.input<typeof accountSchema>, AccountInput>>,
+  Holds<Same<z.infer<typeof endpointsSchema>, AccountEndpoints>>,
+  Holds<Same<z.infer<typeof hostedUiSchema>, HostedUiSettings>>,
+  Holds<Same<z.input<typeof hostedUiSchema>, HostedUiInput>>,
+  Holds<Same<z.infer<typeof basicFlowSchema>, BasicFlowSettings>>,
+];
