@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { BrokerError, isBrokerError } from '../core/errors.js';
 import { brokerHome } from '../core/paths.js';
 import { assertPrivateBrokerHome } from '../core/fs/private-dir.js';
-import type { CliCommand, CliIo, ParsedArgs } from './command.js';
+import { parseArgsOptions } from './cli-options.js';
+import { commandHelp, type CliCommand, type CliIo, type ParsedArgs } from './command.js';
 import { COMMANDS } from './commands/command-list.js';
 
 /**
@@ -41,7 +42,8 @@ export function version(): string {
   }
 }
 
-export function generalHelp(commands: readonly CliCommand[] = COMMANDS): string {
+export function generalHelp(all: readonly CliCommand[] = COMMANDS): string {
+  const commands = all.filter((c) => !c.hidden);
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `Usage: cognito-broker <command> [options]
@@ -59,7 +61,7 @@ Run \`cognito-broker <command> --help\` for the options of one command.
 }
 
 function groupHelp(group: string, commands: readonly CliCommand[]): string {
-  const members = commands.filter((c) => c.name.startsWith(`${group} `));
+  const members = commands.filter((c) => !c.hidden && c.name.startsWith(`${group} `));
   const width = Math.max(...members.map((c) => c.name.length));
   return `Usage: cognito-broker ${group} <command> [options]
 
@@ -162,7 +164,7 @@ export function parseCommandArgs(command: CliCommand, rest: readonly string[]): 
   try {
     parsed = parseArgs({
       args: [...rest],
-      options: { ...command.options, debug: { type: 'boolean' } },
+      options: { ...parseArgsOptions(command.options), debug: { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     });
@@ -173,8 +175,7 @@ export function parseCommandArgs(command: CliCommand, rest: readonly string[]): 
   const [min, max] = command.positionals;
   const help = `cognito-broker ${command.name} --help`;
   if (parsed.positionals.length < min) {
-    const usageLine = command.help.split('\n')[0]?.replace(/^Usage:\s*/, '') ?? command.name;
-    throw usage(`'${command.name}' is missing ${min - parsed.positionals.length === 1 ? 'an argument' : 'arguments'}: ${usageLine}`, help);
+    throw usage(`'${command.name}' is missing ${min - parsed.positionals.length === 1 ? 'an argument' : 'arguments'}: ${command.usage}`, help);
   }
   if (parsed.positionals.length > max) throw usage(`Too many arguments for '${command.name}'.`, help);
   return { positionals: parsed.positionals, values, debug: debug === true };
@@ -259,7 +260,7 @@ export async function runCli(argv: readonly string[], ioOverrides: Partial<CliIo
   try {
     const args = parseCommandArgs(command, rest);
     if (!args) {
-      io.stdout(`${command.help.trimEnd()}\n\n${GLOBAL_HELP}`);
+      io.stdout(`${commandHelp(command).trimEnd()}\n\n${GLOBAL_HELP}`);
       return EXIT_OK;
     }
     debug = debug || args.debug;

@@ -2,7 +2,7 @@ import { addAccount, removeAccount } from '../../core/accounts/account-store.js'
 import { REGION_PATTERN, type AccountInput } from '../../core/accounts/account.js';
 import { composeBroker } from '../../core/composition/compose-broker.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { openTerminal, readTerminalLine } from '../terminal-prompter.js';
 import { accountFieldOptions, endpointValues, fieldValues, usageError as commandUsageError } from './account-flags.js';
 import { readStdinLines } from './read-stdin.js';
@@ -35,39 +35,27 @@ export function regionFromPoolId(userPoolId: string): string | undefined {
   return REGION_PATTERN.test(prefix) ? prefix : undefined;
 }
 
-export const accountAddCommand: CliCommand = {
+export const accountAddCommand = defineCommand({
   name: 'account add',
   summary: 'Register an account (a user pool, app client and identity pool)',
-  help: `Usage: cognito-broker account add <name> --user-pool-id ID --client-id ID --identity-pool-id ID [options]
-
-Registers an account in the accounts file. Nothing secret is written there: a client secret goes to the
+  usage: `cognito-broker account add <name> --user-pool-id ID --client-id ID --identity-pool-id ID [options]`,
+  description: `Registers an account in the accounts file. Nothing secret is written there: a client secret goes to the
 OS keychain.
 
 Arguments:
   <name>                                 letters, digits, dot, dash or underscore
-
-Options:
-  --region R                             AWS region (inferred from the user pool id when omitted)
-  --user-pool-id ID                      user pool, such as eu-west-1_AbC123
-  --client-id ID                         app client id
-  --identity-pool-id ID                  identity pool, such as eu-west-1:1234abcd-...
-  --auth-flow srp|password               sign-in flow (default srp: the password never leaves this machine)
-  --username U                           default username for login
-  --role ARN                             default IAM role (one of the roles your groups allow)
-  --client-secret-stdin                  read the app client's secret from stdin, or ask for it hidden at a
-                                         terminal (kept in the keychain)
-  --endpoint-url-cognito-idp URL         user pool endpoint override (local emulators)
-  --endpoint-url-cognito-identity URL    identity pool endpoint override
-  --endpoint-url-sts URL                 STS endpoint override
-  --issuer URL                           only for an emulator that signs tokens with its own address: the
-                                         exact iss of its tokens (AWS pools never need it; an endpoint alone
-                                         never changes which issuer is trusted)
-
-Example:
+`,
+  examples: `Example:
   cognito-broker account add work --user-pool-id eu-west-1_AbC123 --client-id 1example23456789 \\
     --identity-pool-id eu-west-1:11111111-2222-3333-4444-555555555555
 `,
-  options: { ...accountFieldOptions, 'client-secret-stdin': { type: 'boolean' } },
+  options: {
+    ...accountFieldOptions,
+    'client-secret-stdin': {
+      type: 'boolean',
+      help: "read the app client's secret from stdin, or ask for it hidden at a terminal (kept in the keychain)",
+    },
+  },
   positionals: [1, 1],
   async run(args, io) {
     const name = args.positionals[0] ?? '';
@@ -106,4 +94,4 @@ Example:
     io.stdout(`Next: cognito-broker login ${account.name}\n`);
     return 0;
   },
-};
+});

@@ -1,5 +1,6 @@
 import { accountSchema, endpointsSchema, type AccountEndpoints } from '../../core/accounts/account.js';
 import { BrokerError } from '../../core/errors.js';
+import type { CliOptions } from '../cli-options.js';
 import type { ParsedArgs } from '../command.js';
 
 /**
@@ -60,16 +61,26 @@ export function endpointValues(args: ParsedArgs, command: string): AccountEndpoi
   return Object.keys(endpoints).length ? endpoints : undefined;
 }
 
+/** The options behind FIELD_FLAGS and ENDPOINT_FLAGS, in the order help lists them. */
 export const accountFieldOptions = {
-  region: { type: 'string' },
-  'user-pool-id': { type: 'string' },
-  'client-id': { type: 'string' },
-  'identity-pool-id': { type: 'string' },
-  'auth-flow': { type: 'string' },
-  username: { type: 'string' },
-  role: { type: 'string' },
-  issuer: { type: 'string' },
-  'endpoint-url-cognito-idp': { type: 'string' },
-  'endpoint-url-cognito-identity': { type: 'string' },
-  'endpoint-url-sts': { type: 'string' },
-} as const;
+  region: { type: 'string', value: 'R', help: 'AWS region (inferred from the user pool id when omitted)' },
+  'user-pool-id': { type: 'string', value: 'ID', help: 'user pool, such as eu-west-1_AbC123' },
+  'client-id': { type: 'string', value: 'ID', help: 'app client id' },
+  'identity-pool-id': { type: 'string', value: 'ID', help: 'identity pool, such as eu-west-1:1234abcd-...' },
+  'auth-flow': {
+    type: 'string',
+    value: 'srp|password',
+    completes: ['srp', 'password'],
+    help: 'sign-in flow (default srp: the password never leaves this machine)',
+  },
+  username: { type: 'string', value: 'U', help: 'default username for login' },
+  role: { type: 'string', value: 'ARN', completes: 'role', help: 'default IAM role (one of the roles your groups allow)' },
+  'endpoint-url-cognito-idp': { type: 'string', value: 'URL', help: 'user pool endpoint override (local emulators)' },
+  'endpoint-url-cognito-identity': { type: 'string', value: 'URL', help: 'identity pool endpoint override' },
+  'endpoint-url-sts': { type: 'string', value: 'URL', help: 'STS endpoint override' },
+  issuer: {
+    type: 'string',
+    value: 'URL',
+    help: 'only for an emulator that signs tokens with its own address: the exact iss of its tokens (AWS pools never need it; an endpoint alone never changes which issuer is trusted)',
+  },
+} as const satisfies CliOptions;

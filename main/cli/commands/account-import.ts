@@ -2,14 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { importAccounts } from '../../core/accounts/account-store.js';
 import { BrokerError } from '../../core/errors.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 
-export const accountImportCommand: CliCommand = {
+export const accountImportCommand = defineCommand({
   name: 'account import',
   summary: "Add accounts from an administrator's JSON file",
-  help: `Usage: cognito-broker account import <file.json>
-
-Adds the accounts of a JSON file an administrator distributes: one account object, a list of them, or
+  usage: `cognito-broker account import <file.json>`,
+  description: `Adds the accounts of a JSON file an administrator distributes: one account object, a list of them, or
 {"version": 1, "accounts": [...]}. Every entry is checked before any is added; nothing is imported when
 one is invalid or a name already exists. Account files never hold secrets.
 
@@ -18,6 +17,7 @@ Example file:
      "clientId": "1example23456789", "identityPoolId": "eu-west-1:11111111-2222-3333-4444-555555555555" }]
 `,
   options: {},
+  arguments: ['file'],
   positionals: [1, 1],
   async run(args, io) {
     const path = resolve(args.positionals[0] ?? '');
@@ -39,4 +39,4 @@ Example file:
     }
     return 0;
   },
-};
+});

@@ -1,19 +1,15 @@
 import { loadAccounts } from '../../core/accounts/account-store.js';
 import { accountsFile } from '../../core/paths.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { json, table } from './cli-output.js';
 
-export const accountListCommand: CliCommand = {
+export const accountListCommand = defineCommand({
   name: 'account list',
   summary: 'List the registered accounts',
-  help: `Usage: cognito-broker account list [--json]
-
-Lists the accounts in the accounts file (definitions only; see \`cognito-broker status\` for sessions).
-
-Options:
-  --json    print the definitions as JSON
+  usage: `cognito-broker account list [--json]`,
+  description: `Lists the accounts in the accounts file (definitions only; see \`cognito-broker status\` for sessions).
 `,
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean', help: 'print the definitions as JSON' } },
   positionals: [0, 0],
   async run(args, io) {
     const accounts = await loadAccounts(io.home);
@@ -33,4 +29,4 @@ Options:
     );
     return 0;
   },
-};
+});

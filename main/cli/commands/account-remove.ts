@@ -1,18 +1,18 @@
 import { deleteAccount } from '../../core/accounts/account-removal.js';
 import { removeAccountProfiles } from '../../core/aws-config/profile-store.js';
 import { composeBroker } from '../../core/composition/compose-broker.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 
-export const accountRemoveCommand: CliCommand = {
+export const accountRemoveCommand = defineCommand({
   name: 'account remove',
   summary: 'Remove an account, its keychain entries and its ~/.aws/config profiles',
-  help: `Usage: cognito-broker account remove <name>
-
-Removes the account from the accounts file, deletes every keychain entry it has (refresh token, cached
+  usage: `cognito-broker account remove <name>`,
+  description: `Removes the account from the accounts file, deletes every keychain entry it has (refresh token, cached
 credentials, client secret) and removes the ~/.aws/config profiles Cognito Broker manages for it.
 It does not sign out on the server: run \`cognito-broker logout <name>\` first to revoke the session.
 `,
   options: {},
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const name = args.positionals[0] ?? '';
@@ -24,4 +24,4 @@ It does not sign out on the server: run \`cognito-broker logout <name>\` first t
     io.stdout(`Removed account "${name}" (${removed.secretsRemoved} keychain entr${removed.secretsRemoved === 1 ? 'y' : 'ies'}${profiles}).\n`);
     return 0;
   },
-};
+});

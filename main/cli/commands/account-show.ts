@@ -1,20 +1,17 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import type { Account } from '../../core/accounts/account.js';
 import { acceptedIssuers } from '../../core/aws/endpoints.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { fields, json } from './cli-output.js';
 
-export const accountShowCommand: CliCommand = {
+export const accountShowCommand = defineCommand({
   name: 'account show',
   summary: "Show one account's definition",
-  help: `Usage: cognito-broker account show <name> [--json]
-
-Shows the definition of one account. The client secret, if any, stays in the keychain and is never shown.
-
-Options:
-  --json    print the definition as JSON
+  usage: `cognito-broker account show <name> [--json]`,
+  description: `Shows the definition of one account. The client secret, if any, stays in the keychain and is never shown.
 `,
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean', help: 'print the definition as JSON' } },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -43,7 +40,7 @@ Options:
     );
     return 0;
   },
-};
+});
 
 /** Which `iss` the broker trusts for this account, and why: the person can compare it with their tokens. */
 function tokenIssuerLine(account: Account): string {

@@ -5,7 +5,7 @@ import { BrokerError } from '../../core/errors.js';
 import type { BrowserOpener } from '../../core/federation/browser-opener.js';
 import { ONE_TIME_REDIRECT_TIMEOUT_MS, openThroughOneTimeRedirect } from '../../core/federation/one-time-redirect.js';
 import { credentialsWithHandOff } from '../../core/hand-off/credentials-with-hand-off.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand, type CliCommand } from '../command.js';
 import { credentialOptions, DEFAULT_WAIT_SECONDS, roleOption, secondsOption } from './credential-options.js';
 
 /**
@@ -13,26 +13,27 @@ import { credentialOptions, DEFAULT_WAIT_SECONDS, roleOption, secondsOption } fr
  * access to whoever has it, so it is printed only on request (--print, to stdout) and never logged.
  */
 export function createConsoleCommand(openOverride?: BrowserOpener): CliCommand {
-  return {
+  return defineCommand({
     name: 'console',
     summary: 'Open the AWS console signed in with the account credentials',
-    help: `Usage: cognito-broker console <account> [--role ARN] [--destination URL] [--duration SECONDS] [--print]
-
-Signs in to the AWS console with the account's temporary credentials (through the AWS federation endpoint)
+    usage: 'cognito-broker console <account> [--role ARN] [--destination URL] [--duration SECONDS] [--print]',
+    description: `Signs in to the AWS console with the account's temporary credentials (through the AWS federation endpoint)
 and opens it in your browser.
-
-Options:
-  --role ARN            an IAM role your groups grant (default: the account's default role)
-  --destination URL     the console page to open (default: the console home of the account's region)
-  --duration SECONDS    console session length, 900 to 43200 (default: AWS's choice)
-  --print               print the sign-in URL on stdout instead of opening a browser. The URL signs in
-                        whoever opens it until it expires: do not paste it into chats or tickets.
-  --wait SECONDS        how long to wait for a sign-in through the app when the session expired (default ${DEFAULT_WAIT_SECONDS})
-
-Example:
+`,
+    examples: `Example:
   cognito-broker console work --destination https://console.aws.amazon.com/s3/home
 `,
-    options: { ...credentialOptions, destination: { type: 'string' }, duration: { type: 'string' }, print: { type: 'boolean' } },
+    options: {
+      role: credentialOptions.role,
+      destination: { type: 'string', value: 'URL', help: "the console page to open (default: the console home of the account's region)" },
+      duration: { type: 'string', value: 'SECONDS', help: "console session length, 900 to 43200 (default: AWS's choice)" },
+      print: {
+        type: 'boolean',
+        help: 'print the sign-in URL on stdout instead of opening a browser. The URL signs in whoever opens it until it expires: do not paste it into chats or tickets.',
+      },
+      wait: credentialOptions.wait,
+    },
+    arguments: ['account'],
     positionals: [1, 1],
     async run(args, io) {
       const roleArn = roleOption(args, 'console');
@@ -85,7 +86,7 @@ Example:
       io.stdout(`Opened the AWS console for "${account.name}"${credentials.roleArn ? ` as ${credentials.roleArn}` : ''} in your browser.\n`);
       return 0;
     },
-  };
+  });
 }
 
 export const consoleCommand: CliCommand = createConsoleCommand();

@@ -1,14 +1,19 @@
 import { ROLE_ARN_PATTERN } from '../../core/accounts/account.js';
 import { BrokerError } from '../../core/errors.js';
+import type { CliOptions } from '../cli-options.js';
 import type { ParsedArgs } from '../command.js';
 
-/** `--role` and `--wait`, shared by credential-process, export and exec. */
-export const credentialOptions = {
-  role: { type: 'string' },
-  wait: { type: 'string' },
-} as const;
-
 export const DEFAULT_WAIT_SECONDS = 120;
+
+/** `--role` and `--wait`, shared by credential-process, export, exec and console. */
+export const credentialOptions = {
+  role: { type: 'string', value: 'ARN', completes: 'role', help: "an IAM role your groups grant (default: the account's default role)" },
+  wait: {
+    type: 'string',
+    value: 'SECONDS',
+    help: `how long to wait for a sign-in through the app when the session expired (default ${DEFAULT_WAIT_SECONDS})`,
+  },
+} as const satisfies CliOptions;
 
 export function roleOption(args: ParsedArgs, command: string): string | undefined {
   const role = args.values.role;

@@ -11,8 +11,3 @@ export function credentialEnvironment(credentials: AwsCredentials, region: strin
     AWS_DEFAULT_REGION: region,
   };
 }
-
-/** POSIX shell single quotes: nothing inside is expanded. */
-export function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}

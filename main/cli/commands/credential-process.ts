@@ -4,7 +4,7 @@ import { composeBroker } from '../../core/composition/compose-broker.js';
 import { credentialsWithHandOff } from '../../core/hand-off/credentials-with-hand-off.js';
 import { isBrokerError } from '../../core/errors.js';
 import { activityReason, recordCliActivity } from './cli-activity.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from '../deadline.js';
 import { credentialOptions, DEFAULT_WAIT_SECONDS, roleOption, secondsOption } from './credential-options.js';
 
@@ -13,29 +13,33 @@ import { credentialOptions, DEFAULT_WAIT_SECONDS, roleOption, secondsOption } fr
  * the lock, or hand off to the app. Nothing but the Version 1 JSON ever goes to stdout, and nothing asks
  * the person anything: the AWS SDKs capture both streams.
  */
-export const credentialProcessCommand: CliCommand = {
+export const credentialProcessCommand = defineCommand({
   name: 'credential-process',
   summary: 'Print credentials for the AWS CLI and SDKs (credential_process)',
-  help: `Usage: cognito-broker credential-process <account> [--role ARN] [--wait SECONDS] [--deadline SECONDS]
-
-For the credential_process setting of a profile in ~/.aws/config. Prints the credential_process Version 1
+  usage: `cognito-broker credential-process <account> [--role ARN] [--wait SECONDS] [--deadline SECONDS]`,
+  description: `For the credential_process setting of a profile in ~/.aws/config. Prints the credential_process Version 1
 JSON on stdout and nothing else. Serves cached credentials while they have 15 minutes or more left;
 otherwise renews them with the saved sign-in (one refresh, shared by every process asking at the same time).
 Never prompts. When the sign-in itself has expired, asks the running Cognito Broker app to show the
 sign-in and waits for it; without the app it fails and says to run \`cognito-broker login <account>\`.
-
-Options:
-  --role ARN          an IAM role your groups grant (default: the account's default role, else your
-                      preferred role)
-  --wait SECONDS      how long to wait for you to sign in through the app (default ${DEFAULT_WAIT_SECONDS}; 0 = do not ask)
-  --deadline SECONDS  give up after this long, not counting the wait for you (default ${DEFAULT_DEADLINE_SECONDS};
-                      also COGNITO_BROKER_DEADLINE)
-
-Example (~/.aws/config):
+`,
+  examples: `Example (~/.aws/config):
   [profile dev]
   credential_process = /usr/bin/node /opt/cognito-broker/dist/cli/cognito-broker.cjs credential-process dev
 `,
-  options: { ...credentialOptions, deadline: { type: 'string' } },
+  options: {
+    role: { ...credentialOptions.role, help: "an IAM role your groups grant (default: the account's default role, else your preferred role)" },
+    wait: {
+      ...credentialOptions.wait,
+      help: `how long to wait for you to sign in through the app (default ${DEFAULT_WAIT_SECONDS}; 0 = do not ask)`,
+    },
+    deadline: {
+      type: 'string',
+      value: 'SECONDS',
+      help: `give up after this long, not counting the wait for you (default ${DEFAULT_DEADLINE_SECONDS}; also COGNITO_BROKER_DEADLINE)`,
+    },
+  },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const seconds =
@@ -80,4 +84,4 @@ Example (~/.aws/config):
     io.stdout(`${toProcessOutput(result.credentials)}\n`);
     return 0;
   },
-};
+});

@@ -4,32 +4,35 @@ import { getAccount } from '../../core/accounts/account-store.js';
 import { composeBroker } from '../../core/composition/compose-broker.js';
 import { BrokerError } from '../../core/errors.js';
 import { credentialsWithHandOff } from '../../core/hand-off/credentials-with-hand-off.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { credentialOptions, DEFAULT_WAIT_SECONDS, roleOption, secondsOption } from './credential-options.js';
 import { credentialEnvironment } from './credential-output.js';
+import { runWithEndpoint } from './endpoint-cli.js';
 
 /** Signals a terminal or a supervisor sends that the child must see too. */
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
 
-export const execCommand: CliCommand = {
+export const execCommand = defineCommand({
   name: 'exec',
   summary: "Run a command with the account's credentials in its environment",
-  help: `Usage: cognito-broker exec <account> [--role ARN] [--wait SECONDS] -- <command> [arguments...]
-
-Runs the command with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+  usage: `cognito-broker exec <account> [--role ARN] [--wait SECONDS] [--server] -- <command> [arguments...]`,
+  description: `Runs the command with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
 AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION set (AWS_PROFILE is removed so the variables
 are what the command uses). Signals are passed on to it, and its exit code is this command's exit code
 (128 + the signal number when it was killed by a signal). The credentials are not renewed while it runs:
 they are good for the rest of their hour (at least 15 minutes).
-
-Options:
-  --role ARN       an IAM role your groups grant (default: the account's default role)
-  --wait SECONDS   how long to wait for a sign-in through the app when the session expired (default ${DEFAULT_WAIT_SECONDS})
-
-Example:
+`,
+  examples: `Example:
   cognito-broker exec dev -- aws s3 ls
 `,
-  options: { ...credentialOptions },
+  options: {
+    ...credentialOptions,
+    server: {
+      type: 'boolean',
+      help: 'give the command a credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI + _AUTHORIZATION_TOKEN) for as long as it runs, instead of keys: it keeps getting renewed credentials',
+    },
+  },
+  arguments: ['account'],
   positionals: [1, Number.MAX_SAFE_INTEGER],
   async run(args, io) {
     const [name, ...command] = args.positionals;
@@ -49,11 +52,12 @@ Example:
           `cognito-broker: the sign-in of ${account.name} has expired; sign in through the Cognito Broker app (waiting up to ${Math.round(waitMs / 1000)} s).\n`,
         ),
     });
+    if (args.values.server === true) return runWithEndpoint(io, account, roleArn, (env) => runChild(program, command.slice(1), env));
     const env: NodeJS.ProcessEnv = { ...io.env, ...credentialEnvironment(credentials, account.region) };
     delete env.AWS_PROFILE;
     return runChild(program, command.slice(1), env);
   },
-};
+});
 
 function runChild(program: string, argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {

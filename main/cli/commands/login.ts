@@ -2,7 +2,7 @@ import { getAccount } from '../../core/accounts/account-store.js';
 import type { Prompter } from '../../core/auth/prompter.js';
 import { BrokerError, isBrokerError } from '../../core/errors.js';
 import { activityReason, recordCliActivity } from './cli-activity.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { CliPrompter, MFA_TYPE_FLAGS, openTerminal, TerminalPrompter, type ScriptedAnswers, type Terminal } from '../terminal-prompter.js';
 import { composeBroker } from '../../core/composition/compose-broker.js';
 import { printingFrontEnd, withHostedUi } from '../../core/federation/hosted-ui-session-auth.js';
@@ -10,42 +10,40 @@ import { secretKeys } from '../../core/keychain/secret-store.js';
 import { humanTime } from './cli-output.js';
 import { readStdinLines } from './read-stdin.js';
 
-export const loginCommand: CliCommand = {
+export const loginCommand = defineCommand({
   name: 'login',
   summary: 'Sign in to an account (password, MFA, new password) and fetch credentials',
-  help: `Usage: cognito-broker login <account> [options]
-
-Signs in to the account's user pool (SRP unless the account uses the password flow; through the browser
+  usage: `cognito-broker login <account> [options]`,
+  description: `Signs in to the account's user pool (SRP unless the account uses the password flow; through the browser
 when the account uses managed login), answers every challenge (authenticator-app, SMS or e-mail codes, authenticator set-up with a QR code, a new password),
 keeps the refresh token in the OS keychain and fetches AWS credentials from the identity pool.
 
 Questions are asked on the terminal. Scripts answer with flags instead; when an answer is needed that no
 flag gives and there is no terminal, login fails and names the flag.
-
-Options:
-  --username U             sign in as U (default: the account's username, else asked)
-  --password-stdin         read the password from the first line of stdin
-  --new-password-stdin     read the new password (when the pool demands one) from the next line of stdin
-  --mfa-code-stdin         read the one-time code (authenticator app, SMS or e-mail) from the next line of
-                           stdin; never give it on the command line, where every user of this computer can read it
-  --mfa-type totp|sms|email  the second factor to use when the pool offers a choice
-  --role ARN               fetch credentials for this role instead of the default
-  --non-interactive        never ask on the terminal; fail when an answer is missing
-
-Examples:
+`,
+  examples: `Examples:
   cognito-broker login work
   printf '%s\\n' "$PASSWORD" "$CODE" | cognito-broker login work --username alice --password-stdin --mfa-code-stdin
 `,
   options: {
-    username: { type: 'string' },
-    'password-stdin': { type: 'boolean' },
-    'new-password-stdin': { type: 'boolean' },
-    'mfa-code': { type: 'string' },
-    'mfa-code-stdin': { type: 'boolean' },
-    'mfa-type': { type: 'string' },
-    role: { type: 'string' },
-    'non-interactive': { type: 'boolean' },
+    username: { type: 'string', value: 'U', help: "sign in as U (default: the account's username, else asked)" },
+    'password-stdin': { type: 'boolean', help: 'read the password from the first line of stdin' },
+    'new-password-stdin': { type: 'boolean', help: 'read the new password (when the pool demands one) from the next line of stdin' },
+    'mfa-code': { type: 'string', value: 'CODE', hidden: true, help: 'refused: a code in the command line can be read by every user of this computer' },
+    'mfa-code-stdin': {
+      type: 'boolean',
+      help: 'read the one-time code (authenticator app, SMS or e-mail) from the next line of stdin; never give it on the command line, where every user of this computer can read it',
+    },
+    'mfa-type': {
+      type: 'string',
+      value: 'totp|sms|email',
+      completes: ['totp', 'sms', 'email'],
+      help: 'the second factor to use when the pool offers a choice',
+    },
+    role: { type: 'string', value: 'ARN', completes: 'role', help: 'fetch credentials for this role instead of the default' },
+    'non-interactive': { type: 'boolean', help: 'never ask on the terminal; fail when an answer is missing' },
   },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const v = args.values;
@@ -148,4 +146,4 @@ Examples:
       (terminal as Terminal | null | undefined)?.close();
     }
   },
-};
+});

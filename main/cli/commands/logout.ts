@@ -1,19 +1,19 @@
 import { getAccount } from '../../core/accounts/account-store.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { composeBroker } from '../../core/composition/compose-broker.js';
 import { recordCliActivity } from './cli-activity.js';
 
-export const logoutCommand: CliCommand = {
+export const logoutCommand = defineCommand({
   name: 'logout',
   summary: 'Sign out: revoke the refresh token and delete the saved session',
-  help: `Usage: cognito-broker logout <account>
-
-Revokes the account's refresh token at the user pool (the tokens issued from it stop working) and deletes
+  usage: `cognito-broker logout <account>`,
+  description: `Revokes the account's refresh token at the user pool (the tokens issued from it stop working) and deletes
 its session, identity id and cached credentials from the keychain. The local entries are deleted even when
 the user pool cannot be reached; the command then says so and exits with 1. The account definition and its
 client secret stay (see \`cognito-broker account remove\`).
 `,
   options: {},
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -35,4 +35,4 @@ client secret stay (see \`cognito-broker account remove\`).
     io.stdout(`Signed out of "${account.name}": the refresh token was revoked, ${entries}.\n`);
     return 0;
   },
-};
+});

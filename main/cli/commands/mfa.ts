@@ -3,18 +3,18 @@ import { decodeJwtPayload } from '../../core/auth/jwt-payload.js';
 import type { MfaType } from '../../core/auth/prompter.js';
 import { BrokerError } from '../../core/errors.js';
 import { beginTotpEnrolment, completeTotpEnrolment, getMfaStatus, setMfaPreference, type MfaPreferenceChange } from '../../core/self-service/mfa.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { groupKey, MFA_TYPE_FLAGS, openTerminal, readTerminalLine, renderQrCode } from '../terminal-prompter.js';
 import { accessTokenFor, selfServiceOptions } from './self-service-cli.js';
 
 const LABELS: Record<MfaType, string> = { SOFTWARE_TOKEN_MFA: 'authenticator app (totp)', SMS_MFA: 'text message (sms)', EMAIL_OTP: 'e-mail (email)' };
 
-export const mfaStatusCommand: CliCommand = {
+export const mfaStatusCommand = defineCommand({
   name: 'mfa status',
   summary: 'Show which second factors are on and which is preferred',
-  help: `Usage: cognito-broker mfa status <account> [--json]
-`,
-  options: { json: { type: 'boolean' } },
+  usage: `cognito-broker mfa status <account> [--json]`,
+  options: { json: { type: 'boolean', help: 'print as JSON' } },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -30,17 +30,17 @@ export const mfaStatusCommand: CliCommand = {
     for (const type of status.enabled) io.stdout(`${LABELS[type]}: on${status.preferred === type ? ' (preferred)' : ''}\n`);
     return 0;
   },
-};
+});
 
-export const mfaEnableTotpCommand: CliCommand = {
+export const mfaEnableTotpCommand = defineCommand({
   name: 'mfa enable-totp',
   summary: 'Set up an authenticator app and make it the preferred factor',
-  help: `Usage: cognito-broker mfa enable-totp <account>
-
-Shows a QR code and a key for your authenticator app on the terminal, asks for the first code it shows,
+  usage: `cognito-broker mfa enable-totp <account>`,
+  description: `Shows a QR code and a key for your authenticator app on the terminal, asks for the first code it shows,
 and makes the app your preferred second factor. The key is shown only on the terminal, never on stdout.
 `,
   options: {},
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -81,16 +81,16 @@ and makes the app your preferred second factor. The key is shown only on the ter
       terminal.close();
     }
   },
-};
+});
 
-export const mfaDisableTotpCommand: CliCommand = {
+export const mfaDisableTotpCommand = defineCommand({
   name: 'mfa disable-totp',
   summary: 'Turn the authenticator app off as a second factor',
-  help: `Usage: cognito-broker mfa disable-totp <account>
-
-A pool that requires MFA may then ask you to set up a factor again at the next sign-in.
+  usage: `cognito-broker mfa disable-totp <account>`,
+  description: `A pool that requires MFA may then ask you to set up a factor again at the next sign-in.
 `,
   options: {},
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -98,16 +98,16 @@ A pool that requires MFA may then ask you to set up a factor again at the next s
     io.stdout(`The authenticator app is off for "${account.name}".\n`);
     return 0;
   },
-};
+});
 
-export const mfaPreferCommand: CliCommand = {
+export const mfaPreferCommand = defineCommand({
   name: 'mfa prefer',
   summary: 'Choose the preferred second factor: totp, sms or email',
-  help: `Usage: cognito-broker mfa prefer <account> totp|sms|email
-
-Makes a factor that is already set up the one the pool asks for first.
+  usage: `cognito-broker mfa prefer <account> totp|sms|email`,
+  description: `Makes a factor that is already set up the one the pool asks for first.
 `,
   options: {},
+  arguments: ['account', ['totp', 'sms', 'email']],
   positionals: [2, 2],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -119,4 +119,4 @@ Makes a factor that is already set up the one the pool asks for first.
     io.stdout(`The ${LABELS[type]} is now the preferred second factor of "${account.name}".\n`);
     return 0;
   },
-};
+});

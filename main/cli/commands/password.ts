@@ -1,17 +1,28 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import { changePassword, confirmForgotPassword, forgotPassword } from '../../core/self-service/password.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { BrokerError } from '../../core/errors.js';
-import { accessTokenFor, describeDelivery, passwordPolicyNote, readCode, readSecrets, selfServiceOptions, usernameOption } from './self-service-cli.js';
+import {
+  accessTokenFor,
+  describeDelivery,
+  passwordPolicyNote,
+  readCode,
+  readSecrets,
+  selfServiceOptions,
+  usernameOption,
+  USERNAME_OPTION,
+  CODE_OPTION,
+  CODE_STDIN_OPTION,
+} from './self-service-cli.js';
 
-export const passwordForgotCommand: CliCommand = {
+export const passwordForgotCommand = defineCommand({
   name: 'password forgot',
   summary: 'Ask the user pool for a password-reset code',
-  help: `Usage: cognito-broker password forgot <account> [--username U]
-
-Sends a reset code to the user's verified e-mail address or phone; then run \`cognito-broker password reset\`.
+  usage: `cognito-broker password forgot <account> [--username U]`,
+  description: `Sends a reset code to the user's verified e-mail address or phone; then run \`cognito-broker password reset\`.
 `,
-  options: { username: { type: 'string' } },
+  options: { username: USERNAME_OPTION },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -22,19 +33,24 @@ Sends a reset code to the user's verified e-mail address or phone; then run \`co
     );
     return 0;
   },
-};
+});
 
-export const passwordResetCommand: CliCommand = {
+export const passwordResetCommand = defineCommand({
   name: 'password reset',
   summary: 'Set a new password with a reset code',
-  help: `Usage: cognito-broker password reset <account> [--username U] [--code-stdin] [--new-password-stdin]
-
-Sets a new password with the code from \`cognito-broker password forgot\`. The code is typed on the terminal,
+  usage: `cognito-broker password reset <account> [--username U] [--code-stdin] [--new-password-stdin]`,
+  description: `Sets a new password with the code from \`cognito-broker password forgot\`. The code is typed on the terminal,
 or read from the first line of stdin with --code-stdin (never from the command line, where every user of
 this computer could read it and set the password). The new password is typed twice on the terminal
 (hidden), or read from stdin with --new-password-stdin (after the code when both come from stdin).
 `,
-  options: { username: { type: 'string' }, code: { type: 'string' }, 'code-stdin': { type: 'boolean' }, 'new-password-stdin': { type: 'boolean' } },
+  options: {
+    username: USERNAME_OPTION,
+    code: CODE_OPTION,
+    'code-stdin': CODE_STDIN_OPTION,
+    'new-password-stdin': { type: 'boolean', help: 'read the new password from stdin (after the code when both come from stdin)' },
+  },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -57,18 +73,20 @@ this computer could read it and set the password). The new password is typed twi
     io.stdout(`The password of "${username}" was reset. Sign in with: cognito-broker login ${account.name}\n`);
     return 0;
   },
-};
+});
 
-export const passwordChangeCommand: CliCommand = {
+export const passwordChangeCommand = defineCommand({
   name: 'password change',
   summary: "Change the signed-in user's password",
-  help: `Usage: cognito-broker password change <account> [--password-stdin]
-
-Changes the password of the user signed in to the account. The current and the new password are typed on
+  usage: `cognito-broker password change <account> [--password-stdin]`,
+  description: `Changes the password of the user signed in to the account. The current and the new password are typed on
 the terminal (hidden), or read from stdin with --password-stdin: the current one on the first line, the new
 one on the second.
 `,
-  options: { 'password-stdin': { type: 'boolean' } },
+  options: {
+    'password-stdin': { type: 'boolean', help: 'read the current password, then the new one, from the first two lines of stdin' },
+  },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -89,4 +107,4 @@ one on the second.
     io.stdout(`The password for "${account.name}" was changed.\n`);
     return 0;
   },
-};
+});

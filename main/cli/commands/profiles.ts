@@ -4,7 +4,7 @@ import { awsConfigLocation } from '../../core/aws-config/config-location.js';
 import { launcherFromProcess } from '../../core/aws-config/credential-process-command.js';
 import { addProfile, listProfileViews, removeManagedProfiles, syncProfiles, type ProfileContext } from '../../core/aws-config/profile-store.js';
 import { BrokerError } from '../../core/errors.js';
-import type { CliCommand, CliIo } from '../command.js';
+import { defineCommand, type CliCommand, type CliIo } from '../command.js';
 import { json, table } from './cli-output.js';
 
 function context(io: CliIo): ProfileContext {
@@ -29,12 +29,11 @@ const PROFILE_SHAPE = `A managed profile looks like this (keys you add inside it
   region = eu-west-1
 `;
 
-export const profilesSyncCommand: CliCommand = {
+export const profilesSyncCommand = defineCommand({
   name: 'profiles sync',
   summary: 'Write one ~/.aws/config profile per account',
-  help: `Usage: cognito-broker profiles sync
-
-Writes one profile per account into the AWS config (AWS_CONFIG_FILE, or ~/.aws/config), named after the
+  usage: `cognito-broker profiles sync`,
+  description: `Writes one profile per account into the AWS config (AWS_CONFIG_FILE, or ~/.aws/config), named after the
 account, using the account's default role, and removes managed profiles of accounts that no longer exist.
 Nothing outside Cognito Broker's own sections changes. A name already used by a profile you wrote yourself
 is reported and left alone.
@@ -66,25 +65,24 @@ Example:
     }
     return result.clashes.length ? 1 : 0;
   },
-};
+});
 
-export const profilesAddCommand: CliCommand = {
+export const profilesAddCommand = defineCommand({
   name: 'profiles add',
   summary: 'Write a ~/.aws/config profile for an account and role',
-  help: `Usage: cognito-broker profiles add <account> [--role ARN] [--name NAME]
-
-Writes (or updates) a managed profile that gets credentials for <account>, as the given role (one your
+  usage: `cognito-broker profiles add <account> [--role ARN] [--name NAME]`,
+  description: `Writes (or updates) a managed profile that gets credentials for <account>, as the given role (one your
 groups allow) or the account's default role. The name defaults to <account>-<role name>, or <account>
 without --role. A name used by a profile you wrote yourself is never overwritten.
-
-Options:
-  --role ARN     the IAM role to ask the identity pool for
-  --name NAME    the profile name
-
-Example:
+`,
+  examples: `Example:
   cognito-broker profiles add dev --role arn:aws:iam::123456789012:role/Admin --name dev-admin
 `,
-  options: { role: { type: 'string' }, name: { type: 'string' } },
+  options: {
+    role: { type: 'string', value: 'ARN', completes: 'role', help: 'the IAM role to ask the identity pool for' },
+    name: { type: 'string', value: 'NAME', help: 'the profile name' },
+  },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -97,20 +95,16 @@ Example:
     );
     return 0;
   },
-};
+});
 
-export const profilesListCommand: CliCommand = {
+export const profilesListCommand = defineCommand({
   name: 'profiles list',
   summary: 'List the ~/.aws/config profiles Cognito Broker manages',
-  help: `Usage: cognito-broker profiles list [--json]
-
-Lists every profile Cognito Broker manages with its account, role and region, and whether the AWS CLI
+  usage: `cognito-broker profiles list [--json]`,
+  description: `Lists every profile Cognito Broker manages with its account, role and region, and whether the AWS CLI
 would really use it (a same-named section with keys in ~/.aws/credentials wins over it, for example).
-
-Options:
-  --json    print the list as JSON
 `,
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean', help: 'print the list as JSON' } },
   positionals: [0, 0],
   async run(args, io) {
     const location = awsConfigLocation(io.env);
@@ -132,22 +126,20 @@ Options:
     for (const v of views) if (v.warning) io.stderr(`Warning: profile "${v.name}": ${v.warning}\n`);
     return 0;
   },
-};
+});
 
-export const profilesRemoveCommand: CliCommand = {
+export const profilesRemoveCommand = defineCommand({
   name: 'profiles remove',
   summary: 'Remove managed profiles from ~/.aws/config',
-  help: `Usage: cognito-broker profiles remove <name> | --account ACCOUNT | --all
-
-Removes Cognito Broker's own profiles and nothing else: one by name, every profile of an account, or all
+  usage: `cognito-broker profiles remove <name> | --account ACCOUNT | --all`,
+  description: `Removes Cognito Broker's own profiles and nothing else: one by name, every profile of an account, or all
 of them (\`--all\` undoes everything Cognito Broker ever wrote into the AWS config). Profiles you wrote
 yourself are never removed.
-
-Options:
-  --account ACCOUNT   remove every profile of this account
-  --all               remove every managed profile
 `,
-  options: { account: { type: 'string' }, all: { type: 'boolean' } },
+  options: {
+    account: { type: 'string', value: 'ACCOUNT', completes: 'account', help: 'remove every profile of this account' },
+    all: { type: 'boolean', help: 'remove every managed profile' },
+  },
   positionals: [0, 1],
   async run(args, io) {
     const name = args.positionals[0];
@@ -163,6 +155,6 @@ Options:
     io.stdout(removed.length ? `Removed ${removed.join(', ')} from ${location.configFile}.\n` : `No managed profiles to remove in ${location.configFile}.\n`);
     return 0;
   },
-};
+});
 
 export const PROFILE_COMMANDS: readonly CliCommand[] = [profilesSyncCommand, profilesAddCommand, profilesListCommand, profilesRemoveCommand];

@@ -1,23 +1,20 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import { BrokerError } from '../../core/errors.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { composeBroker } from '../../core/composition/compose-broker.js';
 import { json, table } from './cli-output.js';
 
-export const rolesCommand: CliCommand = {
+export const rolesCommand = defineCommand({
   name: 'roles',
   summary: 'List the IAM roles your groups allow, with the preferred and default ones marked',
-  help: `Usage: cognito-broker roles <account> [--json]
-
-Lists the roles of the signed-in user's ID token (cognito:roles) with the groups that grant them and their
+  usage: `cognito-broker roles <account> [--json]`,
+  description: `Lists the roles of the signed-in user's ID token (cognito:roles) with the groups that grant them and their
 precedence when known. "preferred" is the token's cognito:preferred_role (the group with the lowest
 precedence number); "default" is the account's chosen role; "active" is what credentials are fetched for
 when no --role is given. Any listed role can be picked with --role ARN.
-
-Options:
-  --json    print as JSON
 `,
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean', help: 'print as JSON' } },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -62,4 +59,4 @@ Options:
     }
     return 0;
   },
-};
+});

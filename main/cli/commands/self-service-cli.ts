@@ -6,6 +6,7 @@ import { composeBroker } from '../../core/composition/compose-broker.js';
 import { BrokerError } from '../../core/errors.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
 import type { SelfServiceOptions } from '../../core/self-service/user-pool-app.js';
+import type { CliOptions } from '../cli-options.js';
 import type { CliIo, ParsedArgs } from '../command.js';
 import { fetchPasswordPolicy } from '../../core/auth/password-policy.js';
 import { describePasswordPolicy, openTerminal, readTerminalLine } from '../terminal-prompter.js';
@@ -41,6 +42,17 @@ export async function accessTokenFor(account: Account, io: CliIo): Promise<strin
   if (!tokens) throw new BrokerError('not-signed-in', `"${account.name}" is not signed in.`, { hint: `Run \`cognito-broker login ${account.name}\` first.` });
   return tokens.accessToken;
 }
+
+/** Options the self-service commands share. */
+export const USERNAME_OPTION = { type: 'string', value: 'U', help: "the user's name (default: the account's username)" } as const satisfies CliOptions[string];
+/** Refused with a sentence saying why (see readCode); parsed only for that. */
+export const CODE_OPTION = {
+  type: 'string',
+  value: 'CODE',
+  hidden: true,
+  help: 'refused: a code in the command line can be read by every user of this computer',
+} as const satisfies CliOptions[string];
+export const CODE_STDIN_OPTION = { type: 'boolean', help: 'read the code from the first line of stdin' } as const satisfies CliOptions[string];
 
 export function usernameOption(args: ParsedArgs, account: Account, command: string): string {
   const value = args.values.username;

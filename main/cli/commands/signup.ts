@@ -1,8 +1,18 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import { BrokerError } from '../../core/errors.js';
 import { confirmSignUp, resendConfirmationCode, signUp } from '../../core/self-service/sign-up.js';
-import type { CliCommand, ParsedArgs } from '../command.js';
-import { describeDelivery, passwordPolicyNote, readCode, readSecrets, selfServiceOptions, usernameOption } from './self-service-cli.js';
+import { defineCommand, type ParsedArgs } from '../command.js';
+import {
+  describeDelivery,
+  passwordPolicyNote,
+  readCode,
+  readSecrets,
+  selfServiceOptions,
+  usernameOption,
+  USERNAME_OPTION,
+  CODE_OPTION,
+  CODE_STDIN_OPTION,
+} from './self-service-cli.js';
 
 function attributesOption(args: ParsedArgs): Record<string, string> {
   const raw = args.values.attribute;
@@ -22,25 +32,29 @@ function attributesOption(args: ParsedArgs): Record<string, string> {
   return attributes;
 }
 
-export const signupCommand: CliCommand = {
+export const signupCommand = defineCommand({
   name: 'signup',
   summary: "Create a user in the account's user pool (self-service sign-up)",
-  help: `Usage: cognito-broker signup <account> --username U [--email ADDRESS] [--attribute NAME=VALUE]... [--password-stdin]
-
-Signs a new user up in the account's user pool. The password is typed twice on the terminal (hidden), or
+  usage: `cognito-broker signup <account> --username U [--email ADDRESS] [--attribute NAME=VALUE]... [--password-stdin]`,
+  description: `Signs a new user up in the account's user pool. The password is typed twice on the terminal (hidden), or
 read from stdin with --password-stdin. Unless the pool confirms users at once, it sends a confirmation code;
 finish with \`cognito-broker signup confirm\`.
-
-Options:
-  --username U            the new user's name (default: the account's username)
-  --email ADDRESS         shorthand for --attribute email=ADDRESS
-  --attribute NAME=VALUE  a user attribute the pool asks for (repeatable), e.g. custom:tenant_id=acme
-  --password-stdin        read the password from the first line of stdin
-
-Example:
+`,
+  examples: `Example:
   cognito-broker signup work --username alice --email alice@example.com
 `,
-  options: { username: { type: 'string' }, email: { type: 'string' }, attribute: { type: 'string', multiple: true }, 'password-stdin': { type: 'boolean' } },
+  options: {
+    username: { type: 'string', value: 'U', help: "the new user's name (default: the account's username)" },
+    email: { type: 'string', value: 'ADDRESS', help: 'shorthand for --attribute email=ADDRESS' },
+    attribute: {
+      type: 'string',
+      value: 'NAME=VALUE',
+      multiple: true,
+      help: 'a user attribute the pool asks for (repeatable), e.g. custom:tenant_id=acme',
+    },
+    'password-stdin': { type: 'boolean', help: 'read the password from the first line of stdin' },
+  },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -61,18 +75,22 @@ Example:
     }
     return 0;
   },
-};
+});
 
-export const signupConfirmCommand: CliCommand = {
+export const signupConfirmCommand = defineCommand({
   name: 'signup confirm',
   summary: 'Confirm a sign-up with the code that was sent',
-  help: `Usage: cognito-broker signup confirm <account> --username U [--code-stdin]
-
-Confirms a new user with the code the pool sent by e-mail or text message. The code is typed on the
+  usage: `cognito-broker signup confirm <account> --username U [--code-stdin]`,
+  description: `Confirms a new user with the code the pool sent by e-mail or text message. The code is typed on the
 terminal, or read from the first line of stdin with --code-stdin (never from the command line, where every
 user of this computer could read it). A code that expired can be sent again with \`cognito-broker signup resend\`.
 `,
-  options: { username: { type: 'string' }, code: { type: 'string' }, 'code-stdin': { type: 'boolean' } },
+  options: {
+    username: USERNAME_OPTION,
+    code: CODE_OPTION,
+    'code-stdin': CODE_STDIN_OPTION,
+  },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -82,14 +100,14 @@ user of this computer could read it). A code that expired can be sent again with
     io.stdout(`Confirmed "${username}". Sign in with: cognito-broker login ${account.name} --username ${username}\n`);
     return 0;
   },
-};
+});
 
-export const signupResendCommand: CliCommand = {
+export const signupResendCommand = defineCommand({
   name: 'signup resend',
   summary: 'Send the sign-up confirmation code again',
-  help: `Usage: cognito-broker signup resend <account> --username U
-`,
-  options: { username: { type: 'string' } },
+  usage: `cognito-broker signup resend <account> --username U`,
+  options: { username: USERNAME_OPTION },
+  arguments: ['account'],
   positionals: [1, 1],
   async run(args, io) {
     const account = await getAccount(io.home, args.positionals[0] ?? '');
@@ -98,4 +116,4 @@ export const signupResendCommand: CliCommand = {
     io.stdout(`For "${username}", ${describeDelivery(delivery)}.\n`);
     return 0;
   },
-};
+});

@@ -1,7 +1,7 @@
 import { getAccount, loadAccounts } from '../../core/accounts/account-store.js';
 import type { Account } from '../../core/accounts/account.js';
 import type { AccountStatus } from '../../core/credentials/credential-broker.js';
-import type { CliCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { composeBroker } from '../../core/composition/compose-broker.js';
 import { fields, humanTime, json } from './cli-output.js';
 import { serverNow } from '../../core/aws/server-clock.js';
@@ -101,19 +101,16 @@ export function statusText(account: Account, s: AccountStatus, now = Date.now())
   return head + body.replace(/^(?=.)/gm, '  ') + next;
 }
 
-export const statusCommand: CliCommand = {
+export const statusCommand = defineCommand({
   name: 'status',
   summary: 'Show whether accounts are signed in, their groups, roles and expiry times',
-  help: `Usage: cognito-broker status [<account>] [--json]
-
-For each account (or the one named): signed in or not, who, identity id, groups, the roles they allow,
+  usage: `cognito-broker status [<account>] [--json]`,
+  description: `For each account (or the one named): signed in or not, who, identity id, groups, the roles they allow,
 the role credentials are fetched for and why, and when the credentials and the sign-in expire. Reads the
 keychain only; no network.
-
-Options:
-  --json    print as JSON (times as ISO-8601 UTC); an object for one account, a list otherwise
 `,
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean', help: 'print as JSON (times as ISO-8601 UTC); an object for one account, a list otherwise' } },
+  arguments: ['account'],
   positionals: [0, 1],
   async run(args, io) {
     const name = args.positionals[0];
@@ -133,4 +130,4 @@ Options:
     io.stdout(results.map((r) => statusText(r.account, r.status)).join('\n'));
     return 0;
   },
-};
+});
