@@ -23,8 +23,8 @@ async function run(argv: string[], commands: readonly CliCommand[] = COMMANDS): 
 const fake = (name: string, run: CliCommand['run'], extra: Partial<CliCommand> = {}): CliCommand => ({
   name,
   summary: `${name} summary`,
-  help: `Usage: cognito-broker ${name} <x>\n`,
-  options: { flag: { type: 'string' }, on: { type: 'boolean' } },
+  usage: `cognito-broker ${name} <x>`,
+  options: { flag: { type: 'string', value: 'V', help: 'a value' }, on: { type: 'boolean', help: 'a flag' } },
   positionals: [1, 1],
   run,
   ...extra,
@@ -48,7 +48,12 @@ describe('help', () => {
 
   it('lists every command in the general help, and shows it on --help (stdout, 0) or no arguments (stderr, 2)', async () => {
     const text = generalHelp();
-    for (const command of COMMANDS) expect(text).toContain(`  ${command.name} `);
+    for (const command of COMMANDS) {
+      // Hidden commands (what the completion scripts call back) are not for people.
+      if (command.hidden) expect(text).not.toContain(command.name);
+      else expect(text).toContain(`  ${command.name} `);
+    }
+    expect(COMMANDS.some((c) => c.hidden)).toBe(true);
     expect(await run(['--help'])).toEqual({ code: 0, stdout: text, stderr: '' });
     expect(await run([])).toEqual({ code: 2, stdout: '', stderr: text });
     const group = await run(['account', '--help']);

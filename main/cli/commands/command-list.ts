@@ -5,6 +5,7 @@ import { accountListCommand } from './account-list.js';
 import { accountRemoveCommand } from './account-remove.js';
 import { accountShowCommand } from './account-show.js';
 import { accountUpdateCommand } from './account-update.js';
+import { createCompleteCommand, createCompletionCommand } from './completion.js';
 import { consoleCommand } from './console.js';
 import { credentialProcessCommand } from './credential-process.js';
 import { execCommand } from './exec.js';
@@ -15,6 +16,7 @@ import { mfaDisableTotpCommand, mfaEnableTotpCommand, mfaPreferCommand, mfaStatu
 import { passwordChangeCommand, passwordForgotCommand, passwordResetCommand } from './password.js';
 import { PROFILE_COMMANDS } from './profiles.js';
 import { rolesCommand } from './roles.js';
+import { serveCommand } from './serve.js';
 import { signupCommand, signupConfirmCommand, signupResendCommand } from './signup.js';
 import { statusCommand } from './status.js';
 import { useCommand } from './use.js';
@@ -34,6 +36,7 @@ export const COMMANDS: readonly CliCommand[] = [
   credentialProcessCommand,
   exportCommand,
   execCommand,
+  serveCommand,
   ...PROFILE_COMMANDS,
   useCommand,
   consoleCommand,
@@ -47,4 +50,7 @@ export const COMMANDS: readonly CliCommand[] = [
   mfaEnableTotpCommand,
   mfaDisableTotpCommand,
   mfaPreferCommand,
+  createCompletionCommand(),
+  // Hidden: what the completion scripts call on each Tab; it needs this very list.
+  createCompleteCommand(() => COMMANDS),
 ];
