@@ -1,6 +1,7 @@
 import type { Settings } from '../contract/app-api.js';
 import type { CliLauncher } from '../core/aws-config/credential-process-command.js';
 import { startAppRuntime, type AppRuntime, type RuntimeOptions } from '../core/app/app-runtime.js';
+import type { AppService } from '../core/app/app-service.js';
 import { isBrokerError } from '../core/errors.js';
 import { isLiveOneTimeRedirect } from '../core/federation/one-time-redirect.js';
 import { brokerHome } from '../core/paths.js';
@@ -52,7 +53,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   const { parts, paths } = options;
   const { app } = parts;
   const env = options.env ?? process.env;
-  const log = options.log ?? (() => undefined);
+  const log = (line: string): void => options.log?.(line);
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -72,8 +73,8 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
 
   /** The configured accounts' managed-login domains, kept current with the tray (which reads every account). */
   let managedLoginDomains: string[] = [];
-  /** Set as soon as the runtime runs; the core opens no browser before that. */
-  let started: AppRuntime | undefined;
+  /** The runtime's service, set as soon as it runs; the core opens no browser before that. */
+  const late: { service?: AppService } = {};
 
   const runtime = await (options.startRuntime ?? startAppRuntime)({
     home: brokerHome(env),
@@ -82,7 +83,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     // Managed login and the AWS console open in the person's browser, never in an app window, and only for
     // the hosts allowed above: a URL the core builds for anything else is refused (the window says so).
     open: async (url) => {
-      if (started) managedLoginDomains = await started.service.managedLoginDomains();
+      if (late.service) managedLoginDomains = await late.service.managedLoginDomains();
       // The console sign-in URL reaches the browser through a one-time loopback redirect the core serves
       // (openExternal puts the URL in the browser's argv): exactly those live addresses are allowed too.
       if (!isLiveOneTimeRedirect(url) && !isAllowedAppUrl(url, managedLoginDomains)) return false;
@@ -99,8 +100,8 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
       stateChanged: () => void refreshTray(),
     },
   });
-  started = runtime;
   const service = runtime.service;
+  late.service = service;
 
   const mainWindow = new MainWindow({
     parts,

@@ -64,12 +64,12 @@ export interface AppContext {
   readonly events: AppEventHub;
   readonly activity: ActivityLog;
   /** Read on every call: the environment decides where ~/.aws/config is. */
-  location(): AwsConfigLocation;
-  profileContext(): ProfileContext;
+  readonly location: () => AwsConfigLocation;
+  readonly profileContext: () => ProfileContext;
   /** Writes an activity line and tells the window; never fails the call that made it. */
-  record(entry: Omit<ActivityEntry, 'at'>): Promise<void>;
+  readonly record: (entry: Omit<ActivityEntry, 'at'>) => Promise<void>;
   /** Tells the window (and the tray) that what it shows of the accounts changed. */
-  changed(reason: string): void;
+  readonly changed: (reason: string) => void;
 }
 
 export function createAppContext(deps: AppServiceDeps): AppContext {
@@ -86,7 +86,7 @@ export function createAppContext(deps: AppServiceDeps): AppContext {
     activity,
     location,
     profileContext: () => ({ location: location(), launcher: deps.launcher }),
-    async record(entry) {
+    record: async (entry) => {
       try {
         const saved = await activity.record(entry);
         events.emit('activity', saved);

@@ -41,7 +41,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const ctx = createAppContext(deps);
   const { home, env, broker, events, activity, record, changed } = ctx;
   const handOffs = createHandOffApi(ctx);
-  const { close: closeSignIns, ...signIn } = createSignInApi(ctx, handOffs);
+  const signIn = createSignInApi(ctx, handOffs);
 
   return {
     events,
@@ -55,8 +55,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
     listActivity: async (limit?: number) => activity.list(limit ?? 100),
     ...createRefreshApi(ctx),
     requestSignIn: (name: string) => handOffs.requestSignIn(name),
+    // After ...signIn: this close also ends the sign-ins.
     close() {
-      closeSignIns();
+      signIn.close();
       handOffs.cancelAll(new BrokerError('cancelled', 'Cognito Broker is quitting.'));
     },
   };

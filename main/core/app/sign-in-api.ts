@@ -116,13 +116,14 @@ export function createSignInApi(ctx: AppContext, handOffs: HandOffApi): SignInAp
       return progress(await flows.answer(flowId, answer));
     },
 
-    async signInCancel(flowId: string) {
+    signInCancel(flowId: string) {
       const account = flowAccounts.get(flowId);
       browserSignIns.cancel(flowId);
       flows.cancel(flowId);
       flowAccounts.delete(flowId);
       if (account !== undefined)
         handOffs.settle(account, { ok: false, error: new BrokerError('cancelled', `The sign-in to ${account} was cancelled in the app.`) });
+      return Promise.resolve();
     },
 
     async signOut(name: string) {
