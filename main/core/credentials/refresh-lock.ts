@@ -30,7 +30,7 @@ export function sessionLockPath(home: string, account: string): string {
 
 /**
  * The commit lock of one account, held only for the few keychain writes that store what a sign-in or a
- * refresh produced, and by sign-out while it deletes (credential-broker.ts commitForSignIn): whichever of
+ * refresh produced, and by sign-out while it deletes (session-commit.ts): whichever of
  * them comes last wins, and a refresh can store nothing of a session that a sign-out or a new sign-in ended.
  * Innermost of the three locks: taken inside a role's refresh lock or the session lock, never around them.
  */
