@@ -35,6 +35,37 @@ describe('cognito-broker export and exec', () => {
     expect(Date.parse(expiration ?? '')).toBe(issued?.expiration.getTime());
   });
 
+  it('export --format fish: real fish sources the lines and has the issued credentials, expiration included', () => {
+    const issued = w.backend.issued.at(-1);
+    const shell = spawnSync(
+      'fish',
+      [
+        '--no-config',
+        '-c',
+        `"${process.execPath}" "${CLI}" export work --format fish | source; and printf '%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_REGION" "$AWS_CREDENTIAL_EXPIRATION"`,
+      ],
+      { env, encoding: 'utf8' },
+    );
+    expect(shell.status).toBe(0);
+    const [key, secret, token, region, expiration] = shell.stdout.split('\n');
+    expect(key).toBe(issued?.accessKeyId);
+    expect(secret).toBe(issued?.secretAccessKey);
+    expect(token).toBe(issued?.sessionToken);
+    expect(region).toBe(w.backend.region);
+    expect(Date.parse(expiration ?? '')).toBe(issued?.expiration.getTime());
+  });
+
+  it('export --format powershell: one $Env: line per variable, single-quoted', async () => {
+    const issued = w.backend.issued.at(-1);
+    const run = await runCli(['export', 'work', '--format', 'powershell'], env);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toContain(`$Env:AWS_ACCESS_KEY_ID = '${issued?.accessKeyId}'`);
+    const expiration = /^\$Env:AWS_CREDENTIAL_EXPIRATION = '(.+)'$/m.exec(run.stdout)?.[1];
+    expect(Date.parse(expiration ?? '')).toBe(issued?.expiration.getTime());
+    expect(lines.every((line) => /^\$Env:AWS_[A-Z_]+ = '.*'$/.test(line))).toBe(true);
+  });
+
   it('export --format json and --format process', async () => {
     const issued = w.backend.issued.at(-1);
     const json = await runCli(['export', 'work', '--format', 'json'], env);
@@ -67,6 +98,15 @@ describe('cognito-broker export and exec', () => {
     });
     expect(run.code).toBe(7);
     expect(run.stdout.trim()).toBe(`${issued?.accessKeyId} ${w.backend.region} none`);
+  });
+
+  it('exec gives the command AWS_CREDENTIAL_EXPIRATION, when the credentials expire (ISO 8601)', async () => {
+    const run = await runCli(['exec', 'work', '--', '/bin/sh', '-c', 'printf "%s %s" "$AWS_ACCESS_KEY_ID" "$AWS_CREDENTIAL_EXPIRATION"'], env);
+    expect(run.code).toBe(0);
+    const [key, expiration] = run.stdout.split(' ');
+    const issued = w.backend.issued.find((c) => c.accessKeyId === key);
+    expect(expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(Date.parse(expiration ?? '')).toBe(issued?.expiration.getTime());
   });
 
   it('exec passes a signal on to the command and reports how it ended', async () => {
