@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fixedBasePow } from './fixed-base.js';
 import { g, N } from './group.js';
 import { modPow } from './mod-pow.js';
 
@@ -13,7 +14,7 @@ export interface ClientEphemeral {
  * bytes, as the helper's generateRandomSmallA draws it; N is larger, so no reduction is needed.
  */
 export function clientEphemeral(a: bigint = BigInt(`0x${randomBytes(128).toString('hex')}`)): ClientEphemeral {
-  const A = modPow(g, a, N);
+  const A = fixedBasePow(a) ?? modPow(g, a, N);
   // SRP-6a's safeguard, as the helper's calculateA: A must not be 0 mod N.
   if (A === 0n) throw new Error('Illegal parameter: A mod N cannot be 0.');
   return { a, A };
