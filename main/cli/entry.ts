@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeSync } from 'node:fs';
 import { accountsFile, brokerHome } from '../core/paths.js';
 import { isValidAccountName } from '../core/accounts/account-name.js';
 import { isPrivateBrokerHome } from '../core/fs/private-dir.js';
@@ -7,7 +7,7 @@ import { keychainService } from '../core/keychain/service-name.js';
 import { toProcessOutput } from '../core/credentials/aws-credentials.js';
 import { credentialsRoleKey } from '../core/credentials/cache-key.js';
 import { isFresh, parseCachedCredentials } from '../core/credentials/cached-credentials.js';
-import { askRunningBroker } from '../core/credential-socket/credential-socket-client.js';
+import { credentialSocketPath, listenerIsOurs } from '../core/credential-socket/credential-socket-protocol.js';
 import { markRefreshLockHeld, refreshFailureSince, refreshLockPath, unmarkRefreshLockHeld } from '../core/credentials/refresh-lock.js';
 import type { Deadline } from './deadline.js';
 import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from './deadline.js';
@@ -126,7 +126,10 @@ async function answerFromRunningBroker(request: HotRequest, deadline: Deadline):
   const home = brokerHome();
   // Where the home is not private the socket in it proves nothing: cli-main refuses such a home anyway.
   if (!isPrivateBrokerHome(home)) return undefined;
+  // No socket of ours, no app: the keychain path needs no node:net, which is not free to load.
+  if (!listenerIsOurs(credentialSocketPath(home))) return undefined;
   deadline.phase = 'asking the running Cognito Broker for credentials';
+  const { askRunningBroker } = await import('../core/credential-socket/credential-socket-client.js');
   const text = await askRunningBroker(home, request.account, request.role, {
     onAccepted: () => (deadline.phase = 'waiting for the running Cognito Broker (the app or serve) to answer'),
   });
@@ -225,7 +228,7 @@ async function main(): Promise<void> {
     }
     if (outcome.output !== undefined) {
       deadline.cancel();
-      process.stdout.write(`${outcome.output}\n`, () => process.exit(0));
+      printAndExit(`${outcome.output}\n`);
       return;
     }
     if (outcome.code !== undefined) return finish(outcome.code);
@@ -237,6 +240,24 @@ async function main(): Promise<void> {
     }
   }
   finish(await slowPath());
+}
+
+/**
+ * The credentials go out with write(2) on fd 1 rather than through process.stdout: for a pipe (how the AWS
+ * CLI and SDKs run credential_process) creating that stream sets up a socket handle and its stream machinery,
+ * a measurable share of a call this short. A pipe someone made non-blocking may refuse the write (EAGAIN);
+ * the stream then writes what is left, and waits for it.
+ */
+function printAndExit(text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch {
+    process.stdout.write(bytes.subarray(written), () => process.exit(0));
+    return;
+  }
+  process.exit(0);
 }
 
 function finish(code: number): void {

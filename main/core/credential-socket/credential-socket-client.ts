@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import type { CredentialSocketReply, CredentialSocketRequest } from './credential-socket-protocol.js';
 import {
@@ -8,6 +8,7 @@ import {
   credentialSocketPath,
   credentialSocketSecretPath,
   credentialSocketSupported,
+  listenerIsOurs,
 } from './credential-socket-protocol.js';
 
 export interface AskOptions {
@@ -26,12 +27,12 @@ export interface AskOptions {
  * caller then takes the keychain path, which behaves and words its errors exactly as it always has.
  * Never rejects.
  */
-export function askRunningBroker(home: string, account: string, roleArn: string | undefined, options: AskOptions = {}): Promise<string | undefined> {
-  if (!credentialSocketSupported()) return Promise.resolve(undefined);
+export async function askRunningBroker(home: string, account: string, roleArn: string | undefined, options: AskOptions = {}): Promise<string | undefined> {
+  if (!credentialSocketSupported()) return undefined;
   const path = credentialSocketPath(home);
-  if (!listenerIsOurs(path)) return Promise.resolve(undefined);
+  if (!listenerIsOurs(path)) return undefined;
   const secret = readSecret(credentialSocketSecretPath(home));
-  if (secret === undefined) return Promise.resolve(undefined);
+  if (secret === undefined) return undefined;
   const request: CredentialSocketRequest = { v: CREDENTIAL_SOCKET_VERSION, secret, account, ...(roleArn === undefined ? {} : { roleArn }) };
 
   return new Promise<string | undefined>((resolve) => {
@@ -66,31 +67,6 @@ export function askRunningBroker(home: string, account: string, roleArn: string 
       if (buffer.length > MAX_CREDENTIAL_REPLY_BYTES) finish();
     });
   });
-}
-
-/**
- * Whether the socket at `path` was made by this user: a socket file owned by this uid that no one else
- * may connect to, in the broker home the caller has already found private (owned by this user, writable
- * by no one else).
- *
- * This is how the client knows it talks to the broker and not to a process that squats the path, before
- * it sends the secret or believes an answer. Only this user (or root) can create a file in that home, so
- * a socket there owned by this uid was bound by a process of this user. A cryptographic challenge (an
- * HMAC of a nonce under the shared secret) would prove no more: the secret file is readable by exactly
- * the same processes, this user's. And it would cost the hot path node:crypto, whose load alone takes a
- * good part of the time this path exists to save. Node cannot read a Unix socket's peer credentials
- * (SO_PEERCRED) without native code; the owner of the listening socket's file is the same fact, known
- * before connecting.
- */
-export function listenerIsOurs(path: string): boolean {
-  const uid = process.getuid?.();
-  if (uid === undefined) return false;
-  try {
-    const stats = lstatSync(path);
-    return stats.isSocket() && stats.uid === uid && (stats.mode & 0o077) === 0;
-  } catch {
-    return false;
-  }
 }
 
 function readSecret(file: string): string | undefined {

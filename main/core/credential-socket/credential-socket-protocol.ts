@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -12,9 +13,9 @@ import { join } from 'node:path';
  *
  * Who may ask: the client presents a per-install secret (a 0600 file in the private home, its own file,
  * never the hand-off's: the hand-off client sends its key without checking who listens, and that key must
- * not unlock credentials). Who may answer: see `listenerIsOurs` in credential-socket-client.ts.
+ * not unlock credentials). Who may answer: see `listenerIsOurs` below.
  *
- * This module is on credential-process's hot path: it imports nothing but node:path.
+ * This module is on credential-process's hot path: it imports nothing but node:fs and node:path.
  */
 export const CREDENTIAL_SOCKET_VERSION = 1;
 
@@ -59,4 +60,29 @@ export function credentialSocketPath(home: string): string {
 
 export function credentialSocketSecretPath(home: string): string {
   return join(home, 'credentials.key');
+}
+
+/**
+ * Whether the socket at `path` was made by this user: a socket file owned by this uid that no one else
+ * may connect to, in the broker home the caller has already found private (owned by this user, writable
+ * by no one else).
+ *
+ * This is how the client knows it talks to the broker and not to a process that squats the path, before
+ * it sends the secret or believes an answer. Only this user (or root) can create a file in that home, so
+ * a socket there owned by this uid was bound by a process of this user. A cryptographic challenge (an
+ * HMAC of a nonce under the shared secret) would prove no more: the secret file is readable by exactly
+ * the same processes, this user's. And it would cost the hot path node:crypto, whose load alone takes a
+ * good part of the time this path exists to save. Node cannot read a Unix socket's peer credentials
+ * (SO_PEERCRED) without native code; the owner of the listening socket's file is the same fact, known
+ * before connecting.
+ */
+export function listenerIsOurs(path: string): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return false;
+  try {
+    const stats = lstatSync(path);
+    return stats.isSocket() && stats.uid === uid && (stats.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
 }
