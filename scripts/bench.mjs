@@ -5,7 +5,7 @@
 //
 // --cli-only skips the window's figures (scripts/bench-renderer.mjs). BENCH_RUNS (default 20) and BENCH_BURST (default 64) shrink it for a quick check.
 // --only=a,b runs only those groups of rows: credential-process, rss, aws-cli, refresh, stampede, roles, proxy,
-// config, window (e.g. `node scripts/bench.mjs --only=credential-process` after a build).
+// config, srp, window (e.g. `node scripts/bench.mjs --only=credential-process` after a build).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -493,29 +493,31 @@ if (want('config')) {
 }
 
 // Client SRP work in one sign-in (issue 13): the broker's BigInt SRP beside cognito-srp-helper, which it replaced.
-try {
-  const srpBundle = join(root, 'test-output', 'bench', 'srp-work.cjs');
-  await build({
-    entryPoints: [join(root, 'scripts', 'bench', 'srp-work.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outfile: srpBundle,
-    logLevel: 'warning',
-  });
-  const { ours, old } = createRequire(import.meta.url)(srpBundle).srpWorkFigures(RUNS);
-  row(
-    'client SRP work (user SRP) median',
-    ms(ours.cpuMs),
-    `cognito-srp-helper ${ms(old.cpuMs)}`,
-    ours.cpuMs / old.cpuMs,
-    '≤ 50 ms',
-    ours.cpuMs <= 50,
-    `CPU time of A + PASSWORD_VERIFIER's proof, ${RUNS} runs (wall ${ms(ours.wallMs)} vs ${ms(old.wallMs)}); each answer checked by the backend's server half`,
-  );
-} catch (error) {
-  row('client SRP work (user SRP) median', 'not run', '', undefined, '≤ 50 ms', false, error instanceof Error ? error.message : String(error));
+if (want('srp')) {
+  try {
+    const srpBundle = join(root, 'test-output', 'bench', 'srp-work.cjs');
+    await build({
+      entryPoints: [join(root, 'scripts', 'bench', 'srp-work.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile: srpBundle,
+      logLevel: 'warning',
+    });
+    const { ours, old } = createRequire(import.meta.url)(srpBundle).srpWorkFigures(RUNS);
+    row(
+      'client SRP work (user SRP) median',
+      ms(ours.cpuMs),
+      `cognito-srp-helper ${ms(old.cpuMs)}`,
+      ours.cpuMs / old.cpuMs,
+      '≤ 50 ms',
+      ours.cpuMs <= 50,
+      `CPU time of A + PASSWORD_VERIFIER's proof, ${RUNS} runs (wall ${ms(ours.wallMs)} vs ${ms(old.wallMs)}); each answer checked by the backend's server half`,
+    );
+  } catch (error) {
+    row('client SRP work (user SRP) median', 'not run', '', undefined, '≤ 50 ms', false, error instanceof Error ? error.message : String(error));
+  }
 }
 
 // The table.
