@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/cli-main.js';
 import type { CliIo } from '../../main/cli/command.js';
@@ -58,6 +60,7 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout, stderr };
 }
 
+const run = promisify(execFile);
 const config = () => readFile(configFile, 'utf8');
 const awsEnv = () => consumerEnv(configFile, credentialsFile, dir);
 
@@ -141,6 +144,26 @@ describe('profiles and use commands', { timeout: 180_000 }, () => {
         'cognito-broker: The AWS config already has a profile named "default" that cognito-broker did not write, so it was left unchanged.\nRename or remove your own [default] section first if you want cognito-broker to manage the default profile.\n',
     });
     expect(await config()).toBe(before);
+  });
+
+  it('use --shell: stdout is only the line that sets AWS_PROFILE, which bash and fish evaluate; PowerShell gets $Env:', async () => {
+    // dev, as the test before left it: the ones after expect the active profile on dev.
+    const posix = await cli('use', 'dev', '--shell', 'bash');
+    expect(posix).toEqual({
+      code: 0,
+      stdout: 'export AWS_PROFILE=cognito-broker-active\n',
+      stderr: `Active account: dev (profile cognito-broker-active in ${configFile}).\n`,
+    });
+    const bash = await run('bash', ['--norc', '--noprofile', '-c', 'eval "$1"; printf %s "$AWS_PROFILE"', 'bash', posix.stdout]);
+    expect(bash.stdout).toBe('cognito-broker-active');
+    const fishLine = await cli('use', 'dev', '--shell', 'fish');
+    expect(fishLine.stdout).toBe('set -gx AWS_PROFILE cognito-broker-active;\n');
+    const fish = await run('fish', ['--no-config', '-c', 'echo $argv[1] | source; printf %s $AWS_PROFILE', fishLine.stdout]);
+    expect(fish.stdout).toBe('cognito-broker-active');
+    expect((await cli('use', 'dev', '--shell', 'powershell')).stdout).toBe("$Env:AWS_PROFILE = 'cognito-broker-active'\n");
+    const bad = await cli('use', 'dev', '--shell', 'tcsh');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--shell must be one of bash, zsh, fish, powershell/);
   });
 
   it('profiles remove: exactly one selector; ours only; --all gives back the original file byte for byte', async () => {
