@@ -70,6 +70,21 @@ export interface SignUpInput {
   attributes?: Record<string, string>;
 }
 
+/**
+ * The credentials endpoint's variables for one account. The window gets the token FILE's path, never the
+ * token: the shell lines read the file when they run (`$(cat …)`), and IDEs and containers take the path as
+ * AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE. What reaches the renderer (and the clipboard) is as harmless as
+ * the file's name; only this user can read the file.
+ */
+export interface EndpointVariablesView {
+  /** AWS_CONTAINER_CREDENTIALS_FULL_URI */
+  url: string;
+  /** AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE */
+  tokenFile: string;
+  /** POSIX shell lines to copy. */
+  shell: string;
+}
+
 export interface AppApi {
   listAccounts(): Promise<AccountView[]>;
   getAccount(name: string): Promise<AccountView>;
@@ -93,6 +108,8 @@ export interface AppApi {
   removeProfile(profileName: string): Promise<void>;
   /** `export AWS_...` lines for a shell, built from a credential-process reference, never the keys themselves. */
   exportLines(name: string): Promise<string>;
+  /** Where the running credentials endpoint serves the account's default role (see EndpointVariablesView). */
+  endpointVariables(name: string): Promise<EndpointVariablesView>;
 
   /** Self-service (user pool): sign-up, password reset and change, MFA management. */
   getPasswordPolicy(name: string): Promise<PasswordPolicy | null>;

@@ -161,6 +161,9 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
         case 'copy-export':
           parts.clipboard.writeText(await service.exportLines(action.account));
           break;
+        case 'copy-endpoint':
+          parts.clipboard.writeText((await service.endpointVariables(action.account)).shell);
+          break;
         case 'open-console':
           // The sign-in URL is built and opened in the core; the shell never sees it.
           await service.openConsole(action.account);

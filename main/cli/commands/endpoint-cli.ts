@@ -1,10 +1,8 @@
 import type { Account } from '../../core/accounts/account.js';
 import { composeBroker } from '../../core/composition/compose-broker.js';
 import { startCredentialsEndpoint } from '../../core/endpoint/credentials-endpoint.js';
-import { findServedRoute } from '../../core/endpoint/endpoint-record.js';
-import { endpointShellLines } from '../../core/endpoint/endpoint-variables.js';
+import { endpointVariablesFor } from '../../core/endpoint/endpoint-variables.js';
 import { brokerCredentials } from '../../core/endpoint/shared-credentials.js';
-import { BrokerError } from '../../core/errors.js';
 import type { CliIo } from '../command.js';
 
 /**
@@ -52,18 +50,5 @@ export async function runWithEndpoint(
 
 /** `export --format container`: the lines for the endpoint the app or `serve` runs for (account, role). */
 export async function containerLines(io: CliIo, account: Account, roleArn: string | undefined): Promise<string> {
-  const served =
-    (await findServedRoute(io.home, account.name, roleArn)) ??
-    (roleArn !== undefined && roleArn === account.defaultRoleArn ? await findServedRoute(io.home, account.name, undefined) : undefined);
-  if (!served) {
-    const role = roleArn === undefined ? '' : ` --role ${roleArn}`;
-    throw new BrokerError(
-      'invalid-argument',
-      `No credentials endpoint is serving ${account.name}${roleArn === undefined ? '' : ` with role ${roleArn}`} right now.`,
-      {
-        hint: `Run \`cognito-broker serve ${account.name}${role}\` in another terminal (or open the Cognito Broker app), then try again.`,
-      },
-    );
-  }
-  return `${endpointShellLines(served.fullUri, served.tokenFile)}export AWS_REGION=${account.region}\nexport AWS_DEFAULT_REGION=${account.region}\n`;
+  return (await endpointVariablesFor(io.home, account, roleArn)).shell;
 }

@@ -1,8 +1,9 @@
 import { getAccount } from '../../core/accounts/account-store.js';
 import { composeBroker } from '../../core/composition/compose-broker.js';
+import { startCredentialSocket } from '../../core/credential-socket/credential-socket-server.js';
 import { startCredentialsEndpoint } from '../../core/endpoint/credentials-endpoint.js';
 import { endpointShellLines } from '../../core/endpoint/endpoint-variables.js';
-import { brokerCredentials } from '../../core/endpoint/shared-credentials.js';
+import { brokerCredentials, sharedCredentials } from '../../core/endpoint/shared-credentials.js';
 import { BrokerError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 import { credentialOptions, roleOption } from './credential-options.js';
@@ -39,12 +40,18 @@ there). Every start makes new tokens; stopping removes the token files.
     }
     const accounts = [];
     for (const name of args.positionals) accounts.push(await getAccount(io.home, name));
+    const credentials = sharedCredentials(brokerCredentials(io.home, composeBroker(io.home, io.env).broker));
     const endpoint = await startCredentialsEndpoint({
       home: io.home,
       publish: 'serve',
-      credentials: brokerCredentials(io.home, composeBroker(io.home, io.env).broker),
+      credentials,
       ...(args.values.ipv6 === true ? { host: '::1' as const } : {}),
       ...(port === undefined ? {} : { port }),
+    });
+    // credential-process's fast path too, from the same broker (undefined when the app already answers it).
+    const socket = await startCredentialSocket({ home: io.home, answer: credentials }).catch(async (error: unknown) => {
+      await endpoint.close();
+      throw error;
     });
     const stopped = new Promise<NodeJS.Signals>((resolve) => {
       for (const signal of STOP_SIGNALS) process.once(signal, () => resolve(signal));
@@ -62,6 +69,7 @@ there). Every start makes new tokens; stopping removes the token files.
       await stopped;
     } finally {
       await endpoint.close();
+      await socket?.close();
     }
     return 0;
   },

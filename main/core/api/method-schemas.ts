@@ -67,6 +67,7 @@ export const methodSchemas = {
   addProfile: z.tuple([accountName, roleArn, profileName.optional()]),
   removeProfile: z.tuple([profileName]),
   exportLines: z.tuple([accountName]),
+  endpointVariables: z.tuple([accountName]),
 
   getPasswordPolicy: z.tuple([accountName]),
   signUp: z.tuple([accountName, signUpInput]),

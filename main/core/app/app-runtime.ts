@@ -3,6 +3,7 @@ import { AppEventHub } from '../api/event-feed.js';
 import type { CliLauncher } from '../aws-config/credential-process-command.js';
 import type { BrowserOpener } from '../federation/browser-opener.js';
 import { startCredentialSocket, type CredentialSocket } from '../credential-socket/credential-socket-server.js';
+import { startAppEndpoint, type AppEndpoint } from '../endpoint/app-endpoint.js';
 import { startHandOffServer, type HandOffServer } from '../hand-off/hand-off-server.js';
 import { NotificationScheduler, nextNotificationAt, type PlannedNotification, type RefreshFailure } from '../notifications/notification-plan.js';
 import { loadSettings } from '../settings/settings-store.js';
@@ -50,6 +51,8 @@ export interface RuntimeOptions {
   handOff?: boolean;
   /** Whether to answer credential-process over the credential socket, its fastest path (default true). */
   credentialSocket?: boolean;
+  /** Whether to serve the credentials endpoint for SDKs, IDEs and containers (default true). */
+  credentialsEndpoint?: boolean;
   clock?: RefresherClock;
   /** Re-plan notifications at least this often (default 1 min). */
   notificationCheckMs?: number;
@@ -146,6 +149,14 @@ export async function startAppRuntime(options: RuntimeOptions): Promise<AppRunti
       ? undefined
       : await startCredentialSocket({ home: options.home, answer: (account, roleArn) => service.credentialsFor(account, roleArn) });
 
+  const endpoint: AppEndpoint | undefined =
+    options.credentialsEndpoint === false
+      ? undefined
+      : await startAppEndpoint({ home: options.home, credentials: (account, roleArn) => service.credentialsFor(account, roleArn) });
+  await endpoint?.sync();
+  // Accounts added or removed in the window (or by the CLI, seen on the next change) are served or dropped.
+  events.subscribe(() => void endpoint?.sync());
+
   await refresher.start();
   await checkNotifications();
 
@@ -165,6 +176,7 @@ export async function startAppRuntime(options: RuntimeOptions): Promise<AppRunti
       service.close();
       await handOff?.close();
       await credentialSocket?.close();
+      await endpoint?.close();
     },
   };
 }

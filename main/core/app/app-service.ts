@@ -7,6 +7,8 @@ import { createAppContext, type AppServiceDeps } from './app-context.js';
 import { openConsole } from './console-api.js';
 import { createHandOffApi } from './hand-off-api.js';
 import { createProfilesApi } from './profiles-api.js';
+import { getAccount } from '../accounts/account-store.js';
+import { endpointVariablesFor } from '../endpoint/endpoint-variables.js';
 import { createRefreshApi, type RefreshApi } from './refresh-api.js';
 import { createSelfServiceApi } from './self-service-api.js';
 import { createSettingsApi } from './settings-api.js';
@@ -54,6 +56,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...createSettingsApi(ctx),
     listActivity: async (limit?: number) => activity.list(limit ?? 100),
     ...createRefreshApi(ctx),
+    endpointVariables: async (name: string) => endpointVariablesFor(home, await getAccount(home, name)),
     requestSignIn: (name: string) => handOffs.requestSignIn(name),
     // After ...signIn: this close also ends the sign-ins.
     close() {

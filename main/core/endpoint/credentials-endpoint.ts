@@ -1,6 +1,7 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { BrokerError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { assertPrivateBrokerHome, privateDirProblem } from '../fs/private-dir.js';
@@ -91,7 +92,9 @@ export async function startCredentialsEndpoint(options: EndpointOptions): Promis
   };
 
   // The app asks for its previous port (its URL then stays the same for IDEs set up with it) but takes any.
-  const wish = previous && !isProcessAlive(previous.pid) ? Number(new URL(previous.url).port) : undefined;
+  const portMemo = join(endpointsDir(options.home), 'app.port');
+  const remembered = publish === 'app' ? Number((await readFile(portMemo, 'utf8').catch(() => '')).trim()) : 0;
+  const wish = Number.isInteger(remembered) && remembered > 0 && remembered < 65536 ? remembered : undefined;
   const port = await listen(server, host, options.port ?? wish ?? 0, options.port === undefined);
   const url = host === '::1' ? `http://[::1]:${port}` : `http://127.0.0.1:${port}`;
   const serverId =
@@ -126,6 +129,7 @@ export async function startCredentialsEndpoint(options: EndpointOptions): Promis
     await writeFileAtomic(recordPath(options.home, serverId), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600, noFollow: true });
   };
   await writeRecord();
+  if (publish === 'app') await writeFileAtomic(portMemo, `${port}\n`, { mode: 0o600, noFollow: true });
 
   return {
     url,

@@ -18,6 +18,7 @@ export type TrayAction =
   | { kind: 'sign-in'; account: string }
   | { kind: 'sign-out'; account: string }
   | { kind: 'copy-export'; account: string }
+  | { kind: 'copy-endpoint'; account: string }
   | { kind: 'open-console'; account: string }
   | { kind: 'open-window' }
   | { kind: 'quit' };
@@ -130,6 +131,7 @@ export function trayMenu(state: TrayState): TrayModel {
               { type: 'action', label: signedIn ? 'Sign in again' : 'Sign in', action: { kind: 'sign-in', account: a.name }, enabled: true },
               { type: 'action', label: 'Sign out', action: { kind: 'sign-out', account: a.name }, enabled: signedIn },
               { type: 'action', label: 'Copy export lines', action: { kind: 'copy-export', account: a.name }, enabled: signedIn },
+              { type: 'action', label: 'Copy endpoint variables', action: { kind: 'copy-endpoint', account: a.name }, enabled: signedIn },
               { type: 'action', label: 'Open AWS console', action: { kind: 'open-console', account: a.name }, enabled: signedIn },
             ],
           };

@@ -24,6 +24,7 @@ const METHODS = {
   addProfile: true,
   removeProfile: true,
   exportLines: true,
+  endpointVariables: true,
   getPasswordPolicy: true,
   signUp: true,
   confirmSignUp: true,

@@ -4,6 +4,7 @@ import { useApi, useAppEvent } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';
 import { StateBadge } from '../components/state-badge.js';
 import { ConsoleSection } from './console-section.js';
+import { EndpointSection } from './endpoint-section.js';
 import { MfaSection } from './mfa-section.js';
 import { roleAccount, roleName } from '../lib/format.js';
 import { useLoad } from '../lib/use-load.js';
@@ -72,6 +73,7 @@ export function AccountDetailsScreen({ name, navigate }: { name: string; navigat
           <UserFacts account={a} />
           <RolesSection account={a} onChanged={() => account.reload()} />
           {a.session.state === 'signed-in' ? <ConsoleSection account={a} /> : null}
+          {a.session.state === 'signed-in' ? <EndpointSection name={a.name} /> : null}
           {/* The one place MFA is stated: what Cognito reports for the user (GetUser), read by the section. */}
           <MfaSection name={a.name} signedIn={a.session.state === 'signed-in'} />
           <ProfilesSection

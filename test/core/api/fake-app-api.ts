@@ -24,6 +24,7 @@ const METHODS: AppMethod[] = [
   'addProfile',
   'removeProfile',
   'exportLines',
+  'endpointVariables',
   'getPasswordPolicy',
   'signUp',
   'confirmSignUp',

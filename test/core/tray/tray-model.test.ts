@@ -35,7 +35,7 @@ describe('tray model', () => {
     ]);
   });
 
-  it('has a per-account submenu with sign in, sign out, copy export lines and open console', () => {
+  it('has a per-account submenu with sign in, sign out, copy export lines, copy endpoint variables and open console', () => {
     const model = trayMenu({ now: NOW, accounts: [signedIn('prod', 42), view('new')] });
     const perAccount = model.items.find((i) => i.type === 'submenu' && i.label === 'Sign in / out');
     expect(perAccount).toEqual({
@@ -49,6 +49,7 @@ describe('tray model', () => {
             { type: 'action', label: 'Sign in', action: { kind: 'sign-in', account: 'new' }, enabled: true },
             { type: 'action', label: 'Sign out', action: { kind: 'sign-out', account: 'new' }, enabled: false },
             { type: 'action', label: 'Copy export lines', action: { kind: 'copy-export', account: 'new' }, enabled: false },
+            { type: 'action', label: 'Copy endpoint variables', action: { kind: 'copy-endpoint', account: 'new' }, enabled: false },
             { type: 'action', label: 'Open AWS console', action: { kind: 'open-console', account: 'new' }, enabled: false },
           ],
         },
@@ -59,6 +60,7 @@ describe('tray model', () => {
             { type: 'action', label: 'Sign in again', action: { kind: 'sign-in', account: 'prod' }, enabled: true },
             { type: 'action', label: 'Sign out', action: { kind: 'sign-out', account: 'prod' }, enabled: true },
             { type: 'action', label: 'Copy export lines', action: { kind: 'copy-export', account: 'prod' }, enabled: true },
+            { type: 'action', label: 'Copy endpoint variables', action: { kind: 'copy-endpoint', account: 'prod' }, enabled: true },
             { type: 'action', label: 'Open AWS console', action: { kind: 'open-console', account: 'prod' }, enabled: true },
           ],
         },
