@@ -66,8 +66,9 @@ describe('cognito-broker credential-process', () => {
     expect(others.length).toBeLessThanOrEqual(3);
     for (const file of others) expect(file).toMatch(/node_modules\/@napi-rs\/keyring/);
     for (const file of files) expect(file).not.toMatch(/@aws-sdk|@smithy|zod|react|electron|cli-main|aws-jwt-verify/);
-    // No crypto, HTTP or child processes on the hot path either.
-    for (const builtin of ['crypto', 'http', 'https', 'child_process', 'worker_threads']) expect(trace.builtins).not.toContain(builtin);
+    // No crypto, HTTP or child processes on the hot path either, and no sockets: with no app running nothing
+    // asks one, and the output is written to fd 1 without the process.stdout stream.
+    for (const builtin of ['crypto', 'http', 'https', 'child_process', 'worker_threads', 'net']) expect(trace.builtins).not.toContain(builtin);
   });
 
   it('stale credentials: one GetTokensFromRefreshToken and one GetCredentialsForIdentity, GetId never repeated; ≥ 15 min left', async () => {
