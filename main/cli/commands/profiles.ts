@@ -2,7 +2,8 @@ import { getAccount, loadAccounts } from '../../core/accounts/account-store.js';
 import { ROLE_ARN_PATTERN } from '../../core/accounts/account.js';
 import { awsConfigLocation } from '../../core/aws-config/config-location.js';
 import { launcherFromProcess } from '../../core/aws-config/credential-process-command.js';
-import { addProfile, listProfileViews, removeManagedProfiles, syncProfiles, type ProfileContext } from '../../core/aws-config/profile-store.js';
+import { addProfile, removeManagedProfiles, syncProfiles, type ProfileContext } from '../../core/aws-config/profile-store.js';
+import { listProfileViews } from '../../core/aws-config/profile-views.js';
 import { BrokerError } from '../../core/errors.js';
 import { defineCommand, type CliCommand, type CliIo } from '../command.js';
 import { json, table } from './cli-output.js';
@@ -14,6 +15,7 @@ function context(io: CliIo): ProfileContext {
 function roleOption(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !ROLE_ARN_PATTERN.test(value)) {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- because the parser gives a string or `true` (flag without a value), never an object
     throw new BrokerError('invalid-argument', `--role must be an IAM role ARN, but it is "${String(value)}".`, {
       hint: 'Give a role ARN such as arn:aws:iam::123456789012:role/Developer (`cognito-broker status <account>` lists your roles).',
     });

@@ -1,7 +1,7 @@
 import type { Account } from '../accounts/account.js';
 import * as accountStore from '../accounts/account-store.js';
 import type { AccountView } from '../../contract/app-api.js';
-import { activeAccount, listProfileViews } from '../aws-config/profile-store.js';
+import { activeAccount, listProfileViews } from '../aws-config/profile-views.js';
 import { loadSettings } from '../settings/settings-store.js';
 import type { AppContext } from './app-context.js';
 import { toAccountView } from './session-view.js';

@@ -1,6 +1,7 @@
 import * as accountStore from '../accounts/account-store.js';
 import type { AppApi, ProfileView } from '../../contract/app-api.js';
-import { addProfile, listProfileViews, removeManagedProfiles, useAccount } from '../aws-config/profile-store.js';
+import { addProfile, removeManagedProfiles, useAccount } from '../aws-config/profile-store.js';
+import { listProfileViews } from '../aws-config/profile-views.js';
 import { BrokerError } from '../errors.js';
 import { loadSettings } from '../settings/settings-store.js';
 import type { AppContext } from './app-context.js';

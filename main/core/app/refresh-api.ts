@@ -1,5 +1,5 @@
 import * as accountStore from '../accounts/account-store.js';
-import { listProfileViews } from '../aws-config/profile-store.js';
+import { listProfileViews } from '../aws-config/profile-views.js';
 import { toLocalTime } from '../aws/server-clock.js';
 import type { AwsCredentials } from '../credentials/aws-credentials.js';
 import { isBrokerError } from '../errors.js';

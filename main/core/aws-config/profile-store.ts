@@ -1,119 +1,22 @@
-import { lstat, mkdir, readFile, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { ProfileView } from '../../contract/profile-view.js';
 import { BrokerError } from '../errors.js';
-import { writeFileAtomic, type AtomicWriteFs } from '../fs/atomic-write.js';
-import { withFileLock, type FileLockOptions } from '../fs/file-lock.js';
-import { errnoCode, ioError } from '../fs/io-error.js';
-import { bytesToText, splitLines, textToBytes, textToUtf8 } from './config-lines.js';
-import { lineKey, parseSections } from './config-sections.js';
-import { awsConfigLocation, type AwsConfigLocation } from './config-location.js';
+import { editConfig, readConfigText, type ConfigEditContext, type EditState } from './config-edit.js';
+import { awsConfigLocation } from './config-location.js';
 import { credentialProcessCommand, type CliLauncher } from './credential-process-command.js';
 import { assertProfileName, defaultProfileName } from './profile-name.js';
-import {
-  assertNoClash,
-  assertSameOwner,
-  describeOwner,
-  listProfiles,
-  onlyCreatedFileSections,
-  removeProfiles,
-  upsertProfile,
-  type ManagedProfileEntry,
-} from './profile-editor.js';
+import { assertNoClash, assertSameOwner, describeOwner, listProfiles, onlyCreatedFileSections, removeProfiles, upsertProfile } from './profile-editor.js';
 
 /**
  * The managed profiles in the real files. Every change is read → edit → atomic replace, under a lock file
  * next to the config, so the app and any number of CLI processes never lose each other's updates.
  */
-export interface ProfileContext {
-  location: AwsConfigLocation;
+export interface ProfileContext extends ConfigEditContext {
   launcher: CliLauncher;
-  lock?: FileLockOptions;
-  /** Test seam for simulating disk errors on the write path. */
-  fs?: AtomicWriteFs;
 }
 
 /** What a profile needs to know about an account (a subset of Account). */
 export interface ProfileAccount {
   name: string;
   region: string;
-}
-
-export function lockPathFor(configFile: string): string {
-  return `${configFile}.cognito-broker.lock`;
-}
-
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return bytesToText(await readFile(file));
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return undefined;
-    throw ioError('read', file, error);
-  }
-}
-
-/** What an edit learns besides the text: whether the file existed (anything at its path, even a dangling link). */
-export interface EditState {
-  existed: boolean;
-}
-
-/** An edit's outcome: the new text, or `remove: true` to delete the file (only ever one we created). */
-export interface EditOutcome<T> {
-  text: string;
-  result: T;
-  remove?: boolean;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await lstat(file);
-    return true;
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return false;
-    throw ioError('read', file, error);
-  }
-}
-
-/**
- * Runs one edit of the config under its lock. `edit` gets the current text ('' when the file does not
- * exist) and returns the new text plus a result; the file is written only when the text changed. A missing
- * folder is created with mode 0700 and a new file with 0600.
- */
-export async function editConfig<T>(
-  ctx: Pick<ProfileContext, 'location' | 'lock' | 'fs'>,
-  edit: (text: string, state: EditState) => EditOutcome<T>,
-): Promise<T> {
-  const file = ctx.location.configFile;
-  try {
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw ioError('create the folder of', file, error);
-  }
-  return withFileLock(
-    lockPathFor(file),
-    async () => {
-      const read = await readText(file);
-      const before = read ?? '';
-      const { text, result, remove } = edit(before, { existed: read !== undefined || (await exists(file)) });
-      // Delete only a plain file: a symlink (a dotfiles setup) is the user's, whatever it points at.
-      if (
-        remove &&
-        text === '' &&
-        (await lstat(file).then(
-          (st) => st.isFile(),
-          () => false,
-        ))
-      ) {
-        try {
-          await unlink(file);
-        } catch (error) {
-          throw ioError('remove', file, error);
-        }
-      } else if (text !== before) await writeFileAtomic(file, textToBytes(text), { mode: 0o600, ...(ctx.fs ? { fs: ctx.fs } : {}) });
-      return result;
-    },
-    ctx.lock,
-  );
 }
 
 /**
@@ -208,9 +111,9 @@ export type ProfileSelector = { name: string } | { account: string } | { all: tr
  * never held anything else, so the user is back to having no config file, as before. A file the user
  * created (even empty) or a symlink stays, emptied of our sections only.
  */
-export async function removeManagedProfiles(ctx: Pick<ProfileContext, 'location' | 'lock' | 'fs'>, selector: ProfileSelector): Promise<string[]> {
+export async function removeManagedProfiles(ctx: ConfigEditContext, selector: ProfileSelector): Promise<string[]> {
   // Nothing to remove must not create an empty config file or its folder.
-  if ((await readText(ctx.location.configFile)) === undefined) {
+  if ((await readConfigText(ctx.location.configFile)) === undefined) {
     if ('name' in selector) throw noSuchProfile(selector.name);
     return [];
   }
@@ -280,53 +183,4 @@ export async function useAccount(
     }
     return { text: next, result: { written } };
   });
-}
-
-/** The account the active profile points at, if we manage it. */
-export async function activeAccount(location: AwsConfigLocation, activeProfileName: string): Promise<string | undefined> {
-  const text = await readText(location.configFile);
-  return text === undefined ? undefined : listProfiles(text).find((e) => e.name === activeProfileName)?.account;
-}
-
-/** Names of credentials-file sections, and whether each holds keys (which the AWS CLI prefers to credential_process). */
-function credentialsSections(text: string): Map<string, boolean> {
-  const lines = splitLines(text);
-  const out = new Map<string, boolean>();
-  for (const s of parseSections(lines)) {
-    // The credentials file has no `profile ` prefix: a section's name is the raw name, `[profile x]` there is
-    // literally a profile "profile x".
-    const name = textToUtf8(s.header.raw);
-    let keys = false;
-    for (let i = s.start + 1; i < s.end; i++) if (lineKey(lines[i]!.text) === 'aws_access_key_id') keys = true;
-    out.set(name, (out.get(name) ?? false) || keys);
-  }
-  return out;
-}
-
-export async function listProfileViews(location: AwsConfigLocation): Promise<ProfileView[]> {
-  const config = await readText(location.configFile);
-  if (config === undefined) return [];
-  const credentials = credentialsSections((await readText(location.credentialsFile)) ?? '');
-  return listProfiles(config).map((entry) => view(entry, credentials, location));
-}
-
-function view(entry: ManagedProfileEntry, credentials: Map<string, boolean>, location: AwsConfigLocation): ProfileView {
-  const out: ProfileView = { name: entry.name, account: entry.account, region: entry.region ?? '', effective: true };
-  if (entry.roleArn) out.roleArn = entry.roleArn;
-  const shadow = credentials.get(entry.name);
-  if (shadow === true) {
-    out.effective = false;
-    out.warning = `${location.credentialsFile} has a [${entry.name}] section with keys, which the AWS CLI uses instead of this profile; remove that section to use it.`;
-  } else if (shadow === false) {
-    out.warning = `${location.credentialsFile} has a [${entry.name}] section whose settings override this profile's.`;
-  } else if (entry.duplicate) {
-    out.effective = false;
-    // Two identical headers make the AWS CLI refuse the file; two spellings of one name (`[profile 'x']`)
-    // make each reader use one of them, not necessarily ours.
-    out.warning = `The config defines the profile "${entry.name}" in more than one section, so the AWS CLI refuses the file or uses only one of them; remove the other section.`;
-  } else if (!entry.credentialProcess) {
-    out.effective = false;
-    out.warning = 'Its credential_process line is missing; run `cognito-broker profiles sync` or add the profile again.';
-  }
-  return out;
 }

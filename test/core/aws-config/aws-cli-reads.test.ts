@@ -7,7 +7,8 @@ import { loadSharedConfigFiles } from '@smithy/core/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsConfigLocation } from '../../../main/core/aws-config/config-location.js';
 import type { CliLauncher } from '../../../main/core/aws-config/credential-process-command.js';
-import { addProfile, listProfileViews, removeManagedProfiles, syncProfiles, useAccount } from '../../../main/core/aws-config/profile-store.js';
+import { addProfile, removeManagedProfiles, syncProfiles, useAccount } from '../../../main/core/aws-config/profile-store.js';
+import { listProfileViews } from '../../../main/core/aws-config/profile-views.js';
 import { BrokerError } from '../../../main/core/errors.js';
 import {
   PYTHON,

@@ -8,16 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsConfigLocation, type AwsConfigLocation } from '../../../main/core/aws-config/config-location.js';
 import type { CliLauncher } from '../../../main/core/aws-config/credential-process-command.js';
 import { listProfiles, removeProfiles } from '../../../main/core/aws-config/profile-editor.js';
-import {
-  activeAccount,
-  addProfile,
-  listProfileViews,
-  lockPathFor,
-  removeAccountProfiles,
-  removeManagedProfiles,
-  syncProfiles,
-  useAccount,
-} from '../../../main/core/aws-config/profile-store.js';
+import { lockPathFor } from '../../../main/core/aws-config/config-edit.js';
+import { addProfile, removeAccountProfiles, removeManagedProfiles, syncProfiles, useAccount } from '../../../main/core/aws-config/profile-store.js';
+import { activeAccount, listProfileViews } from '../../../main/core/aws-config/profile-views.js';
 import { BrokerError } from '../../../main/core/errors.js';
 import type { AtomicWriteFs } from '../../../main/core/fs/atomic-write.js';
 import { bundleChild } from '../fs/bundle-child.js';
