@@ -4,10 +4,11 @@
 // Prints one table with every figure, its target and PASS/FAIL; exits 1 when a target is missed.
 //
 // --cli-only skips the window's figures (scripts/bench-renderer.mjs). BENCH_RUNS (default 20) and BENCH_BURST (default 64) shrink it for a quick check.
-// --only=a,b runs only those groups of rows: credential-process, rss, aws-cli, refresh, stampede, roles, proxy,
+// --only=a,b runs only those groups of rows: credential-process, rss, aws-cli, endpoint, refresh, stampede, roles, proxy,
 // config, srp, window (e.g. `node scripts/bench.mjs --only=credential-process` after a build).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -204,6 +205,46 @@ async function blackHole() {
   };
 }
 
+/** `cognito-broker serve <account>` in a child: its URL and token (read from the token file it printed). */
+async function startServeChild(env, account) {
+  const child = spawn(node, [cli, 'serve', account], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const printed = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (/AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=.*\n/.test(out)) resolve(out);
+    });
+    child.on('close', (code) => reject(new Error(`serve ended (${code}): ${err.trim()}`)));
+  });
+  const url = /AWS_CONTAINER_CREDENTIALS_FULL_URI=(\S+)/.exec(printed)[1];
+  const token = readFileSync(/AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=(.+)\n/.exec(printed)[1], 'utf8');
+  return {
+    url,
+    token,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('close');
+        child.once('close', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** One GET on a new connection, timed from the request to the last byte. */
+function loopbackGet(url, token) {
+  const start = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers: { Authorization: token }, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 let world;
 try {
   process.stderr.write('bench: starting the test backend and signing in…\n');
@@ -328,6 +369,75 @@ try {
     );
   } else if (want('aws-cli')) {
     row('aws configure export-credentials', 'not run', '', undefined, '≤ 1.20×', false, `${AWS} is not installed`);
+  }
+
+  // 3b. The credentials endpoint: `cognito-broker serve` in a process of its own. The AWS CLI with only the
+  // endpoint variables (no profile) against the same call with a static-keys file profile, interleaved; and
+  // the endpoint's own answer on a cache hit (a new connection per request, as an SDK's first call makes).
+  if (want('endpoint')) {
+    process.stderr.write(`bench: credentials endpoint: AWS CLI with its variables vs a static profile × ${2 * AWS_RUNS} each, answers × 200…\n`);
+    const serve = await startServeChild(env, world.account);
+    try {
+      const keys = JSON.parse(timed(node, hotArgs, env).stdout);
+      const staticConfig = join(work, 'static-config');
+      const emptyConfig = join(work, 'endpoint-config');
+      writeFileSync(
+        staticConfig,
+        `[profile static]\naws_access_key_id = ${keys.AccessKeyId}\naws_secret_access_key = ${keys.SecretAccessKey}\naws_session_token = ${keys.SessionToken}\nregion = us-east-1\n`,
+      );
+      writeFileSync(emptyConfig, '[default]\nregion = us-east-1\n');
+      const noCredentials = join(work, 'no-credentials');
+      const staticEnv = { ...env, AWS_CONFIG_FILE: staticConfig, AWS_SHARED_CREDENTIALS_FILE: noCredentials };
+      const endpointEnv = {
+        ...env,
+        AWS_CONFIG_FILE: emptyConfig,
+        AWS_SHARED_CREDENTIALS_FILE: noCredentials,
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: serve.url,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: serve.token,
+      };
+      const answers = [];
+      for (let i = 0; i < 200; i++) {
+        const r = await loopbackGet(serve.url, serve.token);
+        if (r.status !== 200) throw new Error(`the endpoint answered ${r.status}`);
+        answers.push(r.ms);
+      }
+      if (existsSync(AWS)) {
+        const viaEndpoint = [];
+        const viaStatic = [];
+        for (let i = 0; i < 2 * AWS_RUNS; i++) {
+          const s = await timedAsync(AWS, ['configure', 'export-credentials', '--profile', 'static'], staticEnv);
+          const e = await timedAsync(AWS, ['configure', 'export-credentials'], endpointEnv);
+          if (s.status !== 0 || e.status !== 0) throw new Error(`aws configure export-credentials failed: ${e.stderr}${s.stderr}`);
+          if (JSON.parse(e.stdout).AccessKeyId !== keys.AccessKeyId) throw new Error('the AWS CLI did not get the served credentials');
+          viaStatic.push(s.ms);
+          viaEndpoint.push(e.ms);
+        }
+        const ratio = median(viaEndpoint) / median(viaStatic);
+        row(
+          'AWS CLI call, endpoint variables',
+          ms(median(viaEndpoint)),
+          `static file profile ${ms(median(viaStatic))}`,
+          ratio,
+          '≤ 1.05×',
+          ratio <= 1.05,
+          `${2 * AWS_RUNS} interleaved runs each (aws configure export-credentials)`,
+        );
+      } else {
+        row('AWS CLI call, endpoint variables', 'not run', '', undefined, '≤ 1.05×', false, `${AWS} is not installed`);
+      }
+      const sorted = [...answers].sort((a, b) => a - b);
+      row(
+        'endpoint answer, cache hit, median',
+        ms(median(answers)),
+        `p95 ${ms(sorted[Math.floor(sorted.length * 0.95)])}`,
+        undefined,
+        'report',
+        undefined,
+        '200 sequential GETs, new connection each, keychain read each',
+      );
+    } finally {
+      await serve.stop();
+    }
   }
 
   // The refresh path's median is also the reference of the independent-roles row.
