@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityLog } from '../../main/core/activity/activity-log.js';
 import { startAppRuntime, type AppRuntime } from '../../main/core/app/app-runtime.js';
 import type { RefresherClock } from '../../main/core/app/background-refresher.js';
-import { credentialSocketPath } from '../../main/core/credential-socket/credential-socket-protocol.js';
+import { credentialSocketPath, credentialSocketSecretPath } from '../../main/core/credential-socket/credential-socket-protocol.js';
+import { ensureSecretFile } from '../../main/core/fs/secret-file.js';
 import { roleArn } from '../backend/seed.js';
 import { brokerWorld, childEnv, makeStale, type BrokerWorld } from '../core/credentials/broker-world.js';
 import { CLI, parseProcessOutput, runCli, type Run } from './broker-cli.js';
@@ -193,6 +194,7 @@ describe('credential-process answered by the running app over the credential soc
   });
 
   it('a listener that accepts and never answers: the keychain path answers after the short handshake wait', async () => {
+    await ensureSecretFile(credentialSocketSecretPath(w.home));
     const squatter = await listener(credentialSocketPath(w.home), () => undefined);
     try {
       const result = await traced(['credential-process', 'work']);
@@ -217,6 +219,8 @@ describe('credential-process answered by the running app over the credential soc
       roleArn: roleArn('BrokerDeveloper'),
       identityId: 'us-east-1:fake',
     });
+    // The key is there (an app ran in this home before), so only the socket's owner and mode stop the client.
+    await ensureSecretFile(credentialSocketSecretPath(w.home));
     const squatter = await listener(credentialSocketPath(w.home), () => [{ status: 'accepted' }, { status: 'ok', credentials: fake }]);
     spoil(squatter.path);
     try {
