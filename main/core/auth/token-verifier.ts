@@ -55,17 +55,21 @@ function fetcherFor(env: NodeJS.ProcessEnv): Fetcher {
 
 type Verifier = { verify(token: string, properties?: { graceSeconds?: number }): Promise<unknown> };
 
+/** The variables that decide how the keys are fetched (net/route.ts): environments that agree on them share a cache. */
+const NETWORK_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy', 'AWS_CA_BUNDLE', 'NODE_EXTRA_CA_CERTS'];
+
 /**
- * One JWKS cache per environment (in practice one per process: the CLI's, the app's): keys are fetched once per
- * issuer and re-fetched only for an unknown kid, through that environment's proxy and CA settings.
+ * One JWKS cache per network setting (in practice one per process): keys are fetched once per issuer and
+ * re-fetched only for an unknown kid, through the proxy and CA settings of the environment that asked.
  */
-const perEnvironment = new WeakMap<NodeJS.ProcessEnv, { jwksCache: SimpleJwksCache; verifiers: Map<string, Verifier> }>();
+const byNetwork = new Map<string, { jwksCache: SimpleJwksCache; verifiers: Map<string, Verifier> }>();
 
 function verifierFor(issuer: string, clientId: string, keysUri: string, env: NodeJS.ProcessEnv): Verifier {
-  let caches = perEnvironment.get(env);
+  const network = NETWORK_VARIABLES.map((name) => env[name] ?? '').join('\n');
+  let caches = byNetwork.get(network);
   if (!caches) {
     caches = { jwksCache: new SimpleJwksCache({ fetcher: fetcherFor(env) }), verifiers: new Map() };
-    perEnvironment.set(env, caches);
+    byNetwork.set(network, caches);
   }
   const { jwksCache, verifiers } = caches;
   const key = `${issuer}\n${clientId}\n${keysUri}`;
@@ -85,7 +89,7 @@ function verifierFor(issuer: string, clientId: string, keysUri: string, env: Nod
         },
       },
       { jwksCache },
-    ) as Verifier;
+    );
     verifiers.set(key, verifier);
   }
   return verifier;
