@@ -2,15 +2,9 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Prompt, Prompter } from '../../main/core/auth/prompter.js';
 import { BrokerError } from '../../main/core/errors.js';
-import {
-  CliPrompter,
-  describePasswordPolicy,
-  groupKey,
-  readTerminalLine,
-  renderPrompt,
-  TerminalPrompter,
-  type Terminal,
-} from '../../main/cli/terminal-prompter.js';
+import { describePasswordPolicy, groupKey, renderPrompt } from '../../main/cli/prompt-rendering.js';
+import { readTerminalLine, type Terminal } from '../../main/cli/terminal.js';
+import { CliPrompter, TerminalPrompter } from '../../main/cli/terminal-prompter.js';
 
 /**
  * Unit tests of the prompter's pieces. The terminal here is a pair of in-memory streams standing in for

@@ -3,7 +3,7 @@ import { REGION_PATTERN, type AccountInput } from '../../core/accounts/account.j
 import { composeBroker } from '../../core/composition/compose-broker.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
 import { defineCommand } from '../command.js';
-import { openTerminal, readTerminalLine } from '../terminal-prompter.js';
+import { openTerminal, readTerminalLine } from '../terminal.js';
 import { accountFieldOptions, endpointValues, fieldValues, usageError as commandUsageError } from './account-flags.js';
 import { readStdinLines } from './read-stdin.js';
 

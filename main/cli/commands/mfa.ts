@@ -4,7 +4,9 @@ import type { MfaType } from '../../core/auth/prompter.js';
 import { BrokerError } from '../../core/errors.js';
 import { beginTotpEnrolment, completeTotpEnrolment, getMfaStatus, setMfaPreference, type MfaPreferenceChange } from '../../core/self-service/mfa.js';
 import { defineCommand } from '../command.js';
-import { groupKey, MFA_TYPE_FLAGS, openTerminal, readTerminalLine, renderQrCode } from '../terminal-prompter.js';
+import { groupKey, renderQrCode } from '../prompt-rendering.js';
+import { openTerminal, readTerminalLine } from '../terminal.js';
+import { MFA_TYPE_FLAGS } from '../terminal-prompter.js';
 import { accessTokenFor, selfServiceOptions } from './self-service-cli.js';
 
 const LABELS: Record<MfaType, string> = { SOFTWARE_TOKEN_MFA: 'authenticator app (totp)', SMS_MFA: 'text message (sms)', EMAIL_OTP: 'e-mail (email)' };

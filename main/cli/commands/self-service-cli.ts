@@ -9,7 +9,8 @@ import type { SelfServiceOptions } from '../../core/self-service/user-pool-app.j
 import type { CliOptions } from '../cli-options.js';
 import type { CliIo, ParsedArgs } from '../command.js';
 import { fetchPasswordPolicy } from '../../core/auth/password-policy.js';
-import { describePasswordPolicy, openTerminal, readTerminalLine } from '../terminal-prompter.js';
+import { describePasswordPolicy } from '../prompt-rendering.js';
+import { openTerminal, readTerminalLine } from '../terminal.js';
 import { readStdinLines } from './read-stdin.js';
 
 /**
