@@ -93,6 +93,8 @@ async function timeToAccounts(url) {
       // performance.now() counts from the navigation's time origin: the figure is navigation → list painted.
       const handle = await page.waitForFunction(
         () => {
+          // Runs in the page (Chromium), where the DOM is a global; this script itself runs in Node.
+          const { document } = globalThis;
           const cards = document.querySelectorAll('ul[aria-label="Accounts"] > li');
           return cards.length === 5 && document.body.textContent.includes('Signed in') ? performance.now() : false;
         },

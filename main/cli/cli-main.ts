@@ -188,6 +188,7 @@ export function parseCommandArgs(command: CliCommand, rest: readonly string[]): 
  * variable, keeps it out of the environment that `exec` passes on to the person's own programs.
  */
 export function hideSdkNodeVersionWarning(): void {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- because it is called with .call(process) below and must stay the same object to carry the marker
   const original = process.emitWarning;
   if ((original as { cognitoBrokerFiltered?: boolean }).cognitoBrokerFiltered) return;
   const filtered = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
@@ -196,7 +197,7 @@ export function hideSdkNodeVersionWarning(): void {
     return (original as (...args: unknown[]) => void).call(process, warning, ...rest);
   };
   Object.assign(filtered, { cognitoBrokerFiltered: true });
-  process.emitWarning = filtered as typeof process.emitWarning;
+  process.emitWarning = filtered;
 }
 
 function defaultIo(env: NodeJS.ProcessEnv): CliIo {
@@ -229,6 +230,7 @@ function stackOf(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- because a thrown non-Error object may hold secrets: '[object Object]' is all it should say
     parts.push(current instanceof Error ? (current.stack ?? String(current)) : String(current));
     current = current instanceof Error ? current.cause : undefined;
     if (current) parts.push('Caused by:');

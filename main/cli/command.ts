@@ -11,8 +11,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Broker home (COGNITO_BROKER_HOME or the OS per-user config dir). */
   home: string;
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   stdin: NodeJS.ReadableStream;
   debug: boolean;
 }

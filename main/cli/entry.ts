@@ -104,6 +104,7 @@ function cacheSlot(request: HotRequest): CacheSlot | undefined {
     roleKey = credentialsRoleKey(undefined, account.defaultRoleArn);
   }
   // Loaded only here, so `--help` and friends do not pay for the native module twice.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- because the native module loads synchronously, only on this path, and stays out of the bundle
   const keyring = require('@napi-rs/keyring') as KeyringModule;
   const entry = new keyring.AsyncEntry(keychainService(home), secretKeys.credentials(request.account, roleKey), { linux: { store: 'secret-service' } });
   return {
@@ -200,6 +201,7 @@ const LOCK_WATCH_MS = 20;
 const LOCK_RETRY_MS = 500;
 
 async function slowPath(): Promise<number> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- because cli-main.cjs is a separate bundle next to this one, loaded only off the hot path
   const cli = require('./cli-main.cjs') as { runCli(argv: readonly string[]): Promise<number> };
   return cli.runCli(argv);
 }

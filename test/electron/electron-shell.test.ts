@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- because these fakes stand in for Electron's overloaded on(event, listener) signatures, whose listeners take event-specific arguments */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { startOneTimeRedirect } from '../../main/core/federation/one-time-redirect.js';
 import { createConnection } from 'node:net';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- because the stand-in's records and replies arrive as JSON over IPC, shaped as each test asserts */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -250,7 +251,13 @@ describe('the built main bundle against a stand-in electron module', () => {
       'Quit',
     ]);
     expect(menu[1]).toMatchObject({ type: 'checkbox', checked: false });
-    expect(menu[3]!.submenu![0]!.submenu!.map((i) => i.label)).toEqual(['Sign in again', 'Sign out', 'Copy export lines', 'Copy endpoint variables', 'Open AWS console']);
+    expect(menu[3]!.submenu![0]!.submenu!.map((i) => i.label)).toEqual([
+      'Sign in again',
+      'Sign out',
+      'Copy export lines',
+      'Copy endpoint variables',
+      'Open AWS console',
+    ]);
     expect(find('Tray.setToolTip').at(-1)!.text).toBe('Cognito Broker\nNo active account');
 
     // IPC: one channel, answered for our page's main frame through dispatch and the real core, refused for others.

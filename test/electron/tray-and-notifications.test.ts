@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- because these fakes stand in for Electron's overloaded on(event, listener) signatures, whose listeners take event-specific arguments */
 import { describe, expect, it } from 'vitest';
 import type { TrayAction, TrayIcon } from '../../main/core/tray/tray-model.js';
 import { trayMenu } from '../../main/core/tray/tray-model.js';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- because these fakes stand in for Electron's overloaded on(event, listener) signatures, whose listeners take event-specific arguments */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';

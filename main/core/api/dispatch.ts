@@ -73,6 +73,7 @@ export async function dispatch(api: AppApi, request: unknown, sender?: DispatchS
   let result: unknown;
   try {
     // The parsed tuple has exactly the method's parameter types (proven in method-schemas.ts).
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- because it is applied to `api` on the next line
     const call = api[method] as (...a: unknown[]) => Promise<unknown>;
     result = await call.apply(api, parsed.data as unknown[]);
   } catch (err) {

@@ -16,7 +16,7 @@ import { withHostedUi } from '../federation/hosted-ui-session-auth.js';
 
 /** A prompter that also carries where this sign-in's URL goes and how it is cancelled. */
 export interface BrowserSignInPrompter extends Prompter {
-  browser: { showUrl(url: string, opened: boolean): void; signal: AbortSignal };
+  browser: { showUrl: (url: string, opened: boolean) => void; signal: AbortSignal };
 }
 
 function isBrowserSignInPrompter(prompter: Prompter): prompter is BrowserSignInPrompter {

@@ -261,7 +261,7 @@ class SignInRun {
     }
     const choice = await this.withRetries(
       { kind: 'select-mfa', options: offered },
-      async (answer) => answer.trim() as MfaType,
+      (answer) => Promise.resolve(answer.trim() as MfaType),
       (answer) => ((offered as string[]).includes(answer.trim()) ? undefined : `Choose one of: ${offered.join(', ')}.`),
     );
     this.options.prompter.info?.(`Using ${choice}.`);

@@ -38,11 +38,7 @@ function common(account: Pick<Account, 'region'>, endpoint: string | undefined, 
     // Proxy variables, AWS_CA_BUNDLE and the app's system proxy (net/sdk-agent.ts); the SDK's own agents otherwise.
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...sdkAgents(options.env) },
     // Without explicit credentials, a signed call fails instead of walking the default provider chain.
-    credentials:
-      options.credentials ??
-      (async () => {
-        throw new Error('no AWS credentials were given for a signed call');
-      }),
+    credentials: options.credentials ?? (() => Promise.reject(new Error('no AWS credentials were given for a signed call'))),
   };
 }
 

@@ -101,9 +101,7 @@ async function assumeRole(
       ...(endpoint === undefined ? {} : { endpoint }),
       maxAttempts: MAX_ATTEMPTS,
       requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...sdkAgents(options.env) },
-      credentials: async () => {
-        throw new Error('no AWS credentials are used for AssumeRoleWithWebIdentity');
-      },
+      credentials: () => Promise.reject(new Error('no AWS credentials are used for AssumeRoleWithWebIdentity')),
     }),
   );
   try {

@@ -15,7 +15,7 @@ import { DEFAULT_BROWSER_TIMEOUT_MS, signInWithHostedUi } from './hosted-ui-sign
 export interface HostedUiFrontEnd {
   open: BrowserOpener;
   /** Tells the person where to go (the CLI prints it on stderr; the app shows it in the window). */
-  showUrl(url: string, opened: boolean): void;
+  showUrl: (url: string, opened: boolean) => void;
   timeoutMs?: number;
   signal?: AbortSignal;
   fetch?: typeof fetch;

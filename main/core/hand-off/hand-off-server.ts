@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, unlink } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
-import type { Server, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { ACCOUNT_NAME_PATTERN } from '../accounts/account.js';
 import { findAccount } from '../accounts/account-store.js';
 import { assertPrivateBrokerHome } from '../fs/private-dir.js';

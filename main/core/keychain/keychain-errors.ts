@@ -42,6 +42,7 @@ function describeChain(error: unknown): string {
       parts.push(current.message);
       current = (current as { cause?: unknown }).cause;
     } else {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- because a thrown non-Error object may hold secrets: '[object Object]' is all it should say
       parts.push(String(current));
       break;
     }

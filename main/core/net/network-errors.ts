@@ -36,7 +36,7 @@ function facts(error: unknown, depth = 0): { codes: string[]; messages: string[]
   const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
   if (typeof e.code === 'string') out.codes.push(e.code);
   if (typeof e.message === 'string') out.messages.push(e.message);
-  for (const inner of [e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
+  for (const inner of [e.cause, ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : [])]) {
     const more = facts(inner, depth + 1);
     out.codes.push(...more.codes);
     out.messages.push(...more.messages);

@@ -75,7 +75,7 @@ export class RoutingAgent extends AgentBase {
     req.once('proxyConnect', (answer: { statusCode?: number }) => (status = answer.statusCode));
     let socket: Duplex;
     try {
-      socket = await agent.connect(req, { ...opts, ...(route.trust ? { secureContext: route.trust.secureContext() } : {}) } as AgentConnectOpts);
+      socket = await agent.connect(req, { ...opts, ...(route.trust ? { secureContext: route.trust.secureContext() } : {}) });
     } catch (error) {
       throw networkFailure(error, route, target, 'proxy') ?? proxyClosed(route, target, error);
     }

@@ -30,7 +30,9 @@ export function useAppEvent<E extends AppEventName>(event: E, handler: (payload:
   const { bridge } = useApiContext();
   // The latest handler is kept in a ref so a re-render does not re-subscribe.
   const latest = useRef(handler);
-  latest.current = handler;
+  useEffect(() => {
+    latest.current = handler;
+  });
   useEffect(
     () =>
       bridge.onEvent((message) => {

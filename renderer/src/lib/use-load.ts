@@ -11,6 +11,7 @@ export interface Loaded<T> {
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
   const generation = useRef(0);
+  // eslint-disable-next-line react-hooks/use-memo, react-hooks/exhaustive-deps -- because the caller lists what its `load` reads, as a useEffect caller would
   const run = useCallback(load, deps);
 
   const reload = useCallback(() => {
@@ -23,8 +24,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   }, [run]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- because loading on mount is this hook's job; reload() marks the state loading first
     reload();
     return () => {
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- because bumping the live counter is the point: it voids the answer still on its way
       generation.current++;
     };
   }, [reload]);

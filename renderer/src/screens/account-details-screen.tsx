@@ -193,7 +193,7 @@ function RolesSection({ account, onChanged }: { account: AccountView; onChanged:
       {roles.length === 0 ? (
         <p className="muted">No roles known yet: sign in to see the roles your groups give you.</p>
       ) : (
-        <form onSubmit={save}>
+        <form onSubmit={(e) => void save(e)}>
           <fieldset className="role-choices">
             <legend>Default role</legend>
             {roles.map((role) => (
@@ -312,7 +312,7 @@ function ProfilesSection({
         <p className="muted">No profiles use this account yet.</p>
       )}
       {roles.length ? (
-        <form className="inline-form" onSubmit={add}>
+        <form className="inline-form" onSubmit={(e) => void add(e)}>
           <h3>Add a profile for a role</h3>
           <div className="field">
             <label htmlFor={roleId}>Role</label>

@@ -120,7 +120,7 @@ export function AccountFormScreen({ name, navigate }: { name?: string; navigate:
         </h1>
       </div>
       <ErrorNote error={loadError} />
-      <form className="card form" onSubmit={save} noValidate>
+      <form className="card form" onSubmit={(e) => void save(e)} noValidate>
         <TextField
           label="Account name"
           value={values.name}

@@ -98,10 +98,10 @@ export function AccountsScreen({ navigate }: { navigate: Navigate }) {
               now={now}
               busy={busy}
               navigate={navigate}
-              onSignOut={() => act(`sign-out:${account.name}`, () => api.signOut(account.name))}
-              onMakeActive={() => act(`active:${account.name}`, () => api.setActiveAccount(account.name))}
-              onCopyExport={() => copyExport(account.name)}
-              onOpenConsole={() => act(`console:${account.name}`, () => api.openConsole(account.name))}
+              onSignOut={() => void act(`sign-out:${account.name}`, () => api.signOut(account.name))}
+              onMakeActive={() => void act(`active:${account.name}`, () => api.setActiveAccount(account.name))}
+              onCopyExport={() => void copyExport(account.name)}
+              onOpenConsole={() => void act(`console:${account.name}`, () => api.openConsole(account.name))}
             />
           ))}
         </ul>

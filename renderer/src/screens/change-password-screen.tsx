@@ -58,7 +58,7 @@ export function ChangePasswordScreen({ name, navigate }: { name: string; navigat
             Use the new password the next time you sign in. Your current session stays signed in.
           </DoneNote>
         ) : (
-          <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+          <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
             <h2 id={`${id}-title`} className="visually-hidden">
               Current and new password
             </h2>

@@ -112,7 +112,7 @@ function UsernameForm({
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+    <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>Who are you?</h2>
       <p>We send a code to the e-mail address or phone of this user. Type it on the next page with your new password.</p>
       <TextField label="Username" value={username} onValue={setUsername} error={missing} autoComplete="username" autoFocus required />
@@ -158,7 +158,7 @@ function ResetForm({
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+    <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>New password for {username}</h2>
       <p role="status">{describeDelivery(delivery)}</p>
       <CodeField label="Code" value={code} onValue={setCode} error={problems.code} />

@@ -147,7 +147,7 @@ function Enrolment({
   const id = useId();
 
   return (
-    <form className="inline-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
       <h3 id={`${id}-title`}>Set up an authenticator app</h3>
       <TotpKey otpauthUri={enrolment.otpauthUri} secret={enrolment.secret} />
       <CodeField label="First code from the app" value={code} onValue={setCode} error={missing} />
@@ -166,7 +166,7 @@ function PreferredChoice({ status, busy, onChoose }: { status: MfaStatus; busy: 
   }
 
   return (
-    <form className="inline-form" onSubmit={submit}>
+    <form className="inline-form" onSubmit={(e) => void submit(e)}>
       <fieldset className="role-choices">
         <legend>Preferred factor</legend>
         {status.enabled.map((type) => (

@@ -72,7 +72,7 @@ export function SettingsScreen() {
       <ErrorNote error={error} />
       {!settings && !error ? <p role="status">Loading…</p> : null}
       {settings ? (
-        <form className="card form" onSubmit={save} noValidate>
+        <form className="card form" onSubmit={(e) => void save(e)} noValidate>
           <div className="field">
             <label htmlFor={`${id}-profile`}>Active profile name</label>
             <input

@@ -100,7 +100,9 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
   // Managed login: answering '' waits (in the core) for the browser's loopback redirect, whatever it brings.
   // Once per browser step the core sends (a refused wait shows its error instead of waiting again).
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- because the wait starts when the core reports a browser step, which only an effect sees
     if (progress?.step.kind === 'browser') void run(() => api.signInAnswer(progress.flowId, ''));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- because it must run once per step the core sends, not again when `run` or `api` are re-created
   }, [progress]);
 
   async function startOver() {
@@ -205,6 +207,7 @@ function SelfServiceLinks({ name, navigate }: { name: string; navigate: Navigate
 }
 
 function SignedIn({ name, session, navigate }: { name: string; session: SessionView; navigate: Navigate }) {
+  // eslint-disable-next-line react-hooks/purity -- because the figure is a snapshot taken when the session is (re)rendered, which each session event does
   const remaining = formatRemaining(session.credentialsExpireAt, Date.now() + (session.clock?.offsetMs ?? 0));
   return (
     <div role="status" aria-labelledby="signed-in-title">

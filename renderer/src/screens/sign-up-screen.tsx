@@ -128,7 +128,7 @@ function DetailsForm({
   }
 
   return (
-    <form ref={form} onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+    <form ref={form} onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>Your details</h2>
       <TextField label="Username" value={username} onValue={setUsername} error={problems.username} autoComplete="username" autoFocus required />
       <TextField
@@ -176,7 +176,7 @@ function ConfirmForm({
   const id = useId();
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+    <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>Confirm {username}</h2>
       <p role="status">
         {resent ? 'New code sent. ' : ''}

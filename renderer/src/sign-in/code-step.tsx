@@ -31,7 +31,7 @@ export function CodeStep({ kind, destination, onAnswer, onCancel, busy, retryRea
   const text = TEXT[kind];
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+    <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>{text.title}</h2>
       <p>{text.where(destination)}</p>
       <CodeField label={text.label} value={code} onValue={setCode} error={missing ?? retryReason} />

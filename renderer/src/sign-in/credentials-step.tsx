@@ -41,7 +41,7 @@ export function CredentialsStep({
 
   const problem = missing ?? retryReason;
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+    <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>Username and password</h2>
       <div className="field">
         <label htmlFor={`${id}-user`}>Username</label>

@@ -14,7 +14,7 @@ export function MfaSetupStep({ otpauthUri, secret, onAnswer, onCancel, busy, ret
   const id = useId();
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+    <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>Set up an authenticator app</h2>
       <p>Your pool asks for a second factor. Add this account to an authenticator app, then type the first code it shows.</p>
       <TotpKey otpauthUri={otpauthUri} secret={secret} />

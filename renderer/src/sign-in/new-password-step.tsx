@@ -23,7 +23,7 @@ export function NewPasswordStep({ policy, onAnswer, onCancel, busy, retryReason 
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+    <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>Choose a new password</h2>
       <p>Your administrator set a temporary password. Choose your own to finish signing in.</p>
       <NewPasswordFields

@@ -20,7 +20,7 @@ export function SelectMfaStep({ options, onAnswer, onCancel, busy, retryReason }
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-title`}>
+    <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Choose how to confirm it is you</h2>
       <fieldset className="role-choices">
         <legend>Second factor</legend>

@@ -2,7 +2,7 @@ import { CognitoIdentityProviderClient, GetTokensFromRefreshTokenCommand, Initia
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../main/core/accounts/account.js';
 import { operationUnknown, refreshSession } from '../../../main/core/auth/refresh-session.js';
-import { BrokerError } from '../../../main/core/errors.js';
+import type { BrokerError } from '../../../main/core/errors.js';
 import { DUMMY_CREDENTIALS, startBackend, type Backend } from '../../backend/backend.js';
 import { seedWorld, type World } from '../../backend/seed.js';
 import { secretHash } from '../../backend/srp-server.js';

@@ -1,6 +1,6 @@
 import { createConsoleCommand } from '../../../main/cli/commands/console.js';
 import { FEDERATION_ENDPOINT_VARIABLE } from '../../../main/core/composition/broker-settings.js';
-import { BrokerError } from '../../../main/core/errors.js';
+import type { BrokerError } from '../../../main/core/errors.js';
 import { brokerWorld, type BrokerWorld } from '../credentials/broker-world.js';
 import { startFederationEndpoint, type FederationEndpoint } from '../../federation/federation-endpoint.js';
 import { recordingIo } from '../self-service/cli-io.js';

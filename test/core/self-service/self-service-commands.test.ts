@@ -3,7 +3,7 @@ import type { CliCommand } from '../../../main/cli/command.js';
 import { signupCommand, signupConfirmCommand } from '../../../main/cli/commands/signup.js';
 import { passwordChangeCommand, passwordForgotCommand, passwordResetCommand } from '../../../main/cli/commands/password.js';
 import { mfaDisableTotpCommand, mfaPreferCommand, mfaStatusCommand } from '../../../main/cli/commands/mfa.js';
-import { BrokerError } from '../../../main/core/errors.js';
+import type { BrokerError } from '../../../main/core/errors.js';
 import { brokerWorld, type BrokerWorld } from '../credentials/broker-world.js';
 import { recordingIo } from './cli-io.js';
 import { passwordPolicyNote } from '../../../main/cli/commands/self-service-cli.js';

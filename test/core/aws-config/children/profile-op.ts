@@ -1,4 +1,4 @@
-import { BrokerError } from '../../../../main/core/errors.js';
+import type { BrokerError } from '../../../../main/core/errors.js';
 import { addProfile, removeManagedProfiles } from '../../../../main/core/aws-config/profile-store.js';
 
 /**

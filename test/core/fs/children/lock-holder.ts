@@ -25,7 +25,7 @@ if (mode === 'hold') {
       async () => {
         const enter = process.hrtime.bigint();
         const counterFile = `${logPath}.counter`;
-        let value = 0;
+        let value: number;
         try {
           value = Number(readFileSync(counterFile, 'utf8'));
         } catch {

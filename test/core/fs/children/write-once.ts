@@ -1,5 +1,5 @@
 import { writeFileAtomic } from '../../../../main/core/fs/atomic-write.js';
-import { BrokerError } from '../../../../main/core/errors.js';
+import type { BrokerError } from '../../../../main/core/errors.js';
 
 /** Writes argv[3] to argv[2] once and reports the outcome as one JSON line (used under another uid). */
 const [path, data] = process.argv.slice(2) as [string, string];
