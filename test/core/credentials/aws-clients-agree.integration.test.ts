@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../main/core/accounts/account.js';
 import { verifyIdToken } from '../../../main/core/auth/token-verifier.js';
 import { identityProviderName } from '../../../main/core/aws/endpoints.js';
-import { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
-import { defaultSessionAuth } from '../../../main/core/credentials/default-session-auth.js';
+import type { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
+import { composeBroker } from '../../../main/core/composition/compose-broker.js';
 import { getCredentialsForIdentity, getIdentityId } from '../../../main/core/credentials/identity-pool.js';
 import { KeyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   world = await seedWorld(backend);
   home = await mkdtemp(join(tmpdir(), 'cb-oracles-'));
   store = new KeyringStore(home);
-  broker = new CredentialBroker({ home, store, auth: defaultSessionAuth, env: {} });
+  broker = composeBroker(home, {}, { store }).broker;
 });
 
 afterAll(async () => {

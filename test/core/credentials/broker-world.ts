@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Account } from '../../../main/core/accounts/account.js';
 import type { Prompt, Prompter } from '../../../main/core/auth/prompter.js';
-import { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
-import { defaultSessionAuth } from '../../../main/core/credentials/default-session-auth.js';
+import type { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
+import { composeBroker } from '../../../main/core/composition/compose-broker.js';
 import { KeyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../backend/seed.js';
@@ -61,7 +61,7 @@ export async function brokerWorld(options: BrokerWorldOptions = {}): Promise<Bro
   };
   await writeFile(join(home, 'accounts.json'), JSON.stringify({ version: 1, accounts: [account] }, null, 2), { mode: 0o600 });
   const store = new KeyringStore(home);
-  const broker = new CredentialBroker({ home, store, auth: defaultSessionAuth, env: options.endpointsInEnv ? backend.env() : {} });
+  const broker = composeBroker(home, options.endpointsInEnv ? backend.env() : {}, { store }).broker;
   const prompter = (who: SeededUser = user): Prompter => userPrompter(world, who);
   return {
     backend,

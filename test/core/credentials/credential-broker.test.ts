@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../main/core/accounts/account.js';
 import type { Prompter } from '../../../main/core/auth/prompter.js';
-import { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
+import { composeBroker } from '../../../main/core/composition/compose-broker.js';
 import { defaultSessionAuth } from '../../../main/core/credentials/default-session-auth.js';
 import { BrokerError } from '../../../main/core/errors.js';
 import { roleArn, type SeededUser } from '../../backend/seed.js';
@@ -142,12 +142,7 @@ describe('CredentialBroker (real backend, real keychain)', () => {
   });
 
   it("another broker home never sees this home's entries", async () => {
-    const other = new CredentialBroker({
-      home: `${w.home}-other`,
-      store: new (w.store.constructor as typeof import('../../../main/core/keychain/keyring-store.js').KeyringStore)(`${w.home}-other`),
-      auth: defaultSessionAuth,
-      env: {},
-    });
+    const other = composeBroker(`${w.home}-other`, {}).broker;
     expect((await other.status(w.account)).state).toBe('needs-sign-in');
   });
 });

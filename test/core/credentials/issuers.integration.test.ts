@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../main/core/accounts/account.js';
 import { verifyIdToken } from '../../../main/core/auth/token-verifier.js';
 import { decodeJwtPayload } from '../../../main/core/auth/jwt-payload.js';
-import { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
-import { defaultSessionAuth } from '../../../main/core/credentials/default-session-auth.js';
+import type { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
+import { composeBroker } from '../../../main/core/composition/compose-broker.js';
 import { BrokerError } from '../../../main/core/errors.js';
 import { KeyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
@@ -30,7 +30,7 @@ interface Signed {
 async function brokerAt(): Promise<Signed> {
   const dir = await mkdtemp(join(tmpdir(), 'cb-issuers-'));
   const store = new KeyringStore(dir);
-  const broker = new CredentialBroker({ home: dir, store, auth: defaultSessionAuth, env: {} });
+  const broker = composeBroker(dir, {}, { store }).broker;
   return {
     broker,
     store,

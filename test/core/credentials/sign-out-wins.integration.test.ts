@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../main/core/accounts/account.js';
-import { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
-import { defaultSessionAuth } from '../../../main/core/credentials/default-session-auth.js';
+import type { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
+import { composeBroker } from '../../../main/core/composition/compose-broker.js';
 import { KeyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
@@ -41,8 +41,8 @@ beforeAll(async () => {
   store = new KeyringStore(home);
   // The password flow keeps 50 sign-ins cheap; the race is about what happens after the user pool answers.
   account = worldAccount(backend, world, { authFlow: 'password' });
-  refresher = new CredentialBroker({ home, store, auth: defaultSessionAuth, env: {} });
-  person = new CredentialBroker({ home, store, auth: defaultSessionAuth, env: {} });
+  refresher = composeBroker(home, {}, { store }).broker;
+  person = composeBroker(home, {}, { store }).broker;
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Account } from '../../../main/core/accounts/account.js';
-import { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
+import type { CredentialBroker } from '../../../main/core/credentials/credential-broker.js';
+import { composeBroker } from '../../../main/core/composition/compose-broker.js';
 import { defaultSessionAuth } from '../../../main/core/credentials/default-session-auth.js';
 import { printingFrontEnd, withHostedUi } from '../../../main/core/federation/hosted-ui-session-auth.js';
 import { systemBrowserOpener } from '../../../main/core/federation/browser-opener.js';
@@ -48,7 +49,7 @@ beforeAll(async () => {
     showUrl: (url, opened) => shown.push({ url, opened }),
     timeoutMs: 60_000,
   });
-  broker = new CredentialBroker({ home: bw.home, store: bw.store, auth, env: {} });
+  broker = composeBroker(bw.home, {}, { store: bw.store, auth }).broker;
 });
 
 afterAll(async () => {
@@ -120,12 +121,7 @@ describe('a federated account through the credential broker', () => {
       await writeFile(join(dir, 'browser.js'), `require('node:fs').writeFileSync(${JSON.stringify(recorded)}, process.argv[2]);\n`);
       let printed = '';
       const frontEnd = printingFrontEnd((t) => (printed += t), systemBrowserOpener('linux', { BROWSER: `${process.execPath} ${join(dir, 'browser.js')}` }));
-      const cliBroker = new CredentialBroker({
-        home: bw.home,
-        store: bw.store,
-        auth: withHostedUi(defaultSessionAuth, { ...frontEnd, timeoutMs: 60_000 }),
-        env: {},
-      });
+      const cliBroker = composeBroker(bw.home, {}, { store: bw.store, auth: (defaults) => withHostedUi(defaults, { ...frontEnd, timeoutMs: 60_000 }) }).broker;
       const signingIn = cliBroker.login(account, { ask: async () => Promise.reject(new Error('no prompt expected')) });
       let url = '';
       for (let i = 0; i < 200 && !url; i++) {
@@ -145,12 +141,7 @@ describe('a federated account through the credential broker', () => {
   it('prints the URL when no browser can be opened, and the person finishes the sign-in from it', async () => {
     let printed = '';
     const frontEnd = printingFrontEnd((t) => (printed += t), systemBrowserOpener('linux', {}));
-    const cliBroker = new CredentialBroker({
-      home: bw.home,
-      store: bw.store,
-      auth: withHostedUi(defaultSessionAuth, { ...frontEnd, timeoutMs: 60_000 }),
-      env: {},
-    });
+    const cliBroker = composeBroker(bw.home, {}, { store: bw.store, auth: (defaults) => withHostedUi(defaults, { ...frontEnd, timeoutMs: 60_000 }) }).broker;
     const signingIn = cliBroker.login(account, { ask: async () => Promise.reject(new Error('no prompt expected')) });
     for (let i = 0; i < 200 && !printed; i++) await new Promise((r) => setTimeout(r, 25));
     const match = /^Open this address in a browser to sign in:\n {2}(\S+)\n$/.exec(printed);
