@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { AccountView, ProfileView } from '../../main/contract/app-api.js';
-import { AccountDetailsScreen, roleReason } from '../../renderer/src/screens/account-details-screen.js';
+import { AccountDetailsScreen } from '../../renderer/src/screens/account-details-screen.js';
+import { roleReason } from '../../renderer/src/screens/roles-section.js';
 import { Refusal } from './fake-bridge.js';
 import { ADMIN_ROLE, DEV_ROLE, account, signedInSession } from './fixtures.js';
 import { renderWithBridge } from './render-app.js';
