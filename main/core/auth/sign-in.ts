@@ -1,3 +1,4 @@
+// Over ~300 lines on purpose: one state machine (InitiateAuth, then every challenge in one loop) whose steps share the run's state.
 import {
   AssociateSoftwareTokenCommand,
   InitiateAuthCommand,
