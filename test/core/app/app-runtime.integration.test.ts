@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { updateSettings } from '../../../main/core/settings/settings-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../backend/seed.js';
 import { usePrivateKeychain } from './private-keychain.js';
+import { httpGet } from '../endpoint/endpoint-http.js';
 
 /**
  * The runtime the Electron main process and dev:web share, on real parts: a credential-process hand-off
@@ -109,5 +110,17 @@ describe('app runtime on the real core', () => {
     await runtime.checkNotifications();
     expect(notifications.slice(before).map((n) => [n.reason, n.account, n.action])).toEqual([['session-ending', 'dev', { label: 'Sign in', account: 'dev' }]]);
     clock.offset = 0;
+  });
+
+  it('serves the credentials endpoint for its accounts: the window gets the URL and the token file, the SDK the credentials', async () => {
+    expect((await signIn()).step.kind).toBe('done');
+    const variables = await runtime.service.endpointVariables('dev');
+    expect(variables.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/credentials\/dev$/);
+    expect(variables.tokenFile).toBe(join(home, 'endpoint', 'app', 'dev.token'));
+    const token = await readFile(variables.tokenFile, 'utf8');
+    expect(JSON.stringify(variables)).not.toContain(token);
+    const reply = await httpGet(variables.url, { authorization: token });
+    expect(reply.status).toBe(200);
+    expect((JSON.parse(reply.body) as { AccessKeyId: string }).AccessKeyId).toBe(backend.issued.at(-1)?.accessKeyId);
   });
 });
