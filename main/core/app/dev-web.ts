@@ -13,7 +13,7 @@ export interface DevWebOptions {
   root: string;
   port?: number;
   env?: NodeJS.ProcessEnv;
-  log?(line: string): void;
+  log?: (line: string) => void;
 }
 
 export async function runDevWeb(options: DevWebOptions): Promise<{ bridge: RunningBridge; runtime: AppRuntime; stop(): Promise<void> }> {

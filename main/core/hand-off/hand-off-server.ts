@@ -24,7 +24,7 @@ export interface HandOffServerOptions {
    * Whether `account` is configured in this home (default: the accounts file says so). A request for any
    * other name is refused: it would otherwise bring up a sign-in window for nothing and hold a waiter.
    */
-  isKnownAccount?(account: string): Promise<boolean>;
+  isKnownAccount?: (account: string) => Promise<boolean>;
   /** Most clients waiting for a sign-in at once; more are refused at once. Default MAX_WAITING_CLIENTS. */
   maxWaiting?: number;
 }
