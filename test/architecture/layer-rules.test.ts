@@ -89,6 +89,18 @@ describe('the layer map (eslint.config.mjs)', () => {
     ).toEqual([]);
   });
 
+  it('reports default exports in product code and value imports used only as types', async () => {
+    const rules = async (path: string, code: string) => (await eslint.lintText(code, { filePath: join(ROOT, path) }))[0]!.messages.map((m) => m.ruleId);
+    expect(await rules('main/core/tray/probe.ts', `export default function probe(): number {\n  return 1;\n}\n`)).toContain('import-x/no-default-export');
+    expect(await rules('renderer/vite.config.mts', `export default { base: './' };\n`)).not.toContain('import-x/no-default-export');
+    expect(
+      await rules(
+        'main/core/tray/probe.ts',
+        `import { BrokerError } from '../errors.js';\nexport function probe(e: BrokerError): string {\n  return e.message;\n}\n`,
+      ),
+    ).toContain('@typescript-eslint/consistent-type-imports');
+  });
+
   it('reports a two-file import cycle made of type-only imports', async () => {
     // A real pair from the tree: `importer` imports `imported` (type-only). Linting `imported` with a type-only
     // import of `importer` closes a cycle through a file on disk that no other rule would see (import-x/no-cycle
