@@ -143,8 +143,7 @@ flag gives and there is no terminal, login fails and names the flag.
       io.stdout(`Credentials valid until ${humanTime(credentials.expiration) ?? credentials.expiration}.\n`);
       return 0;
     } finally {
-      // `terminal` is assigned inside askTerminal; the cast restores the type TypeScript narrowed away.
-      (terminal as Terminal | null | undefined)?.close();
+      terminal?.close();
     }
   },
 });

@@ -10,7 +10,7 @@ import { composeBroker } from '../../../main/core/composition/compose-broker.js'
 import { BrokerError } from '../../../main/core/errors.js';
 import { KeyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { startBackend, type Backend } from '../../backend/backend.js';
-import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
+import { roleArn, seedWorld, type World } from '../../backend/seed.js';
 import { worldAccount } from '../../backend/world-account.js';
 import { userPrompter } from './broker-world.js';
 
