@@ -12,7 +12,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     projects: [
       {
         extends: true,
@@ -29,7 +29,7 @@ export default defineConfig({
           name: 'dom',
           environment: 'happy-dom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
-          setupFiles: ['test/renderer/setup.ts'],
+          setupFiles: ['test/renderer/support/setup.ts'],
         },
       },
     ],

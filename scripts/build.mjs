@@ -48,8 +48,8 @@ const targets = {
   },
   // `npm run demo`: the local backend (cognito-local + our identity-pool server) with a seeded pool.
   demo: {
-    entries: ['test/backend/demo-main.ts'],
-    run: () => build({ ...node, entryPoints: ['test/backend/demo-main.ts'], outfile: 'dist/cli/demo.cjs', external: [...node.external, 'cognito-local'] }),
+    entries: ['test/stand-ins/demo-main.ts'],
+    run: () => build({ ...node, entryPoints: ['test/stand-ins/demo-main.ts'], outfile: 'dist/cli/demo.cjs', external: [...node.external, 'cognito-local'] }),
   },
   main: {
     entries: ['main/electron/main.ts'],

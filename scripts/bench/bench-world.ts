@@ -6,8 +6,8 @@ import { CredentialBroker } from '../../main/core/credentials/credential-broker.
 import { defaultSessionAuth } from '../../main/core/credentials/default-session-auth.js';
 import { KeyringStore } from '../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../main/core/keychain/secret-store.js';
-import { startBackend } from '../../test/backend/backend.js';
-import { roleArn, seedWorld } from '../../test/backend/seed.js';
+import { startBackend } from '../../test/stand-ins/backend.js';
+import { roleArn, seedWorld } from '../../test/stand-ins/seed.js';
 
 /**
  * What `npm run bench` measures against: the project's test backend (cognito-local + identity-pool

@@ -2,11 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Account } from '../../main/core/accounts/account.js';
 import { KeyringStore } from '../../main/core/keychain/keyring-store.js';
-import { startBackend } from '../../test/backend/backend.js';
-import { startForwardProxy } from '../../test/backend/forward-proxy.js';
-import { seedWorld } from '../../test/backend/seed.js';
-import { makeTestCa } from '../../test/backend/test-ca.js';
-import { startTlsGateway } from '../../test/backend/tls-gateway.js';
+import { startBackend } from '../../test/stand-ins/backend.js';
+import { startForwardProxy } from '../../test/stand-ins/forward-proxy.js';
+import { seedWorld } from '../../test/stand-ins/seed.js';
+import { makeTestCa } from '../../test/stand-ins/test-ca.js';
+import { startTlsGateway } from '../../test/stand-ins/tls-gateway.js';
 
 /**
  * The company-network figure of `npm run bench`: one seeded backend reached two ways from one broker home —

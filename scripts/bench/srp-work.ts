@@ -1,6 +1,6 @@
 import { createSrpSession, signSrpSession } from 'cognito-srp-helper';
 import { startSrp } from '../../main/core/auth/srp.js';
-import { poolNameOf, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from '../../test/backend/srp-server.js';
+import { poolNameOf, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from '../../test/stand-ins/srp-server.js';
 
 /**
  * `npm run bench`: the client's CPU work in one USER_SRP_AUTH sign-in — draw a and compute A, then answer

@@ -6,7 +6,7 @@ import { secretKeys } from '../../main/core/keychain/secret-store.js';
 import { addProfile } from '../../main/core/aws-config/profile-store.js';
 import { awsConfigLocation } from '../../main/core/aws-config/config-location.js';
 import { accountsFile } from '../../main/core/paths.js';
-import { CLI, cliSandbox, expectCleanRuns, type CliSandbox } from './cli-harness.js';
+import { CLI, cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
 
 const POOL = ['--user-pool-id', 'eu-west-1_AbC123', '--client-id', '1example23456789', '--identity-pool-id', 'eu-west-1:11111111-2222-3333-4444-555555555555'];
 const CLIENT_SECRET = 'cs-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ';

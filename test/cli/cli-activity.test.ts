@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityLog } from '../../main/core/activity/activity-log.js';
 import { KeyringStore } from '../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../main/core/keychain/secret-store.js';
-import { startBackend, type Backend } from '../backend/backend.js';
-import { seedWorld, type World } from '../backend/seed.js';
-import { cliSandbox, type CliSandbox } from './cli-harness.js';
+import { startBackend, type Backend } from '../stand-ins/backend.js';
+import { seedWorld, type World } from '../stand-ins/seed.js';
+import { cliSandbox, type CliSandbox } from '../support/cli-harness.js';
 
 /**
  * One activity log, written by both: sign-ins (and failed ones), renewals by credential-process and

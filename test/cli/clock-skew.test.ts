@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_WINDOW_MS } from '../../main/core/credentials/aws-credentials.js';
 import { KeyringStore } from '../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../main/core/keychain/secret-store.js';
-import { startBackend, type Backend } from '../backend/backend.js';
-import { seedWorld, type SeededUser, type World } from '../backend/seed.js';
-import { parseProcessOutput } from './broker-cli.js';
-import { CLI, cliSandbox, expectCleanRuns, type CliRun, type CliSandbox } from './cli-harness.js';
+import { startBackend, type Backend } from '../stand-ins/backend.js';
+import { seedWorld, type SeededUser, type World } from '../stand-ins/seed.js';
+import { parseProcessOutput } from '../support/broker-cli.js';
+import { CLI, cliSandbox, expectCleanRuns, type CliRun, type CliSandbox } from '../support/cli-harness.js';
 
 /**
  * A laptop whose clock is off: the BUILT command runs under Debian's `faketime` (libfaketime) ten minutes

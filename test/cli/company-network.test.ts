@@ -7,13 +7,13 @@ import { POOL_DEFAULT_ROLE_KEY } from '../../main/core/credentials/cache-key.js'
 import { KeyringStore } from '../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../main/core/keychain/secret-store.js';
 import { DEFAULT_DEADLINE_SECONDS } from '../../main/cli/deadline.js';
-import { startBackend, type Backend } from '../backend/backend.js';
-import { startForwardProxy, type ForwardProxy } from '../backend/forward-proxy.js';
-import { seedWorld, type SeededUser, type World } from '../backend/seed.js';
-import { makeTestCa, type TestCa } from '../backend/test-ca.js';
-import { startTlsGateway, type TlsGateway } from '../backend/tls-gateway.js';
-import { blackHole, parseProcessOutput } from './broker-cli.js';
-import { cliSandbox, expectCleanRuns, type CliSandbox } from './cli-harness.js';
+import { startBackend, type Backend } from '../stand-ins/backend.js';
+import { startForwardProxy, type ForwardProxy } from '../stand-ins/forward-proxy.js';
+import { seedWorld, type SeededUser, type World } from '../stand-ins/seed.js';
+import { makeTestCa, type TestCa } from '../stand-ins/test-ca.js';
+import { startTlsGateway, type TlsGateway } from '../stand-ins/tls-gateway.js';
+import { blackHole, parseProcessOutput } from '../support/broker-cli.js';
+import { cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
 
 /**
  * A company network, with real parts: the test backend behind TLS gateways whose certificate comes from a CA

@@ -3,7 +3,7 @@ import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliSandbox, type CliSandbox } from './cli-harness.js';
+import { CLI, cliSandbox, type CliSandbox } from '../support/cli-harness.js';
 
 /**
  * The completion scripts sourced in the real shells (bash, zsh, fish from Debian's archive), each calling the

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSessionAuth } from '../../main/core/credentials/default-session-auth.js';
 import { startHandOffServer, type HandOffServer } from '../../main/core/hand-off/hand-off-server.js';
-import { brokerWorld, childEnv, makeStale, type BrokerWorld } from '../core/credentials/broker-world.js';
-import { parseProcessOutput, runCli } from './broker-cli.js';
+import { brokerWorld, childEnv, makeStale, type BrokerWorld } from '../support/broker-world.js';
+import { parseProcessOutput, runCli } from '../support/broker-cli.js';
 
 /**
  * The refresh token is revoked (signed out elsewhere): credential-process asks the running app over the

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokerWorld, childEnv, type BrokerWorld } from '../core/credentials/broker-world.js';
-import { startPrivateSecretService, type PrivateSecretService } from '../core/keychain/private-secret-service.js';
-import { parseProcessOutput, runCli } from './broker-cli.js';
+import { brokerWorld, childEnv, type BrokerWorld } from '../support/broker-world.js';
+import { startPrivateSecretService, type PrivateSecretService } from '../support/private-secret-service.js';
+import { parseProcessOutput, runCli } from '../support/broker-cli.js';
 
 /**
  * credential-process when the keychain cannot be used. Each case runs against a throw-away Secret Service

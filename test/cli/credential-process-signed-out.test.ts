@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliSandbox, type CliSandbox } from './cli-harness.js';
+import { cliSandbox, type CliSandbox } from '../support/cli-harness.js';
 
 /**
  * An account that was never signed in here (or was signed out: logout deletes every keychain entry) is not

@@ -9,9 +9,9 @@ import { startAppRuntime, type AppRuntime } from '../../main/core/app/app-runtim
 import type { RefresherClock } from '../../main/core/app/background-refresher.js';
 import { credentialSocketPath, credentialSocketSecretPath } from '../../main/core/credential-socket/credential-socket-protocol.js';
 import { ensureSecretFile } from '../../main/core/fs/secret-file.js';
-import { roleArn } from '../backend/seed.js';
-import { brokerWorld, childEnv, makeStale, type BrokerWorld } from '../core/credentials/broker-world.js';
-import { CLI, parseProcessOutput, runCli, type Run } from './broker-cli.js';
+import { roleArn } from '../stand-ins/seed.js';
+import { brokerWorld, childEnv, makeStale, type BrokerWorld } from '../support/broker-world.js';
+import { CLI, parseProcessOutput, runCli, type Run } from '../support/broker-cli.js';
 
 /**
  * credential-process's fastest path: the app's runtime (the real one the Electron shell and dev:web start,

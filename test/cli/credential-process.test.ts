@@ -8,9 +8,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_WINDOW_MS } from '../../main/core/credentials/aws-credentials.js';
 import { locksDir } from '../../main/core/paths.js';
-import { roleArn } from '../backend/seed.js';
-import { brokerWorld, childEnv, makeStale, type BrokerWorld } from '../core/credentials/broker-world.js';
-import { blackHole, parseProcessOutput, runCli, startCli, CLI } from './broker-cli.js';
+import { roleArn } from '../stand-ins/seed.js';
+import { brokerWorld, childEnv, makeStale, type BrokerWorld } from '../support/broker-world.js';
+import { blackHole, parseProcessOutput, runCli, startCli, CLI } from '../support/broker-cli.js';
 
 /**
  * credential-process as the AWS CLI runs it: the BUILT command as a real process, against the real test

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../backend/backend.js';
-import { roleArn, seedWorld, type World } from '../backend/seed.js';
-import { cliSandbox, expectCleanRuns, type CliSandbox } from './cli-harness.js';
+import { startBackend, type Backend } from '../stand-ins/backend.js';
+import { roleArn, seedWorld, type World } from '../stand-ins/seed.js';
+import { cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
 
 /**
  * The README's flow with nothing but the built command and the real consumers: account add → login (SRP and a

@@ -4,11 +4,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../backend/backend.js';
-import { seedWorld, type World } from '../backend/seed.js';
+import { startBackend, type Backend } from '../stand-ins/backend.js';
+import { seedWorld, type World } from '../stand-ins/seed.js';
 import { KeyringStore } from '../../main/core/keychain/keyring-store.js';
-import { httpGet } from '../core/endpoint/endpoint-http.js';
-import { CLI, cliSandbox, expectCleanRuns, type CliSandbox } from './cli-harness.js';
+import { httpGet } from '../support/endpoint-http.js';
+import { CLI, cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
 
 /**
  * The credentials endpoint through the built command and the real clients: `serve` (and `exec --server`)

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleArn } from '../backend/seed.js';
-import { brokerWorld, childEnv, type BrokerWorld } from '../core/credentials/broker-world.js';
-import { CLI, parseProcessOutput, runCli, startCli } from './broker-cli.js';
+import { roleArn } from '../stand-ins/seed.js';
+import { brokerWorld, childEnv, type BrokerWorld } from '../support/broker-world.js';
+import { CLI, parseProcessOutput, runCli, startCli } from '../support/broker-cli.js';
 
 describe('cognito-broker export and exec', () => {
   let w: BrokerWorld;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './broker-cli.js';
+import { runCli } from '../support/broker-cli.js';
 
 /**
  * The credential-process fast path builds a lock path from the account name; a name that is not an account

@@ -2,11 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redirectUri, signedOutUri } from '../../main/core/federation/hosted-ui-urls.js';
-import { freePort } from '../backend/aws-json.js';
-import { startBackend, type Backend } from '../backend/backend.js';
-import { seedWorld, type World } from '../backend/seed.js';
-import { startManagedLogin, type ManagedLoginServer } from '../federation/managed-login-server.js';
-import { cliSandbox, expectCleanRuns, type CliSandbox } from './cli-harness.js';
+import { freePort } from '../stand-ins/aws-json.js';
+import { startBackend, type Backend } from '../stand-ins/backend.js';
+import { seedWorld, type World } from '../stand-ins/seed.js';
+import { startManagedLogin, type ManagedLoginServer } from '../stand-ins/managed-login-server.js';
+import { cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
 
 /**
  * `login` of an account with managed login (hostedUi): the CLI prints the address on stderr, opens

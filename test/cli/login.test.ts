@@ -3,9 +3,9 @@ import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyringStore } from '../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../main/core/keychain/secret-store.js';
-import { startBackend, type Backend } from '../backend/backend.js';
-import { generatePassword, roleArn, seedWorld, type World } from '../backend/seed.js';
-import { cliSandbox, expectCleanRuns, type CliSandbox } from './cli-harness.js';
+import { startBackend, type Backend } from '../stand-ins/backend.js';
+import { generatePassword, roleArn, seedWorld, type World } from '../stand-ins/seed.js';
+import { cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
 
 /**
  * `login`, `status`, `roles` and `logout` through the built command against the real test backend

@@ -2,8 +2,8 @@ import { realpathSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProfiles } from '../../main/core/aws-config/profile-editor.js';
-import { consumerEnv, listProfilesWithAwsCli } from '../core/aws-config/aws-consumers.js';
-import { CLI, cliSandbox, expectCleanRuns, type CliSandbox } from './cli-harness.js';
+import { consumerEnv, listProfilesWithAwsCli } from '../support/aws-consumers.js';
+import { CLI, cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
 
 /**
  * The built `cognito-broker` binary, as installed users run it: `profiles` and `use` are registered, the

@@ -7,7 +7,7 @@ import { runCli } from '../../main/cli/cli-main.js';
 import type { CliIo } from '../../main/cli/command.js';
 import { PROFILE_COMMANDS } from '../../main/cli/commands/profiles.js';
 import { addAccount } from '../../main/core/accounts/account-store.js';
-import { consumerEnv, credentialsWithBoto3, exportCredentialsWithAwsCli, fakeLauncher, listProfilesWithAwsCli } from '../core/aws-config/aws-consumers.js';
+import { consumerEnv, credentialsWithBoto3, exportCredentialsWithAwsCli, fakeLauncher, listProfilesWithAwsCli } from '../support/aws-consumers.js';
 
 /**
  * The profile names `profiles sync|add|remove` must not take, through the real command runner on real

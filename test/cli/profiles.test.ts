@@ -11,7 +11,7 @@ import { PROFILE_COMMANDS } from '../../main/cli/commands/profiles.js';
 import { useCommand } from '../../main/cli/commands/use.js';
 import { addAccount } from '../../main/core/accounts/account-store.js';
 import { updateSettings } from '../../main/core/settings/settings-store.js';
-import { consumerEnv, credentialsWithBoto3, exportCredentialsWithAwsCli, fakeLauncher, listProfilesWithAwsCli } from '../core/aws-config/aws-consumers.js';
+import { consumerEnv, credentialsWithBoto3, exportCredentialsWithAwsCli, fakeLauncher, listProfilesWithAwsCli } from '../support/aws-consumers.js';
 
 /**
  * `profiles sync|add|list|remove` and `use` through the real command runner (parsing, help, errors, exit

@@ -1,14 +1,14 @@
 import { GetTokensFromRefreshTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleArn } from '../backend/seed.js';
-import { brokerWorld, childEnv, makeStale, type BrokerWorld } from '../core/credentials/broker-world.js';
-import { parseProcessOutput, runCli, startCli } from './broker-cli.js';
-import { expectCleanStderr } from './cli-harness.js';
+import { roleArn } from '../stand-ins/seed.js';
+import { brokerWorld, childEnv, makeStale, type BrokerWorld } from '../support/broker-world.js';
+import { parseProcessOutput, runCli, startCli } from '../support/broker-cli.js';
+import { expectCleanStderr } from '../support/cli-harness.js';
 
 /**
  * Refresh-token rotation through the BUILT command as real processes, against the test backend (which rotates
- * like AWS, test/backend/refresh-rotation.ts) and the real keychain: a burst of credential-process calls
+ * like AWS, test/stand-ins/refresh-rotation.ts) and the real keychain: a burst of credential-process calls
  * rotates once, roles of one account never spend the same token twice, and a process killed between the
  * server's rotation and the keychain write leaves a session that still works inside the grace period and that
  * says in one sentence to sign in again after it.

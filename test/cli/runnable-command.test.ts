@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runnableCommand, withRunnableCommand } from '../../main/cli/runnable-command.js';
-import { CLI, runNode } from './cli-harness.js';
+import { CLI, runNode } from '../support/cli-harness.js';
 
 const bin = mkdtempSync(join(tmpdir(), 'cb-runnable-'));
 afterAll(() => rmSync(bin, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { authenticator } from 'otplib';
-import { seedWorld } from '../backend/seed.js';
+import { seedWorld } from '../stand-ins/seed.js';
 import { startWindowWorld } from './window-world.js';
 
 /**

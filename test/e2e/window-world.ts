@@ -6,8 +6,8 @@ import { startBridge, type RunningBridge } from '../../main/core/api/http-bridge
 import type { AppService } from '../../main/core/app/app-service.js';
 import type { BrowserOpener } from '../../main/core/federation/browser-opener.js';
 import { createDefaultAppService } from '../../main/core/app/default-app-service.js';
-import { DUMMY_CREDENTIALS, startBackend, type Backend } from '../backend/backend.js';
-import { startPrivateSecretService } from '../core/keychain/private-secret-service.js';
+import { DUMMY_CREDENTIALS, startBackend, type Backend } from '../stand-ins/backend.js';
+import { startPrivateSecretService } from '../support/private-secret-service.js';
 
 /** The checkout; the benchmark passes it explicitly because it runs this file bundled elsewhere. */
 const defaultRoot = join(__dirname, '..', '..');

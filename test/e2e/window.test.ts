@@ -6,7 +6,7 @@ import { UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider
 import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { roleArn, seedWorld, type SeededUser, type World } from '../backend/seed.js';
+import { roleArn, seedWorld, type SeededUser, type World } from '../stand-ins/seed.js';
 import { seriousAxeViolations } from './axe.js';
 import { launchChromium } from './chromium.js';
 import { SCREENSHOT_DIR, screenshot } from './screenshots.js';

@@ -14,7 +14,7 @@ import { updateSettings } from '../../main/core/settings/settings-store.js';
 import { HIDDEN_ARG, startShell } from '../../main/electron/electron-shell.js';
 import type { ShellParts, WindowLike, WindowOptions } from '../../main/electron/shell-parts.js';
 import type { MenuItemOptions } from '../../main/electron/tray-adapter.js';
-import { usePrivateKeychain } from '../core/app/private-keychain.js';
+import { usePrivateKeychain } from '../support/private-keychain.js';
 
 /**
  * The main process with fakes of the Electron objects it touches, over the REAL runtime (temp broker home,

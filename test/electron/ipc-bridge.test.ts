@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppEventHub } from '../../main/core/api/event-feed.js';
 import { API_CALL_CHANNEL, API_EVENT_CHANNEL, type CallResponse } from '../../main/contract/transport.js';
 import { registerIpcBridge, type IpcInvokeEvent, type IpcMainLike } from '../../main/electron/ipc-bridge.js';
-import { fakeAppApi } from '../core/api/fake-app-api.js';
+import { fakeAppApi } from '../support/fake-app-api.js';
 
 const PAGE = 'file:///opt/Cognito%20Broker/resources/app.asar/dist/renderer/index.html';
 

@@ -13,7 +13,7 @@ import { API_CALL_CHANNEL } from '../../main/contract/transport.js';
 import { handOffSocketPath } from '../../main/core/hand-off/hand-off-protocol.js';
 import { keyringStore } from '../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../main/core/keychain/secret-store.js';
-import { usePrivateKeychain } from '../core/app/private-keychain.js';
+import { usePrivateKeychain } from '../support/private-keychain.js';
 
 /**
  * The BUILT main bundle (dist/main/main.cjs, as electron-builder packages it) run in a Node child process

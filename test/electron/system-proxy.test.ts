@@ -6,7 +6,7 @@ import { netFetch } from '../../main/core/net/net-fetch.js';
 import { RoutingAgent } from '../../main/core/net/sdk-agent.js';
 import { systemProxyResolver } from '../../main/core/net/system-proxy.js';
 import { installSystemProxy } from '../../main/electron/system-proxy.js';
-import { startForwardProxy, type ForwardProxy } from '../backend/forward-proxy.js';
+import { startForwardProxy, type ForwardProxy } from '../stand-ins/forward-proxy.js';
 
 /**
  * The app's system proxy: Electron's session.resolveProxy played by a fake that answers in PAC syntax, in

@@ -5,7 +5,7 @@ import { trayMenu } from '../../main/core/tray/tray-model.js';
 import { Notifier, type NotificationLike, type NotificationOptions } from '../../main/electron/notification-adapter.js';
 import { menuTemplate, TrayAdapter, type MenuItemOptions } from '../../main/electron/tray-adapter.js';
 import { watchNetwork } from '../../main/electron/network-watch.js';
-import { NOW, signedIn, view } from '../core/tray/account-views.js';
+import { NOW, signedIn, view } from '../support/account-views.js';
 
 describe('tray adapter', () => {
   it('maps every model item to a menu item and wires clicks to actions', () => {

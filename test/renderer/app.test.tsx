@@ -1,8 +1,8 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/app.js';
-import { account } from './fixtures.js';
-import { renderWithBridge } from './render-app.js';
+import { account } from './support/fixtures.js';
+import { renderWithBridge } from './support/render-app.js';
 
 const handlers = {
   listAccounts: () => [account()],

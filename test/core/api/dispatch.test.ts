@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BrokerError } from '../../../main/core/errors.js';
 import { dispatch } from '../../../main/core/api/dispatch.js';
 import { APP_METHODS } from '../../../main/core/api/method-schemas.js';
-import { ALL_METHODS, fakeAppApi } from './fake-app-api.js';
+import { ALL_METHODS, fakeAppApi } from '../../support/fake-app-api.js';
 
 const account = {
   name: 'dev',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppEventHub } from '../../../main/core/api/event-feed.js';
 import { startBridge, tokensEqual, type RunningBridge } from '../../../main/core/api/http-bridge.js';
 import { CONTENT_SECURITY_POLICY } from '../../../main/core/api/content-security-policy.js';
-import { fakeAppApi } from './fake-app-api.js';
+import { fakeAppApi } from '../../support/fake-app-api.js';
 
 interface Raw {
   status: number;

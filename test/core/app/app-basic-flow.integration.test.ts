@@ -9,10 +9,10 @@ import { createDefaultAppService } from '../../../main/core/app/default-app-serv
 import { parseCachedCredentials } from '../../../main/core/credentials/cached-credentials.js';
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
-import { startStsServer, type StsServer } from '../../federation/sts-server.js';
-import { usePrivateKeychain } from './private-keychain.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { roleArn, seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { startStsServer, type StsServer } from '../../stand-ins/sts-server.js';
+import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
  * Longer sessions (issue 7) through the app and the credential broker: an account with `basicFlow` gets its

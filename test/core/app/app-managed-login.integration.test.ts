@@ -11,12 +11,12 @@ import { createDefaultAppService } from '../../../main/core/app/default-app-serv
 import { redirectUri, signedOutUri } from '../../../main/core/federation/hosted-ui-urls.js';
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
-import { freePort } from '../../backend/aws-json.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { seedWorld, type SeededUser, type World } from '../../backend/seed.js';
-import { startManagedLogin, type ManagedLoginServer } from '../../federation/managed-login-server.js';
+import { freePort } from '../../stand-ins/aws-json.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { startManagedLogin, type ManagedLoginServer } from '../../stand-ins/managed-login-server.js';
 import { launchChromium } from '../federation/chromium.js';
-import { usePrivateKeychain } from './private-keychain.js';
+import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
  * Managed login through the app, the way the window drives it: signInStart answers with the 'browser' step

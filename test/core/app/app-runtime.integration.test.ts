@@ -9,10 +9,10 @@ import { requestSignInFromApp } from '../../../main/core/hand-off/hand-off-clien
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import type { PlannedNotification } from '../../../main/core/notifications/notification-plan.js';
 import { updateSettings } from '../../../main/core/settings/settings-store.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { seedWorld, type SeededUser, type World } from '../../backend/seed.js';
-import { usePrivateKeychain } from './private-keychain.js';
-import { httpGet } from '../endpoint/endpoint-http.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { usePrivateKeychain } from '../../support/private-keychain.js';
+import { httpGet } from '../../support/endpoint-http.js';
 
 /**
  * The runtime the Electron main process and dev:web share, on real parts: a credential-process hand-off

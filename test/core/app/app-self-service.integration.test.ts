@@ -9,10 +9,10 @@ import type { AppService } from '../../../main/core/app/app-service.js';
 import { createDefaultAppService } from '../../../main/core/app/default-app-service.js';
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { seedWorld, type SeededUser, type World } from '../../backend/seed.js';
-import { startFederationEndpoint, type FederationEndpoint } from '../../federation/federation-endpoint.js';
-import { usePrivateKeychain } from './private-keychain.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { startFederationEndpoint, type FederationEndpoint } from '../../stand-ins/federation-endpoint.js';
+import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
  * The window's self-service, MFA management, client-secret and console calls, each made through dispatch()

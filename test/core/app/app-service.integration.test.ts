@@ -10,9 +10,9 @@ import { createDefaultAppService } from '../../../main/core/app/default-app-serv
 import type { AppService } from '../../../main/core/app/app-service.js';
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
-import { usePrivateKeychain } from './private-keychain.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { roleArn, seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
  * The AppApi implementation end to end on real parts: the project's test backend (SRP-verifying front over

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../main/core/accounts/account.js';
 import { operationUnknown, refreshSession } from '../../../main/core/auth/refresh-session.js';
 import type { BrokerError } from '../../../main/core/errors.js';
-import { DUMMY_CREDENTIALS, startBackend, type Backend } from '../../backend/backend.js';
-import { seedWorld, type World } from '../../backend/seed.js';
-import { secretHash } from '../../backend/srp-server.js';
+import { DUMMY_CREDENTIALS, startBackend, type Backend } from '../../stand-ins/backend.js';
+import { seedWorld, type World } from '../../stand-ins/seed.js';
+import { secretHash } from '../../stand-ins/srp-server.js';
 
 /**
  * The refresh order (main/core/auth/refresh-session.ts): GetTokensFromRefreshToken first, REFRESH_TOKEN_AUTH

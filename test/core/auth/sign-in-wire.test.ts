@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { seedWorld, type World } from '../../backend/seed.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { seedWorld, type World } from '../../stand-ins/seed.js';
 import { accountSchema, type Account } from '../../../main/core/accounts/account.js';
 import { signIn } from '../../../main/core/auth/sign-in.js';
 import { BrokerError } from '../../../main/core/errors.js';

@@ -19,7 +19,7 @@ import {
   fakeNodeCli,
   listProfilesWithAwsCli,
   listProfilesWithAwsCliMany,
-} from './aws-consumers.js';
+} from '../../support/aws-consumers.js';
 
 /**
  * Guarantees 1, 5 and 7 on a corpus of real-world-shaped configs: sync, add, use and remove on the real

@@ -11,9 +11,9 @@ import { listProfiles, removeProfiles } from '../../../main/core/aws-config/prof
 import { lockPathFor } from '../../../main/core/aws-config/config-edit.js';
 import { addProfile, removeAccountProfiles, removeManagedProfiles, syncProfiles, useAccount } from '../../../main/core/aws-config/profile-store.js';
 import { activeAccount, listProfileViews } from '../../../main/core/aws-config/profile-views.js';
-import { BrokerError } from '../../../main/core/errors.js';
 import type { AtomicWriteFs } from '../../../main/core/fs/atomic-write.js';
 import { bundleChild } from '../fs/bundle-child.js';
+import { rejection } from '../../support/rejection.js';
 
 const NOBODY = 65534;
 const launcher: CliLauncher = { kind: 'node-script', node: '/usr/bin/node', script: '/opt/cognito-broker/dist/cli/cognito-broker.cjs' };
@@ -45,15 +45,6 @@ function place(content?: string): AwsConfigLocation & { dir: string } {
   const location = { dir, configFile: join(dir, 'config'), credentialsFile: join(dir, 'credentials') };
   if (content !== undefined) writeFileSync(location.configFile, content);
   return location;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<BrokerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BrokerError);
-  return error as BrokerError;
 }
 
 function runOp(args: string[], options: { uid?: number } = {}): Promise<{ ok: boolean; code?: string; message?: string }> {

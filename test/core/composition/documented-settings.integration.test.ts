@@ -8,15 +8,15 @@ import { createDefaultAppService } from '../../../main/core/app/default-app-serv
 import { POOL_DEFAULT_ROLE_KEY } from '../../../main/core/credentials/cache-key.js';
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { startForwardProxy, type ForwardProxy } from '../../backend/forward-proxy.js';
-import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
-import { makeTestCa, type TestCa } from '../../backend/test-ca.js';
-import { startTlsGateway, type TlsGateway } from '../../backend/tls-gateway.js';
-import { blackHole, startCli } from '../../cli/broker-cli.js';
-import { CLI, runNode, type CliRun } from '../../cli/cli-harness.js';
-import { startStsServer, type StsServer } from '../../federation/sts-server.js';
-import { usePrivateKeychain } from '../app/private-keychain.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { startForwardProxy, type ForwardProxy } from '../../stand-ins/forward-proxy.js';
+import { roleArn, seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { makeTestCa, type TestCa } from '../../stand-ins/test-ca.js';
+import { startTlsGateway, type TlsGateway } from '../../stand-ins/tls-gateway.js';
+import { blackHole, startCli } from '../../support/broker-cli.js';
+import { CLI, runNode, type CliRun } from '../../support/cli-harness.js';
+import { startStsServer, type StsServer } from '../../stand-ins/sts-server.js';
+import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
  * Every environment variable the README documents (its "Environment" and "Proxies and company CAs" tables)

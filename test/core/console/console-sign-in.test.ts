@@ -3,9 +3,9 @@ import { consoleSignInUrl, defaultDestination, federationEndpoint } from '../../
 import { getCredentialsForIdentity, getIdentityId } from '../../../main/core/credentials/identity-pool.js';
 import type { AwsCredentials } from '../../../main/core/credentials/aws-credentials.js';
 import { BrokerError } from '../../../main/core/errors.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { seedWorld, type World } from '../../backend/seed.js';
-import { startFederationEndpoint, type FederationEndpoint } from '../../federation/federation-endpoint.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { seedWorld, type World } from '../../stand-ins/seed.js';
+import { startFederationEndpoint, type FederationEndpoint } from '../../stand-ins/federation-endpoint.js';
 
 /**
  * The console sign-in URL from real identity-pool credentials (the project's identity-pool server), through

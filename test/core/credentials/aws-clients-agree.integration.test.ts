@@ -12,10 +12,10 @@ import { composeBroker } from '../../../main/core/composition/compose-broker.js'
 import { getCredentialsForIdentity, getIdentityId } from '../../../main/core/credentials/identity-pool.js';
 import { KeyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
-import { worldAccount } from '../../backend/world-account.js';
-import { userPrompter } from './broker-world.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { roleArn, seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { worldAccount } from '../../stand-ins/world-account.js';
+import { userPrompter } from '../../support/broker-world.js';
 
 /**
  * AWS's own clients as the oracles of the test backend, next to the broker: amazon-cognito-identity-js signs in

@@ -2,10 +2,10 @@ import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
 import { basicFlowCredentials } from '../../../main/core/credentials/basic-flow.js';
 import { getIdentityId } from '../../../main/core/credentials/identity-pool.js';
-import { BrokerError } from '../../../main/core/errors.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { roleArn, seedWorld, type World } from '../../backend/seed.js';
-import { startStsServer, type StsServer } from '../../federation/sts-server.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { roleArn, seedWorld, type World } from '../../stand-ins/seed.js';
+import { startStsServer, type StsServer } from '../../stand-ins/sts-server.js';
+import { rejection } from '../../support/rejection.js';
 
 /**
  * The basic flow against the project's identity-pool server (GetId, GetOpenIdToken) and the STS stand-in
@@ -79,15 +79,6 @@ function account(identityPoolId: string) {
     identityPoolId,
     endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint, sts: sts.endpoint },
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<BrokerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BrokerError);
-  return error as BrokerError;
 }
 
 describe('basic flow: GetOpenIdToken + STS AssumeRoleWithWebIdentity', () => {

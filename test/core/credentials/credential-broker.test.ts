@@ -4,8 +4,8 @@ import type { Prompter } from '../../../main/core/auth/prompter.js';
 import { composeBroker } from '../../../main/core/composition/compose-broker.js';
 import { defaultSessionAuth } from '../../../main/core/credentials/default-session-auth.js';
 import { BrokerError } from '../../../main/core/errors.js';
-import { roleArn, type SeededUser } from '../../backend/seed.js';
-import { brokerWorld, makeStale, type BrokerWorld } from './broker-world.js';
+import { roleArn, type SeededUser } from '../../stand-ins/seed.js';
+import { brokerWorld, makeStale, type BrokerWorld } from '../../support/broker-world.js';
 
 /** The broker core against the real test backend and the real Secret Service. */
 describe('CredentialBroker (real backend, real keychain)', () => {

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { roleArn, seedWorld, type SeededUser, type World } from '../../backend/seed.js';
-import { worldAccount } from '../../backend/world-account.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { roleArn, seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { worldAccount } from '../../stand-ins/world-account.js';
 import type { Account } from '../../../main/core/accounts/account.js';
 import { signIn } from '../../../main/core/auth/sign-in.js';
 import { verifyIdToken, type IdTokenClaims } from '../../../main/core/auth/token-verifier.js';

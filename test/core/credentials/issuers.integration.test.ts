@@ -9,10 +9,10 @@ import type { CredentialBroker } from '../../../main/core/credentials/credential
 import { composeBroker } from '../../../main/core/composition/compose-broker.js';
 import { BrokerError } from '../../../main/core/errors.js';
 import { KeyringStore } from '../../../main/core/keychain/keyring-store.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { roleArn, seedWorld, type World } from '../../backend/seed.js';
-import { worldAccount } from '../../backend/world-account.js';
-import { userPrompter } from './broker-world.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { roleArn, seedWorld, type World } from '../../stand-ins/seed.js';
+import { worldAccount } from '../../stand-ins/world-account.js';
+import { userPrompter } from '../../support/broker-world.js';
 
 /**
  * Issuers as AWS issues them, through the broker against the test backend (which signs like AWS: pool ids

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessTokenOf } from '../../../main/core/app/user-session.js';
 import { defaultSessionAuth } from '../../../main/core/credentials/default-session-auth.js';
-import { brokerWorld, makeStale, type BrokerWorld } from './broker-world.js';
+import { brokerWorld, makeStale, type BrokerWorld } from '../../support/broker-world.js';
 
 /**
  * Self-service calls renew the access token outside credential fetching. On an app client with refresh-token

@@ -7,10 +7,10 @@ import type { CredentialBroker } from '../../../main/core/credentials/credential
 import { composeBroker } from '../../../main/core/composition/compose-broker.js';
 import { KeyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { seedWorld, type SeededUser, type World } from '../../backend/seed.js';
-import { worldAccount } from '../../backend/world-account.js';
-import { userPrompter } from './broker-world.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { worldAccount } from '../../stand-ins/world-account.js';
+import { userPrompter } from '../../support/broker-world.js';
 
 /**
  * Sign-out and sign-in win over a refresh that began before them: a refresh whose identity-pool answer is late

@@ -8,7 +8,7 @@ import type { AwsCredentials } from '../../../main/core/credentials/aws-credenti
 import { startAppEndpoint, type AppEndpoint } from '../../../main/core/endpoint/app-endpoint.js';
 import { endpointVariablesFor } from '../../../main/core/endpoint/endpoint-variables.js';
 import { BrokerError } from '../../../main/core/errors.js';
-import { httpGet } from './endpoint-http.js';
+import { httpGet } from '../../support/endpoint-http.js';
 
 const account = (name: string) => ({
   name,

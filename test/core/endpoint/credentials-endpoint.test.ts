@@ -7,7 +7,7 @@ import type { AwsCredentials } from '../../../main/core/credentials/aws-credenti
 import { startCredentialsEndpoint, type CredentialsEndpoint } from '../../../main/core/endpoint/credentials-endpoint.js';
 import { findServedRoute } from '../../../main/core/endpoint/endpoint-record.js';
 import { BrokerError } from '../../../main/core/errors.js';
-import { httpGet } from './endpoint-http.js';
+import { httpGet } from '../../support/endpoint-http.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/Developer';
 const CREDS: AwsCredentials = {

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redirectUri, signedOutUri } from '../../../main/core/federation/hosted-ui-urls.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
-import { freePort } from '../../backend/aws-json.js';
-import { brokerWorld, makeStale, type BrokerWorld } from '../credentials/broker-world.js';
-import { startManagedLogin, type ManagedLoginServer } from '../../federation/managed-login-server.js';
+import { freePort } from '../../stand-ins/aws-json.js';
+import { brokerWorld, makeStale, type BrokerWorld } from '../../support/broker-world.js';
+import { startManagedLogin, type ManagedLoginServer } from '../../stand-ins/managed-login-server.js';
 import { launchChromium } from './chromium.js';
 
 /**

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { isLoopbackHost, startLoopbackListener } from '../../../main/core/federation/loopback-listener.js';
 import { hostedUiSchema } from '../../../main/core/accounts/account.js';
 import { BrokerError } from '../../../main/core/errors.js';
-import { freePort } from '../../backend/aws-json.js';
+import { freePort } from '../../stand-ins/aws-json.js';
 
 describe('PKCE and state', () => {
   it('computes the RFC 7636 appendix B challenge', () => {

@@ -3,13 +3,13 @@ import { signInWithHostedUi, endHostedUiSession } from '../../../main/core/feder
 import { exchangeAuthorizationCode, refreshAtTokenEndpoint, revokeAtTokenEndpoint } from '../../../main/core/federation/oauth-token-client.js';
 import { redirectUri, signedOutUri } from '../../../main/core/federation/hosted-ui-urls.js';
 import { verifyIdToken } from '../../../main/core/auth/token-verifier.js';
-import { BrokerError } from '../../../main/core/errors.js';
 import type { HostedUiSettings } from '../../../main/core/accounts/account.js';
-import { freePort } from '../../backend/aws-json.js';
-import { startUserPool, REGION, type UserPoolFixture } from '../../federation/user-pool-fixture.js';
-import { startManagedLogin, type ManagedLoginServer } from '../../federation/managed-login-server.js';
+import { freePort } from '../../stand-ins/aws-json.js';
+import { startUserPool, REGION, type UserPoolFixture } from '../../stand-ins/user-pool-fixture.js';
+import { startManagedLogin, type ManagedLoginServer } from '../../stand-ins/managed-login-server.js';
 import { launchChromium } from './chromium.js';
 import { CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { rejection } from '../../support/rejection.js';
 
 /**
  * End to end: the core's federated sign-in with the system browser played by real headless Chromium, the
@@ -84,15 +84,6 @@ async function fillLoginForm(page: Page, password = PASSWORD): Promise<void> {
   await page.fill('input[name=username]', USER);
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
-}
-
-async function rejection(promise: Promise<unknown>): Promise<BrokerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BrokerError);
-  return error as BrokerError;
 }
 
 describe('federated sign-in through the managed login and a loopback redirect', () => {

@@ -1,9 +1,9 @@
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshAtTokenEndpoint } from '../../../main/core/federation/oauth-token-client.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { seedWorld, type World } from '../../backend/seed.js';
-import { startManagedLogin, type ManagedLoginServer } from '../../federation/managed-login-server.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { seedWorld, type World } from '../../stand-ins/seed.js';
+import { startManagedLogin, type ManagedLoginServer } from '../../stand-ins/managed-login-server.js';
 
 /**
  * The managed login's token endpoint with refresh-token rotation: its refresh_token grant hands out a new

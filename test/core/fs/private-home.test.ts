@@ -10,7 +10,7 @@ import { assertPrivateBrokerHome } from '../../../main/core/fs/private-dir.js';
 import { startHandOffServer } from '../../../main/core/hand-off/hand-off-server.js';
 import { accountsFile, settingsFile } from '../../../main/core/paths.js';
 import { updateSettings } from '../../../main/core/settings/settings-store.js';
-import { runCli } from '../../cli/broker-cli.js';
+import { runCli } from '../../support/broker-cli.js';
 
 /**
  * The broker home decides where sign-ins go and holds the files other broker processes act on. A home (or

@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { keychainService } from '../../../main/core/keychain/service-name.js';
-import { startPrivateSecretService, type PrivateSecretService } from './private-secret-service.js';
+import { startPrivateSecretService, type PrivateSecretService } from '../../support/private-secret-service.js';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

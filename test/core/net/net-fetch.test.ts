@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { netFetch } from '../../../main/core/net/net-fetch.js';
-import { startForwardProxy, type ForwardProxy } from '../../backend/forward-proxy.js';
-import { makeTestCa, type TestCa } from '../../backend/test-ca.js';
-import { startTlsGateway, type TlsGateway } from '../../backend/tls-gateway.js';
+import { startForwardProxy, type ForwardProxy } from '../../stand-ins/forward-proxy.js';
+import { makeTestCa, type TestCa } from '../../stand-ins/test-ca.js';
+import { startTlsGateway, type TlsGateway } from '../../stand-ins/tls-gateway.js';
 
 /**
  * The broker's own fetch (signing keys, managed-login token endpoint, console federation) through undici's

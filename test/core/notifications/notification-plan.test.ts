@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotificationScheduler, dueNotifications, nextNotificationAt } from '../../../main/core/notifications/notification-plan.js';
-import { NOW, signedIn, view, minutes } from '../tray/account-views.js';
+import { NOW, signedIn, view, minutes } from '../../support/account-views.js';
 
 const MIN = 60_000;
 

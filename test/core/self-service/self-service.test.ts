@@ -3,10 +3,10 @@ import { authenticator } from 'otplib';
 import { confirmSignUp, resendConfirmationCode, signUp } from '../../../main/core/self-service/sign-up.js';
 import { changePassword, confirmForgotPassword, forgotPassword } from '../../../main/core/self-service/password.js';
 import { beginTotpEnrolment, completeTotpEnrolment, getMfaStatus, setMfaPreference } from '../../../main/core/self-service/mfa.js';
-import { BrokerError } from '../../../main/core/errors.js';
-import { startUserPool, FIXED_CODE, REGION, type UserPoolFixture } from '../../federation/user-pool-fixture.js';
-import { startBackend, type Backend } from '../../backend/backend.js';
-import { seedWorld, type World } from '../../backend/seed.js';
+import { startUserPool, FIXED_CODE, REGION, type UserPoolFixture } from '../../stand-ins/user-pool-fixture.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { seedWorld, type World } from '../../stand-ins/seed.js';
+import { rejection } from '../../support/rejection.js';
 
 /** Self-service against a real user pool (cognito-local, every code fixed to FIXED_CODE). */
 let pool: UserPoolFixture;
@@ -24,15 +24,6 @@ afterAll(async () => {
   userClient?.destroy();
   await pool?.stop();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<BrokerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BrokerError);
-  return error as BrokerError;
-}
 
 async function passwordSignIn(username: string, password: string) {
   return userClient.send(
@@ -203,7 +194,7 @@ describe('forgot password through an app client with a secret (the test backend 
     );
     expect(wrongCode.code).toBe('code-mismatch');
     await confirmForgotPassword(secretAccount, { username: user.username, code: backend.code, newPassword: 'Secret-Reset-Passw0rd!' }, { env, clientSecret });
-    const hash = (await import('../../backend/srp-server.js')).secretHash(clientSecret, user.username, world.secretClientId);
+    const hash = (await import('../../stand-ins/srp-server.js')).secretHash(clientSecret, user.username, world.secretClientId);
     const signedIn = await backend.userPoolClient().send(
       new InitiateAuthCommand({
         ClientId: world.secretClientId,

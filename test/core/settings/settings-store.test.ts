@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrokerError } from '../../../main/core/errors.js';
 import { settingsFile } from '../../../main/core/paths.js';
 import { DEFAULT_ACTIVE_PROFILE, defaultSettings, loadSettings, updateSettings } from '../../../main/core/settings/settings-store.js';
+import { rejection } from '../../support/rejection.js';
 
 let root: string;
 let n = 0;
@@ -16,15 +16,6 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 const home = () => join(root, `h${++n}`);
-
-async function rejection(promise: Promise<unknown>): Promise<BrokerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BrokerError);
-  return error as BrokerError;
-}
 
 describe('settings store', () => {
   it('defaults when there is no file: active profile cognito-broker-active, default profile off', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stateLabel } from '../../../main/core/tray/tray-model.js';
-import { NOW, minutes, view } from './account-views.js';
+import { NOW, minutes, view } from '../../support/account-views.js';
 
 describe('tray label with the clock off', () => {
   it("counts credentials down by AWS's clock, and the refresh token's estimate by this one", () => {

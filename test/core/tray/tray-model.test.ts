@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stateLabel, trayMenu, type TrayItem } from '../../../main/core/tray/tray-model.js';
 import { timeLeft } from '../../../main/core/tray/time-left.js';
-import { NOW, signedIn, view } from './account-views.js';
+import { NOW, signedIn, view } from '../../support/account-views.js';
 
 const labels = (items: TrayItem[]): string[] => items.map((i) => (i.type === 'separator' ? '---' : i.label));
 
