@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, unlink } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import { ACCOUNT_NAME_PATTERN, ROLE_ARN_PATTERN } from '../../contract/account-input.js';
@@ -9,6 +9,7 @@ import { serializeCredentials } from '../credentials/cached-credentials.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import { withFileLock } from '../fs/file-lock.js';
 import { assertPrivateBrokerHome } from '../fs/private-dir.js';
+import { createOneLineServer } from '../local-socket/one-line-server.js';
 import { ensureSecretFile } from '../fs/secret-file.js';
 import { locksDir } from '../paths.js';
 import type { CredentialSocketReply } from './credential-socket-protocol.js';
@@ -56,7 +57,6 @@ export async function startCredentialSocket(options: CredentialSocketOptions): P
   const secret = Buffer.from(await ensureSecretFile(credentialSocketSecretPath(options.home)), 'utf8');
   const requestTimeoutMs = options.requestTimeoutMs ?? 5_000;
   const maxInFlight = options.maxInFlight ?? 256;
-  const sockets = new Set<Socket>();
   let inFlight = 0;
 
   const handle = async (socket: Socket, line: string) => {
@@ -77,24 +77,11 @@ export async function startCredentialSocket(options: CredentialSocketOptions): P
     socket.end();
   };
 
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    socket.setTimeout(requestTimeoutMs, () => socket.destroy());
-    let buffer = '';
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const newline = buffer.indexOf('\n');
-      if (newline === -1) {
-        if (buffer.length > MAX_CREDENTIAL_REQUEST_BYTES) refuse(socket, 'The request is too long.');
-        return;
-      }
-      socket.off('data', onData);
-      socket.setTimeout(0);
-      void handle(socket, buffer.slice(0, newline));
-    };
-    socket.on('data', onData);
+  const { server, sockets } = createOneLineServer({
+    requestTimeoutMs,
+    maxRequestBytes: MAX_CREDENTIAL_REQUEST_BYTES,
+    onTooLong: (socket) => refuse(socket, 'The request is too long.'),
+    onLine: (socket, line) => void handle(socket, line),
   });
 
   await mkdir(options.home, { recursive: true, mode: 0o700 });

@@ -1,10 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, unlink } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import type { Socket } from 'node:net';
 import { ACCOUNT_NAME_PATTERN } from '../accounts/account.js';
 import { findAccount } from '../accounts/account-store.js';
 import { assertPrivateBrokerHome } from '../fs/private-dir.js';
+import { createOneLineServer } from '../local-socket/one-line-server.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import type { HandOffReply } from './hand-off-protocol.js';
 import { HAND_OFF_PROTOCOL_VERSION, MAX_REQUEST_BYTES, handOffSocketPath } from './hand-off-protocol.js';
@@ -51,7 +52,6 @@ export async function startHandOffServer(options: HandOffServerOptions): Promise
   const path = handOffSocketPath(options.home);
   const secret = Buffer.from(await ensureHandOffSecret(options.home), 'utf8');
   const inFlight = new Map<string, Promise<void>>();
-  const sockets = new Set<Socket>();
   const requestTimeoutMs = options.requestTimeoutMs ?? 5_000;
   const maxWaiting = options.maxWaiting ?? MAX_WAITING_CLIENTS;
   const isKnownAccount = options.isKnownAccount ?? (async (account: string) => (await findAccount(options.home, account)) !== undefined);
@@ -68,24 +68,11 @@ export async function startHandOffServer(options: HandOffServerOptions): Promise
     return pending;
   };
 
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    socket.setTimeout(requestTimeoutMs, () => socket.destroy());
-    let buffer = '';
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const newline = buffer.indexOf('\n');
-      if (newline === -1) {
-        if (buffer.length > MAX_REQUEST_BYTES) refuse(socket, 'The request is too long.');
-        return;
-      }
-      socket.off('data', onData);
-      socket.setTimeout(0);
-      void handle(socket, buffer.slice(0, newline));
-    };
-    socket.on('data', onData);
+  const { server, sockets } = createOneLineServer({
+    requestTimeoutMs,
+    maxRequestBytes: MAX_REQUEST_BYTES,
+    onTooLong: (socket) => refuse(socket, 'The request is too long.'),
+    onLine: (socket, line) => void handle(socket, line),
   });
 
   const handle = async (socket: Socket, line: string) => {

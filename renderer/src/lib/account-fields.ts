@@ -7,6 +7,7 @@ import {
   USER_POOL_ID_PATTERN,
   type AccountInput,
 } from '../../../main/contract/account-input.js';
+import type { AccountView } from '../../../main/contract/account-view.js';
 
 /**
  * Shape checks the form runs as the person types, with the contract's patterns (the same ones the core's
@@ -117,16 +118,9 @@ export function toAccountInput(v: AccountFormValues, defaultRoleArn?: string, ke
   };
 }
 
-export function fromAccount(a: {
-  name: string;
-  region: string;
-  userPoolId: string;
-  clientId: string;
-  identityPoolId: string;
-  username?: string;
-  authFlow: 'srp' | 'password';
-  endpoints?: { cognitoIdentityProvider?: string; cognitoIdentity?: string; sts?: string };
-}): AccountFormValues {
+export function fromAccount(
+  a: Pick<AccountView, 'name' | 'region' | 'userPoolId' | 'clientId' | 'identityPoolId' | 'username' | 'authFlow' | 'endpoints'>,
+): AccountFormValues {
   return {
     name: a.name,
     region: a.region,
