@@ -24,13 +24,15 @@ describe('tray adapter', () => {
     ]);
     template[1]!.click!();
     const prodMenu = template[4]!.submenu!.find((i) => i.label === 'prod')!;
-    expect(prodMenu.submenu!.map((i) => i.label)).toEqual(['Sign in again', 'Sign out', 'Copy export lines', 'Open AWS console']);
+    expect(prodMenu.submenu!.map((i) => i.label)).toEqual(['Sign in again', 'Sign out', 'Copy export lines', 'Copy endpoint variables', 'Open AWS console']);
     prodMenu.submenu![2]!.click!();
     prodMenu.submenu![3]!.click!();
+    prodMenu.submenu![4]!.click!();
     template[7]!.click!();
     expect(actions).toEqual([
       { kind: 'activate', account: 'new', signInFirst: true },
       { kind: 'copy-export', account: 'prod' },
+      { kind: 'copy-endpoint', account: 'prod' },
       { kind: 'open-console', account: 'prod' },
       { kind: 'quit' },
     ]);

@@ -99,7 +99,7 @@ describe('forgot password and change password', () => {
     const wrong = await rejection(
       changePassword(account, { accessToken: token, previousPassword: 'Not-The-Passw0rd', proposedPassword: 'Changed-Passw0rd' }, { env }),
     );
-    expect(wrong.code).toBe('auth-failed');
+    expect(wrong.code).toBe('wrong-password');
     expect(wrong.message).toBe('The current password is not right.');
     expect(wrong.message).not.toContain('Changed-Passw0rd');
 
