@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import type { CredentialSocketReply, CredentialSocketRequest } from './credential-socket-protocol.js';
 import {
   CREDENTIAL_SOCKET_HANDSHAKE_MS,
@@ -9,8 +10,6 @@ import {
   credentialSocketSupported,
   listenerIsOurs,
 } from './credential-socket-protocol.js';
-import type { LineConnection, LineEvents } from './raw-pipe-line.js';
-import { openRawPipeLine } from './raw-pipe-line.js';
 
 export interface AskOptions {
   /** How long connecting and being accepted may take before the caller takes the keychain path. */
@@ -36,23 +35,22 @@ export async function askRunningBroker(home: string, account: string, roleArn: s
   if (secret === undefined) return undefined;
   const request: CredentialSocketRequest = { v: CREDENTIAL_SOCKET_VERSION, secret, account, ...(roleArn === undefined ? {} : { roleArn }) };
 
-  const payload = `${JSON.stringify(request)}\n`;
-  let buffer = '';
-  let settled = false;
-  let connection: LineConnection | undefined;
-  let resolveAnswer!: (credentials: string | undefined) => void;
-  const answer = new Promise<string | undefined>((resolve) => (resolveAnswer = resolve));
-  const finish = (credentials?: string) => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    connection?.close();
-    resolveAnswer(credentials);
-  };
-  const timer = setTimeout(() => finish(), options.handshakeMs ?? CREDENTIAL_SOCKET_HANDSHAKE_MS);
-  const events: LineEvents = {
-    end: () => finish(),
-    data: (chunk) => {
+  return new Promise<string | undefined>((resolve) => {
+    const socket = createConnection(path);
+    let settled = false;
+    let buffer = '';
+    const finish = (credentials?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(credentials);
+    };
+    const timer = setTimeout(() => finish(), options.handshakeMs ?? CREDENTIAL_SOCKET_HANDSHAKE_MS);
+    socket.once('connect', () => socket.write(`${JSON.stringify(request)}\n`));
+    socket.on('error', () => finish());
+    socket.on('close', () => finish());
+    socket.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
       let newline: number;
       while ((newline = buffer.indexOf('\n')) !== -1) {
@@ -67,22 +65,8 @@ export async function askRunningBroker(home: string, account: string, roleArn: s
         }
       }
       if (buffer.length > MAX_CREDENTIAL_REPLY_BYTES) finish();
-    },
-  };
-  connection = openRawPipeLine(path, payload, events) ?? (await openWithNet(path, payload, events));
-  if (settled) connection.close();
-  return answer;
-}
-
-/** The same connection through node:net, where this Node offers no raw pipe handle (raw-pipe-line.ts). */
-async function openWithNet(path: string, payload: string, events: LineEvents): Promise<LineConnection> {
-  const { createConnection } = await import('node:net');
-  const socket = createConnection(path);
-  socket.once('connect', () => socket.write(payload));
-  socket.on('error', () => events.end());
-  socket.on('close', () => events.end());
-  socket.on('data', (chunk: Buffer) => events.data(chunk));
-  return { close: () => socket.destroy() };
+    });
+  });
 }
 
 function readSecret(file: string): string | undefined {

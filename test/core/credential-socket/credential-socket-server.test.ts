@@ -115,20 +115,6 @@ describe('credential socket server', () => {
     expect(asked).toEqual([['work', undefined]]);
   });
 
-  it('the client gets the same answer through node:net where it does not use the raw pipe handle', async () => {
-    // With pending deprecations on, process.binding would warn: the client then connects through node:net.
-    process.env.NODE_PENDING_DEPRECATION = '1';
-    try {
-      let accepted = false;
-      const text = await askRunningBroker(home, 'work', undefined, { onAccepted: () => (accepted = true) });
-      expect(accepted).toBe(true);
-      expect(JSON.parse(text as string)).toEqual(credentials);
-      await expect(askRunningBroker(home, 'signed-out', undefined)).resolves.toBeUndefined();
-    } finally {
-      delete process.env.NODE_PENDING_DEPRECATION;
-    }
-  });
-
   it('a second server for the same home serves nothing and leaves the running one answering', async () => {
     const second = await startCredentialSocket({ home, answer: async () => Promise.reject(new Error('the second server answered')) });
     expect(second).toBeUndefined();
