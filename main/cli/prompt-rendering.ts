@@ -1,3 +1,4 @@
+import { FIRST_FACTOR_LABELS } from '../contract/sign-in-method.js';
 import { toString as qrToString } from 'qrcode';
 import type { MfaType, PasswordPolicy, Prompt } from '../core/auth/prompter.js';
 
@@ -89,5 +90,15 @@ export async function renderPrompt(prompt: Prompt, retryReason?: string): Promis
         confirm: 'Repeat the new password: ',
       };
     }
+    case 'select-factor': {
+      const lines = prompt.options.map((option, i) => `  ${i + 1}) ${FIRST_FACTOR_LABELS[option]}`);
+      return {
+        preamble: `${retry}How do you want to sign in?\n${lines.join('\n')}\n`,
+        question: `Choose 1-${prompt.options.length}: `,
+        hidden: false,
+      };
+    }
+    case 'remember-device':
+      return { preamble: retry, question: 'Remember this computer, so later sign-ins here can skip MFA? [y/N]: ', hidden: false };
   }
 }

@@ -162,6 +162,15 @@ export class CliPrompter implements Prompter {
         return new BrokerError('auth-challenge', `Signing in to "${this.account}" needs a new password, ${noTerminal}.`, {
           hint: `Pipe the current and the new password in, one per line, with --password-stdin --new-password-stdin, ${interactive}.`,
         });
+      // TEMP(issue 13): `login --method` and the device flags give these their scripted answers this round.
+      case 'select-factor':
+        return new BrokerError('auth-challenge', `Signing in to "${this.account}" needs a choice of how to sign in, ${noTerminal}.`, {
+          hint: `Run \`cognito-broker login ${this.account}\` in a terminal.`,
+        });
+      case 'remember-device':
+        return new BrokerError('auth-challenge', `Signing in to "${this.account}" asks whether to remember this computer, ${noTerminal}.`, {
+          hint: `Run \`cognito-broker login ${this.account}\` in a terminal.`,
+        });
     }
   }
 }

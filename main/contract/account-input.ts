@@ -1,3 +1,5 @@
+import type { FirstFactor } from './sign-in-method.js';
+
 /**
  * What an account definition looks like from outside the core: the shape the window's form sends and the
  * patterns each field must match. Plain types and regular expressions only, so the window and the
@@ -43,7 +45,11 @@ export interface BasicFlowSettings {
   durationSeconds: number;
 }
 
-export type AuthFlow = 'srp' | 'password';
+/**
+ * How the broker signs in: `srp` (USER_SRP_AUTH, the default: the password never leaves the machine),
+ * `password` (USER_PASSWORD_AUTH) or `user-auth` (USER_AUTH, choice-based: password, codes, passkeys).
+ */
+export type AuthFlow = 'srp' | 'password' | 'user-auth';
 
 /** An account as sent to the core (add, update, check); fields with a default may be left out. */
 export interface AccountInput {
@@ -55,6 +61,8 @@ export interface AccountInput {
   identityPoolId: string;
   username?: string;
   authFlow?: AuthFlow;
+  /** With `user-auth`: the first factor asked for (PREFERRED_CHALLENGE); the pool's choice is shown when unset. */
+  firstFactor?: FirstFactor;
   defaultRoleArn?: string;
   endpoints?: AccountEndpoints;
   /** Only for a user-pool emulator that signs tokens with its own address: the exact `iss` its tokens carry. */

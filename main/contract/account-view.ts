@@ -1,3 +1,4 @@
+import type { FirstFactor } from './sign-in-method.js';
 import type { AccountEndpoints, AuthFlow, BasicFlowSettings, HostedUiSettings } from './account-input.js';
 import type { SessionView } from './session-state.js';
 
@@ -10,6 +11,7 @@ export interface AccountView {
   identityPoolId: string;
   username?: string;
   authFlow: AuthFlow;
+  firstFactor?: FirstFactor;
   hasClientSecret: boolean;
   defaultRoleArn?: string;
   endpoints?: AccountEndpoints;

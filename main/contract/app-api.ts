@@ -15,6 +15,7 @@ import type { PasswordPolicy } from './password-policy.js';
 import type { ProfileView } from './profile-view.js';
 import type { SessionView } from './session-state.js';
 import type { Settings } from './settings.js';
+import type { DeviceView, FirstFactor, PasskeyView } from './sign-in-method.js';
 
 // The value types live in their own files so core modules can use them without this API file; they are
 // re-exported here so a caller of the API finds every type it names in one place.
@@ -26,6 +27,7 @@ export type { PasswordPolicy } from './password-policy.js';
 export type { ProfileView } from './profile-view.js';
 export type { ClockView, RoleView, SessionState, SessionView } from './session-state.js';
 export type { Settings } from './settings.js';
+export type { DeviceView, FirstFactor, PasskeyView, RememberDeviceAnswer } from './sign-in-method.js';
 
 export type SignInStep =
   | { kind: 'password'; username: string }
@@ -36,9 +38,17 @@ export type SignInStep =
    */
   | { kind: 'browser'; url: string; identityProvider?: string }
   | { kind: 'totp-code' }
-  | { kind: 'sms-code'; destination?: string }
-  | { kind: 'email-code'; destination?: string }
+  /**
+   * A one-time code sent by text message or e-mail. `canResend` is set for a first-factor code (USER_AUTH
+   * SMS_OTP / EMAIL_OTP): answering SEND_NEW_CODE asks Cognito for a new code instead.
+   */
+  | { kind: 'sms-code'; destination?: string; canResend?: boolean }
+  | { kind: 'email-code'; destination?: string; canResend?: boolean }
   | { kind: 'select-mfa'; options: MfaType[] }
+  /** USER_AUTH's SELECT_CHALLENGE: the first factors the pool offers this user; answer with one of them. */
+  | { kind: 'select-factor'; options: FirstFactor[] }
+  /** The pool leaves device remembering to the user: answer 'yes' or 'no' (REMEMBER_DEVICE_ANSWERS). */
+  | { kind: 'remember-device' }
   | { kind: 'mfa-setup'; otpauthUri: string; secret: string }
   | { kind: 'new-password'; policy?: PasswordPolicy; requiredAttributes: string[] }
   | { kind: 'done'; session: SessionView }
@@ -96,7 +106,8 @@ export interface AppApi {
   importAccounts(json: string): Promise<AccountView[]>;
   checkAccount(account: AccountInput): Promise<AccountCheck>;
 
-  signInStart(name: string, username?: string): Promise<SignInProgress>;
+  /** `method` (USER_AUTH accounts): the first factor for this sign-in, overriding the account's preference. */
+  signInStart(name: string, username?: string, method?: FirstFactor): Promise<SignInProgress>;
   signInAnswer(flowId: string, answer: string): Promise<SignInProgress>;
   signInCancel(flowId: string): Promise<void>;
   signOut(name: string): Promise<void>;
@@ -126,6 +137,14 @@ export interface AppApi {
   verifyTotpEnrolment(name: string, code: string): Promise<MfaStatus>;
   disableTotp(name: string): Promise<MfaStatus>;
   setPreferredMfa(name: string, type: MfaType): Promise<MfaStatus>;
+  /** The signed-in user's passkeys (ListWebAuthnCredentials). */
+  listPasskeys(name: string): Promise<PasskeyView[]>;
+  /** Deletes one passkey (DeleteWebAuthnCredential) and answers the list that remains. */
+  deletePasskey(name: string, credentialId: string): Promise<PasskeyView[]>;
+  /** Whether this computer is a remembered device for the account (read from the keychain, no secret). */
+  getDevice(name: string): Promise<DeviceView>;
+  /** "Forget this computer": ForgetDevice at the pool (when signed in) and the device's keychain entries. */
+  forgetDevice(name: string): Promise<DeviceView>;
 
   /** Opens the AWS console for the account (and role) in the system browser. The sign-in URL grants access: it is built and opened in the main process and never returned. */
   openConsole(name: string, roleArn?: string): Promise<void>;

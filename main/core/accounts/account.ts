@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIRST_FACTORS } from '../../contract/sign-in-method.js';
 import {
   ACCOUNT_NAME_PATTERN,
   CLIENT_ID_PATTERN,
@@ -75,7 +76,8 @@ export const accountSchema = z
     hasClientSecret: z.boolean().default(false),
     identityPoolId: z.string().regex(IDENTITY_POOL_ID_PATTERN, 'an identity pool id such as eu-west-1:1234abcd-...'),
     username: z.string().min(1).max(128).optional(),
-    authFlow: z.enum(['srp', 'password']).default('srp'),
+    authFlow: z.enum(['srp', 'password', 'user-auth']).default('srp'),
+    firstFactor: z.enum(FIRST_FACTORS).optional(),
     defaultRoleArn: z.string().regex(ROLE_ARN_PATTERN, 'an IAM role ARN').optional(),
     endpoints: endpointsSchema.optional(),
     /**

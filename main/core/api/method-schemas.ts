@@ -3,6 +3,7 @@ import { ACCOUNT_NAME_PATTERN, ROLE_ARN_PATTERN, accountSchema } from '../accoun
 import { PROFILE_NAME_PATTERN } from '../aws-config/profile-name.js';
 import { settingsPatchSchema } from '../settings/settings-store.js';
 import type { AppApi, AppMethod } from '../../contract/app-api.js';
+import { FIRST_FACTORS } from '../../contract/sign-in-method.js';
 
 /**
  * One argument tuple per AppApi method. `dispatch()` parses every untrusted call with these before anything
@@ -30,6 +31,9 @@ const code = z
 /** An app client secret typed by an administrator; it goes straight to the keychain. */
 const clientSecret = z.string().min(1, 'a client secret').max(512, 'at most 512 characters');
 const mfaType = z.enum(['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP']);
+const firstFactor = z.enum(FIRST_FACTORS);
+/** ListWebAuthnCredentials' CredentialId: base64url of the authenticator's id. */
+const passkeyId = z.string().regex(/^[A-Za-z0-9_-]{1,1024}$/, 'a passkey credential id');
 /** Cognito attribute names: standard ones or `custom:…`, at most 32 characters after the prefix. */
 const attributeName = z.string().regex(/^(custom:)?[A-Za-z0-9_:.-]{1,32}$/, 'a user attribute name such as custom:tenant_id');
 const signUpInput = z.strictObject({
@@ -56,7 +60,7 @@ export const methodSchemas = {
   importAccounts: z.tuple([importJson]),
   checkAccount: z.tuple([accountSchema]),
 
-  signInStart: z.tuple([accountName, username.optional()]),
+  signInStart: z.tuple([accountName, username.optional(), firstFactor.optional()]),
   signInAnswer: z.tuple([flowId, answer]),
   signInCancel: z.tuple([flowId]),
   signOut: z.tuple([accountName]),
@@ -81,6 +85,10 @@ export const methodSchemas = {
   verifyTotpEnrolment: z.tuple([accountName, code]),
   disableTotp: z.tuple([accountName]),
   setPreferredMfa: z.tuple([accountName, mfaType]),
+  listPasskeys: z.tuple([accountName]),
+  deletePasskey: z.tuple([accountName, passkeyId]),
+  getDevice: z.tuple([accountName]),
+  forgetDevice: z.tuple([accountName]),
 
   openConsole: z.tuple([accountName, roleArn.optional()]),
 

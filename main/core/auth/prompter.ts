@@ -5,6 +5,7 @@
  */
 import type { MfaType } from '../../contract/mfa.js';
 import type { PasswordPolicy } from '../../contract/password-policy.js';
+import type { FirstFactor } from '../../contract/sign-in-method.js';
 
 // Shared with the window, which shows the same choices and rules: defined once in the contract.
 export type { MfaType, PasswordPolicy };
@@ -13,9 +14,14 @@ export type Prompt =
   | { kind: 'username' }
   | { kind: 'password'; username: string }
   | { kind: 'totp-code' }
-  | { kind: 'sms-code'; destination?: string }
-  | { kind: 'email-code'; destination?: string }
+  /** `canResend`: a first-factor code (USER_AUTH), where answering SEND_NEW_CODE asks for a new one. */
+  | { kind: 'sms-code'; destination?: string; canResend?: boolean }
+  | { kind: 'email-code'; destination?: string; canResend?: boolean }
   | { kind: 'select-mfa'; options: MfaType[] }
+  /** USER_AUTH's SELECT_CHALLENGE, as the first factors the pool offers; answered with one of them. */
+  | { kind: 'select-factor'; options: FirstFactor[] }
+  /** The pool leaves device remembering to the user: answered 'yes' or 'no'. */
+  | { kind: 'remember-device' }
   /** TOTP enrolment: show `otpauthUri` (and a QR code of it) and `secret`, answer with the first code. */
   | { kind: 'mfa-setup'; otpauthUri: string; secret: string }
   | { kind: 'new-password'; policy?: PasswordPolicy; requiredAttributes: string[] };

@@ -41,6 +41,10 @@ const METHODS = {
   getSettings: true,
   setSettings: true,
   listActivity: true,
+  listPasskeys: true,
+  deletePasskey: true,
+  getDevice: true,
+  forgetDevice: true,
 } as const satisfies Record<AppMethod, true>;
 
 /**

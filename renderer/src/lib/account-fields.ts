@@ -8,6 +8,7 @@ import {
   type AccountInput,
 } from '../../../main/contract/account-input.js';
 import type { AccountView } from '../../../main/contract/account-view.js';
+import type { AuthFlow } from '../../../main/contract/account-input.js';
 
 /**
  * Shape checks the form runs as the person types, with the contract's patterns (the same ones the core's
@@ -29,7 +30,7 @@ export interface AccountFormValues {
   clientId: string;
   identityPoolId: string;
   username: string;
-  authFlow: 'srp' | 'password';
+  authFlow: AuthFlow;
   cognitoIdentityProviderEndpoint: string;
   cognitoIdentityEndpoint: string;
   stsEndpoint: string;
