@@ -1,0 +1,44 @@
+import { BrokerError } from '../../errors.js';
+import { answerEmailMfa, answerSmsMfa, answerTotpMfa, selectMfa } from './mfa-codes.js';
+import { setUpTotp } from './mfa-setup.js';
+import { answerNewPassword } from './new-password.js';
+import type { Challenge, SignInContext, Step } from './sign-in-context.js';
+
+/** Answers one challenge Cognito returned and resolves with what Cognito answered next. */
+export type ChallengeHandler = (ctx: SignInContext, challenge: Challenge) => Promise<Step>;
+
+/**
+ * Which module answers which challenge: the one place a new challenge family plugs in. A challenge missing
+ * here ends the sign-in with a clear error (unsupportedChallenge).
+ */
+export const CHALLENGE_HANDLERS: Readonly<Record<string, ChallengeHandler>> = {
+  SOFTWARE_TOKEN_MFA: answerTotpMfa,
+  SMS_MFA: answerSmsMfa,
+  EMAIL_OTP: answerEmailMfa,
+  SELECT_MFA_TYPE: selectMfa,
+  MFA_SETUP: setUpTotp,
+  NEW_PASSWORD_REQUIRED: answerNewPassword,
+  // Remembered devices (main/core/auth/devices) replace these two with the device SRP exchange.
+  DEVICE_SRP_AUTH: deviceCheckUnsupported,
+  DEVICE_PASSWORD_VERIFIER: deviceCheckUnsupported,
+};
+
+function deviceCheckUnsupported(): Promise<Step> {
+  return Promise.reject(
+    new BrokerError('auth-challenge', 'The user pool asks for a remembered-device check, which Cognito Broker does not support.', {
+      hint: 'Ask the pool administrator to set "Remember user devices" to off or "user opt-in".',
+    }),
+  );
+}
+
+export function answerChallenge(ctx: SignInContext, challenge: Challenge): Promise<Step> {
+  // Later challenges name the user too; keep the pool's name for USERNAME and SECRET_HASH.
+  ctx.learnUsername(challenge.parameters);
+  const handler = Object.hasOwn(CHALLENGE_HANDLERS, challenge.name) ? CHALLENGE_HANDLERS[challenge.name] : undefined;
+  if (handler) return handler(ctx, challenge);
+  return Promise.reject(
+    new BrokerError('auth-challenge', `The user pool asks for a ${challenge.name} step, which Cognito Broker does not support.`, {
+      hint: 'Ask the pool administrator which sign-in steps your user needs.',
+    }),
+  );
+}

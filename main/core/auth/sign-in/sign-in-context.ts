@@ -1,0 +1,174 @@
+import { RespondToAuthChallengeCommand, type AuthenticationResultType, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { Account } from '../../accounts/account.js';
+import { BrokerError, isBrokerError } from '../../errors.js';
+import { resolveEndpoint } from '../../aws/endpoints.js';
+import { cognitoError, type CognitoCall } from '../cognito-errors.js';
+import { secretHash } from '../secret-hash.js';
+import type { FirstFactor } from '../../../contract/sign-in-method.js';
+import type { Prompt, Prompter } from '../prompter.js';
+
+export type SignInAccount = Pick<Account, 'name' | 'region' | 'userPoolId' | 'clientId' | 'endpoints' | 'authFlow' | 'username' | 'firstFactor'>;
+
+export interface SignInOptions {
+  /** Overrides the account's default username; asked for when neither is set. */
+  username?: string;
+  /** The app client's secret (from the keychain) when it has one. */
+  clientSecret?: string;
+  prompter: Prompter;
+  env?: NodeJS.ProcessEnv;
+  /** Issuer shown by authenticator apps for a TOTP enrolment; defaults to the account name. */
+  totpIssuer?: string;
+  /** USER_AUTH accounts: the first factor for this sign-in, overriding the account's `firstFactor`. */
+  method?: FirstFactor;
+}
+
+/**
+ * How many answers one prompt may get before the broker stops asking: Cognito itself ends a challenge
+ * session after a few wrong codes, and a scripted prompter that repeats a wrong answer must not loop (or
+ * lock the user out with wrong passwords).
+ */
+export const MAX_ANSWERS_PER_PROMPT = 3;
+
+export interface Challenge {
+  name: string;
+  session: string | undefined;
+  parameters: Record<string, string>;
+}
+
+export type Step = { tokens: AuthenticationResultType } | { challenge: Challenge };
+
+export interface CognitoAnswer {
+  AuthenticationResult?: AuthenticationResultType;
+  ChallengeName?: string;
+  Session?: string;
+  ChallengeParameters?: Record<string, string>;
+}
+
+/**
+ * The state one sign-in shares between its steps (the account, the client, the name the pool knows the user
+ * by) and the moves every challenge family makes: ask with retries, answer a challenge, map a failure.
+ */
+export class SignInContext {
+  /** The name Cognito knows the user by once a challenge has named it (USER_ID_FOR_SRP / USERNAME). */
+  poolUsername = '';
+  /**
+   * USER_AUTH only: true until a first factor has been answered. An EMAIL_OTP challenge then is the first
+   * factor (a new code may be asked for), not an MFA code after a password.
+   */
+  firstFactorPending = false;
+  readonly endpoint: string | undefined;
+
+  constructor(
+    readonly account: SignInAccount,
+    readonly options: SignInOptions,
+    readonly client: CognitoIdentityProviderClient,
+  ) {
+    this.endpoint = resolveEndpoint(account, 'cognitoIdentityProvider', options.env);
+  }
+
+  ask(prompt: Prompt, retryReason?: string): Promise<string> {
+    return this.options.prompter.ask(prompt, retryReason);
+  }
+
+  info(message: string): void {
+    this.options.prompter.info?.(message);
+  }
+
+  /**
+   * Ask, call, and on an answer Cognito refuses as wrong (password, code, policy) ask again with the reason,
+   * up to MAX_ANSWERS_PER_PROMPT answers. Any other failure ends the sign-in.
+   */
+  async withRetries<T>(prompt: Prompt, attempt: (answer: string) => Promise<T>, check?: (answer: string) => string | undefined): Promise<T> {
+    let retryReason: string | undefined;
+    for (let answers = 1; ; answers += 1) {
+      const answer = await this.ask(prompt, retryReason);
+      const problem = check?.(answer);
+      let failure: BrokerError;
+      if (problem === undefined) {
+        try {
+          return await attempt(answer);
+        } catch (error) {
+          if (!isBrokerError(error) || !isWrongAnswer(error, prompt)) throw error;
+          failure = error;
+        }
+      } else {
+        failure =
+          prompt.kind === 'new-password'
+            ? new BrokerError('password-policy', problem, { hint: 'Choose another password.' })
+            : new BrokerError('invalid-argument', problem);
+      }
+      if (answers >= MAX_ANSWERS_PER_PROMPT) throw failure;
+      retryReason = failure.hint ? `${failure.message} ${failure.hint}` : failure.message;
+    }
+  }
+
+  fail(error: unknown, call: CognitoCall): BrokerError {
+    return cognitoError(error, { call, account: this.account.name, ...(this.endpoint === undefined ? {} : { endpoint: this.endpoint }) });
+  }
+
+  hash(username: string): { SECRET_HASH?: string } {
+    const secret = this.options.clientSecret;
+    return secret ? { SECRET_HASH: secretHash(username, this.account.clientId, secret) } : {};
+  }
+
+  /**
+   * Extra InitiateAuth parameters every flow sends. Empty today; the remembered-device step adds DEVICE_KEY
+   * here (AWS: a device key in InitiateAuth is what lets the pool answer with DEVICE_SRP_AUTH).
+   */
+  initiationExtras(): Record<string, string> {
+    return {};
+  }
+
+  /** Take the name a challenge gives for the user: later answers' USERNAME and SECRET_HASH must use it. */
+  learnUsername(parameters: Record<string, string>): void {
+    if (parameters.USER_ID_FOR_SRP) this.poolUsername = parameters.USER_ID_FOR_SRP;
+    else if (parameters.USERNAME) this.poolUsername = parameters.USERNAME;
+  }
+
+  toStep(out: CognitoAnswer): Step {
+    if (out.AuthenticationResult) return { tokens: out.AuthenticationResult };
+    if (!out.ChallengeName) {
+      throw new BrokerError('auth-failed', 'The user pool answered with neither tokens nor a challenge.', {
+        hint: 'Try again; if it persists, tell the pool administrator.',
+      });
+    }
+    return { challenge: { name: out.ChallengeName, session: out.Session, parameters: out.ChallengeParameters ?? {} } };
+  }
+
+  async respond(name: string, session: string | undefined, answers: Record<string, string>, call: CognitoCall): Promise<Step> {
+    try {
+      const out = await this.client.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: this.account.clientId,
+          ChallengeName: name as never,
+          ...(session === undefined ? {} : { Session: session }),
+          ChallengeResponses: { USERNAME: this.poolUsername, ...answers, ...this.hash(this.poolUsername) },
+        }),
+      );
+      return this.toStep(out);
+    } catch (error) {
+      throw this.fail(error, call);
+    }
+  }
+}
+
+/**
+ * Refusals that mean "that answer was wrong, another may work". A disabled user, a missing client secret or
+ * an ended session are not: asking again would only repeat the failure.
+ */
+function isWrongAnswer(error: BrokerError, prompt: Prompt): boolean {
+  if (prompt.kind === 'password') return error.code === 'wrong-password';
+  if (prompt.kind === 'new-password') return error.code === 'password-policy';
+  return error.code === 'code-mismatch';
+}
+
+/** Cognito passes lists inside ChallengeParameters as JSON text (`["SOFTWARE_TOKEN_MFA","SMS_MFA"]`). */
+export function jsonList(value: string | undefined): string[] {
+  if (!value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
