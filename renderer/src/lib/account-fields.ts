@@ -9,6 +9,7 @@ import {
 } from '../../../main/contract/account-input.js';
 import type { AccountView } from '../../../main/contract/account-view.js';
 import type { AuthFlow } from '../../../main/contract/account-input.js';
+import type { FirstFactor } from '../../../main/contract/sign-in-method.js';
 
 /**
  * Shape checks the form runs as the person types, with the contract's patterns (the same ones the core's
@@ -31,6 +32,8 @@ export interface AccountFormValues {
   identityPoolId: string;
   username: string;
   authFlow: AuthFlow;
+  /** With `user-auth`: the first factor asked for; '' lets the pool offer its choice at each sign-in. */
+  firstFactor: FirstFactor | '';
   cognitoIdentityProviderEndpoint: string;
   cognitoIdentityEndpoint: string;
   stsEndpoint: string;
@@ -46,6 +49,7 @@ export const EMPTY_ACCOUNT_FORM: AccountFormValues = {
   identityPoolId: '',
   username: '',
   authFlow: 'srp',
+  firstFactor: '',
   cognitoIdentityProviderEndpoint: '',
   cognitoIdentityEndpoint: '',
   stsEndpoint: '',
@@ -111,6 +115,8 @@ export function toAccountInput(v: AccountFormValues, defaultRoleArn?: string, ke
     clientId: v.clientId.trim(),
     identityPoolId: v.identityPoolId.trim(),
     authFlow: v.authFlow,
+    // A preferred first factor means something only to a choice-based sign-in; another flow drops it.
+    ...(v.authFlow === 'user-auth' && v.firstFactor ? { firstFactor: v.firstFactor } : {}),
     ...(v.username.trim() ? { username: v.username.trim() } : {}),
     ...(defaultRoleArn ? { defaultRoleArn } : {}),
     ...(Object.keys(endpoints).length ? { endpoints } : {}),
@@ -120,7 +126,7 @@ export function toAccountInput(v: AccountFormValues, defaultRoleArn?: string, ke
 }
 
 export function fromAccount(
-  a: Pick<AccountView, 'name' | 'region' | 'userPoolId' | 'clientId' | 'identityPoolId' | 'username' | 'authFlow' | 'endpoints'>,
+  a: Pick<AccountView, 'name' | 'region' | 'userPoolId' | 'clientId' | 'identityPoolId' | 'username' | 'authFlow' | 'firstFactor' | 'endpoints'>,
 ): AccountFormValues {
   return {
     name: a.name,
@@ -130,6 +136,7 @@ export function fromAccount(
     identityPoolId: a.identityPoolId,
     username: a.username ?? '',
     authFlow: a.authFlow,
+    firstFactor: a.firstFactor ?? '',
     cognitoIdentityProviderEndpoint: a.endpoints?.cognitoIdentityProvider ?? '',
     cognitoIdentityEndpoint: a.endpoints?.cognitoIdentity ?? '',
     stsEndpoint: a.endpoints?.sts ?? '',

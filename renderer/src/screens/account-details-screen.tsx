@@ -4,8 +4,10 @@ import { useApi, useAppEvent } from '../api/api-context.js';
 import { ErrorNote } from '../components/error-note.js';
 import { StateBadge } from '../components/state-badge.js';
 import { ConsoleSection } from './console-section.js';
+import { DeviceSection } from './device-section.js';
 import { EndpointSection } from './endpoint-section.js';
 import { MfaSection } from './mfa-section.js';
+import { PasskeysSection } from './passkeys-section.js';
 import { RolesSection } from './roles-section.js';
 import { roleName } from '../lib/format.js';
 import { useLoad } from '../lib/use-load.js';
@@ -63,6 +65,8 @@ export function AccountDetailsScreen({ name, navigate }: { name: string; navigat
           {a.session.state === 'signed-in' ? <EndpointSection name={a.name} /> : null}
           {/* The one place MFA is stated: what Cognito reports for the user (GetUser), read by the section. */}
           <MfaSection name={a.name} signedIn={a.session.state === 'signed-in'} />
+          {a.session.state === 'signed-in' && a.authFlow === 'user-auth' ? <PasskeysSection account={a} /> : null}
+          <DeviceSection name={a.name} />
           <ProfilesSection
             account={a}
             profiles={(profiles.data ?? []).filter((p) => p.account === a.name)}

@@ -6,6 +6,7 @@ import { ErrorNote } from '../components/error-note.js';
 import { TextField } from '../components/text-field.js';
 import { EMPTY_ACCOUNT_FORM, fromAccount, regionFromPoolId, toAccountInput, validateAccountForm, type AccountFormValues } from '../lib/account-fields.js';
 import type { Navigate } from '../route.js';
+import { SignInMethodFields } from './sign-in-method-fields.js';
 
 /** Settings the form does not edit, carried through an edit as they are. */
 function kept(existing: AccountView | undefined): Pick<AccountInput, 'hostedUi' | 'basicFlow'> {
@@ -204,13 +205,12 @@ export function AccountFormScreen({ name, navigate }: { name?: string; navigate:
             {existing.hostedUi.identityProvider ? ` with ${existing.hostedUi.identityProvider}` : ''}. Saving here keeps those settings.
           </p>
         ) : null}
-        <div className="field">
-          <label htmlFor={`${flowId}-flow`}>Sign-in method</label>
-          <select id={`${flowId}-flow`} value={values.authFlow} onChange={(e) => set('authFlow', e.target.value === 'password' ? 'password' : 'srp')}>
-            <option value="srp">Secure Remote Password (the password never leaves this computer)</option>
-            <option value="password">Plain password (only if the app client requires it)</option>
-          </select>
-        </div>
+        <SignInMethodFields
+          authFlow={values.authFlow}
+          firstFactor={values.firstFactor}
+          onAuthFlow={(v) => set('authFlow', v)}
+          onFirstFactor={(v) => set('firstFactor', v)}
+        />
         <details className="advanced" open={Boolean(values.cognitoIdentityProviderEndpoint || values.cognitoIdentityEndpoint || values.stsEndpoint)}>
           <summary>Custom endpoints</summary>
           <p className="field-hint">Only for private endpoints or local emulators; leave empty for AWS.</p>

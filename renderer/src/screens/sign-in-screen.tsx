@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AccountView, SessionView, SignInProgress } from '../../../main/contract/app-api.js';
+import type { AccountView, FirstFactor, SessionView, SignInProgress } from '../../../main/contract/app-api.js';
+import { SEND_NEW_CODE } from '../../../main/contract/sign-in-method.js';
 import { useApi } from '../api/api-context.js';
 import { describeError } from '../api/api-error.js';
 import { ClockWarning } from '../components/clock-warning.js';
@@ -11,7 +12,10 @@ import { CodeStep } from '../sign-in/code-step.js';
 import { CredentialsStep } from '../sign-in/credentials-step.js';
 import { MfaSetupStep } from '../sign-in/mfa-setup-step.js';
 import { NewPasswordStep } from '../sign-in/new-password-step.js';
+import { RememberDeviceStep } from '../sign-in/remember-device-step.js';
+import { SelectFactorStep } from '../sign-in/select-factor-step.js';
 import { SelectMfaStep } from '../sign-in/select-mfa-step.js';
+import { UserAuthStart } from '../sign-in/user-auth-start.js';
 import { mustStartOver } from '../sign-in/after-refusal.js';
 
 /**
@@ -23,9 +27,13 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
   const api = useApi();
   const [username, setUsername] = useState<string>();
   const [hostedUi, setHostedUi] = useState<AccountView['hostedUi']>();
+  // Set for a choice-based (USER_AUTH) account: its sign-in starts with the username alone.
+  const [userAuth, setUserAuth] = useState<{ preferred?: FirstFactor }>();
   const [progress, setProgress] = useState<SignInProgress>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  // The shown code step is the one Cognito sent again after "Send a new code".
+  const [resent, setResent] = useState(false);
   // Remounts the current step after a refused answer so its field is empty and focused again.
   const [attempt, setAttempt] = useState(0);
   const flow = useRef<string>(undefined);
@@ -37,6 +45,7 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
       (a) => {
         if (!live) return;
         setHostedUi(a.hostedUi);
+        if (a.authFlow === 'user-auth') setUserAuth(a.firstFactor ? { preferred: a.firstFactor } : {});
         setUsername(a.username ?? a.session.username ?? '');
       },
       () => live && setUsername(''),
@@ -58,17 +67,21 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
     flow.current = next.flowId;
     finished.current = next.step.kind === 'done' || next.step.kind === 'failed';
     setProgress(next);
+    setResent(false);
     setAttempt((n) => n + 1);
   }
 
-  async function run(action: () => Promise<SignInProgress>) {
+  /** True when the core answered with a next step (not a refusal). */
+  async function run(action: () => Promise<SignInProgress>): Promise<boolean> {
     setBusy(true);
     setError(undefined);
     try {
       show(await action());
+      return true;
     } catch (e) {
       setError(e);
       setAttempt((n) => n + 1);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -86,7 +99,12 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
   async function answer(value: string) {
     const id = progress?.flowId;
     if (!id) return;
-    await run(() => api.signInAnswer(id, value));
+    const answered = await run(() => api.signInAnswer(id, value));
+    if (answered && value === SEND_NEW_CODE) setResent(true);
+  }
+
+  async function startUserAuth(user: string, method?: FirstFactor) {
+    await run(() => (method ? api.signInStart(name, user, method) : api.signInStart(name, user)));
   }
 
   function cancel() {
@@ -123,6 +141,13 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
   if (username === undefined) body = <p role="status">Loading…</p>;
   else if (!step && hostedUi)
     body = <BrowserStart provider={providerName(hostedUi.identityProvider)} busy={busy} onStart={() => void startBrowser()} onCancel={cancel} />;
+  else if (!step && userAuth)
+    body = (
+      <>
+        <UserAuthStart key={key} username={username} preferred={userAuth.preferred} onStart={startUserAuth} onCancel={cancel} busy={busy} />
+        <SelfServiceLinks name={name} navigate={navigate} />
+      </>
+    );
   else if (!step || step.kind === 'password')
     body = (
       <>
@@ -140,14 +165,15 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
     );
   else if (step.kind === 'browser') body = <BrowserStep key={key} url={step.url} identityProvider={step.identityProvider} onCancel={cancel} />;
   else if (step.kind === 'totp-code') body = <CodeStep key={key} kind="totp-code" {...common} />;
-  else if (step.kind === 'sms-code' || step.kind === 'email-code') body = <CodeStep key={key} kind={step.kind} destination={step.destination} {...common} />;
+  else if (step.kind === 'sms-code' || step.kind === 'email-code')
+    body = <CodeStep key={key} kind={step.kind} destination={step.destination} canResend={step.canResend} resent={resent} {...common} />;
   else if (step.kind === 'select-mfa') body = <SelectMfaStep key={key} options={step.options} {...common} />;
+  else if (step.kind === 'select-factor') body = <SelectFactorStep key={key} options={step.options} {...common} />;
+  else if (step.kind === 'remember-device') body = <RememberDeviceStep key={key} {...common} />;
   else if (step.kind === 'mfa-setup') body = <MfaSetupStep key={key} otpauthUri={step.otpauthUri} secret={step.secret} {...common} />;
   else if (step.kind === 'new-password') body = <NewPasswordStep key={key} policy={step.policy} {...common} />;
   else if (step.kind === 'done') body = <SignedIn name={name} session={step.session} navigate={navigate} />;
-  else if (step.kind === 'failed') body = <Failed message={step.message} hint={step.hint} onStartOver={() => void startOver()} onCancel={cancel} />;
-  // TEMP(issue 13): the select-factor and remember-device steps get their screens this round.
-  else body = <Failed message="This sign-in step is not shown yet." onStartOver={() => void startOver()} onCancel={cancel} />;
+  else body = <Failed message={step.message} hint={step.hint} onStartOver={() => void startOver()} onCancel={cancel} />;
 
   return (
     <section aria-labelledby="sign-in-title">
