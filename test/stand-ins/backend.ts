@@ -6,6 +6,8 @@ import { startCognitoLocal, type CognitoLocal, type IssuerForm } from './cognito
 import { startIdentityPoolServer, type IdentityPoolServer, type IssuedCredentials } from './identity-pool-server.js';
 import { startPreTokenLambda, type PreTokenLambda } from './pre-token-lambda.js';
 import { startUserPoolFront, type MfaFactor, type UserPoolFront } from './user-pool-front.js';
+import { setPoolDeviceConfiguration, type DeviceConfiguration } from './device-tracking.js';
+import type { PasskeySeed, StoredPasskey } from './webauthn-credentials.js';
 
 /**
  * The project's local AWS stand-in, used by every integration test, the benchmark and `npm run demo`:
@@ -75,6 +77,22 @@ export interface Backend {
   /** Ends every emulated SMS / e-mail code now (→ ExpiredCodeException) while sessions stay open. */
   expireCodes(): void;
   mfaFactors(userPoolId: string, username: string): Promise<{ enabled: MfaFactor[]; preferred?: MfaFactor }>;
+  /**
+   * Turns remembered devices on for a pool with this DeviceConfiguration, or off (null), keeping the pool's other
+   * settings (AWS's UpdateUserPool would reset every setting it is not given). CreateUserPool's DeviceConfiguration
+   * (seedWorld's `deviceConfiguration`) does the same at creation.
+   */
+  setDeviceConfiguration(userPoolId: string, config: DeviceConfiguration | null): Promise<void>;
+  /**
+   * Creates a user with no password, who signs in with USER_AUTH codes (EMAIL_OTP with an `email`, SMS_OTP with
+   * a `phone_number`) or passkeys only, as an administrator can in a pool with passwordless factors.
+   */
+  createPasswordlessUser(userPoolId: string, username: string, attributes?: { Name: string; Value: string }[]): Promise<void>;
+  /**
+   * Registers a passkey for a user as if they had completed WebAuthn registration in a browser; its relying
+   * party is the pool's WebAuthnConfiguration.RelyingPartyId (SetUserPoolMfaConfig) unless `seed` names one.
+   */
+  addPasskey(userPoolId: string, username: string, seed?: PasskeySeed): Promise<StoredPasskey>;
   /** The key that signs GetOpenIdToken tokens (JWK), for a later STS emulation. */
   openIdPublicJwk(): Record<string, unknown>;
   stop(): Promise<void>;
@@ -169,6 +187,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     expireSessions: () => front.expireSessions(),
     expireCodes: () => front.expireCodes(),
     mfaFactors: (poolId, username) => front.mfaFactors(poolId, username),
+    setDeviceConfiguration: (poolId, config) => setPoolDeviceConfiguration(cognitoLocal.endpoint, poolId, config),
+    createPasswordlessUser: (poolId, username, attributes) => front.createPasswordlessUser(poolId, username, attributes),
+    addPasskey: (poolId, username, seed) => front.addPasskey(poolId, username, seed),
     openIdPublicJwk: () => identity.openIdPublicJwk(),
     async stop() {
       for (const c of clients) c.destroy();

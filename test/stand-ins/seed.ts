@@ -15,11 +15,14 @@ import {
   VerifySoftwareTokenCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
+  type DeviceConfigurationType,
+  type ExplicitAuthFlowsType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
 import type { Backend } from './backend.js';
 import type { PasswordPolicy } from './password-policy.js';
 import type { MappingRule } from './role-rules.js';
+import type { FirstFactor } from './sign-in-policy.js';
 import { totpCode } from './totp.js';
 import type { MfaFactor } from './user-pool-front.js';
 
@@ -75,6 +78,16 @@ export interface WorldSpec {
    * rotating clients, their ExplicitAuthFlows then leave out ALLOW_REFRESH_TOKEN_AUTH.
    */
   refreshTokenRotation?: RefreshTokenRotationSpec;
+  /**
+   * Choice-based sign-in: the pool's Policies.SignInPolicy.AllowedFirstAuthFactors (PASSWORD must be one), and
+   * ALLOW_USER_AUTH on both app clients. Without it the pool allows the password only and the clients no USER_AUTH.
+   */
+  firstFactors?: FirstFactor[];
+  /**
+   * Remembered devices: the pool's DeviceConfiguration (any property turns device tracking on, as on AWS).
+   * Without it the pool tracks no devices. `backend.setDeviceConfiguration` changes it later.
+   */
+  deviceConfiguration?: DeviceConfigurationType;
 }
 
 export interface RefreshTokenRotationSpec {
@@ -135,6 +148,11 @@ export interface World {
   emailUser(groups?: string[], spec?: UserSpec): Promise<SeededUser>;
   /** SMS + TOTP + e-mail, none preferred: meets SELECT_MFA_TYPE. */
   multiFactorUser(groups?: string[], spec?: UserSpec): Promise<SeededUser>;
+  /**
+   * A user with no password (`password` is ''), who signs in with USER_AUTH codes or passkeys only; has an e-mail
+   * address (`<username>@example.com` unless given) and the phone number given, if any.
+   */
+  passwordlessUser(groups?: string[], spec?: UserSpec): Promise<SeededUser>;
   /** The current TOTP code for a secret. */
   totpCode(secret: string): string;
   /** UpdateUserPoolClient on both app clients: rotation on with this grace period, or off (null). */
@@ -167,8 +185,16 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     new CreateUserPoolCommand({
       PoolName: poolName,
       MfaConfiguration: mfa,
-      ...(spec.passwordPolicy ? { Policies: { PasswordPolicy: spec.passwordPolicy } } : {}),
+      ...(spec.passwordPolicy || spec.firstFactors
+        ? {
+            Policies: {
+              ...(spec.passwordPolicy ? { PasswordPolicy: spec.passwordPolicy } : {}),
+              ...(spec.firstFactors ? { SignInPolicy: { AllowedFirstAuthFactors: spec.firstFactors } } : {}),
+            },
+          }
+        : {}),
       ...(spec.usernameAttributes ? { UsernameAttributes: spec.usernameAttributes } : {}),
+      ...(spec.deviceConfiguration ? { DeviceConfiguration: spec.deviceConfiguration } : {}),
       ...(tenantAttribute ? { Schema: [{ Name: 'tenant_id', AttributeDataType: 'String', Mutable: true }] } : {}),
     }),
   );
@@ -176,7 +202,12 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
 
   const clientSettings = {
     UserPoolId: userPoolId,
-    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const,
+    ExplicitAuthFlows: [
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      ...(spec.firstFactors ? ['ALLOW_USER_AUTH'] : []),
+    ] as ExplicitAuthFlowsType[],
     EnableTokenRevocation: true,
     IdTokenValidity: spec.idTokenValiditySeconds ?? 3600,
     AccessTokenValidity: spec.accessTokenValiditySeconds ?? 3600,
@@ -337,6 +368,22 @@ export async function seedWorld(backend: Backend, spec: WorldSpec = {}): Promise
     smsUser: (g, s) => createUser(withGroups(g, s, { mfa: ['SMS_MFA'] })),
     emailUser: (g, s) => createUser(withGroups(g, s, { mfa: ['EMAIL_OTP'] })),
     multiFactorUser: (g, s) => createUser(withGroups(g, s, { mfa: ['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP'] })),
+    async passwordlessUser(g, s) {
+      const spec = withGroups(g, s, {});
+      const username = spec.username ?? `nopw-${++counter}-${randomBytes(3).toString('hex')}`;
+      const email = spec.email ?? `${username}@example.com`;
+      const attributes: { Name: string; Value: string }[] = [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ];
+      if (spec.phoneNumber) attributes.push({ Name: 'phone_number', Value: spec.phoneNumber }, { Name: 'phone_number_verified', Value: 'true' });
+      await backend.createPasswordlessUser(userPoolId, username, attributes);
+      const userGroups = spec.groups ?? [];
+      for (const group of userGroups) await idp.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group }));
+      const user = await idp.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+      const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? '';
+      return { username, password: '', sub, groups: userGroups, email, phoneNumber: spec.phoneNumber, mfa: [] };
+    },
     totpCode: (secret) => totpCode(secret),
     async setRefreshTokenRotation(rotation) {
       // UpdateUserPoolClient resets what it is not given, so every setting the seed made is given again.

@@ -18,6 +18,7 @@ import {
 import { DEFAULT_PASSWORD_POLICY, passwordPolicyViolation, type PasswordPolicy } from './password-policy.js';
 import { decodeJwtPayload, TokenLedger } from './token-ledger.js';
 import { RefreshRotation } from './refresh-rotation.js';
+import { DeviceTracking } from './device-tracking.js';
 import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from './srp-server.js';
 
 /**
@@ -122,6 +123,60 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html).
  *     Rotated tokens are minted by the front and mapped to cognito-local's refresh token of the sign-in;
  *     RevokeToken of any of them ends the sign-in.
+ * 28. Remembered devices (device-tracking.ts, device-store.ts, device-operations.ts): cognito-local stores a
+ *     pool's DeviceConfiguration (Create/Update/DescribeUserPool) and does nothing else with it. Any property of
+ *     DeviceConfiguration turns device tracking on; none (DescribeUserPool reports null) leaves every sign-in as
+ *     above (API reference DeviceConfigurationType,
+ *     https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeviceConfigurationType.html).
+ *     backend.setDeviceConfiguration() changes it without resetting the pool's other settings.
+ * 29. New device: on a tracked pool every sign-in that ends in tokens (SRP, password, after MFA, MFA_SETUP,
+ *     NEW_PASSWORD_REQUIRED, USER_AUTH) without a tracked DEVICE_KEY gets AuthenticationResult.NewDeviceMetadata
+ *     {DeviceKey `<region>_<uuid>`, DeviceGroupKey} (developer guide "Working with user devices in your user pool",
+ *     https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html:
+ *     "Amazon Cognito includes a device key in the response to any sign-in that doesn't already include device
+ *     information"), and its access token carries the `device_key` claim (developer guide "Understanding the
+ *     access token", https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html);
+ *     the front adds the claim and signs again with cognito-local's own key, the one its JWKS publishes.
+ * 30. ConfirmDevice (AccessToken, DeviceKey, DeviceSecretVerifierConfig {PasswordVerifier, Salt}, DeviceName) begins
+ *     tracking and answers UserConfirmationNecessary = DeviceOnlyRememberedOnUserPrompt; the device is remembered
+ *     at once, or not_remembered until UpdateDeviceStatus (API reference ConfirmDevice,
+ *     https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmDevice.html).
+ *     UpdateDeviceStatus, GetDevice, ListDevices (Limit, PaginationToken), ForgetDevice and the Admin forms
+ *     (AdminUpdateDeviceStatus, AdminGetDevice, AdminListDevices, AdminForgetDevice) serve tracked devices;
+ *     another user's, an unconfirmed, forgotten or unknown key is ResourceNotFoundException "Device does not
+ *     exist.". Access tokens are checked as in point 11.
+ * 31. A tracked device signs in with DEVICE_SRP_AUTH once every other challenge is passed (developer guide,
+ *     "Signing in with a device",
+ *     https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html#user-pools-remembered-devices-signing-in-with-a-device;
+ *     AWS's clients meet it after PASSWORD_VERIFIER, USER_PASSWORD_AUTH and an MFA answer: identity-js
+ *     authenticateUserInternal / sendMFACode, Amplify v6 handleDeviceSRPAuth). Wire shapes as the API reference
+ *     RespondToAuthChallenge gives them (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html):
+ *     DEVICE_SRP_AUTH {USERNAME, DEVICE_KEY, SRP_A} → DEVICE_PASSWORD_VERIFIER {SRP_B, SALT, SECRET_BLOCK,
+ *     USERNAME} → {USERNAME, DEVICE_KEY, PASSWORD_CLAIM_SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE, TIMESTAMP} →
+ *     the tokens the sign-in earned. The proof is the SRP of point 1 with the device group key as the pool name,
+ *     the device key as the user and the verifier ConfirmDevice stored (identity-js CognitoUser.getDeviceResponse);
+ *     a wrong one is NotAuthorizedException "Incorrect username or password." (AWS documents no text).
+ *     The key comes in InitiateAuth's AuthParameters or any challenge's ChallengeResponses (a later one wins).
+ * 32. MFA: a remembered device stands in for SMS and TOTP factors when the pool's ChallengeRequiredOnNewDevice is
+ *     true ("When true, a remembered device can sign in with device authentication instead of SMS and time-based
+ *     one-time password (TOTP) factors"; "users who sign in with devices that have not been confirmed or
+ *     remembered must still provide a second factor", DeviceConfigurationType, point 28): the sign-in goes from
+ *     the password to DEVICE_SRP_AUTH. A not_remembered device, an e-mail factor, MFA_SETUP, or
+ *     ChallengeRequiredOnNewDevice false still meet their challenge first.
+ * 33. An unknown, unconfirmed or forgotten DEVICE_KEY where the password is proven (USER_PASSWORD_AUTH,
+ *     PASSWORD_VERIFIER) is ResourceNotFoundException "Device does not exist.", before the challenge session is
+ *     used: AWS's clients drop the key and send the same answer again (identity-js authenticateUserDefaultAuth,
+ *     Amplify v6 retryOnResourceNotFoundException). Elsewhere (USER_AUTH first factors) such a key makes a new device.
+ * 34. Refresh on a tracked pool: REFRESH_TOKEN_AUTH needs AuthParameters.DEVICE_KEY, GetTokensFromRefreshToken
+ *     DeviceKey, naming the sign-in's device, and that device must be confirmed; otherwise NotAuthorizedException
+ *     "Invalid Refresh Token" (AWS Knowledge Center "Invalid Refresh Token error",
+ *     https://repost.aws/knowledge-center/cognito-invalid-refresh-token-error: a device not confirmed, or no
+ *     DEVICE_KEY in REFRESH_TOKEN_AUTH; API reference GetTokensFromRefreshToken, "You must provide the confirmed
+ *     device key in this request if device remembering is enabled",
+ *     https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html). The new access token carries `device_key`. Not emulated:
+ *     that page's claim that USER_PASSWORD_AUTH sign-ins on a tracked pool cannot refresh at all, and device
+ *     tracking on AdminInitiateAuth (forwarded as point 10 says). The new operations and challenges are counted
+ *     as point 16 says ("ConfirmDevice", "RespondToAuthChallenge:DEVICE_SRP_AUTH", ...).
  */
 export interface UserPoolFrontOptions {
   cognitoLocalEndpoint: string;
@@ -268,6 +323,14 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
 
   const userKey = (poolId: string, username: string) => `${poolId}/${username}`;
   const rotation = new RefreshRotation({ callLocal: (op, body) => callLocal(op, body), clientInfo: (id) => clientInfo(id), ledger, userKey });
+  // Remembered devices (points 28-34) wrap the sign-in operations and serve the device operations.
+  const devices = new DeviceTracking({
+    callLocal: (op, body) => callLocal(op, body),
+    clientInfo: (id) => clientInfo(id),
+    checkSecretHash: (clientId, client, given, names) => checkSecretHash(clientId, client as ClientInfo, given, names),
+    getUser: (poolId, username) => getUser(poolId, username),
+    sessionTtlSeconds: () => sessionTtl,
+  });
 
   async function callLocal(op: string, body: JsonObject): Promise<JsonObject> {
     const res = await fetch(local, {
@@ -436,6 +499,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       return complete({ poolId, clientId, username, pending });
     }
     const chosen = preferred ?? (enabled.length === 1 ? enabled[0] : undefined);
+    if (await devices.suppressesMfa(poolId, username, chosen ? [chosen] : enabled)) return complete({ poolId, clientId, username, pending });
     if (!chosen) {
       const session = newSession({ kind: 'select', poolId, clientId, username, choices: enabled, pending });
       return {
@@ -960,7 +1024,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       const answerDelayMs = await faults.apply(op);
       if (typeof body.AccessToken === 'string' && !op.startsWith('Admin')) await ledger.checkAccessToken(body.AccessToken);
       const handler = special[op];
-      const answer = handler ? await handler(body) : await callLocal(op, body);
+      const answer = await devices.around(op, body, () => (handler ? handler(body) : callLocal(op, body)));
       await recordTokens(op, body, answer);
       if (answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
       sendJson(res, 200, maskDeliveries(answer));
@@ -985,6 +1049,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     },
     expireSessions() {
       for (const state of sessions.values()) state.expiresAt = 0;
+      devices.expireSessions();
     },
     expireCodes() {
       for (const state of sessions.values()) if (state.kind === 'code') state.codeExpiresAt = 0;

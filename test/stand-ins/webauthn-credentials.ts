@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { AwsError, type JsonObject } from './aws-json.js';
+
+/**
+ * Passkeys (WebAuthn credentials) of the users of the front's pools, and each pool's WebAuthnConfiguration
+ * (points 25 and 26 of the list at the top of user-pool-front.ts). cognito-local has neither.
+ *
+ * - A pool's passkeys belong to one relying party: WebAuthnConfiguration.RelyingPartyId, "typically your user
+ *   pool domain", set by SetUserPoolMfaConfig and reported by GetUserPoolMfaConfig
+ *   (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html).
+ *   The configuration can be set "independent of the MFA configuration options" of the same call
+ *   (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html),
+ *   so a call without WebAuthnConfiguration keeps it. UserVerification is `required` or `preferred`.
+ * - Registration is a browser ceremony (StartWebAuthnRegistration / CompleteWebAuthnRegistration with
+ *   navigator.credentials.create), which the tests do not run: they seed passkeys through the backend
+ *   (`backend.addPasskey`), each stamped with the relying party the pool names at that moment.
+ * - ListWebAuthnCredentials (AccessToken, MaxResults 0..20, NextToken) answers `Credentials` of
+ *   WebAuthnCredentialDescription (CredentialId, FriendlyCredentialName, RelyingPartyId,
+ *   AuthenticatorAttachment, AuthenticatorTransports, CreatedAt in epoch seconds) and NextToken while more remain
+ *   (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListWebAuthnCredentials.html,
+ *   https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnCredentialDescription.html).
+ * - DeleteWebAuthnCredential (AccessToken, CredentialId) answers `{}`; an id the user does not have is
+ *   ResourceNotFoundException
+ *   (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteWebAuthnCredential.html).
+ */
+export interface StoredPasskey {
+  credentialId: string;
+  friendlyName: string;
+  relyingPartyId: string;
+  attachment?: 'platform' | 'cross-platform';
+  transports: string[];
+  createdAt: Date;
+}
+
+export interface PasskeySeed {
+  friendlyName?: string;
+  attachment?: 'platform' | 'cross-platform';
+  transports?: string[];
+  /** Overrides the pool's relying party (e.g. a passkey registered before the pool's RP changed). */
+  relyingPartyId?: string;
+}
+
+export interface WebAuthnConfiguration {
+  RelyingPartyId?: string;
+  UserVerification: 'required' | 'preferred';
+}
+
+const MAX_RESULTS = 20;
+
+export class WebAuthnCredentials {
+  private readonly byUser = new Map<string, StoredPasskey[]>();
+  private readonly configs = new Map<string, WebAuthnConfiguration>();
+
+  /** The pool's WebAuthnConfiguration as GetUserPoolMfaConfig reports it (UserVerification defaults to preferred). */
+  configuration(poolId: string): WebAuthnConfiguration {
+    return this.configs.get(poolId) ?? { UserVerification: 'preferred' };
+  }
+
+  /** SetUserPoolMfaConfig's WebAuthnConfiguration; absent keeps what the pool has. */
+  configure(poolId: string, given: unknown): void {
+    if (given === undefined || given === null) return;
+    const config = given as { RelyingPartyId?: unknown; UserVerification?: unknown };
+    if (config.UserVerification !== undefined && config.UserVerification !== 'required' && config.UserVerification !== 'preferred')
+      throw new AwsError(
+        'InvalidParameterException',
+        `1 validation error detected: Value '${String(config.UserVerification)}' at 'webAuthnConfiguration.userVerification' failed to satisfy constraint: Member must satisfy enum value set: [required, preferred]`,
+      );
+    const rp = typeof config.RelyingPartyId === 'string' && config.RelyingPartyId !== '' ? config.RelyingPartyId : undefined;
+    this.configs.set(poolId, {
+      ...(rp ? { RelyingPartyId: rp } : {}),
+      UserVerification: (config.UserVerification as 'required' | 'preferred' | undefined) ?? 'preferred',
+    });
+  }
+
+  add(userKey: string, poolId: string, seed: PasskeySeed = {}): StoredPasskey {
+    const relyingPartyId = seed.relyingPartyId ?? this.configuration(poolId).RelyingPartyId;
+    if (!relyingPartyId)
+      throw new Error('test backend: set the pool WebAuthnConfiguration.RelyingPartyId (SetUserPoolMfaConfig) or pass relyingPartyId to addPasskey');
+    const passkey: StoredPasskey = {
+      credentialId: randomBytes(32).toString('base64url'),
+      friendlyName: seed.friendlyName ?? 'Passkey',
+      relyingPartyId,
+      ...(seed.attachment ? { attachment: seed.attachment } : {}),
+      transports: seed.transports ?? ['internal'],
+      // AWS reports whole seconds; keep them whole so List answers round-trip.
+      createdAt: new Date(Math.floor(Date.now() / 1000) * 1000),
+    };
+    this.byUser.set(userKey, [...(this.byUser.get(userKey) ?? []), passkey]);
+    return passkey;
+  }
+
+  of(userKey: string): StoredPasskey[] {
+    return this.byUser.get(userKey) ?? [];
+  }
+
+  /** ListWebAuthnCredentials for the user the access token names. */
+  list(userKey: string, body: JsonObject): JsonObject {
+    const max = body.MaxResults === undefined ? MAX_RESULTS : Number(body.MaxResults);
+    if (!Number.isInteger(max) || max < 0 || max > MAX_RESULTS)
+      throw new AwsError(
+        'InvalidParameterException',
+        `1 validation error detected: Value '${String(body.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${MAX_RESULTS}`,
+      );
+    const all = this.of(userKey);
+    let start = 0;
+    if (body.NextToken !== undefined) {
+      start = decodeNextToken(body.NextToken, userKey);
+      if (start > all.length) throw new AwsError('InvalidParameterException', 'Invalid NextToken.');
+    }
+    const page = all.slice(start, start + max);
+    const next = start + page.length;
+    return {
+      Credentials: page.map((p) => ({
+        CredentialId: p.credentialId,
+        FriendlyCredentialName: p.friendlyName,
+        RelyingPartyId: p.relyingPartyId,
+        ...(p.attachment ? { AuthenticatorAttachment: p.attachment } : {}),
+        AuthenticatorTransports: p.transports,
+        CreatedAt: p.createdAt.getTime() / 1000,
+      })),
+      ...(next < all.length && page.length > 0 ? { NextToken: encodeNextToken(next, userKey) } : {}),
+    };
+  }
+
+  /** DeleteWebAuthnCredential for the user the access token names. */
+  delete(userKey: string, credentialId: unknown): JsonObject {
+    const all = this.of(userKey);
+    const left = all.filter((p) => p.credentialId !== credentialId);
+    if (typeof credentialId !== 'string' || left.length === all.length)
+      throw new AwsError('ResourceNotFoundException', 'The WebAuthn credential was not found.');
+    this.byUser.set(userKey, left);
+    return {};
+  }
+}
+
+function encodeNextToken(offset: number, userKey: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, u: userKey })).toString('base64url');
+}
+
+function decodeNextToken(token: unknown, userKey: string): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(String(token), 'base64url').toString('utf8')) as { o?: unknown; u?: unknown };
+    if (parsed.u === userKey && typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0) return parsed.o;
+  } catch {
+    // fall through to AWS's answer for a token it did not issue
+  }
+  throw new AwsError('InvalidParameterException', 'Invalid NextToken.');
+}
