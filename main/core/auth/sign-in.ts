@@ -3,6 +3,7 @@ import { BrokerError } from '../errors.js';
 import { answerChallenge } from './sign-in/challenge-handlers.js';
 import { tokensOf } from './sign-in/finish.js';
 import { initiateWithPassword } from './sign-in/password-initiation.js';
+import { initiateUserAuth } from './sign-in/user-auth.js';
 import { SignInContext, type SignInAccount, type SignInOptions, type Step } from './sign-in/sign-in-context.js';
 import type { SignInTokens } from './tokens.js';
 
@@ -10,7 +11,8 @@ export { MAX_ANSWERS_PER_PROMPT, type SignInAccount, type SignInOptions } from '
 
 /**
  * Sign a person in to the account's user pool: USER_SRP_AUTH by default (the password never leaves the
- * machine), USER_PASSWORD_AUTH when the account opts in, then every challenge Cognito returns, in one loop,
+ * machine), USER_PASSWORD_AUTH when the account opts in, USER_AUTH (choice-based: password, one-time codes,
+ * passkeys; sign-in/user-auth.ts) when it uses `user-auth`, then every challenge Cognito returns, in one loop,
  * each answered through the prompter by the module for its family (sign-in/challenge-handlers.ts). A refused
  * answer is asked again with a reason while Cognito keeps the challenge session alive. Resolves with the
  * tokens (secrets: keychain only); fails with a BrokerError whose message never carries a password, code,
@@ -32,7 +34,7 @@ async function run(ctx: SignInContext): Promise<SignInTokens> {
   ctx.poolUsername = username;
   ctx.info(`Signing in to ${ctx.account.name} as ${username}…`);
 
-  let step: Step = await initiateWithPassword(ctx, username);
+  let step: Step = ctx.account.authFlow === 'user-auth' ? await initiateUserAuth(ctx, username) : await initiateWithPassword(ctx, username);
   while ('challenge' in step) step = await answerChallenge(ctx, step.challenge);
-  return tokensOf(ctx, step.tokens);
+  return 'signedIn' in step ? step.signedIn : tokensOf(ctx, step.tokens);
 }

@@ -1,7 +1,10 @@
 import { BrokerError } from '../../errors.js';
-import { answerEmailMfa, answerSmsMfa, answerTotpMfa, selectMfa } from './mfa-codes.js';
+import { answerSmsMfa, answerTotpMfa, selectMfa } from './mfa-codes.js';
 import { setUpTotp } from './mfa-setup.js';
 import { answerNewPassword } from './new-password.js';
+import { answerEmailOtp, answerFirstFactorCode } from './one-time-codes.js';
+import { passkeyFactor } from './passkey.js';
+import { selectFactor } from './user-auth.js';
 import type { Challenge, SignInContext, Step } from './sign-in-context.js';
 
 /** Answers one challenge Cognito returned and resolves with what Cognito answered next. */
@@ -14,10 +17,15 @@ export type ChallengeHandler = (ctx: SignInContext, challenge: Challenge) => Pro
 export const CHALLENGE_HANDLERS: Readonly<Record<string, ChallengeHandler>> = {
   SOFTWARE_TOKEN_MFA: answerTotpMfa,
   SMS_MFA: answerSmsMfa,
-  EMAIL_OTP: answerEmailMfa,
+  // A first factor under USER_AUTH, an MFA code after a password otherwise (one-time-codes.ts tells them apart).
+  EMAIL_OTP: answerEmailOtp,
   SELECT_MFA_TYPE: selectMfa,
   MFA_SETUP: setUpTotp,
   NEW_PASSWORD_REQUIRED: answerNewPassword,
+  // USER_AUTH (choice-based sign-in): the choice, the first-factor SMS code, and a passkey.
+  SELECT_CHALLENGE: selectFactor,
+  SMS_OTP: answerFirstFactorCode,
+  WEB_AUTHN: passkeyFactor,
   // Remembered devices (main/core/auth/devices) replace these two with the device SRP exchange.
   DEVICE_SRP_AUTH: deviceCheckUnsupported,
   DEVICE_PASSWORD_VERIFIER: deviceCheckUnsupported,

@@ -6,6 +6,7 @@ import { cognitoError, type CognitoCall } from '../cognito-errors.js';
 import { secretHash } from '../secret-hash.js';
 import type { FirstFactor } from '../../../contract/sign-in-method.js';
 import type { Prompt, Prompter } from '../prompter.js';
+import type { SignInTokens } from '../tokens.js';
 
 export type SignInAccount = Pick<Account, 'name' | 'region' | 'userPoolId' | 'clientId' | 'endpoints' | 'authFlow' | 'username' | 'firstFactor'>;
 
@@ -20,6 +21,11 @@ export interface SignInOptions {
   totpIssuer?: string;
   /** USER_AUTH accounts: the first factor for this sign-in, overriding the account's `firstFactor`. */
   method?: FirstFactor;
+  /**
+   * Managed login in the system browser, where a chosen passkey completes (sign-in/passkey.ts says why).
+   * Absent when the account has no managed-login settings; choosing a passkey then fails with a hint.
+   */
+  browserSignIn?: () => Promise<SignInTokens>;
 }
 
 /**
@@ -33,15 +39,19 @@ export interface Challenge {
   name: string;
   session: string | undefined;
   parameters: Record<string, string>;
+  /** SELECT_CHALLENGE's top-level AvailableChallenges (USER_AUTH), not a ChallengeParameters entry. */
+  available?: string[];
 }
 
-export type Step = { tokens: AuthenticationResultType } | { challenge: Challenge };
+/** Cognito's next move, or a sign-in finished elsewhere (a passkey through managed login). */
+export type Step = { tokens: AuthenticationResultType } | { challenge: Challenge } | { signedIn: SignInTokens };
 
 export interface CognitoAnswer {
   AuthenticationResult?: AuthenticationResultType;
   ChallengeName?: string;
   Session?: string;
   ChallengeParameters?: Record<string, string>;
+  AvailableChallenges?: string[];
 }
 
 /**
@@ -56,6 +66,8 @@ export class SignInContext {
    * factor (a new code may be asked for), not an MFA code after a password.
    */
   firstFactorPending = false;
+  /** USER_AUTH only: the name typed for this sign-in, which a restart (a new code, a new password try) sends again. */
+  typedUsername = '';
   readonly endpoint: string | undefined;
 
   constructor(
@@ -132,7 +144,15 @@ export class SignInContext {
         hint: 'Try again; if it persists, tell the pool administrator.',
       });
     }
-    return { challenge: { name: out.ChallengeName, session: out.Session, parameters: out.ChallengeParameters ?? {} } };
+    const available = out.AvailableChallenges;
+    return {
+      challenge: {
+        name: out.ChallengeName,
+        session: out.Session,
+        parameters: out.ChallengeParameters ?? {},
+        ...(available === undefined ? {} : { available: [...available] }),
+      },
+    };
   }
 
   async respond(name: string, session: string | undefined, answers: Record<string, string>, call: CognitoCall): Promise<Step> {
