@@ -20,6 +20,9 @@ import { decodeJwtPayload, TokenLedger } from './token-ledger.js';
 import { RefreshRotation } from './refresh-rotation.js';
 import { DeviceTracking } from './device-tracking.js';
 import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verifyPasswordClaim, type SrpChallenge } from './srp-server.js';
+import { SignInPolicies } from './sign-in-policy.js';
+import { createUserAuthFlow, type FirstFactorStep } from './user-auth-flow.js';
+import { WebAuthnCredentials, type PasskeySeed, type StoredPasskey } from './webauthn-credentials.js';
 
 /**
  * The user-pool endpoint clients talk to (`AWSCognitoIdentityProviderService`, AWS JSON 1.1). It forwards
@@ -123,6 +126,50 @@ import { poolNameOf, secretHash, srpChallenge, srpSessionKey, srpVerifier, verif
  *     (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html).
  *     Rotated tokens are minted by the front and mapped to cognito-local's refresh token of the sign-in;
  *     RevokeToken of any of them ends the sign-in.
+ * 21. Choice-based sign-in, InitiateAuth `AuthFlow: USER_AUTH` (user-auth-flow.ts): cognito-local does not know
+ *     it. The front refuses it on an app client without ALLOW_USER_AUTH (InvalidParameterException "USER_AUTH flow
+ *     not enabled for this client", as point 12; the flow has no legacy spelling) and checks SECRET_HASH as in
+ *     point 5. It answers PREFERRED_CHALLENGE (PASSWORD with PASSWORD, PASSWORD_SRP with SRP_A, EMAIL_OTP,
+ *     SMS_OTP, WEB_AUTHN) when the user can use it, else SELECT_CHALLENGE with the top-level AvailableChallenges
+ *     (API reference InitiateAuth,
+ *     https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html; developer
+ *     guide "Authentication flows",
+ *     https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html).
+ * 22. First factors (sign-in-policy.ts): Policies.SignInPolicy.AllowedFirstAuthFactors of CreateUserPool and
+ *     UpdateUserPool, kept by the front and reported by DescribeUserPool (API reference SignInPolicyType,
+ *     https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignInPolicyType.html);
+ *     PASSWORD must be one; an UpdateUserPool without it goes back to PASSWORD only.
+ * 23. SELECT_CHALLENGE and the factors (API reference ChallengeResponseType,
+ *     https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChallengeResponseType.html):
+ *     ANSWER PASSWORD + PASSWORD and PASSWORD_SRP + SRP_A (→ PASSWORD_VERIFIER, point 1) continue as any
+ *     password sign-in, MFA included (point 7); EMAIL_OTP and SMS_OTP send the backend's fixed code
+ *     (CODE_DELIVERY_DESTINATION masked as in point 14), answered as EMAIL_OTP_CODE / SMS_OTP_CODE: wrong is
+ *     CodeMismatchException with the Session still usable, late is ExpiredCodeException (point 6), right ends
+ *     the sign-in with no MFA (MFA is for "users who have passwords as their primary authentication factor",
+ *     https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html). There is no call
+ *     that resends a sign-in code: a new code comes from starting InitiateAuth USER_AUTH again. Offered to a
+ *     user: PASSWORD and PASSWORD_SRP with a password, EMAIL_OTP with an email, SMS_OTP with a phone_number,
+ *     WEB_AUTHN with a passkey, each only if the pool allows it; no passwordless factor where MFA is required or
+ *     for a user with an MFA factor ("MFA and passwordless cannot be used together",
+ *     https://docs.amplify.aws/react/build-a-backend/auth/concepts/passwordless/).
+ * 24. Passwordless users ("Administrators can create users without passwords", developer guide "Things to know
+ *     about authentication with user pools",
+ *     https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow-things-to-know.html): seeded
+ *     with backend.createPasswordlessUser. cognito-local gets a password nobody knows (it issues tokens only to
+ *     passwords, point 17); the front offers such a user no password factor until a password is set for them.
+ * 25. Passkeys (webauthn-credentials.ts): seeded with backend.addPasskey (registration is a browser ceremony);
+ *     ListWebAuthnCredentials (MaxResults, NextToken) and DeleteWebAuthnCredential (unknown id →
+ *     ResourceNotFoundException) for the user of a checked access token (point 11) (API reference
+ *     ListWebAuthnCredentials,
+ *     https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListWebAuthnCredentials.html).
+ * 26. WebAuthnConfiguration {RelyingPartyId, UserVerification} of SetUserPoolMfaConfig, reported by
+ *     GetUserPoolMfaConfig; the relying party is "typically your user pool domain" (API reference
+ *     WebAuthnConfigurationType,
+ *     https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html),
+ *     and each seeded passkey reports the one the pool named when it was added.
+ * 27. WEB_AUTHN: the challenge's CREDENTIAL_REQUEST_OPTIONS (rpId, challenge, allowCredentials = the user's
+ *     passkeys, userVerification); the front verifies no assertion, so any CREDENTIAL is NotAuthorizedException.
+ *     The new challenges are counted as point 16 says ("RespondToAuthChallenge:SELECT_CHALLENGE", ...).
  * 28. Remembered devices (device-tracking.ts, device-store.ts, device-operations.ts): cognito-local stores a
  *     pool's DeviceConfiguration (Create/Update/DescribeUserPool) and does nothing else with it. Any property of
  *     DeviceConfiguration turns device tracking on; none (DescribeUserPool reports null) leaves every sign-in as
@@ -206,6 +253,10 @@ export interface UserPoolFront {
   expireCodes(): void;
   /** The factors the front applies for a user (TOTP as cognito-local reports it). */
   mfaFactors(userPoolId: string, username: string): Promise<{ enabled: MfaFactor[]; preferred?: MfaFactor }>;
+  /** Seeds a user who has no password and signs in with codes or passkeys only (point 24). */
+  createPasswordlessUser(userPoolId: string, username: string, attributes?: { Name: string; Value: string }[]): Promise<void>;
+  /** Seeds a registered passkey for a user (registration is a browser ceremony, point 25). */
+  addPasskey(userPoolId: string, username: string, seed?: PasskeySeed): Promise<StoredPasskey>;
   stop(): Promise<void>;
 }
 
@@ -221,10 +272,11 @@ interface ClientInfo {
  * (SRP, custom, refresh); a list with ALLOW_* entries allows what it names; a legacy list (no ALLOW_*)
  * always allows SRP and names the others without the prefix.
  */
-export function clientAllowsFlow(explicitAuthFlows: string[] | undefined, flow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH'): boolean {
+export function clientAllowsFlow(explicitAuthFlows: string[] | undefined, flow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'USER_AUTH'): boolean {
   if (!explicitAuthFlows || explicitAuthFlows.length === 0) return flow === 'USER_SRP_AUTH';
   if (explicitAuthFlows.some((f) => f.startsWith('ALLOW_'))) return explicitAuthFlows.includes(`ALLOW_${flow}`);
-  return flow === 'USER_SRP_AUTH' || explicitAuthFlows.includes(flow);
+  // USER_AUTH has only the ALLOW_ spelling (point 21).
+  return flow === 'USER_SRP_AUTH' || (flow !== 'USER_AUTH' && explicitAuthFlows.includes(flow));
 }
 
 interface Tokens {
@@ -234,8 +286,11 @@ interface Tokens {
   [key: string]: unknown;
 }
 
-/** What the front still owes the client once a factor is proven: tokens it holds, or cognito-local's TOTP step. */
-type Pending = { kind: 'tokens'; result: Tokens } | { kind: 'local-totp'; innerSession: string };
+/**
+ * What the front still owes the client once a factor is proven: tokens it holds, cognito-local's TOTP step, or
+ * (after a passwordless first factor, which asks for no MFA) fresh stored tokens.
+ */
+type Pending = { kind: 'tokens'; result: Tokens } | { kind: 'local-totp'; innerSession: string } | { kind: 'stored' };
 
 type SessionState = {
   poolId: string;
@@ -245,9 +300,10 @@ type SessionState = {
 } & (
   | { kind: 'srp'; srp: SrpChallenge; secretBlock: string; srpA: string }
   | { kind: 'forward'; challengeName: string; innerSession: string }
-  | { kind: 'code'; challengeName: 'SMS_MFA' | 'EMAIL_OTP'; pending: Pending; codeExpiresAt: number }
+  | { kind: 'code'; challengeName: 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP'; pending: Pending; codeExpiresAt: number }
   | { kind: 'select'; choices: MfaFactor[]; pending: Pending }
   | { kind: 'mfa-setup'; tokens: Tokens; verified: boolean }
+  | ({ kind: 'first-factor' } & FirstFactorStep)
 );
 
 /** A session's state before the front stamps its expiry (Omit that keeps the union apart). */
@@ -331,6 +387,28 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     getUser: (poolId, username) => getUser(poolId, username),
     sessionTtlSeconds: () => sessionTtl,
   });
+  // Choice-based sign-in and passkeys (points 21-27) borrow the front's sessions, SRP, codes and tokens.
+  const signInPolicies = new SignInPolicies();
+  const passkeys = new WebAuthnCredentials();
+  const passwordless = new Set<string>();
+  const userAuth = createUserAuthFlow(
+    {
+      allowsUserAuth: (client) => clientAllowsFlow(client.explicitAuthFlows, 'USER_AUTH'),
+      knownUser: (client, name) => knownUser(client as ClientInfo, name),
+      checkSecretHash: (clientId, client, given, names) => checkSecretHash(clientId, client as ClientInfo, given, names),
+      newSession: (poolId, clientId, username, step) => newSession({ kind: 'first-factor', poolId, clientId, username, ...step }),
+      endSession: (id) => sessions.delete(id),
+      hasPassword: (poolId, username) => passwords.has(userKey(poolId, username)) && !passwordless.has(userKey(poolId, username)),
+      passwordSignIn: (clientId, poolId, username, password) => passwordSignIn(clientId, poolId, username, password),
+      startSrp: (clientId, poolId, username, srpA) => startSrp(clientId, poolId, username, srpA),
+      codeChallenge: (poolId, clientId, username, challenge) => codeChallenge(poolId, clientId, username, challenge, { kind: 'stored' }),
+      poolMfa: (poolId) => poolMfa(poolId),
+      userHasMfa: async (poolId, username) => (await userFactors(poolId, username)).enabled.length > 0,
+      userKey,
+    },
+    signInPolicies,
+    passkeys,
+  );
 
   async function callLocal(op: string, body: JsonObject): Promise<JsonObject> {
     const res = await fetch(local, {
@@ -435,6 +513,11 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     throw error;
   }
 
+  async function poolMfa(poolId: string): Promise<string> {
+    if (mfaOn.has(poolId)) return 'ON';
+    return String(((await callLocal('DescribeUserPool', { UserPoolId: poolId })).UserPool as JsonObject).MfaConfiguration ?? 'OFF');
+  }
+
   async function userFactors(poolId: string, username: string): Promise<{ enabled: MfaFactor[]; preferred?: MfaFactor }> {
     const user = await getUser(poolId, username);
     const own = factors.get(userKey(poolId, username)) ?? {};
@@ -451,17 +534,17 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     poolId: string,
     clientId: string,
     username: string,
-    challengeName: 'SMS_MFA' | 'EMAIL_OTP',
+    challengeName: 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP',
     pending: Pending,
   ): Promise<JsonObject> {
     const user = await getUser(poolId, username);
-    const destination =
-      challengeName === 'SMS_MFA' ? maskPhone(attr(user?.UserAttributes, 'phone_number') ?? '') : maskEmail(attr(user?.UserAttributes, 'email') ?? '');
+    const sms = challengeName !== 'EMAIL_OTP';
+    const destination = sms ? maskPhone(attr(user?.UserAttributes, 'phone_number') ?? '') : maskEmail(attr(user?.UserAttributes, 'email') ?? '');
     const session = newSession({ kind: 'code', poolId, clientId, username, challengeName, pending, codeExpiresAt: Date.now() + codeTtl * 1000 });
     return {
       ChallengeName: challengeName,
       ChallengeParameters: {
-        CODE_DELIVERY_DELIVERY_MEDIUM: challengeName === 'SMS_MFA' ? 'SMS' : 'EMAIL',
+        CODE_DELIVERY_DELIVERY_MEDIUM: sms ? 'SMS' : 'EMAIL',
         CODE_DELIVERY_DESTINATION: destination,
         USER_ID_FOR_SRP: username,
       },
@@ -574,6 +657,30 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     return user;
   }
 
+  /** The PASSWORD_VERIFIER challenge for an SRP_A (USER_SRP_AUTH, and USER_AUTH's PASSWORD_SRP). */
+  function startSrp(clientId: string, poolId: string, userId: string, srpA: string): JsonObject {
+    const password = passwords.get(userKey(poolId, userId));
+    if (password === undefined) {
+      throw new AwsError('InternalErrorException', "test backend: the front never saw this user's password (set it through the front)");
+    }
+    // Like Cognito, keep one salt and verifier per user (until the password changes).
+    const key = userKey(poolId, userId);
+    let stored = verifiers.get(key);
+    if (!stored || stored.password !== password) {
+      const saltHex = randomBytes(16).toString('hex');
+      stored = { password, saltHex, verifier: srpVerifier(poolNameOf(poolId), userId, password, saltHex) };
+      verifiers.set(key, stored);
+    }
+    const srp = srpChallenge(stored.verifier, stored.saltHex);
+    const secretBlock = randomBytes(512).toString('base64');
+    const session = newSession({ kind: 'srp', poolId, clientId, username: userId, srp, secretBlock, srpA });
+    return {
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeParameters: { SALT: stored.saltHex, SECRET_BLOCK: secretBlock, SRP_B: srp.srpB, USERNAME: userId, USER_ID_FOR_SRP: userId },
+      Session: session,
+    };
+  }
+
   async function initiateAuth(body: JsonObject): Promise<JsonObject> {
     const clientId = String(body.ClientId ?? '');
     const client = await clientInfo(body.ClientId);
@@ -586,27 +693,9 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       const userId = String(user.Username);
       checkSecretHash(clientId, client, params.SECRET_HASH, [params.USERNAME, userId]);
       if (!params.SRP_A) throw new AwsError('InvalidParameterException', 'Missing required parameter SRP_A');
-      const password = passwords.get(userKey(client.poolId, userId));
-      if (password === undefined) {
-        throw new AwsError('InternalErrorException', "test backend: the front never saw this user's password (set it through the front)");
-      }
-      // Like Cognito, keep one salt and verifier per user (until the password changes).
-      const key = userKey(client.poolId, userId);
-      let stored = verifiers.get(key);
-      if (!stored || stored.password !== password) {
-        const saltHex = randomBytes(16).toString('hex');
-        stored = { password, saltHex, verifier: srpVerifier(poolNameOf(client.poolId), userId, password, saltHex) };
-        verifiers.set(key, stored);
-      }
-      const srp = srpChallenge(stored.verifier, stored.saltHex);
-      const secretBlock = randomBytes(512).toString('base64');
-      const session = newSession({ kind: 'srp', poolId: client.poolId, clientId, username: userId, srp, secretBlock, srpA: params.SRP_A });
-      return {
-        ChallengeName: 'PASSWORD_VERIFIER',
-        ChallengeParameters: { SALT: stored.saltHex, SECRET_BLOCK: secretBlock, SRP_B: srp.srpB, USERNAME: userId, USER_ID_FOR_SRP: userId },
-        Session: session,
-      };
+      return startSrp(clientId, client.poolId, userId, params.SRP_A);
     }
+    if (flow === 'USER_AUTH') return userAuth.initiate(clientId, client, params);
     if (flow === 'USER_PASSWORD_AUTH') {
       if (!clientAllowsFlow(client.explicitAuthFlows, 'USER_PASSWORD_AUTH'))
         throw new AwsError('InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client');
@@ -680,6 +769,8 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       return answer;
     }
 
+    if (state.kind === 'first-factor') return userAuth.respond(String(sessionId), state, challengeName, responses);
+
     if (state.kind === 'select') {
       if (challengeName !== 'SELECT_MFA_TYPE')
         throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
@@ -693,9 +784,9 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     if (state.kind === 'code') {
       if (challengeName !== state.challengeName)
         throw new AwsError('InvalidParameterException', `Invalid challenge name ${String(challengeName)} for this session.`);
-      const given = state.challengeName === 'SMS_MFA' ? responses.SMS_MFA_CODE : (responses.EMAIL_OTP_CODE ?? responses.EMAIL_OTP);
-      if (!given)
-        throw new AwsError('InvalidParameterException', `Missing required parameter ${state.challengeName === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'EMAIL_OTP_CODE'}`);
+      const codeKey = state.challengeName === 'EMAIL_OTP' ? 'EMAIL_OTP_CODE' : `${state.challengeName}_CODE`;
+      const given = responses[codeKey] ?? (state.challengeName === 'EMAIL_OTP' ? responses.EMAIL_OTP : undefined);
+      if (!given) throw new AwsError('InvalidParameterException', `Missing required parameter ${codeKey}`);
       if (given !== options.code) throw new AwsError('CodeMismatchException', 'Invalid code or auth state for the user.');
       if (Date.now() > state.codeExpiresAt) throw new AwsError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
       sessions.delete(String(sessionId));
@@ -721,6 +812,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     if (typeof password !== 'string') return;
     const user = await getUser(poolId, username);
     passwords.set(userKey(poolId, String(user?.Username ?? username)), password);
+    passwordless.delete(userKey(poolId, String(user?.Username ?? username)));
   }
 
   function mfaSetupSession(body: JsonObject): [string, Extract<SessionState, { kind: 'mfa-setup' }>] {
@@ -766,6 +858,14 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     if (!claims || typeof claims.client_id !== 'string') return undefined;
     const client = await clientInfo(claims.client_id);
     return { poolId: client.poolId, username: String(claims.username ?? claims.sub) };
+  }
+
+  /** The user an access token names (the front has checked the token already, point 11). */
+  async function tokenUserKey(token: unknown): Promise<string> {
+    const who = await accessTokenUser(token);
+    if (!who) throw new AwsError('NotAuthorizedException', 'Invalid Access Token');
+    const user = await getUser(who.poolId, who.username);
+    return userKey(who.poolId, String(user?.Username ?? who.username));
   }
 
   const special: Record<string, (body: JsonObject) => Promise<JsonObject>> = {
@@ -842,6 +942,8 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       return answer;
     },
     GetTokensFromRefreshToken: (body) => rotation.getTokens(body),
+    ListWebAuthnCredentials: async (body) => passkeys.list(await tokenUserKey(body.AccessToken), body),
+    DeleteWebAuthnCredential: async (body) => passkeys.delete(await tokenUserKey(body.AccessToken), body.CredentialId),
     DescribeUserPoolClient: async (body) => rotation.report(await callLocal('DescribeUserPoolClient', body)),
     GlobalSignOut: async (body) => {
       const who = await accessTokenUser(body.AccessToken);
@@ -883,8 +985,11 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     },
     CreateUserPool: async (body) => {
       const on = body.MfaConfiguration === 'ON';
+      const firstFactors = SignInPolicies.parse(body.Policies);
       const answer = await callLocal('CreateUserPool', on ? { ...body, MfaConfiguration: 'OPTIONAL' } : body);
       const pool = answer.UserPool as JsonObject;
+      signInPolicies.set(String(pool.Id), firstFactors);
+      signInPolicies.report(pool, String(pool.Id));
       if (on) {
         mfaOn.add(String(pool.Id));
         pool.MfaConfiguration = 'ON';
@@ -894,26 +999,31 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
     SetUserPoolMfaConfig: async (body) => {
       const poolId = String(body.UserPoolId);
       const on = body.MfaConfiguration === 'ON';
+      passkeys.configure(poolId, body.WebAuthnConfiguration);
       const answer = await callLocal('SetUserPoolMfaConfig', on ? { ...body, MfaConfiguration: 'OPTIONAL' } : body);
       if (on) mfaOn.add(poolId);
       else if (body.MfaConfiguration !== undefined) mfaOn.delete(poolId);
-      return mfaOn.has(poolId) ? { ...answer, MfaConfiguration: 'ON' } : answer;
+      const reported = { ...answer, WebAuthnConfiguration: passkeys.configuration(poolId) };
+      return mfaOn.has(poolId) ? { ...reported, MfaConfiguration: 'ON' } : reported;
     },
     UpdateUserPool: async (body) => {
       const poolId = String(body.UserPoolId);
       const on = body.MfaConfiguration === 'ON';
+      const firstFactors = SignInPolicies.parse(body.Policies);
       const answer = await callLocal('UpdateUserPool', on ? { ...body, MfaConfiguration: 'OPTIONAL' } : body);
+      signInPolicies.set(poolId, firstFactors);
       if (on) mfaOn.add(poolId);
       else if (body.MfaConfiguration !== undefined) mfaOn.delete(poolId);
       return answer;
     },
     GetUserPoolMfaConfig: async (body) => {
-      const answer = await callLocal('GetUserPoolMfaConfig', body);
+      const answer = { ...(await callLocal('GetUserPoolMfaConfig', body)), WebAuthnConfiguration: passkeys.configuration(String(body.UserPoolId)) };
       return mfaOn.has(String(body.UserPoolId)) ? { ...answer, MfaConfiguration: 'ON' } : answer;
     },
     DescribeUserPool: async (body) => {
       const answer = await callLocal('DescribeUserPool', body);
       if (mfaOn.has(String(body.UserPoolId))) (answer.UserPool as JsonObject).MfaConfiguration = 'ON';
+      signInPolicies.report(answer.UserPool as JsonObject | undefined, String(body.UserPoolId));
       return answer;
     },
     AssociateSoftwareToken: async (body) => {
@@ -1055,6 +1165,27 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       for (const state of sessions.values()) if (state.kind === 'code') state.codeExpiresAt = 0;
     },
     mfaFactors: userFactors,
+    async createPasswordlessUser(userPoolId, username, attributes = []) {
+      // cognito-local needs a password to issue tokens: the user gets one nobody knows, and USER_AUTH offers
+      // them no password factor.
+      const hidden = `Aa1!${randomBytes(24).toString('hex')}`;
+      const created = await callLocal('AdminCreateUser', {
+        UserPoolId: userPoolId,
+        Username: username,
+        UserAttributes: attributes,
+        MessageAction: 'SUPPRESS',
+        TemporaryPassword: hidden,
+      });
+      const name = String((created.User as JsonObject | undefined)?.Username ?? username);
+      await callLocal('AdminSetUserPassword', { UserPoolId: userPoolId, Username: name, Password: hidden, Permanent: true });
+      passwords.set(userKey(userPoolId, name), hidden);
+      passwordless.add(userKey(userPoolId, name));
+    },
+    async addPasskey(userPoolId, username, seed) {
+      const user = await getUser(userPoolId, username);
+      if (!user) throw new Error(`test backend: no user ${username} in ${userPoolId}`);
+      return passkeys.add(userKey(userPoolId, String(user.Username)), userPoolId, seed);
+    },
     stop: () => closeServer(server),
   };
 }
