@@ -80,9 +80,10 @@ export function createAccountsApi(ctx: AppContext): AccountsApi {
 
     async removeAccount(name: string) {
       const account = await accountStore.getAccount(home, name);
-      // Revoke the session at the pool first, so a refresh token deleted here is not still valid there.
+      // Revoke the session at the pool first, so a refresh token deleted here is not still valid there; forget
+      // this computer there too while the session can, since its device record is deleted with the account.
       const signedIn = (await broker.status(account)).state !== 'needs-sign-in';
-      if (signedIn) await broker.logout(account).catch(() => undefined);
+      if (signedIn) await broker.logout(account, { forgetDevice: true }).catch(() => undefined);
       const removed = await deleteAccount(home, name, {
         secrets,
         removeProfiles: (a) => removeManagedProfiles({ location: ctx.location() }, { account: a }),

@@ -14,7 +14,8 @@ import type { AccountSecretStore } from '../keychain/secret-store.js';
 /** What the app needs of the credential broker: sessions, their status, and credentials. */
 export interface SessionBroker {
   login(account: Account, prompter: Prompter, options?: { username?: string }): Promise<LoginResult>;
-  logout(account: Account): Promise<LogoutResult>;
+  /** `forgetDevice`: also forget this computer as a remembered device (at the pool and in the keychain). */
+  logout(account: Account, options?: { forgetDevice?: boolean }): Promise<LogoutResult>;
   status(account: Account): Promise<AccountStatus>;
   getCredentials(account: Account, request?: { roleArn?: string }): Promise<CredentialResult>;
 }

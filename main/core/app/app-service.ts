@@ -5,6 +5,7 @@ import { BrokerError } from '../errors.js';
 import { createAccountsApi, type AccountsApi } from './accounts-api.js';
 import { createAppContext, type AppServiceDeps } from './app-context.js';
 import { openConsole } from './console-api.js';
+import { createDevicesApi } from './devices-api.js';
 import { createHandOffApi } from './hand-off-api.js';
 import { createProfilesApi } from './profiles-api.js';
 import { getAccount } from '../accounts/account-store.js';
@@ -56,13 +57,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...createSettingsApi(ctx),
     listActivity: async (limit?: number) => activity.list(limit ?? 100),
     ...createRefreshApi(ctx),
+    ...createDevicesApi({ home, env, store: deps.secrets, auth: deps.auth, record, changed }),
     endpointVariables: async (name: string) => endpointVariablesFor(home, await getAccount(home, name)),
     requestSignIn: (name: string) => handOffs.requestSignIn(name),
-    // TEMP(issue 13): replaced by the passkey and device APIs being built this round; must not ship.
+    // TEMP(issue 13): replaced by the passkey API being built this round; must not ship.
     listPasskeys: () => Promise.reject(new Error('not built yet')),
     deletePasskey: () => Promise.reject(new Error('not built yet')),
-    getDevice: () => Promise.reject(new Error('not built yet')),
-    forgetDevice: () => Promise.reject(new Error('not built yet')),
     // After ...signIn: this close also ends the sign-ins.
     close() {
       signIn.close();

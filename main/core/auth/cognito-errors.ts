@@ -1,7 +1,7 @@
 import { BrokerError, isBrokerError } from '../errors.js';
 
 /** Which call failed: the same Cognito error name means different things to a person at different steps. */
-export type CognitoCall = 'sign-in' | 'challenge' | 'new-password' | 'mfa-setup' | 'refresh' | 'revoke' | 'identity-pool';
+export type CognitoCall = 'sign-in' | 'challenge' | 'new-password' | 'mfa-setup' | 'refresh' | 'revoke' | 'device' | 'identity-pool';
 
 export interface CognitoErrorContext {
   call: CognitoCall;
@@ -86,7 +86,8 @@ export function cognitoError(error: unknown, context: CognitoErrorContext): Brok
       if (/attempts exceeded/i.test(msg)) {
         return new BrokerError('too-many-requests', 'Too many failed sign-in attempts for this user.', opts('Wait a few minutes before trying again.'));
       }
-      if (context.call === 'refresh' || context.call === 'revoke' || /refresh token/i.test(msg)) {
+      // A device call (ForgetDevice) is authorised by the session's access token: a refusal means the session ended.
+      if (context.call === 'refresh' || context.call === 'revoke' || context.call === 'device' || /refresh token/i.test(msg)) {
         return new BrokerError(
           'session-expired',
           `The session of account ${context.account} has ended (signed out, revoked or expired).`,

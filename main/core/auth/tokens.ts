@@ -12,4 +12,9 @@ export interface SignInTokens {
    * from what the person typed (an e-mail alias) and it is the name SECRET_HASH needs on refresh.
    */
   username: string;
+  /**
+   * The key of the device this sign-in used or confirmed (auth/devices): refreshes send it, as AWS requires
+   * where device remembering is on (GetTokensFromRefreshToken's DeviceKey). Not a secret; the device password is.
+   */
+  deviceKey?: string;
 }

@@ -24,6 +24,8 @@ import { SessionCommits, SignInReplaced, signInReplaced } from './session-commit
 import type { StoredSession } from './session-record.js';
 import { DEFAULT_REFRESH_TOKEN_VALIDITY_MS, parseStoredSession } from './session-record.js';
 import { renewedSession } from './session-renewer.js';
+import { isDeviceKey, keychainDevices } from '../auth/devices/device-store.js';
+import { forgetThisComputer, type ForgetOutcome } from './forget-this-computer.js';
 
 export type { AccountStatus } from './account-status.js';
 
@@ -60,6 +62,8 @@ export interface LogoutResult {
   revoked: boolean;
   revokeError?: BrokerError;
   removedEntries: number;
+  /** With `forgetDevice`: what forgetting this computer did. */
+  device?: ForgetOutcome;
 }
 
 export interface CredentialRequest {
@@ -115,6 +119,7 @@ export class CredentialBroker {
     const tokens = await this.parts.auth.signIn(account, {
       prompter,
       env: this.parts.env,
+      devices: keychainDevices(this.store, account.name),
       ...(username === undefined ? {} : { username }),
       ...(clientSecret === undefined ? {} : { clientSecret }),
     });
@@ -141,6 +146,7 @@ export class CredentialBroker {
       await this.store.set(secretKeys.refreshToken(account.name), refreshToken);
       await saveSession(this.parts, account, tokens, signedInAt, new Date(Date.parse(signedInAt) + this.refreshTokenValidityMs).toISOString(), false, {
         renewedAt: signedInAt,
+        ...(tokens.deviceKey === undefined ? {} : { deviceKey: tokens.deviceKey }),
       });
     });
 
@@ -156,8 +162,13 @@ export class CredentialBroker {
    * RevokeToken, then delete every keychain entry of the account — also when revoking failed. The deletion
    * happens under the commit lock: a refresh that began before it can store nothing after it
    * (SessionCommits.commitForSignIn finds the sign-in gone).
+   *
+   * The remembered device stays (its record is about this computer, not the session): the next sign-in here
+   * still skips MFA where the pool allows. `forgetDevice` forgets it first, at the pool too, while the access
+   * token still works (forget-this-computer.ts); removing the account deletes its record with everything else.
    */
-  async logout(account: Account): Promise<LogoutResult> {
+  async logout(account: Account, options: { forgetDevice?: boolean } = {}): Promise<LogoutResult> {
+    const forgotten = options.forgetDevice ? await forgetThisComputer(this.parts, account) : undefined;
     const refreshToken = await this.store.get(secretKeys.refreshToken(account.name));
     let revoked = false;
     let revokeError: BrokerError | undefined;
@@ -182,9 +193,9 @@ export class CredentialBroker {
         ...(await this.store.keysOf(account.name)),
       ]);
       keys.delete(secretKeys.clientSecret(account.name));
-      for (const key of keys) if (await this.store.delete(key)) removedEntries++;
+      for (const key of keys) if (!isDeviceKey(account.name, key) && (await this.store.delete(key))) removedEntries++;
     });
-    return { revoked, removedEntries, ...(revokeError === undefined ? {} : { revokeError }) };
+    return { revoked, removedEntries, ...(revokeError === undefined ? {} : { revokeError }), ...(forgotten === undefined ? {} : { device: forgotten }) };
   }
 
   async getCredentials(account: Account, request: CredentialRequest = {}): Promise<CredentialResult> {

@@ -1,4 +1,5 @@
 import type { Account } from '../accounts/account.js';
+import type { DeviceMemory } from '../auth/devices/device-store.js';
 import type { Prompter } from '../auth/prompter.js';
 import type { SignInTokens } from '../auth/tokens.js';
 
@@ -7,7 +8,11 @@ import type { SignInTokens } from '../auth/tokens.js';
  * CLI share one wiring (`defaultSessionAuth`) and a unit test of one broker function can substitute it.
  */
 export interface SessionAuth {
-  signIn(account: Account, options: { username?: string; clientSecret?: string; prompter: Prompter; env?: NodeJS.ProcessEnv }): Promise<SignInTokens>;
+  /** `devices`: the keychain's device records of the account (remembered devices, auth/devices). */
+  signIn(
+    account: Account,
+    options: { username?: string; clientSecret?: string; prompter: Prompter; env?: NodeJS.ProcessEnv; devices?: DeviceMemory },
+  ): Promise<SignInTokens>;
   /**
    * GetTokensFromRefreshToken (REFRESH_TOKEN_AUTH where the endpoint lacks it; main/core/auth/refresh-session.ts
    * says why). The result carries a new refresh token when the app client rotates them: store it before

@@ -29,4 +29,9 @@ export const secretKeys = {
   identityId: (account: string) => `${account}/identity-id`,
   /** Cached AWS credentials per (account, role); `role` is the role ARN. */
   credentials: (account: string, role: string) => `${account}/credentials/${role}`,
+  /**
+   * This computer as a remembered device of `username` (the pool's name for the user): device key, group key
+   * and the device password (auth/devices/device-record.ts). Kept by logout, deleted by forget and removal.
+   */
+  device: (account: string, username: string) => `${account}/device/${username}`,
 };
