@@ -1,5 +1,6 @@
 import { Amplify } from 'aws-amplify';
-import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { confirmSignIn, deleteWebAuthnCredential, fetchAuthSession, listWebAuthnCredentials, signIn, signOut } from 'aws-amplify/auth';
 import { startBackend, type Backend } from './backend.js';
 import { seedWorld, type World } from './seed.js';
 
@@ -80,6 +81,32 @@ describe('Amplify JS v6 signs in with USER_AUTH against the backend', () => {
     const done = await confirmSignIn({ challengeResponse: backend.code });
     expect(done.isSignedIn).toBe(true);
     expect(await signedInAs()).toBe(user.username);
+  });
+
+  it("lists the signed-in user's passkeys page by page and deletes one, as Amplify reads them", async () => {
+    await backend
+      .userPoolClient()
+      .send(new SetUserPoolMfaConfigCommand({ UserPoolId: world.userPoolId, WebAuthnConfiguration: { RelyingPartyId: 'auth.example.com' } }));
+    const user = await world.plainUser();
+    const laptop = await backend.addPasskey(world.userPoolId, user.username, { friendlyName: 'Laptop', attachment: 'platform' });
+    const key = await backend.addPasskey(world.userPoolId, user.username, { friendlyName: 'Key', transports: ['usb'] });
+    await signIn({ username: user.username, password: user.password, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD_SRP' } });
+    const first = await listWebAuthnCredentials({ pageSize: 1 });
+    expect(first.credentials).toEqual([
+      {
+        credentialId: laptop.credentialId,
+        friendlyCredentialName: 'Laptop',
+        relyingPartyId: 'auth.example.com',
+        authenticatorAttachment: 'platform',
+        authenticatorTransports: ['internal'],
+        createdAt: laptop.createdAt,
+      },
+    ]);
+    const second = await listWebAuthnCredentials({ pageSize: 1, nextToken: first.nextToken });
+    expect(second.credentials.map((c) => c.credentialId)).toEqual([key.credentialId]);
+    expect(second.nextToken).toBeUndefined();
+    await deleteWebAuthnCredential({ credentialId: laptop.credentialId });
+    expect((await listWebAuthnCredentials()).credentials.map((c) => c.credentialId)).toEqual([key.credentialId]);
   });
 
   it('(c) SELECT_CHALLENGE → PASSWORD_SRP: Amplify asks for the password and completes SRP', async () => {

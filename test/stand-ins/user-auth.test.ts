@@ -237,7 +237,15 @@ describe('one-time codes', () => {
     const again = await userAuth(world, user.username, { PREFERRED_CHALLENGE: 'EMAIL_OTP' });
     expect(again.Session).not.toBe(first.Session);
     const done = await answer(world, user, again, { EMAIL_OTP_CODE: backend.code });
-    expect(done.AuthenticationResult?.RefreshToken).toBeTruthy();
+    // The tokens of a passwordless sign-in refresh like any others.
+    const refreshed = await idp.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: world.clientId,
+        AuthParameters: { REFRESH_TOKEN: done.AuthenticationResult!.RefreshToken! },
+      }),
+    );
+    expect(refreshed.AuthenticationResult?.AccessToken).toBeTruthy();
   });
 });
 
