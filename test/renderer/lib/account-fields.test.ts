@@ -9,7 +9,15 @@ import {
   USER_POOL_ID_PATTERN,
   accountSchema,
 } from '../../../main/core/accounts/account.js';
-import { EMPTY_ACCOUNT_FORM, FIELD_PATTERNS, regionFromPoolId, toAccountInput, validateAccountForm } from '../../../renderer/src/lib/account-fields.js';
+import {
+  EMPTY_ACCOUNT_FORM,
+  FIELD_PATTERNS,
+  fromAccount,
+  regionFromPoolId,
+  toAccountInput,
+  validateAccountForm,
+} from '../../../renderer/src/lib/account-fields.js';
+import { FIRST_FACTORS } from '../../../main/contract/sign-in-method.js';
 import { checkPassword } from '../../../main/contract/password-policy.js';
 import { formatRemaining, formatTime, roleName } from '../../../renderer/src/lib/format.js';
 
@@ -46,6 +54,25 @@ describe('account form checks', () => {
         expect(accountSchema.safeParse(toAccountInput(values)).success).toBe(true);
       }),
     );
+  });
+
+  it('a choice-based form with any first factor is an account the core schema accepts, with the factor kept', () => {
+    for (const firstFactor of ['', ...FIRST_FACTORS] as const) {
+      const values = {
+        ...EMPTY_ACCOUNT_FORM,
+        name: 'acme',
+        userPoolId: 'eu-west-1_abc',
+        region: 'eu-west-1',
+        clientId: 'client1',
+        identityPoolId: 'eu-west-1:0a1b-2c',
+        authFlow: 'user-auth' as const,
+        firstFactor,
+      };
+      const parsed = accountSchema.safeParse(toAccountInput(values));
+      expect(parsed.success).toBe(true);
+      expect(parsed.data?.firstFactor).toBe(firstFactor || undefined);
+      expect(fromAccount({ ...toAccountInput(values), authFlow: 'user-auth' }).firstFactor).toBe(firstFactor);
+    }
   });
 
   it('refuses a region that contradicts the pool id', () => {

@@ -152,4 +152,47 @@ describe('AccountFormScreen', () => {
     expect(call).toHaveLength(2);
     expect(call[1]).toEqual(expect.objectContaining({ hostedUi }));
   });
+
+  it('choice-based sign-in: the preferred first factor appears with it, is sent with it, and is dropped for another method', async () => {
+    const { bridge, user } = renderWithBridge(<AccountFormScreen navigate={vi.fn()} />, { addAccount: (input) => account({ name: input.name }) });
+    await fillValid(user);
+    expect(screen.queryByLabelText('Preferred first factor')).not.toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Sign-in method'), 'user-auth');
+    const factor = screen.getByLabelText('Preferred first factor');
+    expect(factor).toHaveValue('');
+    expect(factor).toHaveAccessibleDescription('What sign-in asks for first. Each sign-in can still choose another way.');
+    expect([...(factor as HTMLSelectElement).options].map((o) => o.text)).toEqual([
+      'Ask each time (the pool offers its choice)',
+      'Password',
+      'Code by e-mail',
+      'Code by text message',
+      'Passkey',
+    ]);
+    await user.selectOptions(factor, 'email-code');
+    await user.click(screen.getByRole('button', { name: 'Add account' }));
+    await waitFor(() => expect(bridge.callsOf('addAccount')).toHaveLength(1));
+    expect(bridge.callsOf('addAccount')[0]![0]).toMatchObject({ authFlow: 'user-auth', firstFactor: 'email-code' });
+
+    await user.selectOptions(screen.getByLabelText('Sign-in method'), 'srp');
+    expect(screen.queryByLabelText('Preferred first factor')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Add account' }));
+    await waitFor(() => expect(bridge.callsOf('addAccount')).toHaveLength(2));
+    expect(bridge.callsOf('addAccount')[1]![0]).toMatchObject({ authFlow: 'srp' });
+    expect(bridge.callsOf('addAccount')[1]![0]).not.toHaveProperty('firstFactor');
+  });
+
+  it('choice-based sign-in with no preference sends no first factor; editing shows the stored one', async () => {
+    const { bridge, user } = renderWithBridge(<AccountFormScreen name="acme-dev" navigate={vi.fn()} />, {
+      getAccount: () => account({ authFlow: 'user-auth', firstFactor: 'passkey' }),
+      updateAccount: (_n, input) => account({ name: input.name }),
+    });
+    await waitFor(() => expect(screen.getByLabelText('Sign-in method')).toHaveValue('user-auth'));
+    expect(screen.getByLabelText('Preferred first factor')).toHaveValue('passkey');
+    await user.selectOptions(screen.getByLabelText('Preferred first factor'), '');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(bridge.callsOf('updateAccount')).toHaveLength(1));
+    const sent = bridge.callsOf('updateAccount')[0]![1];
+    expect(sent).toMatchObject({ authFlow: 'user-auth' });
+    expect(sent).not.toHaveProperty('firstFactor');
+  });
 });
