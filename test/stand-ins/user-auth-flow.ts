@@ -27,7 +27,11 @@ import type { WebAuthnCredentials } from './webauthn-credentials.js';
  *   factor, only the password factors are offered ("MFA and passwordless cannot be used together ... If a user
  *   has MFA configured, passwordless sign-in options will not be available",
  *   https://docs.amplify.aws/react/build-a-backend/auth/concepts/passwordless/, citing the developer guide's
- *   MFA prerequisites, https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html).
+ *   MFA prerequisites, https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html;
+ *   the API reference's WebAuthnMfaSettingsType says passkey MFA is what makes "passkey sign-in ... available when
+ *   MFA is required",
+ *   https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnMfaSettingsType.html,
+ *   which the front does not emulate).
  * - MFA follows the password factor only: MFA is the second factor "to sign in your users who have passwords
  *   as their primary authentication factor" (same MFA page); a one-time code or a passkey ends the sign-in.
  * - A new code: the sign-in API has no call that resends a sign-in code (ResendConfirmationCode is for sign-up);
