@@ -37,14 +37,17 @@ let always: World;
 let optIn: World;
 /** No DeviceConfiguration: no device tracking. */
 let off: World;
+/** Choice-based sign-in (USER_AUTH: password or e-mail code), always remembering devices. */
+let choice: World;
 
 beforeAll(async () => {
   backend = await startBackend();
   idp = backend.userPoolClient();
-  [always, optIn, off] = await Promise.all([
+  [always, optIn, off, choice] = await Promise.all([
     seedWorld(backend, { deviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false } }),
     seedWorld(backend, { deviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true } }),
     seedWorld(backend),
+    seedWorld(backend, { firstFactors: ['PASSWORD', 'EMAIL_OTP'], deviceConfiguration: { ChallengeRequiredOnNewDevice: true } }),
   ]);
 });
 
@@ -314,6 +317,32 @@ describe('MFA and remembered devices', () => {
     expect(backend.counts.userPool.get('RespondToAuthChallenge:SMS_MFA')).toBe(0);
   });
 
+  it('a remembered device stands in for TOTP too', async () => {
+    const user = await always.totpUser();
+    const first = await passwordSignIn(always, user);
+    expect(first.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const tokens = (
+      await idp.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: always.clientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: first.Session,
+          ChallengeResponses: { USERNAME: user.username, SOFTWARE_TOKEN_MFA_CODE: always.totpCode(user.totpSecret!) },
+        }),
+      )
+    ).AuthenticationResult!;
+    const device = await confirm(tokens);
+    const second = await passwordSignIn(always, user, device.key);
+    expect(second.ChallengeName).toBe('DEVICE_SRP_AUTH');
+    const signedIn = (await deviceAuth(always, user, second, device)).AuthenticationResult!;
+    expect(claims(signedIn.AccessToken).device_key).toBe(device.key);
+    // The tokens of a skipped TOTP step come from a sign-in cognito-local stored: they refresh.
+    expect(
+      (await idp.send(new GetTokensFromRefreshTokenCommand({ ClientId: always.clientId, RefreshToken: signedIn.RefreshToken, DeviceKey: device.key })))
+        .AuthenticationResult?.AccessToken,
+    ).toBeDefined();
+  });
+
   it('a not_remembered device still meets the SMS code, then DEVICE_SRP_AUTH', async () => {
     const user = await always.smsUser();
     const tokens = (await smsAnswer(always, user, await passwordSignIn(always, user))).AuthenticationResult!;
@@ -399,5 +428,36 @@ describe('refreshing on a tracked pool', () => {
     const tokens = (await deviceAuth(always, user, await passwordSignIn(always, user, device.key), device)).AuthenticationResult!;
     await expect(refresh(always, tokens.RefreshToken!)).rejects.toMatchObject(invalid);
     expect((await refresh(always, tokens.RefreshToken!, device.key)).AuthenticationResult?.AccessToken).toBeDefined();
+  });
+});
+
+describe('choice-based sign-in (USER_AUTH) on a tracked pool', () => {
+  const userAuth = (user: SeededUser, params: Record<string, string>) =>
+    idp.send(new InitiateAuthCommand({ ClientId: choice.clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: user.username, ...params } }));
+
+  it('PASSWORD: a new device gets NewDeviceMetadata; a tracked one goes through DEVICE_SRP_AUTH', async () => {
+    const user = await choice.plainUser();
+    const first = await userAuth(user, { PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: user.password });
+    const device = await confirm(first.AuthenticationResult!);
+    const second = await userAuth(user, { PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: user.password, DEVICE_KEY: device.key });
+    expect(second.ChallengeName).toBe('DEVICE_SRP_AUTH');
+    expect(claims((await deviceAuth(choice, user, second, device)).AuthenticationResult?.AccessToken).device_key).toBe(device.key);
+  });
+
+  it('EMAIL_OTP: the code sign-in gets NewDeviceMetadata too', async () => {
+    const user = await choice.plainUser([], { email: `devices-${Date.now()}@example.com` });
+    const challenge = await userAuth(user, { PREFERRED_CHALLENGE: 'EMAIL_OTP' });
+    expect(challenge.ChallengeName).toBe('EMAIL_OTP');
+    const answer = await idp.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: choice.clientId,
+        ChallengeName: 'EMAIL_OTP',
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: user.username, EMAIL_OTP_CODE: backend.code },
+      }),
+    );
+    const key = answer.AuthenticationResult?.NewDeviceMetadata?.DeviceKey;
+    expect(key).toMatch(new RegExp(`^${backend.region}_`));
+    expect(claims(answer.AuthenticationResult?.AccessToken).device_key).toBe(key);
   });
 });
