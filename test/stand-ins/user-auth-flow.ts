@@ -105,7 +105,7 @@ export function createUserAuthFlow(deps: UserAuthDeps, policies: SignInPolicies,
     const options = {
       challenge: randomBytes(32).toString('base64url'),
       timeout: 180000,
-      rpId: config.RelyingPartyId ?? mine[0]?.relyingPartyId,
+      rpId: passkeys.relyingParty(poolId),
       allowCredentials: mine.map((p) => ({ type: 'public-key', id: p.credentialId, transports: p.transports })),
       userVerification: config.UserVerification,
     };

@@ -282,6 +282,15 @@ describe('passkeys', () => {
     expect(left.Credentials?.map((c) => c.CredentialId)).toEqual([b.credentialId]);
   });
 
+  it('a pool that names no relying party: its passkeys belong to its managed-login (prefix) domain', async () => {
+    const config = await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: classic.userPoolId }));
+    expect(config.WebAuthnConfiguration).toEqual({ UserVerification: 'preferred' });
+    const user = await classic.plainUser();
+    const passkey = await backend.addPasskey(classic.userPoolId, user.username);
+    const [region, id] = classic.userPoolId.split('_');
+    expect(passkey.relyingPartyId).toBe(`${id!.toLowerCase()}.auth.${region}.amazoncognito.com`);
+  });
+
   it('checks the access token like the other token calls', async () => {
     const error = await failure(idp.send(new ListWebAuthnCredentialsCommand({ AccessToken: 'not-a-token' })));
     expect(error.name).toBe('NotAuthorizedException');

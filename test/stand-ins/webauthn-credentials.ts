@@ -11,6 +11,9 @@ import { AwsError, type JsonObject } from './aws-json.js';
  *   The configuration can be set "independent of the MFA configuration options" of the same call
  *   (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html),
  *   so a call without WebAuthnConfiguration keeps it. UserVerification is `required` or `preferred`.
+ * - A pool that names no relying party uses its managed-login domain. The backend has no CreateUserPoolDomain,
+ *   so it stands in the prefix-domain form `<id>.auth.<region>.amazoncognito.com` (the part of the pool id after
+ *   the Region, lower-cased) for such pools; GetUserPoolMfaConfig reports no RelyingPartyId for them.
  * - Registration is a browser ceremony (StartWebAuthnRegistration / CompleteWebAuthnRegistration with
  *   navigator.credentials.create), which the tests do not run: they seed passkeys through the backend
  *   (`backend.addPasskey`), each stamped with the relying party the pool names at that moment.
@@ -56,6 +59,14 @@ export class WebAuthnCredentials {
     return this.configs.get(poolId) ?? { UserVerification: 'preferred' };
   }
 
+  /** The relying party the pool's passkeys belong to: the configured one, else the managed-login domain. */
+  relyingParty(poolId: string): string {
+    const configured = this.configuration(poolId).RelyingPartyId;
+    if (configured) return configured;
+    const [region = 'us-east-1', id = poolId] = poolId.split('_');
+    return `${id.toLowerCase()}.auth.${region}.amazoncognito.com`;
+  }
+
   /** SetUserPoolMfaConfig's WebAuthnConfiguration; absent keeps what the pool has. */
   configure(poolId: string, given: unknown): void {
     if (given === undefined || given === null) return;
@@ -73,9 +84,7 @@ export class WebAuthnCredentials {
   }
 
   add(userKey: string, poolId: string, seed: PasskeySeed = {}): StoredPasskey {
-    const relyingPartyId = seed.relyingPartyId ?? this.configuration(poolId).RelyingPartyId;
-    if (!relyingPartyId)
-      throw new Error('test backend: set the pool WebAuthnConfiguration.RelyingPartyId (SetUserPoolMfaConfig) or pass relyingPartyId to addPasskey');
+    const relyingPartyId = seed.relyingPartyId ?? this.relyingParty(poolId);
     const passkey: StoredPasskey = {
       credentialId: randomBytes(32).toString('base64url'),
       friendlyName: seed.friendlyName ?? 'Passkey',
