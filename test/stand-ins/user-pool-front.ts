@@ -166,7 +166,8 @@ import { WebAuthnCredentials, type PasskeySeed, type StoredPasskey } from './web
  *     GetUserPoolMfaConfig; the relying party is "typically your user pool domain" (API reference
  *     WebAuthnConfigurationType,
  *     https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html),
- *     and each seeded passkey reports the one the pool named when it was added.
+ *     and each seeded passkey reports the one the pool named when it was added; a pool that names none uses
+ *     its managed-login domain, here the stand-in `<id>.auth.<region>.amazoncognito.com` (no pool domains).
  * 27. WEB_AUTHN: the challenge's CREDENTIAL_REQUEST_OPTIONS (rpId, challenge, allowCredentials = the user's
  *     passkeys, userVerification); the front verifies no assertion, so any CREDENTIAL is NotAuthorizedException.
  *     The new challenges are counted as point 16 says ("RespondToAuthChallenge:SELECT_CHALLENGE", ...).
