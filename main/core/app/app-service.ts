@@ -7,6 +7,7 @@ import { createAppContext, type AppServiceDeps } from './app-context.js';
 import { openConsole } from './console-api.js';
 import { createDevicesApi } from './devices-api.js';
 import { createHandOffApi } from './hand-off-api.js';
+import { createPasskeysApi } from './passkeys-api.js';
 import { createProfilesApi } from './profiles-api.js';
 import { getAccount } from '../accounts/account-store.js';
 import { endpointVariablesFor } from '../endpoint/endpoint-variables.js';
@@ -60,9 +61,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     ...createDevicesApi({ home, env, store: deps.secrets, auth: deps.auth, record, changed }),
     endpointVariables: async (name: string) => endpointVariablesFor(home, await getAccount(home, name)),
     requestSignIn: (name: string) => handOffs.requestSignIn(name),
-    // TEMP(issue 13): replaced by the passkey API being built this round; must not ship.
-    listPasskeys: () => Promise.reject(new Error('not built yet')),
-    deletePasskey: () => Promise.reject(new Error('not built yet')),
+    ...createPasskeysApi({ home, env, store: deps.secrets, auth: deps.auth, record, changed }),
     // After ...signIn: this close also ends the sign-ins.
     close() {
       signIn.close();

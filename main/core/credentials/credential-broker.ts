@@ -26,6 +26,7 @@ import { DEFAULT_REFRESH_TOKEN_VALIDITY_MS, parseStoredSession } from './session
 import { renewedSession } from './session-renewer.js';
 import { isDeviceKey, keychainDevices } from '../auth/devices/device-store.js';
 import { forgetThisComputer, type ForgetOutcome } from './forget-this-computer.js';
+import type { FirstFactor } from '../../contract/sign-in-method.js';
 
 export type { AccountStatus } from './account-status.js';
 
@@ -48,6 +49,8 @@ export interface CredentialBrokerOptions {
 
 export interface LoginOptions {
   username?: string;
+  /** A choice-based (USER_AUTH) account's first factor for this sign-in (`login --method`). */
+  method?: FirstFactor;
   /** Also fetch credentials for this role instead of the default. */
   roleArn?: string;
 }
@@ -122,6 +125,7 @@ export class CredentialBroker {
       devices: keychainDevices(this.store, account.name),
       ...(username === undefined ? {} : { username }),
       ...(clientSecret === undefined ? {} : { clientSecret }),
+      ...(options.method === undefined ? {} : { method: options.method }),
     });
     if (!tokens.refreshToken) {
       throw new BrokerError('auth-failed', `The user pool signed ${account.name} in without a refresh token.`, {

@@ -28,19 +28,25 @@ function fetchWithin(env: NodeJS.ProcessEnv): typeof fetch {
 export function withHostedUi(base: SessionAuth, frontEnd: HostedUiFrontEnd): SessionAuth {
   return {
     signIn(account, options) {
-      if (!account.hostedUi) return base.signIn(account, options);
+      const hostedUi = account.hostedUi;
+      if (!hostedUi) return base.signIn(account, options);
+      const browser = () =>
+        signInWithHostedUi({
+          hostedUi,
+          clientId: account.clientId,
+          ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
+          open: frontEnd.open,
+          showUrl: frontEnd.showUrl,
+          timeoutMs: frontEnd.timeoutMs ?? DEFAULT_BROWSER_TIMEOUT_MS,
+          ...(frontEnd.signal === undefined ? {} : { signal: frontEnd.signal }),
+          // The token endpoint is reached through the proxy and CA settings of the environment the broker was built with.
+          ...(frontEnd.fetch !== undefined ? { fetch: frontEnd.fetch } : options.env === undefined ? {} : { fetch: fetchWithin(options.env) }),
+        });
+      // A choice-based account signs in with the broker's own prompts (password, codes); only a passkey goes
+      // to managed login, because only a page on the pool's domain can use its passkeys (auth/sign-in/passkey.ts).
+      if (account.authFlow === 'user-auth') return base.signIn(account, { ...options, browserSignIn: browser });
       options.prompter.info?.('Signing in through the browser…');
-      return signInWithHostedUi({
-        hostedUi: account.hostedUi,
-        clientId: account.clientId,
-        ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
-        open: frontEnd.open,
-        showUrl: frontEnd.showUrl,
-        timeoutMs: frontEnd.timeoutMs ?? DEFAULT_BROWSER_TIMEOUT_MS,
-        ...(frontEnd.signal === undefined ? {} : { signal: frontEnd.signal }),
-        // The token endpoint is reached through the proxy and CA settings of the environment the broker was built with.
-        ...(frontEnd.fetch !== undefined ? { fetch: frontEnd.fetch } : options.env === undefined ? {} : { fetch: fetchWithin(options.env) }),
-      });
+      return browser();
     },
     refreshSession: (account, refreshToken, options) => base.refreshSession(account, refreshToken, options),
     revokeRefreshToken: (account, refreshToken, options) => base.revokeRefreshToken(account, refreshToken, options),

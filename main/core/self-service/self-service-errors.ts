@@ -2,7 +2,8 @@ import { cognitoError } from '../auth/cognito-errors.js';
 import { BrokerError } from '../errors.js';
 
 /** The self-service steps; each gives the same Cognito error name its own meaning for a person. */
-export type SelfServiceStep = 'sign-up' | 'confirm-sign-up' | 'resend-code' | 'forgot-password' | 'confirm-forgot-password' | 'change-password' | 'mfa';
+export type SelfServiceStep =
+  'sign-up' | 'confirm-sign-up' | 'resend-code' | 'forgot-password' | 'confirm-forgot-password' | 'change-password' | 'mfa' | 'passkeys';
 
 /**
  * Errors that only self-service calls meet are named here; everything else (network, throttling, policy,
@@ -51,7 +52,7 @@ export function selfServiceError(error: unknown, step: SelfServiceStep, account:
       if (step === 'confirm-sign-up' && /current status|confirmed/i.test(message)) {
         return new BrokerError('invalid-argument', 'This user is already confirmed.', opts('Sign in with `cognito-broker login`.'));
       }
-      if (step === 'change-password' || step === 'mfa') {
+      if (step === 'change-password' || step === 'mfa' || step === 'passkeys') {
         return new BrokerError('session-expired', 'Your session is no longer valid for this change.', opts('Sign in again, then retry.'));
       }
       break;
@@ -88,6 +89,16 @@ export function selfServiceError(error: unknown, step: SelfServiceStep, account:
           'invalid-argument',
           'The user pool needs attributes that were not given (for example an e-mail address).',
           opts('Add them with --attribute NAME=VALUE.'),
+        );
+      }
+      break;
+    case 'ResourceNotFoundException':
+      // DeleteWebAuthnCredential names an unknown credential id this way; elsewhere it means the pool or client is gone.
+      if (step === 'passkeys') {
+        return new BrokerError(
+          'invalid-argument',
+          'This user has no passkey with that id.',
+          opts(`List the passkeys and their ids with \`cognito-broker passkeys list ${account}\`.`),
         );
       }
       break;
