@@ -21,7 +21,7 @@ import { startDeviceSrp } from '../../main/core/auth/srp/device-srp.js';
 import { startExchange } from '../../main/core/auth/srp/exchange.js';
 import { startBackend, type Backend } from './backend.js';
 import { seedWorld, type SeededUser, type World } from './seed.js';
-import { poolNameOf } from './srp-server.js';
+import { poolNameOf, secretHash } from './srp-server.js';
 import { decodeJwtPayload } from './token-ledger.js';
 
 /**
@@ -74,7 +74,7 @@ function passwordSignIn(w: World, user: SeededUser, deviceKey?: string): Promise
 /** USER_SRP_AUTH with the broker's SRP; DEVICE_KEY in both requests, as identity-js sends it. */
 async function srpSignIn(w: World, user: SeededUser, deviceKey?: string) {
   const exchange = startExchange(poolNameOf(w.userPoolId));
-  const device = deviceKey ? { DEVICE_KEY: deviceKey } : {};
+  const device: Record<string, string> = deviceKey ? { DEVICE_KEY: deviceKey } : {};
   const init = await idp.send(
     new InitiateAuthCommand({ ClientId: w.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: user.username, SRP_A: exchange.srpA, ...device } }),
   );
@@ -266,6 +266,48 @@ describe('signing in with a tracked device', () => {
 
     const got = await idp.send(new GetDeviceCommand({ AccessToken: tokens.AccessToken, DeviceKey: device.key }));
     expect(got.Device?.DeviceLastAuthenticatedDate).toBeInstanceOf(Date);
+  });
+
+  it('on an app client with a secret, both device answers need SECRET_HASH', async () => {
+    const user = await always.plainUser();
+    const hash = secretHash(always.clientSecret, user.username, always.secretClientId);
+    const signIn = (deviceKey?: string) =>
+      idp.send(
+        new InitiateAuthCommand({
+          ClientId: always.secretClientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: user.username, PASSWORD: user.password, SECRET_HASH: hash, ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}) },
+        }),
+      );
+    const device = await confirm((await signIn()).AuthenticationResult!);
+    const exchange = startDeviceSrp({ deviceKey: device.key, deviceGroupKey: device.groupKey, devicePassword: device.secret.devicePassword });
+    const respond = (challenge: InitiateAuthCommandOutput, name: string, responses: Record<string, string>) =>
+      idp.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: always.secretClientId,
+          ChallengeName: name as 'DEVICE_SRP_AUTH',
+          Session: challenge.Session,
+          ChallengeResponses: { USERNAME: user.username, DEVICE_KEY: device.key, ...responses },
+        }),
+      );
+    await expect(respond(await signIn(device.key), 'DEVICE_SRP_AUTH', { SRP_A: exchange.srpA })).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: `Client ${always.secretClientId} is configured with secret but SECRET_HASH was not received`,
+    });
+    const srp = await respond(await signIn(device.key), 'DEVICE_SRP_AUTH', { SRP_A: exchange.srpA, SECRET_HASH: hash });
+    const done = await respond(srp, 'DEVICE_PASSWORD_VERIFIER', { ...exchange.passwordClaim(srp.ChallengeParameters!), SECRET_HASH: hash });
+    expect(claims(done.AuthenticationResult?.AccessToken).device_key).toBe(device.key);
+  });
+
+  it('the device challenge session expires like the others', async () => {
+    const user = await always.plainUser();
+    const device = await confirm((await passwordSignIn(always, user)).AuthenticationResult!);
+    const challenge = await passwordSignIn(always, user, device.key);
+    backend.expireSessions();
+    await expect(deviceAuth(always, user, challenge, device)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid session for the user, session is expired.',
+    });
   });
 
   it('a wrong device secret fails the proof', async () => {
