@@ -7,6 +7,9 @@ import type { MfaType, PasswordPolicy, Prompt } from '../core/auth/prompter.js';
  * TOTP key and QR code. Pure apart from drawing the QR code.
  */
 
+/** What a person types at a sign-in code prompt for a new code (the prompt says so). */
+export const RESEND_WORD = 'resend';
+
 /** The factors' names as the terminal lists them. */
 export const MFA_LABELS: Record<MfaType, string> = {
   SOFTWARE_TOKEN_MFA: 'Authenticator app (TOTP code)',
@@ -35,6 +38,8 @@ export async function renderQrCode(text: string): Promise<string> {
   return qrToString(text, { type: 'terminal', small: true });
 }
 
+const RESEND_HINT = ` (or "${RESEND_WORD}" for a new one)`;
+
 export interface RenderedPrompt {
   /** Lines shown before the question (explanations, the QR code, the list of choices). */
   preamble: string;
@@ -56,9 +61,17 @@ export async function renderPrompt(prompt: Prompt, retryReason?: string): Promis
     case 'totp-code':
       return { preamble: retry, question: 'Code from your authenticator app: ', hidden: false };
     case 'sms-code':
-      return { preamble: retry, question: `Code sent by text message${prompt.destination ? ` to ${prompt.destination}` : ''}: `, hidden: false };
+      return {
+        preamble: retry,
+        question: `Code sent by text message${prompt.destination ? ` to ${prompt.destination}` : ''}${prompt.canResend ? RESEND_HINT : ''}: `,
+        hidden: false,
+      };
     case 'email-code':
-      return { preamble: retry, question: `Code sent by e-mail${prompt.destination ? ` to ${prompt.destination}` : ''}: `, hidden: false };
+      return {
+        preamble: retry,
+        question: `Code sent by e-mail${prompt.destination ? ` to ${prompt.destination}` : ''}${prompt.canResend ? RESEND_HINT : ''}: `,
+        hidden: false,
+      };
     case 'select-mfa': {
       const lines = prompt.options.map((option, i) => `  ${i + 1}) ${MFA_LABELS[option] ?? option}`);
       return {

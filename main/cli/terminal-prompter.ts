@@ -1,6 +1,7 @@
 import { BrokerError } from '../core/errors.js';
 import type { MfaType, Prompt, Prompter } from '../core/auth/prompter.js';
-import { MFA_LABELS, renderPrompt } from './prompt-rendering.js';
+import { FIRST_FACTOR_LABELS, SEND_NEW_CODE, type FirstFactor } from '../contract/sign-in-method.js';
+import { MFA_LABELS, RESEND_WORD, renderPrompt } from './prompt-rendering.js';
 import { readTerminalLine, type Terminal } from './terminal.js';
 
 /**
@@ -26,12 +27,16 @@ export class TerminalPrompter implements Prompter {
     for (;;) {
       const answer = (await readTerminalLine(this.term, view.hidden, view.question)).trim();
       if (answer === '') continue;
-      if (prompt.kind === 'select-mfa') {
-        const choice = prompt.options[Number(answer) - 1];
+      if (prompt.kind === 'select-mfa' || prompt.kind === 'select-factor') {
+        const options: readonly string[] = prompt.options;
+        const choice = options[Number(answer) - 1];
         if (/^\d+$/.test(answer) && choice) return choice;
+        // The factor's own name works too (`sms-code`), as with --method.
+        if (prompt.kind === 'select-factor' && options.includes(answer)) return answer;
         this.term.output.write(`Type a number from 1 to ${prompt.options.length}.\n`);
         continue;
       }
+      if ((prompt.kind === 'sms-code' || prompt.kind === 'email-code') && prompt.canResend && answer.toLowerCase() === RESEND_WORD) return SEND_NEW_CODE;
       if (view.confirm) {
         const again = (await readTerminalLine(this.term, view.hidden, view.confirm)).trim();
         if (again !== answer) {
@@ -55,6 +60,10 @@ export interface ScriptedAnswers {
   newPassword?: string;
   mfaCode?: string;
   mfaType?: MfaType;
+  /** `--method`: answers the choice of first factor (the sign-in also asks the pool for it up front). */
+  method?: FirstFactor;
+  /** `--code-stdin`: the one-time code's line of stdin, read only when a code is asked for. */
+  readCode?: () => Promise<string>;
 }
 
 /**
@@ -76,6 +85,11 @@ export class CliPrompter implements Prompter {
   ) {}
 
   async ask(prompt: Prompt, retryReason?: string): Promise<string> {
+    const readCode = this.answers.readCode;
+    if (readCode && isCodePrompt(prompt) && !this.used.has('code-stdin')) {
+      this.used.add('code-stdin');
+      return readCode();
+    }
     const scripted = this.scripted(prompt);
     if (scripted !== undefined && !this.used.has(prompt.kind)) {
       this.used.add(prompt.kind);
@@ -112,6 +126,17 @@ export class CliPrompter implements Prompter {
         }
         return wanted;
       }
+      case 'select-factor': {
+        const wanted = this.answers.method;
+        if (wanted && !prompt.options.includes(wanted)) {
+          throw new BrokerError('invalid-argument', `This sign-in cannot use ${FIRST_FACTOR_LABELS[wanted].toLowerCase()}.`, {
+            hint: `Pass --method ${prompt.options.join(' or ')}.`,
+          });
+        }
+        return wanted;
+      }
+      case 'remember-device':
+        return undefined;
     }
   }
 
@@ -123,10 +148,10 @@ export class CliPrompter implements Prompter {
         return new BrokerError('wrong-password', retryReason, { hint: `Check the username and the password given on stdin, ${interactive}.` });
       if (prompt.kind === 'new-password')
         return new BrokerError('password-policy', retryReason, { hint: `Choose another new password for --new-password-stdin, ${interactive}.` });
-      if (prompt.kind === 'username' || prompt.kind === 'select-mfa')
+      if (prompt.kind === 'username' || prompt.kind === 'select-mfa' || prompt.kind === 'select-factor')
         return new BrokerError('auth-challenge', retryReason, { hint: `Run the command again, ${interactive}.` });
       return new BrokerError('code-mismatch', retryReason, {
-        hint: `Run the command again with the current code on stdin (--mfa-code-stdin), ${interactive}.`,
+        hint: `Run the command again with the current code on stdin (${this.answers.readCode ? '--code-stdin' : '--mfa-code-stdin'}), ${interactive}.`,
       });
     }
     const noTerminal = 'and there is no terminal to ask on';
@@ -143,6 +168,14 @@ export class CliPrompter implements Prompter {
         });
       case 'sms-code':
       case 'email-code':
+        if (prompt.canResend) {
+          // A sign-in code (choice-based sign-in) is sent once the sign-in has started: it is read when asked for.
+          return new BrokerError(
+            'auth-challenge',
+            `Signing in to "${this.account}" needs the code just sent by ${prompt.kind === 'sms-code' ? 'text message' : 'e-mail'}, ${noTerminal}.`,
+            { hint: `Write it to stdin with --code-stdin once it arrives, ${interactive}.` },
+          );
+        }
         return new BrokerError(
           'auth-challenge',
           `Signing in to "${this.account}" needs the code just sent by ${prompt.kind === 'sms-code' ? 'text message' : 'e-mail'}, ${noTerminal}.`,
@@ -162,10 +195,9 @@ export class CliPrompter implements Prompter {
         return new BrokerError('auth-challenge', `Signing in to "${this.account}" needs a new password, ${noTerminal}.`, {
           hint: `Pipe the current and the new password in, one per line, with --password-stdin --new-password-stdin, ${interactive}.`,
         });
-      // TEMP(issue 13): `login --method` and the device flags give these their scripted answers this round.
       case 'select-factor':
         return new BrokerError('auth-challenge', `Signing in to "${this.account}" needs a choice of how to sign in, ${noTerminal}.`, {
-          hint: `Run \`cognito-broker login ${this.account}\` in a terminal.`,
+          hint: `Pass --method ${prompt.options.join(' or ')}.`,
         });
       case 'remember-device':
         return new BrokerError('auth-challenge', `Signing in to "${this.account}" asks whether to remember this computer, ${noTerminal}.`, {
@@ -173,6 +205,10 @@ export class CliPrompter implements Prompter {
         });
     }
   }
+}
+
+function isCodePrompt(prompt: Prompt): boolean {
+  return prompt.kind === 'totp-code' || prompt.kind === 'sms-code' || prompt.kind === 'email-code' || prompt.kind === 'mfa-setup';
 }
 
 function flagFor(type: MfaType): string {

@@ -13,6 +13,7 @@ import { exportCommand } from './export.js';
 import { loginCommand } from './login.js';
 import { logoutCommand } from './logout.js';
 import { mfaDisableTotpCommand, mfaEnableTotpCommand, mfaPreferCommand, mfaStatusCommand } from './mfa.js';
+import { passkeysDeleteCommand, passkeysListCommand } from './passkeys.js';
 import { passwordChangeCommand, passwordForgotCommand, passwordResetCommand } from './password.js';
 import { PROFILE_COMMANDS } from './profiles.js';
 import { rolesCommand } from './roles.js';
@@ -50,6 +51,8 @@ export const COMMANDS: readonly CliCommand[] = [
   mfaEnableTotpCommand,
   mfaDisableTotpCommand,
   mfaPreferCommand,
+  passkeysListCommand,
+  passkeysDeleteCommand,
   createCompletionCommand(),
   // Hidden: what the completion scripts call on each Tab; it needs this very list.
   createCompleteCommand(() => COMMANDS),

@@ -9,15 +9,21 @@ import { composeBroker } from '../../core/composition/compose-broker.js';
 import { printingFrontEnd, withHostedUi } from '../../core/federation/hosted-ui-session-auth.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
 import { humanTime } from './cli-output.js';
-import { readStdinLines } from './read-stdin.js';
+import { readStdinLines, stdinLineReader } from './read-stdin.js';
+import { FIRST_FACTORS, isFirstFactor } from '../../contract/sign-in-method.js';
 
 export const loginCommand = defineCommand({
   name: 'login',
-  summary: 'Sign in to an account (password, MFA, new password) and fetch credentials',
+  summary: 'Sign in to an account (password, one-time code, passkey, MFA, new password) and fetch credentials',
   usage: `cognito-broker login <account> [options]`,
   description: `Signs in to the account's user pool (SRP unless the account uses the password flow; through the browser
 when the account uses managed login), answers every challenge (authenticator-app, SMS or e-mail codes, authenticator set-up with a QR code, a new password),
 keeps the refresh token in the OS keychain and fetches AWS credentials from the identity pool.
+
+Accounts with choice-based sign-in (--auth-flow user-auth) sign in with what the pool offers the user: a
+password, a code by e-mail or text message, or a passkey. --method picks one (else the account's first
+factor, else a menu). Type "resend" at a code prompt for a new code. A passkey completes in the browser,
+through the pool's managed login: only a page on the pool's own domain can use its passkeys.
 
 Questions are asked on the terminal. Scripts answer with flags instead; when an answer is needed that no
 flag gives and there is no terminal, login fails and names the flag.
@@ -25,6 +31,8 @@ flag gives and there is no terminal, login fails and names the flag.
   examples: `Examples:
   cognito-broker login work
   printf '%s\\n' "$PASSWORD" "$CODE" | cognito-broker login work --username alice --password-stdin --mfa-code-stdin
+  cognito-broker login work --method email-code
+  wait-for-code | cognito-broker login work --method email-code --code-stdin
 `,
   options: {
     username: { type: 'string', value: 'U', help: "sign in as U (default: the account's username, else asked)" },
@@ -34,6 +42,16 @@ flag gives and there is no terminal, login fails and names the flag.
     'mfa-code-stdin': {
       type: 'boolean',
       help: 'read the one-time code (authenticator app, SMS or e-mail) from the next line of stdin; never give it on the command line, where every user of this computer can read it',
+    },
+    'code-stdin': {
+      type: 'boolean',
+      help: 'read the one-time code (sign-in code by e-mail or SMS, or an MFA code) from the next line of stdin when it is asked for, so a script can write it once the message arrives',
+    },
+    method: {
+      type: 'string',
+      value: 'password|email-code|sms-code|passkey',
+      completes: FIRST_FACTORS,
+      help: 'choice-based sign-in (--auth-flow user-auth): how to sign in this time',
     },
     'mfa-type': {
       type: 'string',
@@ -63,10 +81,59 @@ flag gives and there is no terminal, login fails and names the flag.
       if (!type) throw new BrokerError('invalid-argument', '--mfa-type: totp, sms or email.');
       answers.mfaType = type;
     }
+    if (typeof v.method === 'string') {
+      if (!isFirstFactor(v.method)) throw new BrokerError('invalid-argument', `--method: ${FIRST_FACTORS.join(', ')}.`);
+      if (account.authFlow !== 'user-auth') {
+        throw new BrokerError('invalid-argument', `--method is for accounts with choice-based sign-in, and "${account.name}" uses ${account.authFlow}.`, {
+          hint: `Switch it with \`cognito-broker account update ${account.name} --auth-flow user-auth\`.`,
+        });
+      }
+      answers.method = v.method;
+    }
     const wantsPassword = v['password-stdin'] === true;
     const wantsNewPassword = v['new-password-stdin'] === true;
     const wantsCode = v['mfa-code-stdin'] === true;
-    if (wantsPassword || wantsNewPassword || wantsCode) {
+    const wantsLaterCode = v['code-stdin'] === true;
+    if (wantsCode && wantsLaterCode) {
+      throw new BrokerError('invalid-argument', 'Give --code-stdin or --mfa-code-stdin, not both.', {
+        hint: '--code-stdin reads the code when it is asked for; --mfa-code-stdin reads all of stdin before the sign-in starts.',
+      });
+    }
+    let stdinReader: ReturnType<typeof stdinLineReader> | undefined;
+    if (wantsLaterCode) {
+      // Line by line: the passwords now, the code's line only when a code is asked for (it may not exist yet).
+      const reader = stdinLineReader(io.stdin);
+      stdinReader = reader;
+      const what = [wantsPassword && 'the password', wantsNewPassword && 'the new password', 'the one-time code'].filter(
+        (p): p is string => typeof p === 'string',
+      );
+      const missing = (name: string) =>
+        new BrokerError('invalid-argument', `Stdin ended before ${name}.`, { hint: `Give ${what.join(', then ')}, one per line.` });
+      if (wantsPassword) {
+        answers.password = await reader.next();
+        if (answers.password === undefined) {
+          reader.close();
+          throw missing('the password');
+        }
+      }
+      if (wantsNewPassword) {
+        answers.newPassword = await reader.next();
+        if (!answers.newPassword) {
+          reader.close();
+          throw missing('the new password');
+        }
+      }
+      answers.readCode = async () => {
+        const line = await reader.next();
+        if (line === undefined) throw missing('the one-time code');
+        const code = line.trim();
+        if (!/^\d{4,10}$/.test(code))
+          throw new BrokerError('invalid-argument', '--code-stdin: the code is digits only, such as 123456.', {
+            hint: `Give ${what.join(', then ')}, one per line.`,
+          });
+        return code;
+      };
+    } else if (wantsPassword || wantsNewPassword || wantsCode) {
       // Stdin is read once; its lines answer in this order: password, new password, one-time code.
       const parts = [wantsPassword && 'the password', wantsNewPassword && 'the new password', wantsCode && 'the one-time code'].filter(
         (p): p is string => typeof p === 'string',
@@ -118,6 +185,7 @@ flag gives and there is no terminal, login fails and names the flag.
       const { session, credentials } = await broker
         .login(account, prompter, {
           ...(answers.username === undefined ? {} : { username: answers.username }),
+          ...(answers.method === undefined ? {} : { method: answers.method }),
           ...(typeof v.role === 'string' ? { roleArn: v.role } : {}),
         })
         .catch(async (error: unknown) => {
@@ -144,6 +212,7 @@ flag gives and there is no terminal, login fails and names the flag.
       return 0;
     } finally {
       terminal?.close();
+      stdinReader?.close();
     }
   },
 });

@@ -18,3 +18,53 @@ export async function readStdinLines(stdin: NodeJS.ReadableStream, what: string)
   }
   return lines;
 }
+
+/**
+ * Stdin one line at a time, each read only when asked for: `login --code-stdin` reads the code's line when
+ * the code is asked for, so a script can write it after the e-mail or text message has arrived (a code sent
+ * during the sign-in cannot be known before it starts). Lines already piped in are simply read in order.
+ */
+export function stdinLineReader(stdin: NodeJS.ReadableStream): { next(): Promise<string | undefined>; close(): void } {
+  let buffered = '';
+  let ended = false;
+  const waiting: (() => void)[] = [];
+  const wake = () => {
+    for (const w of waiting.splice(0)) w();
+  };
+  const onData = (chunk: Buffer | string) => {
+    buffered += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    wake();
+  };
+  const onEnd = () => {
+    ended = true;
+    wake();
+  };
+  stdin.on('data', onData);
+  stdin.on('end', onEnd);
+  stdin.on('error', onEnd);
+  return {
+    async next() {
+      for (;;) {
+        const newline = buffered.indexOf('\n');
+        if (newline >= 0) {
+          const line = buffered.slice(0, newline).replace(/\r$/, '');
+          buffered = buffered.slice(newline + 1);
+          return line;
+        }
+        if (ended) {
+          const rest = buffered;
+          buffered = '';
+          return rest === '' ? undefined : rest;
+        }
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      }
+    },
+    close() {
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      stdin.off('error', onEnd);
+      // A paused stream does not keep the process alive once the command is done.
+      (stdin as NodeJS.ReadableStream & { pause?: () => void }).pause?.();
+    },
+  };
+}
