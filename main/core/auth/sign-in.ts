@@ -1,5 +1,6 @@
 import { userPoolClient } from '../aws/clients.js';
 import { BrokerError } from '../errors.js';
+import { isStaleDevice } from './devices/stale-device.js';
 import { answerChallenge } from './sign-in/challenge-handlers.js';
 import { tokensOf } from './sign-in/finish.js';
 import { initiateWithPassword } from './sign-in/password-initiation.js';
@@ -34,7 +35,23 @@ async function run(ctx: SignInContext): Promise<SignInTokens> {
   ctx.poolUsername = username;
   ctx.info(`Signing in to ${ctx.account.name} as ${username}…`);
 
+  await ctx.devices.recall(username);
+  try {
+    return await fromInitiation(ctx, username);
+  } catch (error) {
+    // The pool refused this computer's device in its own challenge: drop the record, sign in as a new device.
+    if (!isStaleDevice(error)) throw error;
+    await ctx.devices.dropStale();
+    return fromInitiation(ctx, username);
+  }
+}
+
+async function fromInitiation(ctx: SignInContext, username: string): Promise<SignInTokens> {
   let step: Step = ctx.account.authFlow === 'user-auth' ? await initiateUserAuth(ctx, username) : await initiateWithPassword(ctx, username);
   while ('challenge' in step) step = await answerChallenge(ctx, step.challenge);
-  return 'signedIn' in step ? step.signedIn : tokensOf(ctx, step.tokens);
+  if ('signedIn' in step) return step.signedIn;
+  const tokens = tokensOf(ctx, step.tokens);
+  // A new device is confirmed (and the person maybe asked) once the tokens are in hand (devices/device-sign-in.ts).
+  const deviceKey = await ctx.devices.finish(step.tokens, ctx.client, tokens.username);
+  return deviceKey === undefined ? tokens : { ...tokens, deviceKey };
 }

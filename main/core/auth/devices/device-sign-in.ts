@@ -60,7 +60,7 @@ export class DeviceSignIn {
   }
 
   /** `{ DEVICE_KEY }` for InitiateAuth and every challenge response while a record is in use. */
-  parameters(): { DEVICE_KEY?: string } {
+  parameters(): Record<string, string> {
     return this.device ? { DEVICE_KEY: this.device.deviceKey } : {};
   }
 
@@ -85,7 +85,12 @@ export class DeviceSignIn {
    */
   async answer<S>(challenge: DeviceTurn, respond: Respond<S>, challengeOf: (step: S) => DeviceTurn | undefined): Promise<S> {
     const device = this.device;
-    if (!device || challenge.name !== 'DEVICE_SRP_AUTH') throw new StaleDevice(device?.username ?? '');
+    if (!device) {
+      // Cognito asks this only of a sign-in that sent a device key; without a record there is nothing to prove.
+      throw new BrokerError('auth-challenge', 'The user pool asks for a remembered-device check, but this computer holds no device of this user.', {
+        hint: 'Sign in again; if it keeps asking, ask the pool administrator to check the "Remember user devices" setting.',
+      });
+    }
     const exchange = startDeviceSrp(device);
     try {
       const step = await respond('DEVICE_SRP_AUTH', challenge.session, { DEVICE_KEY: device.deviceKey, SRP_A: exchange.srpA });

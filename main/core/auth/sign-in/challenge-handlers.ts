@@ -1,4 +1,5 @@
 import { BrokerError } from '../../errors.js';
+import { answerDeviceSrp } from './device-checks.js';
 import { answerSmsMfa, answerTotpMfa, selectMfa } from './mfa-codes.js';
 import { setUpTotp } from './mfa-setup.js';
 import { answerNewPassword } from './new-password.js';
@@ -26,18 +27,10 @@ export const CHALLENGE_HANDLERS: Readonly<Record<string, ChallengeHandler>> = {
   SELECT_CHALLENGE: selectFactor,
   SMS_OTP: answerFirstFactorCode,
   WEB_AUTHN: passkeyFactor,
-  // Remembered devices (main/core/auth/devices) replace these two with the device SRP exchange.
-  DEVICE_SRP_AUTH: deviceCheckUnsupported,
-  DEVICE_PASSWORD_VERIFIER: deviceCheckUnsupported,
+  // Remembered devices (main/core/auth/devices): DEVICE_SRP_AUTH, answered together with the
+  // DEVICE_PASSWORD_VERIFIER that follows it; that one never comes first, so it has no entry of its own.
+  DEVICE_SRP_AUTH: answerDeviceSrp,
 };
-
-function deviceCheckUnsupported(): Promise<Step> {
-  return Promise.reject(
-    new BrokerError('auth-challenge', 'The user pool asks for a remembered-device check, which Cognito Broker does not support.', {
-      hint: 'Ask the pool administrator to set "Remember user devices" to off or "user opt-in".',
-    }),
-  );
-}
 
 export function answerChallenge(ctx: SignInContext, challenge: Challenge): Promise<Step> {
   // Later challenges name the user too; keep the pool's name for USERNAME and SECRET_HASH.

@@ -5,8 +5,8 @@ import type { SignInTokens } from '../tokens.js';
 import type { SignInContext } from './sign-in-context.js';
 
 /**
- * The tokens a finished sign-in hands to its caller. Where the result carries NewDeviceMetadata, the
- * remembered-device step (ConfirmDevice) runs before this, in sign-in.ts's run.
+ * The tokens a finished sign-in hands to its caller. Where the result carries NewDeviceMetadata, sign-in.ts's
+ * run confirms the device after this (auth/devices/device-sign-in.ts) and adds its key.
  */
 export function tokensOf(ctx: SignInContext, result: AuthenticationResultType): SignInTokens {
   if (!result.IdToken || !result.AccessToken) {

@@ -11,7 +11,9 @@ import type { Challenge, SignInContext, Step } from './sign-in-context.js';
 export function initiateWithPassword(ctx: SignInContext, username: string): Promise<Step> {
   return ctx.withRetries(
     { kind: 'password', username },
-    (password) => (ctx.account.authFlow === 'password' ? plainPassword(ctx, username, password) : srpPassword(ctx, username, password)),
+    // A device record the pool refuses while the password is proven is dropped and the password sent once more without it.
+    (password) =>
+      ctx.devices.withDevice(() => (ctx.account.authFlow === 'password' ? plainPassword(ctx, username, password) : srpPassword(ctx, username, password))),
     (password) => (password === '' ? 'Enter your password.' : undefined),
   );
 }
@@ -62,6 +64,8 @@ export async function answerPasswordVerifier(ctx: SignInContext, srp: SrpExchang
       hint: 'Try again, or re-add the account with `--auth-flow password`.',
     });
   ctx.poolUsername = userId;
+  // Device records are kept under the pool's name: a person who typed an alias is found now (as identity-js does).
+  await ctx.devices.recall(userId);
   let claim;
   try {
     claim = srp.passwordClaim(challenge.parameters);

@@ -6,6 +6,8 @@ import { cognitoError, type CognitoCall } from '../cognito-errors.js';
 import { secretHash } from '../secret-hash.js';
 import type { FirstFactor } from '../../../contract/sign-in-method.js';
 import type { Prompt, Prompter } from '../prompter.js';
+import { DeviceSignIn } from '../devices/device-sign-in.js';
+import type { DeviceMemory } from '../devices/device-store.js';
 import type { SignInTokens } from '../tokens.js';
 
 export type SignInAccount = Pick<Account, 'name' | 'region' | 'userPoolId' | 'clientId' | 'endpoints' | 'authFlow' | 'username' | 'firstFactor'>;
@@ -19,6 +21,8 @@ export interface SignInOptions {
   env?: NodeJS.ProcessEnv;
   /** Issuer shown by authenticator apps for a TOTP enrolment; defaults to the account name. */
   totpIssuer?: string;
+  /** The keychain's device records of the account (remembered devices); none: no device is sent or confirmed. */
+  devices?: DeviceMemory;
   /** USER_AUTH accounts: the first factor for this sign-in, overriding the account's `firstFactor`. */
   method?: FirstFactor;
   /**
@@ -69,6 +73,8 @@ export class SignInContext {
   /** USER_AUTH only: the name typed for this sign-in, which a restart (a new code, a new password try) sends again. */
   typedUsername = '';
   readonly endpoint: string | undefined;
+  /** This computer as a remembered device of the user, if it is one (auth/devices/device-sign-in.ts). */
+  readonly devices: DeviceSignIn;
 
   constructor(
     readonly account: SignInAccount,
@@ -76,6 +82,7 @@ export class SignInContext {
     readonly client: CognitoIdentityProviderClient,
   ) {
     this.endpoint = resolveEndpoint(account, 'cognitoIdentityProvider', options.env);
+    this.devices = new DeviceSignIn(options.devices, options.prompter);
   }
 
   ask(prompt: Prompt, retryReason?: string): Promise<string> {
@@ -124,11 +131,11 @@ export class SignInContext {
   }
 
   /**
-   * Extra InitiateAuth parameters every flow sends. Empty today; the remembered-device step adds DEVICE_KEY
-   * here (AWS: a device key in InitiateAuth is what lets the pool answer with DEVICE_SRP_AUTH).
+   * Extra InitiateAuth parameters every flow sends: the remembered device's DEVICE_KEY, which is what lets the
+   * pool answer with DEVICE_SRP_AUTH instead of MFA (device-sign-in.ts cites AWS).
    */
   initiationExtras(): Record<string, string> {
-    return {};
+    return { ...this.devices.parameters() };
   }
 
   /** Take the name a challenge gives for the user: later answers' USERNAME and SECRET_HASH must use it. */
@@ -162,7 +169,8 @@ export class SignInContext {
           ClientId: this.account.clientId,
           ChallengeName: name as never,
           ...(session === undefined ? {} : { Session: session }),
-          ChallengeResponses: { USERNAME: this.poolUsername, ...answers, ...this.hash(this.poolUsername) },
+          // DEVICE_KEY in every answer while a device is in use ("Include a DEVICE_KEY for device authentication").
+          ChallengeResponses: { USERNAME: this.poolUsername, ...this.devices.parameters(), ...answers, ...this.hash(this.poolUsername) },
         }),
       );
       return this.toStep(out);
