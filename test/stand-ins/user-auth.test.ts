@@ -269,7 +269,7 @@ describe('passkeys', () => {
       RelyingPartyId: RP,
       AuthenticatorAttachment: 'platform',
     });
-    expect(page1.Credentials![0].CreatedAt).toBeInstanceOf(Date);
+    expect(page1.Credentials?.[0]?.CreatedAt).toBeInstanceOf(Date);
     expect(page1.NextToken).toBeTruthy();
     const page2 = await idp.send(new ListWebAuthnCredentialsCommand({ AccessToken, MaxResults: 1, NextToken: page1.NextToken }));
     expect(page2.Credentials?.map((c) => c.CredentialId)).toEqual([b.credentialId]);
