@@ -1,6 +1,6 @@
 import { BrokerError } from '../core/errors.js';
 import type { MfaType, Prompt, Prompter } from '../core/auth/prompter.js';
-import { FIRST_FACTOR_LABELS, SEND_NEW_CODE, type FirstFactor } from '../contract/sign-in-method.js';
+import { FIRST_FACTOR_LABELS, SEND_NEW_CODE, type FirstFactor, type RememberDeviceAnswer } from '../contract/sign-in-method.js';
 import { MFA_LABELS, RESEND_WORD, renderPrompt } from './prompt-rendering.js';
 import { readTerminalLine, type Terminal } from './terminal.js';
 
@@ -26,6 +26,8 @@ export class TerminalPrompter implements Prompter {
     if (view.preamble) this.term.output.write(view.preamble);
     for (;;) {
       const answer = (await readTerminalLine(this.term, view.hidden, view.question)).trim();
+      // "[y/N]": Enter alone keeps the default, not remembering this computer.
+      if (answer === '' && prompt.kind === 'remember-device') return 'no';
       if (answer === '') continue;
       if (prompt.kind === 'select-mfa' || prompt.kind === 'select-factor') {
         const options: readonly string[] = prompt.options;
@@ -64,6 +66,8 @@ export interface ScriptedAnswers {
   method?: FirstFactor;
   /** `--code-stdin`: the one-time code's line of stdin, read only when a code is asked for. */
   readCode?: () => Promise<string>;
+  /** `--remember-device yes|no`: the answer when the pool asks whether to remember this computer. */
+  rememberDevice?: RememberDeviceAnswer;
 }
 
 /**
@@ -97,6 +101,11 @@ export class CliPrompter implements Prompter {
     }
     const terminal = this.terminal();
     if (terminal) return terminal.ask(prompt, retryReason);
+    if (prompt.kind === 'remember-device') {
+      // A script is not stopped by this question after the sign-in itself succeeded: it keeps the safe default.
+      this.log('Not remembering this computer (pass --remember-device yes to remember it).');
+      return 'no';
+    }
     throw this.unanswerable(prompt, retryReason);
   }
 
@@ -136,7 +145,7 @@ export class CliPrompter implements Prompter {
         return wanted;
       }
       case 'remember-device':
-        return undefined;
+        return this.answers.rememberDevice;
     }
   }
 
@@ -201,7 +210,7 @@ export class CliPrompter implements Prompter {
         });
       case 'remember-device':
         return new BrokerError('auth-challenge', `Signing in to "${this.account}" asks whether to remember this computer, ${noTerminal}.`, {
-          hint: `Run \`cognito-broker login ${this.account}\` in a terminal.`,
+          hint: 'Pass --remember-device yes or --remember-device no.',
         });
     }
   }

@@ -6,6 +6,7 @@ import { accountRemoveCommand } from './account-remove.js';
 import { accountShowCommand } from './account-show.js';
 import { accountUpdateCommand } from './account-update.js';
 import { createCompleteCommand, createCompletionCommand } from './completion.js';
+import { devicesForgetCommand, devicesShowCommand } from './devices.js';
 import { consoleCommand } from './console.js';
 import { credentialProcessCommand } from './credential-process.js';
 import { execCommand } from './exec.js';
@@ -53,6 +54,8 @@ export const COMMANDS: readonly CliCommand[] = [
   mfaPreferCommand,
   passkeysListCommand,
   passkeysDeleteCommand,
+  devicesShowCommand,
+  devicesForgetCommand,
   createCompletionCommand(),
   // Hidden: what the completion scripts call on each Tab; it needs this very list.
   createCompleteCommand(() => COMMANDS),

@@ -10,7 +10,7 @@ import { printingFrontEnd, withHostedUi } from '../../core/federation/hosted-ui-
 import { secretKeys } from '../../core/keychain/secret-store.js';
 import { humanTime } from './cli-output.js';
 import { readStdinLines, stdinLineReader } from './read-stdin.js';
-import { FIRST_FACTORS, isFirstFactor } from '../../contract/sign-in-method.js';
+import { FIRST_FACTORS, isFirstFactor, REMEMBER_DEVICE_ANSWERS } from '../../contract/sign-in-method.js';
 
 export const loginCommand = defineCommand({
   name: 'login',
@@ -24,6 +24,11 @@ Accounts with choice-based sign-in (--auth-flow user-auth) sign in with what the
 password, a code by e-mail or text message, or a passkey. --method picks one (else the account's first
 factor, else a menu). Type "resend" at a code prompt for a new code. A passkey completes in the browser,
 through the pool's managed login: only a page on the pool's own domain can use its passkeys.
+
+Where the user pool remembers devices, this computer becomes one at its first sign-in (its device key and
+device password go to the keychain); later sign-ins here prove the device instead of asking for MFA where
+the pool allows it. A pool that leaves it to the user asks once: "Remember this computer?" (--remember-device
+for scripts). See \`cognito-broker devices show|forget\`.
 
 Questions are asked on the terminal. Scripts answer with flags instead; when an answer is needed that no
 flag gives and there is no terminal, login fails and names the flag.
@@ -53,6 +58,12 @@ flag gives and there is no terminal, login fails and names the flag.
       completes: FIRST_FACTORS,
       help: 'choice-based sign-in (--auth-flow user-auth): how to sign in this time',
     },
+    'remember-device': {
+      type: 'string',
+      value: 'yes|no',
+      completes: REMEMBER_DEVICE_ANSWERS,
+      help: 'when the pool asks whether to remember this computer (so later sign-ins here can skip MFA): the answer, for scripts (default without a terminal: no)',
+    },
     'mfa-type': {
       type: 'string',
       value: 'totp|sms|email',
@@ -80,6 +91,11 @@ flag gives and there is no terminal, login fails and names the flag.
       const type = MFA_TYPE_FLAGS[v['mfa-type']];
       if (!type) throw new BrokerError('invalid-argument', '--mfa-type: totp, sms or email.');
       answers.mfaType = type;
+    }
+    if (typeof v['remember-device'] === 'string') {
+      const answer = REMEMBER_DEVICE_ANSWERS.find((a) => a === v['remember-device']);
+      if (!answer) throw new BrokerError('invalid-argument', '--remember-device: yes or no.');
+      answers.rememberDevice = answer;
     }
     if (typeof v.method === 'string') {
       if (!isFirstFactor(v.method)) throw new BrokerError('invalid-argument', `--method: ${FIRST_FACTORS.join(', ')}.`);
