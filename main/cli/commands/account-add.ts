@@ -4,7 +4,7 @@ import { composeBroker } from '../../core/composition/compose-broker.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
 import { defineCommand } from '../command.js';
 import { openTerminal, readTerminalLine } from '../terminal.js';
-import { accountFieldOptions, endpointValues, fieldValues, usageError as commandUsageError } from './account-flags.js';
+import { accountFieldOptions, checkFirstFactor, endpointValues, fieldValues, hostedUiValues, usageError as commandUsageError } from './account-flags.js';
 import { readStdinLines } from './read-stdin.js';
 
 const usageError = (message: string) => commandUsageError('account add', message);
@@ -65,9 +65,13 @@ Arguments:
     const region = typeof v.region === 'string' ? v.region : regionFromPoolId(userPoolId);
     if (!region) throw usageError(`The region cannot be read from the user pool id "${userPoolId}": pass --region.`);
 
-    const input: Record<string, unknown> = { name, ...fieldValues(args, 'account add'), region };
+    const fields = fieldValues(args, 'account add');
+    checkFirstFactor('account add', fields);
+    const input: Record<string, unknown> = { name, ...fields, region };
     const endpoints = endpointValues(args, 'account add');
     if (endpoints) input.endpoints = endpoints;
+    const hostedUi = hostedUiValues(args, 'account add');
+    if (hostedUi) input.hostedUi = hostedUi;
 
     let secret: string | undefined;
     if (v['client-secret-stdin'] === true) {

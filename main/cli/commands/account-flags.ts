@@ -1,4 +1,5 @@
-import { accountSchema, endpointsSchema, type AccountEndpoints } from '../../core/accounts/account.js';
+import { accountSchema, endpointsSchema, hostedUiSchema, type AccountEndpoints, type Account } from '../../core/accounts/account.js';
+import { FIRST_FACTORS } from '../../contract/sign-in-method.js';
 import { BrokerError } from '../../core/errors.js';
 import type { CliOptions } from '../cli-options.js';
 import type { ParsedArgs } from '../command.js';
@@ -13,6 +14,7 @@ export const FIELD_FLAGS = {
   'client-id': 'clientId',
   'identity-pool-id': 'identityPoolId',
   'auth-flow': 'authFlow',
+  'first-factor': 'firstFactor',
   username: 'username',
   role: 'defaultRoleArn',
   issuer: 'issuer',
@@ -44,7 +46,8 @@ export function fieldValues(args: ParsedArgs, command: string): FieldValues {
 }
 
 function flagRule(flag: string, message: string | undefined): string {
-  if (flag === 'auth-flow') return 'srp or password';
+  if (flag === 'auth-flow') return 'srp, password or user-auth';
+  if (flag === 'first-factor') return FIRST_FACTORS.join(', ');
   if (flag === 'issuer') return "the http:// or https:// URL your emulator puts in its tokens' iss claim";
   return message ?? 'not valid';
 }
@@ -61,6 +64,39 @@ export function endpointValues(args: ParsedArgs, command: string): AccountEndpoi
   return Object.keys(endpoints).length ? endpoints : undefined;
 }
 
+/**
+ * Managed-login settings from --hosted-ui-domain and --redirect-port, merged over the account's current ones
+ * (`account update`); undefined when neither flag was given. The other settings (scopes, identity provider,
+ * callback path) keep their values or defaults; an account file sets them all.
+ */
+export function hostedUiValues(args: ParsedArgs, command: string, current?: Account['hostedUi']): Account['hostedUi'] | undefined {
+  const domain = args.values['hosted-ui-domain'];
+  const port = args.values['redirect-port'];
+  if (typeof domain !== 'string' && typeof port !== 'string') return undefined;
+  const redirectPort = typeof port === 'string' ? Number(port) : current?.redirectPort;
+  if (typeof port === 'string' && !/^\d{1,5}$/.test(port)) throw usageError(command, '--redirect-port: a port number from 1 to 65535.');
+  const next = { ...current, ...(typeof domain === 'string' ? { domain } : {}), ...(redirectPort === undefined ? {} : { redirectPort }) };
+  if (next.domain === undefined) throw usageError(command, '--redirect-port needs --hosted-ui-domain (this account has no managed login yet).');
+  if (next.redirectPort === undefined)
+    throw usageError(command, "--hosted-ui-domain needs --redirect-port, the port of the app client's loopback callback URL.");
+  const checked = hostedUiSchema.safeParse(next);
+  if (!checked.success) {
+    const bad =
+      checked.error.issues[0]?.path[0] === 'redirectPort'
+        ? '--redirect-port: a port number from 1 to 65535.'
+        : '--hosted-ui-domain: an https:// URL (http:// for a local stand-in).';
+    throw usageError(command, bad);
+  }
+  return checked.data;
+}
+
+/** `--first-factor` belongs to choice-based sign-in; with another flow it would silently do nothing. */
+export function checkFirstFactor(command: string, account: { authFlow?: string; firstFactor?: string }): void {
+  if (account.firstFactor !== undefined && account.authFlow !== 'user-auth') {
+    throw usageError(command, '--first-factor is for choice-based sign-in: also give --auth-flow user-auth.');
+  }
+}
+
 /** The options behind FIELD_FLAGS and ENDPOINT_FLAGS, in the order help lists them. */
 export const accountFieldOptions = {
   region: { type: 'string', value: 'R', help: 'AWS region (inferred from the user pool id when omitted)' },
@@ -69,9 +105,25 @@ export const accountFieldOptions = {
   'identity-pool-id': { type: 'string', value: 'ID', help: 'identity pool, such as eu-west-1:1234abcd-...' },
   'auth-flow': {
     type: 'string',
-    value: 'srp|password',
-    completes: ['srp', 'password'],
-    help: 'sign-in flow (default srp: the password never leaves this machine)',
+    value: 'srp|password|user-auth',
+    completes: ['srp', 'password', 'user-auth'],
+    help: 'sign-in flow (default srp: the password never leaves this machine; user-auth: choice-based, with one-time codes and passkeys)',
+  },
+  'first-factor': {
+    type: 'string',
+    value: 'F',
+    completes: FIRST_FACTORS,
+    help: `with --auth-flow user-auth: how to sign in unless login --method says otherwise (${FIRST_FACTORS.join(', ')}; default: a choice of what the pool offers)`,
+  },
+  'hosted-ui-domain': {
+    type: 'string',
+    value: 'URL',
+    help: "the user pool's managed-login domain (https://<prefix>.auth.<region>.amazoncognito.com or its custom domain): sign-in through the browser, and passkeys",
+  },
+  'redirect-port': {
+    type: 'string',
+    value: 'PORT',
+    help: 'with --hosted-ui-domain: the loopback port of the callback URL http://localhost:PORT/callback the app client allows',
   },
   username: { type: 'string', value: 'U', help: 'default username for login' },
   role: { type: 'string', value: 'ARN', completes: 'role', help: 'default IAM role (one of the roles your groups allow)' },

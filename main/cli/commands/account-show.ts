@@ -1,8 +1,15 @@
+import { FIRST_FACTOR_LABELS } from '../../contract/sign-in-method.js';
 import { getAccount } from '../../core/accounts/account-store.js';
 import type { Account } from '../../core/accounts/account.js';
 import { acceptedIssuers } from '../../core/aws/endpoints.js';
 import { defineCommand } from '../command.js';
 import { fields, json } from './cli-output.js';
+
+const AUTH_FLOW_TEXT: Record<Account['authFlow'], string> = {
+  srp: 'srp (password never sent)',
+  password: 'password',
+  'user-auth': 'user-auth (choice-based: password, one-time codes, passkeys)',
+};
 
 export const accountShowCommand = defineCommand({
   name: 'account show',
@@ -27,7 +34,8 @@ export const accountShowCommand = defineCommand({
         ['App client', account.clientId],
         ['Client secret', account.hasClientSecret ? 'in the keychain' : 'none'],
         ['Identity pool', account.identityPoolId],
-        ['Sign-in flow', account.authFlow === 'srp' ? 'srp (password never sent)' : 'password'],
+        ['Sign-in flow', AUTH_FLOW_TEXT[account.authFlow]],
+        ['First factor', account.firstFactor === undefined ? undefined : FIRST_FACTOR_LABELS[account.firstFactor]],
         ['Username', account.username],
         ['Default role', account.defaultRoleArn],
         ['User pool endpoint', account.endpoints?.cognitoIdentityProvider],

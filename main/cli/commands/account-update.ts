@@ -1,7 +1,7 @@
 import { updateAccount } from '../../core/accounts/account-store.js';
 import type { Account, AccountInput } from '../../core/accounts/account.js';
 import { defineCommand } from '../command.js';
-import { accountFieldOptions, endpointValues, fieldValues, usageError } from './account-flags.js';
+import { accountFieldOptions, checkFirstFactor, endpointValues, fieldValues, hostedUiValues, usageError } from './account-flags.js';
 
 export const accountUpdateCommand = defineCommand({
   name: 'account update',
@@ -22,6 +22,7 @@ again; to change its client secret, do the same with --client-secret-stdin.
     'clear-endpoints': { type: 'boolean', help: 'use the AWS endpoints (or AWS_ENDPOINT_URL_* variables) again' },
     issuer: { ...accountFieldOptions.issuer, help: "an emulator's own token issuer (exact iss)" },
     'clear-issuer': { type: 'boolean', help: "trust AWS's issuers again" },
+    'clear-first-factor': { type: 'boolean', help: 'no preferred first factor: login shows what the pool offers' },
   },
   arguments: ['account'],
   positionals: [1, 1],
@@ -34,8 +35,12 @@ again; to change its client secret, do the same with --client-secret-stdin.
     if (v['clear-username'] === true && fields.username !== undefined) throw usageError('account update', 'Give --username or --clear-username, not both.');
     if (v['clear-endpoints'] === true && endpoints) throw usageError('account update', 'Give endpoint URLs or --clear-endpoints, not both.');
     if (v['clear-issuer'] === true && fields.issuer !== undefined) throw usageError('account update', 'Give --issuer or --clear-issuer, not both.');
-    const clears = (['clear-role', 'clear-username', 'clear-endpoints', 'clear-issuer'] as const).filter((flag) => v[flag] === true);
-    if (!Object.keys(fields).length && !endpoints && !clears.length) throw usageError('account update', 'Nothing to change: give at least one option.');
+    if (v['clear-first-factor'] === true && fields.firstFactor !== undefined)
+      throw usageError('account update', 'Give --first-factor or --clear-first-factor, not both.');
+    const managedLogin = typeof v['hosted-ui-domain'] === 'string' || typeof v['redirect-port'] === 'string';
+    const clears = (['clear-role', 'clear-username', 'clear-endpoints', 'clear-issuer', 'clear-first-factor'] as const).filter((flag) => v[flag] === true);
+    if (!Object.keys(fields).length && !endpoints && !managedLogin && !clears.length)
+      throw usageError('account update', 'Nothing to change: give at least one option.');
 
     const updated = await updateAccount(io.home, name, (current: Account): AccountInput => {
       // Flag values are checked per field above; the store validates the whole result again.
@@ -45,6 +50,12 @@ again; to change its client secret, do the same with --client-secret-stdin.
       if (v['clear-username'] === true) delete next.username;
       if (v['clear-endpoints'] === true) delete next.endpoints;
       if (v['clear-issuer'] === true) delete next.issuer;
+      if (v['clear-first-factor'] === true) delete next.firstFactor;
+      // Leaving choice-based sign-in drops its preference, which no other flow reads.
+      if (fields.authFlow !== undefined && fields.authFlow !== 'user-auth' && fields.firstFactor === undefined) delete next.firstFactor;
+      checkFirstFactor('account update', next);
+      const hostedUi = hostedUiValues(args, 'account update', current.hostedUi);
+      if (hostedUi) next.hostedUi = hostedUi;
       return next;
     });
     io.stdout(`Updated account "${updated.name}"${updated.defaultRoleArn ? ` (default role ${updated.defaultRoleArn})` : ''}.\n`);
