@@ -93,7 +93,7 @@ describe('account commands (built CLI, real keychain)', () => {
         'The region cannot be read from the user pool id "local_abc": pass --region.',
       ],
       [['account', 'add', 'x', '--user-pool-id', 'eu-west-1_AbC123'], 'account add needs --client-id.'],
-      [['account', 'add', 'x', ...POOL, '--auth-flow', 'magic'], '--auth-flow: srp or password.'],
+      [['account', 'add', 'x', ...POOL, '--auth-flow', 'magic'], '--auth-flow: srp, password or user-auth.'],
       [['account', 'add', 'x', ...POOL, '--role', 'admin'], '--role: an IAM role ARN.'],
       [['account', 'add', 'x', ...POOL, '--endpoint-url-cognito-idp', 'ftp://h'], '--endpoint-url-cognito-idp: an http:// or https:// URL.'],
       [['account', 'add', 'bad name!', ...POOL], 'The account is not valid: name: letters, digits, dot, dash or underscore, at most 64.'],
