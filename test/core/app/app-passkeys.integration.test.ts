@@ -1,0 +1,129 @@
+import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActivityEntry, PasskeyView, SignInProgress } from '../../../main/contract/app-api.js';
+import type { CallResponse } from '../../../main/contract/transport.js';
+import { dispatch } from '../../../main/core/api/dispatch.js';
+import type { AppService } from '../../../main/core/app/app-service.js';
+import { createDefaultAppService } from '../../../main/core/app/default-app-service.js';
+import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
+import { secretKeys } from '../../../main/core/keychain/secret-store.js';
+import { startBackend, type Backend } from '../../stand-ins/backend.js';
+import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { usePrivateKeychain } from '../../support/private-keychain.js';
+
+/**
+ * The window's Passkeys section through dispatch(), as the window calls it: listPasskeys (every page of
+ * ListWebAuthnCredentials) and deletePasskey with the signed-in session's access token, on the real backend
+ * and the real keychain. Responses carry ids, names and dates only.
+ */
+let backend: Backend;
+let world: World;
+let dir: string;
+let home: string;
+let service: AppService;
+let user: SeededUser;
+let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
+const responses: CallResponse[] = [];
+const RP = 'auth.example.com';
+
+async function call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
+  const response = await dispatch(service, { method, args });
+  responses.push(response);
+  if (!response.ok) throw Object.assign(new Error(`${method}: ${response.error.code}: ${response.error.message}`), { payload: response.error });
+  return response.result as T;
+}
+
+async function callError(method: string, ...args: unknown[]) {
+  const response = await dispatch(service, { method, args });
+  responses.push(response);
+  expect(response.ok, `${method} should have failed`).toBe(false);
+  return response.ok ? undefined : response.error;
+}
+
+beforeAll(async () => {
+  keychain = await usePrivateKeychain();
+  backend = await startBackend();
+  world = await seedWorld(backend, { firstFactors: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'] });
+  await backend
+    .userPoolClient()
+    .send(new SetUserPoolMfaConfigCommand({ UserPoolId: world.userPoolId, WebAuthnConfiguration: { RelyingPartyId: RP, UserVerification: 'preferred' } }));
+  user = await world.plainUser(['developers'], { email: 'passkeys-app@example.com' });
+  dir = await mkdtemp(join(tmpdir(), 'cb-app-passkeys-'));
+  home = join(dir, 'home');
+  service = createDefaultAppService({
+    home,
+    env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials') },
+    launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
+    open: () => Promise.resolve(false),
+  });
+  await call('addAccount', {
+    name: 'keys',
+    region: backend.region,
+    userPoolId: world.userPoolId,
+    clientId: world.clientId,
+    identityPoolId: world.identityPoolId,
+    username: user.username,
+    endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
+  });
+});
+
+afterAll(async () => {
+  service?.close();
+  await keyringStore(home)
+    .deleteAll('keys')
+    .catch(() => undefined);
+  await backend?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  await keychain?.restore();
+});
+
+describe('passkeys in the app', () => {
+  it('needs a signed-in session', async () => {
+    expect((await callError('listPasskeys', 'keys'))?.code).toBe('not-signed-in');
+  });
+
+  it('lists every passkey across pages, deletes one and answers the rest, refuses an unknown id, logs the deletion', async () => {
+    const start = await call<SignInProgress>('signInStart', 'keys', user.username);
+    const done = await call<SignInProgress>('signInAnswer', start.flowId, user.password);
+    expect(done.step.kind).toBe('done');
+    expect(await call<PasskeyView[]>('listPasskeys', 'keys')).toEqual([]);
+
+    // More than one page of ListWebAuthnCredentials (at most 20 a page).
+    for (let i = 0; i < 23; i++) await backend.addPasskey(world.userPoolId, user.username, { friendlyName: `Key ${i}`, attachment: 'platform' });
+    const all = await call<PasskeyView[]>('listPasskeys', 'keys');
+    expect(all).toHaveLength(23);
+    expect(new Set(all.map((p) => p.credentialId)).size).toBe(23);
+    expect(all[0]).toEqual({
+      credentialId: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
+      friendlyName: expect.stringMatching(/^Key \d+$/),
+      relyingPartyId: RP,
+      createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      authenticatorAttachment: 'platform',
+    });
+
+    const victim = all[5]!;
+    const rest = await call<PasskeyView[]>('deletePasskey', 'keys', victim.credentialId);
+    expect(rest).toHaveLength(22);
+    expect(rest.some((p) => p.credentialId === victim.credentialId)).toBe(false);
+
+    const unknown = await callError('deletePasskey', 'keys', victim.credentialId);
+    expect(unknown).toMatchObject({ code: 'invalid-argument', message: 'This user has no passkey with that id.' });
+    const malformed = await callError('deletePasskey', 'keys', 'not a valid id!');
+    expect(malformed?.code).toBe('invalid-argument');
+
+    const log = await call<ActivityEntry[]>('listActivity', 100);
+    expect(log.some((e) => e.message === 'Deleted a passkey of keys.')).toBe(true);
+    expect(log.some((e) => e.kind === 'sign-in-failed' && /Deleting a passkey of keys failed: This user has no passkey with that id\./.test(e.message))).toBe(
+      true,
+    );
+
+    // Nothing the window received carries a token.
+    const store = keyringStore(home);
+    const session = JSON.parse((await store.get(secretKeys.session('keys'))) ?? '{}') as { accessToken?: string };
+    expect(session.accessToken).toBeTruthy();
+    expect(JSON.stringify(responses)).not.toContain(session.accessToken);
+  });
+});
