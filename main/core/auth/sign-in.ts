@@ -29,6 +29,15 @@ export async function signIn(account: SignInAccount, options: SignInOptions): Pr
 }
 
 async function run(ctx: SignInContext): Promise<SignInTokens> {
+  const method = ctx.options.method;
+  if (method !== undefined && ctx.account.authFlow !== 'user-auth') {
+    // Only USER_AUTH lets a client choose the first factor; silently signing in another way would mislead.
+    throw new BrokerError(
+      'invalid-argument',
+      `Choosing how to sign in is for accounts with choice-based sign-in, and ${ctx.account.name} uses ${ctx.account.authFlow}.`,
+      { hint: `Switch it with \`cognito-broker account update ${ctx.account.name} --auth-flow user-auth\`.` },
+    );
+  }
   const typed = ctx.options.username ?? ctx.account.username ?? (await ctx.ask({ kind: 'username' }));
   const username = typed.trim();
   if (username === '') throw new BrokerError('invalid-argument', 'A username is needed to sign in.', { hint: 'Enter your user pool username or e-mail.' });

@@ -236,6 +236,16 @@ describe('passkeys', () => {
 });
 
 describe('refusals', () => {
+  it('a first factor asked for on an account of another flow is refused before any call', async () => {
+    const user = await world.plainUser();
+    backend.resetCounts();
+    const error = await failure(signIn(worldAccount(backend, world), { username: user.username, method: 'email-code', prompter: scriptedPrompter({}), env }));
+    expect(error.code).toBe('invalid-argument');
+    expect(error.message).toBe('Choosing how to sign in is for accounts with choice-based sign-in, and work uses srp.');
+    expect(error.hint).toContain('cognito-broker account update work --auth-flow user-auth');
+    expect(backend.counts.userPool.get('InitiateAuth') ?? 0).toBe(0);
+  });
+
   it('an app client without ALLOW_USER_AUTH is one sentence naming it, with the way back to SRP', async () => {
     const user = await classic.plainUser();
     const error = await failure(signIn(userAuth(classic), { username: user.username, prompter: scriptedPrompter({}), env }));
