@@ -15,6 +15,8 @@ import { scriptedPrompter } from './scripted-prompter.js';
  */
 let backend: Backend;
 let world: World;
+/** A pool and client with choice-based sign-in (USER_AUTH). */
+let choiceWorld: World;
 let proxy: Server;
 let proxyEndpoint = '';
 const bodies: string[] = [];
@@ -47,6 +49,7 @@ function accountAt(endpoint: string, overrides: Partial<Account> = {}): Account 
 beforeAll(async () => {
   backend = await startBackend();
   world = await seedWorld(backend);
+  choiceWorld = await seedWorld(backend, { firstFactors: ['PASSWORD', 'EMAIL_OTP'] });
   const target = new URL(backend.userPoolEndpoint);
   proxy = createServer(async (req, res) => {
     const body = await readAll(req);
@@ -78,6 +81,23 @@ describe('on the wire', () => {
     expect(all).toContain('SRP_A');
     expect(all).toContain('PASSWORD_CLAIM_SIGNATURE');
     for (const form of [user.password, Buffer.from(user.password).toString('base64'), encodeURIComponent(user.password)]) expect(all).not.toContain(form);
+  });
+
+  it("choice-based sign-in's password goes through PASSWORD_SRP and is never sent either (preferred, or chosen from SELECT_CHALLENGE)", async () => {
+    const user = await choiceWorld.plainUser(undefined, { email: 'wire-choice@example.com' });
+    const choice = { authFlow: 'user-auth' as const, userPoolId: choiceWorld.userPoolId, clientId: choiceWorld.clientId };
+    for (const [overrides, answers] of [
+      [{ firstFactor: 'password' as const }, { password: [user.password] }],
+      [{}, { 'select-factor': ['password'], password: [user.password] }],
+    ] as const) {
+      bodies.length = 0;
+      await signIn(accountAt(proxyEndpoint, { ...choice, ...overrides }), { username: user.username, prompter: scriptedPrompter(answers), env: {} });
+      const all = bodies.join('\n');
+      expect(all).toContain('"USER_AUTH"');
+      expect(all).toContain('PASSWORD_SRP');
+      expect(all).toContain('PASSWORD_CLAIM_SIGNATURE');
+      for (const form of [user.password, Buffer.from(user.password).toString('base64'), encodeURIComponent(user.password)]) expect(all).not.toContain(form);
+    }
   });
 
   it('the password flow (an explicit opt-in) does send it — the recording proxy really sees bodies', async () => {
