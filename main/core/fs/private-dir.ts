@@ -1,7 +1,6 @@
 import { lstatSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { BrokerError } from '../errors.js';
-import { errnoCode } from './io-error.js';
 
 /**
  * The broker home holds what decides where a sign-in goes (accounts.json: endpoints, the auth flow), the
@@ -16,27 +15,24 @@ export function privateDirProblem(path: string, what: string, options: { allowSy
   const uid = process.getuid?.();
   // Windows: no uid or POSIX modes; the per-user profile folder's ACL is what protects it.
   if (uid === undefined) return undefined;
-  let stats: Stats;
-  try {
-    stats = options.allowSymlink ? statSync(path) : lstatSync(path);
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return undefined;
-    throw error;
-  }
-  const quoted = shellQuote(path);
+  // throwIfNoEntry: a folder not made yet is the common case for locks/, and building a Node error for it
+  // (stack trace, message) is the costliest part of this check on the credential-process hot path.
+  const stats: Stats | undefined = options.allowSymlink ? statSync(path, { throwIfNoEntry: false }) : lstatSync(path, { throwIfNoEntry: false });
+  if (stats === undefined) return undefined;
+  const quoted = (): string => shellQuote(path);
   if (stats.isSymbolicLink()) {
     return new BrokerError('config-io', `The ${what} ${path} is a symbolic link, which cognito-broker does not follow there.`, {
-      hint: `Remove the link (rm ${quoted}); cognito-broker creates a private folder in its place.`,
+      hint: `Remove the link (rm ${quoted()}); cognito-broker creates a private folder in its place.`,
     });
   }
   if (!stats.isDirectory()) {
     return new BrokerError('config-io', `The ${what} ${path} is not a folder.`, {
-      hint: `Move it away (mv ${quoted} ${shellQuote(`${path}.old`)}) and try again.`,
+      hint: `Move it away (mv ${quoted()} ${shellQuote(`${path}.old`)}) and try again.`,
     });
   }
   if (stats.uid !== uid) {
     return new BrokerError('config-io', `The ${what} ${path} belongs to another user (uid ${stats.uid}), so cognito-broker will not trust what is in it.`, {
-      hint: `Make it yours (chown -R ${uid} ${quoted}, as root), or point COGNITO_BROKER_HOME at a folder of your own.`,
+      hint: `Make it yours (chown -R ${uid} ${quoted()}, as root), or point COGNITO_BROKER_HOME at a folder of your own.`,
     });
   }
   if ((stats.mode & 0o022) !== 0) {
@@ -44,7 +40,7 @@ export function privateDirProblem(path: string, what: string, options: { allowSy
       'config-io',
       `The ${what} ${path} can be changed by other users (mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')}), so cognito-broker will not trust what is in it.`,
       {
-        hint: `Make it private: chmod 700 ${quoted}`,
+        hint: `Make it private: chmod 700 ${quoted()}`,
       },
     );
   }
