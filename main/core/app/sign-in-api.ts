@@ -1,5 +1,5 @@
 import * as accountStore from '../accounts/account-store.js';
-import type { AppApi, SignInProgress, SignInStep } from '../../contract/app-api.js';
+import type { AppApi, FirstFactor, SignInProgress, SignInStep } from '../../contract/app-api.js';
 import { StepFlows, type FlowProgress } from '../auth/prompter-steps.js';
 import type { LoginResult } from '../credentials/credential-broker.js';
 import { BrokerError } from '../errors.js';
@@ -43,6 +43,10 @@ function refusedWhat(kind: string): string {
       return 'new password';
     case 'select-mfa':
       return 'factor choice';
+    case 'select-factor':
+      return 'sign-in method choice';
+    case 'remember-device':
+      return 'answer to remember this computer';
     default:
       return 'code';
   }
@@ -87,14 +91,23 @@ export function createSignInApi(ctx: AppContext, handOffs: HandOffApi): SignInAp
   }
 
   return {
-    async signInStart(name: string, username?: string) {
+    async signInStart(name: string, username?: string, method?: FirstFactor) {
       const account = await accountStore.getAccount(home, name);
-      if (account.hostedUi) {
+      // `method` (a choice-based account's first factor for this sign-in) is the core's to judge: it refuses one the
+      // account's flow cannot use, in words, as the CLI's `login --method` gets.
+      const chosen = method === undefined ? {} : { method };
+      // Managed login runs in the browser. A choice-based account goes there only for a passkey (the one factor
+      // only a page on the pool's domain can complete, auth/sign-in/passkey.ts); its other factors are questions
+      // the window answers step by step.
+      const factor = method ?? account.firstFactor;
+      if (account.hostedUi && (account.authFlow !== 'user-auth' || factor === 'passkey')) {
         // A sign-out still waiting for the browser holds the loopback port this sign-in needs.
         browserSignOuts.abort(name);
         const flowId = browserSignIns.newFlowId();
         flowAccounts.set(flowId, name);
-        const started = await browserSignIns.start(flowId, account, (prompter) => broker.login(account, prompter, username === undefined ? {} : { username }));
+        const started = await browserSignIns.start(flowId, account, (prompter) =>
+          broker.login(account, prompter, { ...(username === undefined ? {} : { username }), ...chosen }),
+        );
         if ('settled' in started) return started.settled;
         const step: SignInStep = account.hostedUi.identityProvider
           ? { kind: 'browser', url: started.url, identityProvider: account.hostedUi.identityProvider }
@@ -105,7 +118,7 @@ export function createSignInApi(ctx: AppContext, handOffs: HandOffApi): SignInAp
       if (user === undefined) {
         throw new BrokerError('invalid-argument', `Signing in to ${name} needs a username.`, { hint: 'Enter your username and try again.' });
       }
-      const first = await flows.start((prompter) => broker.login(account, prompter, { username: user }));
+      const first = await flows.start((prompter) => broker.login(account, prompter, { username: user, ...chosen }));
       flowAccounts.set(first.flowId, name);
       return progress(first);
     },

@@ -38,6 +38,8 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
   const [attempt, setAttempt] = useState(0);
   const flow = useRef<string>(undefined);
   const finished = useRef(false);
+  // The username a choice-based sign-in started with (the start form lets the person change it).
+  const startedAs = useRef<string>(undefined);
 
   useEffect(() => {
     let live = true;
@@ -99,11 +101,20 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
   async function answer(value: string) {
     const id = progress?.flowId;
     if (!id) return;
+    if (progress.step.kind === 'select-factor' && value === 'passkey' && hostedUi) {
+      // A passkey completes in managed login: a new sign-in with that method gets the browser step (its address,
+      // Cancel) instead of this flow waiting on the browser behind the window's back.
+      await api.signInCancel(id).catch(() => undefined);
+      flow.current = undefined;
+      await startUserAuth(startedAs.current ?? username ?? '', 'passkey');
+      return;
+    }
     const answered = await run(() => api.signInAnswer(id, value));
     if (answered && value === SEND_NEW_CODE) setResent(true);
   }
 
   async function startUserAuth(user: string, method?: FirstFactor) {
+    startedAs.current = user;
     await run(() => (method ? api.signInStart(name, user, method) : api.signInStart(name, user)));
   }
 
@@ -139,8 +150,6 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
 
   let body;
   if (username === undefined) body = <p role="status">Loading…</p>;
-  else if (!step && hostedUi)
-    body = <BrowserStart provider={providerName(hostedUi.identityProvider)} busy={busy} onStart={() => void startBrowser()} onCancel={cancel} />;
   else if (!step && userAuth)
     body = (
       <>
@@ -148,6 +157,8 @@ export function SignInScreen({ name, navigate }: { name: string; navigate: Navig
         <SelfServiceLinks name={name} navigate={navigate} />
       </>
     );
+  else if (!step && hostedUi)
+    body = <BrowserStart provider={providerName(hostedUi.identityProvider)} busy={busy} onStart={() => void startBrowser()} onCancel={cancel} />;
   else if (!step || step.kind === 'password')
     body = (
       <>

@@ -195,6 +195,31 @@ describe('SignInScreen, choice-based (USER_AUTH) accounts', () => {
     expect(bridge.callsOf('signInAnswer')).toEqual([[FLOW, '']]);
   });
 
+  it('with managed login, still starts with the username; a passkey chosen from the pool’s choice restarts as a browser sign-in', async () => {
+    const hostedUi = { domain: 'https://acme.auth.example', scopes: ['openid'], redirectPort: 53682, redirectPath: '/callback' };
+    const browserStep: SignInStep = { kind: 'browser', url: 'https://acme.auth.example/oauth2/authorize?code_challenge=x' };
+    const { bridge, user } = renderWithBridge(
+      <SignInScreen name="acme-dev" navigate={vi.fn()} />,
+      choiceBased({ kind: 'select-factor', options: ['password', 'passkey'] }, [done()], {
+        getAccount: () => account({ authFlow: 'user-auth', hostedUi }),
+        signInStart: (_n, _u, method) => progress(method === 'passkey' ? browserStep : { kind: 'select-factor', options: ['password', 'passkey'] }),
+      }),
+    );
+    const username = await screen.findByLabelText('Username');
+    await user.clear(username);
+    await user.type(username, 'bob{Enter}');
+    await screen.findByRole('group', { name: 'Sign in with' });
+    await user.keyboard('{ArrowDown}{Enter}');
+    await screen.findByRole('heading', { name: 'Signed in' });
+    expect(bridge.callsOf('signInStart')).toEqual([
+      ['acme-dev', 'bob'],
+      ['acme-dev', 'bob', 'passkey'],
+    ]);
+    expect(bridge.callsOf('signInCancel')).toEqual([[FLOW]]);
+    // The only answer sent is the browser step's wait; the passkey choice itself never went to the abandoned flow.
+    expect(bridge.callsOf('signInAnswer')).toEqual([[FLOW, '']]);
+  });
+
   it('a refused start is shown as a sentence and the username form stays', async () => {
     const { user } = renderWithBridge(
       <SignInScreen name="acme-dev" navigate={vi.fn()} />,
