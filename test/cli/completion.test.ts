@@ -115,6 +115,22 @@ describe('cognito-broker completion', () => {
     expect(text).toContain('[System.Management.Automation.CompletionResult]::new(');
   });
 
+  it('the callback completes choice-based sign-in: passkeys commands and accounts, --method, --auth-flow and --first-factor values', async () => {
+    expect((await box.run(['__complete', '--', 'c:pa'])).stdout).toMatch(/^passkeys\t/m);
+    const sub = await box.run(['__complete', '--', 'passkeys', 'c:']);
+    expect(sub.stdout).toMatch(/^list\t/m);
+    expect(sub.stdout).toMatch(/^delete\t/m);
+    const accounts = (await box.run(['__complete', '--', 'passkeys', 'delete', 'c:w'])).stdout;
+    expect(accounts).toMatch(/^work\t/m);
+    expect(accounts).toMatch(/^weekend\t/m);
+    const factors = ['password', 'email-code', 'sms-code', 'passkey'];
+    expect((await box.run(['__complete', '--', 'login', 'work', '--method', 'c:'])).stdout.split('\n')).toEqual(expect.arrayContaining(factors));
+    expect((await box.run(['__complete', '--', 'account', 'update', 'work', '--first-factor', 'c:'])).stdout.split('\n')).toEqual(
+      expect.arrayContaining(factors),
+    );
+    expect((await box.run(['__complete', '--', 'account', 'add', 'x', '--auth-flow', 'c:'])).stdout.split('\n')).toContain('user-auth');
+  }, 60_000);
+
   it('the callback lists commands, options from their declarations and account names; nothing for an unknown shell', async () => {
     const top = await box.run(['__complete', '--', 'c:']);
     for (const name of ['account', 'login', 'export', 'exec', 'profiles', 'completion']) expect(top.stdout).toMatch(new RegExp(`^${name}\\t`, 'm'));

@@ -34,7 +34,7 @@ export const passkeysListCommand = defineCommand({
 
 export const passkeysDeleteCommand = defineCommand({
   name: 'passkeys delete',
-  summary: 'Delete one of the signed-in user’s passkeys',
+  summary: "Delete one of the signed-in user's passkeys",
   usage: `cognito-broker passkeys delete <account> <credential-id>`,
   description: `Deletes the passkey with this id (the first column of \`cognito-broker passkeys list\`) from the user pool.
 The authenticator (phone, security key, password manager) may keep its copy; it can no longer sign in.
