@@ -3,13 +3,14 @@ import type { SignInContext, Step } from './sign-in-context.js';
 
 /**
  * A passkey completes through managed login in the system browser, never in the broker itself. A pool's
- * passkeys belong to one WebAuthn relying party: the pool's managed-login domain, or the domain set in
- * WebAuthnConfiguration.RelyingPartyId
- * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html,
- * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html#amazon-cognito-user-pools-authentication-flow-methods-passkey).
- * An authenticator only signs an assertion for the web origin of that domain; the app's window runs on
- * file:// and a terminal has no origin at all, so neither can assert it. The managed-login page on that
- * domain can, and hands the result back through the PKCE loopback sign-in (main/core/federation).
+ * passkeys belong to one WebAuthn relying party: WebAuthnConfiguration.RelyingPartyId, "the authentication
+ * domain, typically your user pool domain, that passkey providers must use as a relying party", and the
+ * fully-qualified custom domain where the pool has one and signs in through managed login
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html,
+ * set with https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html).
+ * An authenticator signs an assertion only for a web origin on that domain (WebAuthn's rpId check); the app's
+ * window runs on file:// and a terminal has no origin at all, so neither can assert it. Managed login's page
+ * on that domain can, and hands the result back through the PKCE loopback sign-in (main/core/federation).
  * The USER_AUTH session started here is left to expire: Cognito keeps nothing for it.
  */
 export async function passkeyFactor(ctx: SignInContext): Promise<Step> {
