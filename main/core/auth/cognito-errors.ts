@@ -152,6 +152,14 @@ export function cognitoError(error: unknown, context: CognitoErrorContext): Brok
     case 'TooManyFailedAttemptsException':
       return new BrokerError('too-many-requests', 'Too many wrong codes for this user.', opts('Wait a few minutes, then start the sign-in again.'));
     case 'ResourceNotFoundException':
+      // "Device does not exist.": the pool forgot this computer's remembered device (the sign-in recovers on its own).
+      if (/device/i.test(msg)) {
+        return new BrokerError(
+          'auth-failed',
+          'The user pool no longer knows this computer as a remembered device.',
+          opts(`Run \`cognito-broker devices forget ${context.account}\`, then sign in again.`),
+        );
+      }
       return new BrokerError(
         'auth-failed',
         `The user pool or app client of account ${context.account} was not found.`,

@@ -1,6 +1,6 @@
 import { userPoolClient } from '../aws/clients.js';
 import { BrokerError } from '../errors.js';
-import { isStaleDevice } from './devices/stale-device.js';
+import { isStaleDevice, poolRefusedDevice } from './devices/stale-device.js';
 import { answerChallenge } from './sign-in/challenge-handlers.js';
 import { tokensOf } from './sign-in/finish.js';
 import { initiateWithPassword } from './sign-in/password-initiation.js';
@@ -48,8 +48,9 @@ async function run(ctx: SignInContext): Promise<SignInTokens> {
   try {
     return await fromInitiation(ctx, username);
   } catch (error) {
-    // The pool refused this computer's device in its own challenge: drop the record, sign in as a new device.
-    if (!isStaleDevice(error)) throw error;
+    // The pool refused this computer's device (in its own challenge, or where a flow without the password at
+    // hand proved the password, as USER_AUTH's PASSWORD_SRP): drop the record, sign in again as a new device.
+    if (!isStaleDevice(error) && !(ctx.devices.current && poolRefusedDevice(error, false))) throw error;
     await ctx.devices.dropStale();
     return fromInitiation(ctx, username);
   }
