@@ -6,7 +6,7 @@ import { startBridge, type RunningBridge } from '../../main/core/api/http-bridge
 import type { AppService } from '../../main/core/app/app-service.js';
 import type { BrowserOpener } from '../../main/core/federation/browser-opener.js';
 import { createDefaultAppService } from '../../main/core/app/default-app-service.js';
-import { DUMMY_CREDENTIALS, startBackend, type Backend } from '../stand-ins/backend.js';
+import { DUMMY_CREDENTIALS, startBackend, type Backend, type BackendOptions } from '../stand-ins/backend.js';
 import { startPrivateSecretService } from '../support/private-secret-service.js';
 
 /** The checkout; the benchmark passes it explicitly because it runs this file bundled elsewhere. */
@@ -41,6 +41,8 @@ export async function startWindowWorld(
     open?: BrowserOpener;
     /** More environment for the app service, e.g. COGNITO_BROKER_FEDERATION_ENDPOINT. */
     serviceEnv?: Record<string, string>;
+    /** Settings of the test backend, e.g. a `code` that cannot be mistaken for digits of an account id. */
+    backend?: BackendOptions;
   } = {},
 ): Promise<WindowWorld> {
   const root = options.root ?? defaultRoot;
@@ -64,7 +66,7 @@ export async function startWindowWorld(
   };
   let backend: Backend | undefined;
   try {
-    backend = await startBackend();
+    backend = await startBackend(options.backend);
     await buildRenderer(staticDir, root);
     const env: NodeJS.ProcessEnv = {
       ...process.env,

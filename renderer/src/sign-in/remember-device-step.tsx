@@ -14,8 +14,8 @@ export function RememberDeviceStep({ onAnswer, onCancel, busy, retryReason }: St
     <div role="group" aria-labelledby={`${id}-title`} aria-describedby={`${id}-what`}>
       <h2 id={`${id}-title`}>Remember this computer?</h2>
       <p id={`${id}-what`}>
-        If you remember it, later sign-ins on this computer can skip the second factor (MFA) where your pool allows it. The computer&apos;s device key stays in
-        this computer&apos;s keychain. Do not remember a computer other people use.
+        If you remember it, later sign-ins on this computer can skip the second factor (MFA) where your pool allows it. Its device secret stays in this
+        computer&apos;s keychain. Do not remember a computer other people use.
       </p>
       <p className="muted">You can forget this computer at any time in the account&apos;s details.</p>
       {retryReason ? (
