@@ -4,8 +4,11 @@ import { AdminListDevicesCommand } from '@aws-sdk/client-cognito-identity-provid
 import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { redirectUri, signedOutUri } from '../../main/core/federation/hosted-ui-urls.js';
 import { keyringStore } from '../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../main/core/keychain/secret-store.js';
+import { freePort } from '../stand-ins/aws-json.js';
+import { startManagedLogin, type ManagedLoginServer } from '../stand-ins/managed-login-server.js';
 import { seedWorld, type SeededUser, type World } from '../stand-ins/seed.js';
 import { seriousAxeViolations } from './axe.js';
 import { launchChromium } from './chromium.js';
@@ -32,6 +35,10 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
   let tom: SeededUser;
   let browser: Browser;
   let page: Page;
+  /** Stands in for the system browser (shell.openExternal): managed login opens here. */
+  let systemBrowser: Page;
+  let login: ManagedLoginServer;
+  const opened: string[] = [];
   const recorder = new WireRecorder();
   const consoleProblems: string[] = [];
   let stopRecording: () => void = () => undefined;
@@ -40,7 +47,16 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
   beforeAll(async () => {
     // The backend's default code, 123456, is also in every role ARN's account id: the wire check needs a code
     // that appears nowhere else.
-    w = await startWindowWorld({ backend: { code: EMAILED_CODE } });
+    browser = await launchChromium();
+    systemBrowser = await (await browser.newContext()).newPage();
+    w = await startWindowWorld({
+      backend: { code: EMAILED_CODE },
+      open: async (url) => {
+        opened.push(url);
+        void systemBrowser.goto(url).catch(() => undefined);
+        return true;
+      },
+    });
     umbrella = await seedWorld(w.backend, {
       poolName: 'umbrella',
       firstFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'],
@@ -57,7 +73,24 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
       attachment: 'cross-platform',
       relyingPartyId: RELYING_PARTY,
     });
-    browser = await launchChromium();
+    // The same pool behind managed login, for the passkey (which only a page on the pool's domain can use).
+    const port = await freePort();
+    const hostedUi = { domain: '', scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectPort: port, redirectPath: '/callback' };
+    login = await startManagedLogin({
+      userPoolEndpoint: w.backend.userPoolEndpoint,
+      region: w.backend.region,
+      clients: [{ clientId: umbrella.clientId, callbackUrls: [redirectUri(hostedUi)], logoutUrls: [signedOutUri(hostedUi)] }],
+    });
+    await w.service.addAccount({
+      name: 'umbrella-web',
+      region: umbrella.region,
+      userPoolId: umbrella.userPoolId,
+      clientId: umbrella.clientId,
+      identityPoolId: umbrella.identityPoolId,
+      authFlow: 'user-auth',
+      endpoints: { cognitoIdentityProvider: w.backend.userPoolEndpoint, cognitoIdentity: w.backend.identityEndpoint },
+      hostedUi: { ...hostedUi, domain: login.domain },
+    });
     const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
     page = await context.newPage();
     page.on('console', (m) => {
@@ -72,6 +105,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     stopRecording();
     await browser?.close();
     await w?.stop();
+    await login?.stop();
   });
 
   afterEach(async ({ task }) => {
@@ -136,7 +170,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
 
   it('asks only the username, then offers the pool’s choice; the password is chosen with the arrow keys, then "remember this computer?"', async () => {
     await goToAccounts();
-    await press(page.getByRole('button', { name: 'Sign in to umbrella' }));
+    await press(page.getByRole('button', { name: 'Sign in to umbrella', exact: true }));
     const username = page.getByLabel('Username', { exact: true });
     await focused(username);
     expect(await username.inputValue()).toBe(ursula.username);
@@ -223,7 +257,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
 
   it('says in one sentence why a passkey cannot sign in an account without managed login', async () => {
     await goToAccounts();
-    await press(page.getByRole('button', { name: 'Sign in again to umbrella' }));
+    await press(page.getByRole('button', { name: 'Sign in again to umbrella', exact: true }));
     await focused(page.getByLabel('Username', { exact: true }));
     await press(page.getByRole('button', { name: 'Sign in with a passkey' }));
     const alert = page.getByRole('alert').filter({ hasText: /managed login/ });
@@ -233,9 +267,40 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     await expectAccessible('passkey refused');
   });
 
+  it('a passkey chosen from the pool’s choice continues in managed login in the browser, and the window carries on when it is done', async () => {
+    await goToAccounts();
+    await press(page.getByRole('button', { name: 'Sign in to umbrella-web' }));
+    // A choice-based account with managed login still asks its questions in the window.
+    const username = page.getByLabel('Username', { exact: true });
+    await focused(username);
+    await page.keyboard.type(ursula.username);
+    await page.keyboard.press('Enter');
+    await focused(page.getByRole('radio', { name: /^Password/ }));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByRole('radio', { name: /^Passkey/ }).isChecked()).toBe(true);
+    expect(opened).toHaveLength(0);
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { name: 'Continue in your browser' }).waitFor();
+    expect(opened).toHaveLength(1);
+    const authorize = new URL(opened[0]!);
+    expect(authorize.origin).toBe(new URL(login.domain).origin);
+    expect(authorize.pathname).toBe('/oauth2/authorize');
+    expect(await page.getByLabel('Sign-in address').inputValue()).toBe(opened[0]);
+    await expectAccessible('passkey in the browser');
+    // The stand-in's page signs in with the password where AWS's managed login would run the passkey ceremony.
+    await systemBrowser.waitForSelector('input[name=username]');
+    await systemBrowser.fill('input[name=username]', ursula.username);
+    await systemBrowser.fill('input[name=password]', ursula.password);
+    await systemBrowser.click('button[type=submit]');
+    await page.getByRole('heading', { name: 'Signed in' }).waitFor({ timeout: 30_000 });
+    expect((await w.service.getAccount('umbrella-web')).session).toMatchObject({ state: 'signed-in', username: ursula.username });
+  });
+
   it('signs in a user without a password with a code by e-mail: masked address, "send a new code", then the code', async () => {
     await goToAccounts();
-    await press(page.getByRole('button', { name: 'Sign in again to umbrella' }));
+    await press(page.getByRole('button', { name: 'Sign in again to umbrella', exact: true }));
     const username = page.getByLabel('Username', { exact: true });
     await focused(username);
     await username.fill('');
@@ -293,8 +358,8 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     deviceSecrets.push({ label: "tom's device password", value: record.devicePassword! }, { label: "tom's device group key", value: record.deviceGroupKey! });
 
     await goToAccounts();
-    await press(page.getByRole('button', { name: 'Sign out of umbrella' }));
-    await page.getByRole('listitem', { name: 'umbrella' }).getByText('Needs sign-in', { exact: true }).waitFor();
+    await press(page.getByRole('button', { name: 'Sign out of umbrella', exact: true }));
+    await page.getByRole('listitem', { name: 'umbrella', exact: true }).getByText('Needs sign-in', { exact: true }).waitFor();
     expect((await w.service.getDevice('umbrella')).remembered).toBe(true);
     await signInAsTom();
     await page.getByRole('heading', { name: 'Signed in' }).waitFor();

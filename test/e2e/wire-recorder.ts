@@ -60,6 +60,11 @@ export interface SecretRule {
 
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/;
 const AWS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/;
+/**
+ * A remembered device's secrets by their names (the keychain record's and Cognito's: ConfirmDevice's
+ * DeviceSecretVerifierConfig, DEVICE_SRP_AUTH's group key): whatever their values, no message carries them.
+ */
+const DEVICE_SECRET_FIELD = /"(?:devicePassword|deviceGroupKey|DeviceGroupKey|PasswordVerifier|DeviceSecretVerifierConfig)"/;
 
 /** Findings as "label in kind name" strings (never the value itself, so a failure message leaks nothing). */
 export function findLeaks(messages: WireMessage[], rules: SecretRule[]): string[] {
@@ -67,6 +72,7 @@ export function findLeaks(messages: WireMessage[], rules: SecretRule[]): string[
   for (const message of messages) {
     if (JWT.test(message.body)) found.push(`a JSON Web Token in ${message.kind} ${message.name}`);
     if (AWS_KEY_ID.test(message.body)) found.push(`an AWS access key id in ${message.kind} ${message.name}`);
+    if (DEVICE_SECRET_FIELD.test(message.body)) found.push(`a device secret's field in ${message.kind} ${message.name}`);
     for (const rule of rules) {
       if (rule.value.length < 4 || !message.body.includes(rule.value)) continue;
       if (rule.allowedIn?.(message)) continue;
