@@ -30,8 +30,11 @@ let backend: Backend;
 let always: World;
 /** The pool leaves remembering to the user; a remembered device stands in for TOTP. */
 let optIn: World;
+/** Choice-based sign-in (USER_AUTH: a password or an e-mail code), always remembering devices. */
+let choice: World;
 let alice: SeededUser;
 let bob: SeededUser;
+let carol: SeededUser;
 let dir: string;
 let home: string;
 let service: AppService;
@@ -104,12 +107,14 @@ async function filesUnder(root: string): Promise<string[]> {
 beforeAll(async () => {
   keychain = await usePrivateKeychain();
   backend = await startBackend();
-  [always, optIn] = await Promise.all([
+  [always, optIn, choice] = await Promise.all([
     seedWorld(backend, { poolName: 'devices-always', deviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false } }),
     seedWorld(backend, { poolName: 'devices-opt-in', deviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true } }),
+    seedWorld(backend, { poolName: 'devices-choice', firstFactors: ['PASSWORD', 'EMAIL_OTP'], deviceConfiguration: { ChallengeRequiredOnNewDevice: true } }),
   ]);
   alice = await always.totpUser(['developers']);
   bob = await optIn.totpUser(['developers']);
+  carol = await choice.totpUser(['developers']);
   dir = await mkdtemp(join(tmpdir(), 'cb-devices-'));
   home = join(dir, 'home');
   service = createDefaultAppService({
@@ -119,12 +124,13 @@ beforeAll(async () => {
   });
   await call<AccountView>('addAccount', accountInput('always', always, alice));
   await call<AccountView>('addAccount', accountInput('optin', optIn, bob));
+  await call<AccountView>('addAccount', { ...accountInput('choice', choice, carol), authFlow: 'user-auth', firstFactor: 'password' });
 });
 
 afterAll(async () => {
   service?.close();
   const store = keyringStore(home);
-  for (const name of ['always', 'optin']) await store.deleteAll(name).catch(() => undefined);
+  for (const name of ['always', 'optin', 'choice']) await store.deleteAll(name).catch(() => undefined);
   await backend?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
   await keychain?.restore();
@@ -223,5 +229,26 @@ describe('a pool that leaves remembering to the user', () => {
     await call('removeAccount', 'optin');
     expect(await poolDevices(optIn, bob)).toEqual([]);
     expect(await keyringStore(home).keysOf('optin')).toEqual([]);
+  });
+});
+
+describe('choice-based sign-in (USER_AUTH) on a pool that remembers devices', () => {
+  it('the password through PASSWORD_SRP confirms the device, and the next sign-in proves it instead of MFA', async () => {
+    expect(await signIn('choice', choice, carol)).toEqual(['password', 'totp-code', 'done']);
+    expect(await poolDevices(choice, carol)).toHaveLength(1);
+    backend.resetCounts();
+    expect(await signIn('choice', choice, carol)).toEqual(['password', 'done']);
+    expect(backend.counts.userPool.get('RespondToAuthChallenge:DEVICE_PASSWORD_VERIFIER')).toBe(1);
+    expect(backend.counts.userPool.get('RespondToAuthChallenge:SOFTWARE_TOKEN_MFA')).toBe(0);
+  });
+
+  it('a device the pool forgot does not block it either', async () => {
+    const before = await record('choice', carol);
+    await backend
+      .userPoolClient()
+      .send(new AdminForgetDeviceCommand({ UserPoolId: choice.userPoolId, Username: carol.username, DeviceKey: before?.deviceKey }));
+    // The password is not asked again: it is sent once more, without the device.
+    expect(await signIn('choice', choice, carol)).toEqual(['password', 'totp-code', 'done']);
+    expect((await record('choice', carol))?.deviceKey).not.toBe(before?.deviceKey);
   });
 });

@@ -112,7 +112,14 @@ function passwordFactor(ctx: SignInContext, selected: { session: string | undefi
     async (password) => {
       const via = pending;
       pending = undefined;
-      const step = plain ? await plainPassword(ctx, password, via?.session) : await srpPassword(ctx, password, via?.session);
+      // A device record the pool refuses is dropped and the password sent again without it; the refusal ended
+      // the SELECT_CHALLENGE session, so that second call starts over (devices/device-sign-in.ts).
+      let session = via?.session;
+      const step = await ctx.devices.withDevice(() => {
+        const answering = session;
+        session = undefined;
+        return plain ? plainPassword(ctx, password, answering) : srpPassword(ctx, password, answering);
+      });
       ctx.firstFactorPending = 'challenge' in step && step.challenge.name === 'SELECT_CHALLENGE';
       return step;
     },
