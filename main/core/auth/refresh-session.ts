@@ -19,7 +19,14 @@ export interface RefreshOptions {
    * an alias the person typed.
    */
   username?: string;
-  /** The remembered device's key, when the session has one: AWS asks for it on refresh with device remembering. */
+  /**
+   * The remembered device's key, when the session has one (StoredSession.deviceKey, set by the sign-in that
+   * used or confirmed the device). Sent as GetTokensFromRefreshToken's DeviceKey ("You must provide the
+   * confirmed device key in this request if device remembering is enabled in your user pool",
+   * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html)
+   * and as REFRESH_TOKEN_AUTH's DEVICE_KEY (InitiateAuth's AuthParameters,
+   * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html).
+   */
   deviceKey?: string;
   env?: NodeJS.ProcessEnv;
 }
