@@ -171,7 +171,7 @@ describe('a pool that always remembers devices', () => {
     expect(await poolDevices(always, alice)).toHaveLength(1);
   });
 
-  it('a refresh sends the device key, which the pool requires of a session on a tracked device', async () => {
+  it('a refresh sends the device key (GetTokensFromRefreshToken or REFRESH_TOKEN_AUTH), which the pool requires of a session on a tracked device', async () => {
     const store = keyringStore(home);
     const account = await getAccount(home, 'always');
     const refreshToken = (await store.get(secretKeys.refreshToken('always'))) ?? '';
@@ -182,6 +182,17 @@ describe('a pool that always remembers devices', () => {
     const { broker } = composeBroker(home, {}, { store });
     expect((await broker.getCredentials(account)).source).toBe('refresh');
     expect(backend.counts.userPool.get('GetTokensFromRefreshToken')).toBe(1);
+
+    // An endpoint without GetTokensFromRefreshToken: REFRESH_TOKEN_AUTH carries it as DEVICE_KEY.
+    await store.delete(secretKeys.credentials('always', 'default'));
+    backend.resetCounts();
+    backend.inject('userPool', { operation: 'GetTokensFromRefreshToken', error: { type: 'UnknownOperationException', message: 'Unknown operation' } });
+    try {
+      expect((await broker.getCredentials(account)).source).toBe('refresh');
+    } finally {
+      backend.clearFaults();
+    }
+    expect(backend.counts.userPool.get('InitiateAuth:REFRESH_TOKEN_AUTH')).toBe(1);
   });
 
   it('"forget this computer" forgets it at the pool and in the keychain; the next sign-in asks for MFA again', async () => {
