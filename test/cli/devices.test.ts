@@ -184,6 +184,13 @@ describe('remembered devices from the command line', () => {
     expect((await poolDevices()).map((d) => d.DeviceKey)).toEqual([fresh?.deviceKey]);
   });
 
+  it('removing the account deletes the remembered device from the keychain with everything else', async () => {
+    expect(await kept()).toBeDefined();
+    const r = await box.run(['account', 'remove', 'dev']);
+    expect(r.code).toBe(0);
+    expect(await new KeyringStore(box.home).keysOf('dev')).toEqual([]);
+  });
+
   it('no device password in any file under the broker home, nor in any output', async () => {
     expect(seenPasswords.size).toBeGreaterThanOrEqual(3);
     const files: string[] = [];

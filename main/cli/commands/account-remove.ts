@@ -8,8 +8,9 @@ export const accountRemoveCommand = defineCommand({
   summary: 'Remove an account, its keychain entries and its ~/.aws/config profiles',
   usage: `cognito-broker account remove <name>`,
   description: `Removes the account from the accounts file, deletes every keychain entry it has (refresh token, cached
-credentials, client secret) and removes the ~/.aws/config profiles Cognito Broker manages for it.
-It does not sign out on the server: run \`cognito-broker logout <name>\` first to revoke the session.
+credentials, client secret, remembered device) and removes the ~/.aws/config profiles Cognito Broker manages for it.
+It does not sign out on the server: run \`cognito-broker logout <name> --forget-device\` first to revoke the
+session and have the user pool forget this computer too.
 `,
   options: {},
   arguments: ['account'],
