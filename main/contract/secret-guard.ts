@@ -34,6 +34,8 @@ const SECRET_FIELDS = new Set([
   'secretkey',
   'secretcode',
   'totpsecret',
+  /** A remembered device's password (auth/devices): it proves the device as a password proves the user. */
+  'devicepassword',
   'privatekey',
   'otpauthuri',
   'credentials',

@@ -128,6 +128,7 @@ describe('dispatch', () => {
     ['a TOTP seed outside enrolment', { step: { kind: 'totp-code', secret: 'JBSWY3DPEHPK3PXP' } }],
     ['an otpauth URI outside enrolment', { note: 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP' }],
     ['a client secret', { clientSecret: 'abc' }],
+    ["a remembered device's password", { remembered: true, deviceKey: 'us-east-1_x', devicePassword: 'abc' }],
   ])('withholds a result carrying %s', async (_name, result) => {
     const api = fakeAppApi();
     api.answers.listAccounts = () => result;
