@@ -65,8 +65,9 @@ export function AccountDetailsScreen({ name, navigate }: { name: string; navigat
           {a.session.state === 'signed-in' ? <EndpointSection name={a.name} /> : null}
           {/* The one place MFA is stated: what Cognito reports for the user (GetUser), read by the section. */}
           <MfaSection name={a.name} signedIn={a.session.state === 'signed-in'} />
-          {a.session.state === 'signed-in' && a.authFlow === 'user-auth' ? <PasskeysSection account={a} /> : null}
-          <DeviceSection name={a.name} />
+          {/* Keyed by the user: a sign-in as someone else shows that user's passkeys and device. */}
+          {a.session.state === 'signed-in' && a.authFlow === 'user-auth' ? <PasskeysSection key={a.session.username} account={a} /> : null}
+          <DeviceSection key={a.session.username ?? ''} name={a.name} />
           <ProfilesSection
             account={a}
             profiles={(profiles.data ?? []).filter((p) => p.account === a.name)}

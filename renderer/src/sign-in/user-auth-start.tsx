@@ -57,7 +57,9 @@ export function UserAuthStart({
           required
         />
         <p id={`${id}-next`} className="field-hint">
-          {preferred ? `Continue signs in with ${FIRST_FACTOR_LABELS[preferred].toLowerCase()}.` : 'Continue shows the ways your pool offers to sign in.'}
+          {preferred
+            ? `Continue uses your preferred way to sign in: ${FIRST_FACTOR_LABELS[preferred]}.`
+            : 'Continue shows the ways your pool offers to sign in.'}
         </p>
         <FieldError id={`${id}-problem`} error={missing} />
       </div>

@@ -59,7 +59,7 @@ describe('SignInScreen, choice-based (USER_AUTH) accounts', () => {
       <SignInScreen name="acme-dev" navigate={vi.fn()} />,
       choiceBased(emailCode(), [], { getAccount: () => account({ authFlow: 'user-auth', firstFactor: 'email-code' }) }),
     );
-    expect(await screen.findByText('Continue signs in with code by e-mail.')).toBeInTheDocument();
+    expect(await screen.findByText('Continue uses your preferred way to sign in: Code by e-mail.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Sign in with a code by e-mail' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign in with a passkey' })).toBeInTheDocument();
   });
