@@ -33,6 +33,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
   let ursula: SeededUser;
   let pat: SeededUser;
   let tom: SeededUser;
+  let sam: SeededUser;
   let browser: Browser;
   let page: Page;
   /** Stands in for the system browser (shell.openExternal): managed login opens here. */
@@ -65,6 +66,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     });
     ursula = await umbrella.plainUser(['developers'], { username: 'ursula', email: 'ursula@example.com' });
     pat = await umbrella.passwordlessUser(['developers'], { username: 'pat', email: 'pat@example.com' });
+    sam = await umbrella.passwordlessUser(['developers'], { username: 'sam', phoneNumber: '+15550109876' });
     // With MFA on, a user is offered the password only (passwordless factors and MFA do not mix).
     tom = await umbrella.totpUser(['developers'], { username: 'tom', email: 'tom@example.com' });
     await w.backend.addPasskey(umbrella.userPoolId, ursula.username, { friendlyName: 'Work laptop', attachment: 'platform', relyingPartyId: RELYING_PARTY });
@@ -329,6 +331,28 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     await page.getByRole('heading', { name: 'Signed in' }).waitFor();
     expect(await page.getByText(`You are signed in to umbrella as ${pat.username}`, { exact: false }).isVisible()).toBe(true);
     expect((await w.service.getDevice('umbrella')).remembered).toBe(false);
+  });
+
+  it('signs in with a code by text message to the masked number', async () => {
+    await goToAccounts();
+    await press(page.getByRole('button', { name: 'Sign in again to umbrella', exact: true }));
+    const username = page.getByLabel('Username', { exact: true });
+    await focused(username);
+    await username.fill('');
+    await page.keyboard.type(sam.username);
+    await press(page.getByRole('button', { name: 'Sign in with a code by text message' }));
+    await focused(page.getByLabel('Code from the text message'));
+    const where = (await page.getByText(/^We sent a code by text message to /).textContent()) ?? '';
+    expect(where).not.toContain('5550109876');
+    expect(where).toMatch(/9876/);
+    expect(await page.getByRole('button', { name: 'Send a new code' }).count()).toBe(1);
+    await expectAccessible('code by text message');
+    await page.keyboard.type(w.backend.code);
+    await page.keyboard.press('Enter');
+    await page.getByRole('group', { name: 'Remember this computer?' }).waitFor();
+    await press(page.getByRole('button', { name: "Don't remember it" }));
+    await page.getByRole('heading', { name: 'Signed in' }).waitFor();
+    expect((await w.service.getAccount('umbrella')).session.username).toBe(sam.username);
   });
 
   it('a remembered computer skips the authenticator code on the next sign-in', async () => {

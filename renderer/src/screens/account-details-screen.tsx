@@ -66,8 +66,8 @@ export function AccountDetailsScreen({ name, navigate }: { name: string; navigat
           {/* The one place MFA is stated: what Cognito reports for the user (GetUser), read by the section. */}
           <MfaSection name={a.name} signedIn={a.session.state === 'signed-in'} />
           {/* Keyed by the user: a sign-in as someone else shows that user's passkeys and device. */}
-          {a.session.state === 'signed-in' && a.authFlow === 'user-auth' ? <PasskeysSection key={a.session.username} account={a} /> : null}
-          <DeviceSection key={a.session.username ?? ''} name={a.name} />
+          {a.session.state === 'signed-in' && a.authFlow === 'user-auth' ? <PasskeysSection key={`passkeys-${a.session.username ?? ''}`} account={a} /> : null}
+          <DeviceSection key={`device-${a.session.username ?? ''}`} name={a.name} />
           <ProfilesSection
             account={a}
             profiles={(profiles.data ?? []).filter((p) => p.account === a.name)}
