@@ -4,6 +4,7 @@ import { isStaleDevice, poolRefusedDevice } from './devices/stale-device.js';
 import { answerChallenge } from './sign-in/challenge-handlers.js';
 import { tokensOf } from './sign-in/finish.js';
 import { initiateWithPassword } from './sign-in/password-initiation.js';
+import { passkeyThroughBrowser } from './sign-in/passkey.js';
 import { initiateUserAuth } from './sign-in/user-auth.js';
 import { SignInContext, type SignInAccount, type SignInOptions, type Step } from './sign-in/sign-in-context.js';
 import type { SignInTokens } from './tokens.js';
@@ -38,6 +39,7 @@ async function run(ctx: SignInContext): Promise<SignInTokens> {
       { hint: `Switch it with \`cognito-broker account update ${ctx.account.name} --auth-flow user-auth\`.` },
     );
   }
+  if (ctx.account.authFlow === 'user-auth' && (method ?? ctx.account.firstFactor) === 'passkey') return passkeyThroughBrowser(ctx);
   const typed = ctx.options.username ?? ctx.account.username ?? (await ctx.ask({ kind: 'username' }));
   const username = typed.trim();
   if (username === '') throw new BrokerError('invalid-argument', 'A username is needed to sign in.', { hint: 'Enter your user pool username or e-mail.' });

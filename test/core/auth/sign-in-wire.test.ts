@@ -86,10 +86,11 @@ describe('on the wire', () => {
   it("choice-based sign-in's password goes through PASSWORD_SRP and is never sent either (preferred, or chosen from SELECT_CHALLENGE)", async () => {
     const user = await choiceWorld.plainUser(undefined, { email: 'wire-choice@example.com' });
     const choice = { authFlow: 'user-auth' as const, userPoolId: choiceWorld.userPoolId, clientId: choiceWorld.clientId };
-    for (const [overrides, answers] of [
-      [{ firstFactor: 'password' as const }, { password: [user.password] }],
+    const runs: [Partial<Account>, Parameters<typeof scriptedPrompter>[0]][] = [
+      [{ firstFactor: 'password' }, { password: [user.password] }],
       [{}, { 'select-factor': ['password'], password: [user.password] }],
-    ] as const) {
+    ];
+    for (const [overrides, answers] of runs) {
       bodies.length = 0;
       await signIn(accountAt(proxyEndpoint, { ...choice, ...overrides }), { username: user.username, prompter: scriptedPrompter(answers), env: {} });
       const all = bodies.join('\n');

@@ -165,16 +165,11 @@ describe('SELECT_CHALLENGE', () => {
   });
 
   it('an account preference the user cannot use falls back to the choice, saying so', async () => {
-    const user = await world.passwordlessUser(undefined, { phoneNumber: '+15550109876' });
-    const prompter = scriptedPrompter({ 'select-factor': ['sms-code'], 'sms-code': [backend.code] });
-    await signIn(userAuth(world, { firstFactor: 'passkey' }), {
-      username: user.username,
-      prompter,
-      env,
-      browserSignIn: () => Promise.reject(new Error('not this way')),
-    });
-    expect(prompter.infos.join('\n')).toMatch(/passkey is not offered/i);
-    expect(prompter.asked[0]?.prompt).toEqual({ kind: 'select-factor', options: ['email-code', 'sms-code'] });
+    const user = await mailUser();
+    const prompter = scriptedPrompter({ 'select-factor': ['email-code'], 'email-code': [backend.code] });
+    await signIn(userAuth(world, { firstFactor: 'sms-code' }), { username: user.username, prompter, env });
+    expect(prompter.infos.join('\n')).toMatch(/code by text message is not offered/i);
+    expect(prompter.asked[0]?.prompt).toEqual({ kind: 'select-factor', options: ['password', 'email-code'] });
   });
 
   it('a method the pool does not offer this user is refused with the ones it does', async () => {
@@ -205,6 +200,21 @@ describe('MFA after a password, as with the other flows', () => {
 });
 
 describe('passkeys', () => {
+  it('a passkey asked for up front goes straight to managed login: no USER_AUTH call, no username asked', async () => {
+    backend.resetCounts();
+    const browserTokens = { idToken: 'id', accessToken: 'access', refreshToken: 'refresh', username: 'from-browser' };
+    const prompter = scriptedPrompter({});
+    for (const [account, method] of [
+      [userAuth(world), 'passkey'],
+      [userAuth(world, { firstFactor: 'passkey' }), undefined],
+    ] as const) {
+      const tokens = await signIn(account, { prompter, env, ...(method ? { method } : {}), browserSignIn: () => Promise.resolve(browserTokens) });
+      expect(tokens).toBe(browserTokens);
+    }
+    expect(prompter.asked).toEqual([]);
+    expect(backend.counts.userPool.get('InitiateAuth') ?? 0).toBe(0);
+  });
+
   it('choosing a passkey hands the sign-in to managed login in the browser', async () => {
     const user = await mailUser();
     await backend.addPasskey(world.userPoolId, user.username);

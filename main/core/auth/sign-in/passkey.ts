@@ -1,4 +1,5 @@
 import { BrokerError } from '../../errors.js';
+import type { SignInTokens } from '../tokens.js';
 import type { SignInContext, Step } from './sign-in-context.js';
 
 /**
@@ -14,6 +15,15 @@ import type { SignInContext, Step } from './sign-in-context.js';
  * The USER_AUTH session started here is left to expire: Cognito keeps nothing for it.
  */
 export async function passkeyFactor(ctx: SignInContext): Promise<Step> {
+  return { signedIn: await passkeyThroughBrowser(ctx) };
+}
+
+/**
+ * A passkey asked for up front (`login --method passkey`, or the account's first factor) goes straight to
+ * managed login, without a USER_AUTH call or a username: the page asks for what it needs, and offers the
+ * pool's other ways where the person has no passkey there.
+ */
+export async function passkeyThroughBrowser(ctx: SignInContext): Promise<SignInTokens> {
   const browser = ctx.options.browserSignIn;
   if (!browser) {
     throw new BrokerError(
@@ -25,5 +35,5 @@ export async function passkeyFactor(ctx: SignInContext): Promise<Step> {
     );
   }
   ctx.info("Passkeys sign in through the user pool's managed login: continuing in your browser…");
-  return { signedIn: await browser() };
+  return browser();
 }

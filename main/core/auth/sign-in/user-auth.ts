@@ -35,9 +35,8 @@ export function initiateUserAuth(ctx: SignInContext, username: string): Promise<
     case 'sms-code':
       return callUserAuth(ctx, { PREFERRED_CHALLENGE: codeChallengeOf(factor) });
     case 'passkey':
-      // Without managed login a passkey cannot complete: say so before asking the pool anything.
-      if (!ctx.options.browserSignIn) return passkeyFactor(ctx);
-      return callUserAuth(ctx, { PREFERRED_CHALLENGE: 'WEB_AUTHN' });
+      // sign-in.ts sends a passkey asked for up front to managed login before this point.
+      return passkeyFactor(ctx);
   }
 }
 
