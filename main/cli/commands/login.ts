@@ -37,7 +37,7 @@ flag gives and there is no terminal, login fails and names the flag.
   cognito-broker login work
   printf '%s\\n' "$PASSWORD" "$CODE" | cognito-broker login work --username alice --password-stdin --mfa-code-stdin
   cognito-broker login work --method email-code
-  wait-for-code | cognito-broker login work --method email-code --code-stdin
+  fetch-mail-code | cognito-broker login work --method email-code --code-stdin    # the line is read when the code is asked for
 `,
   options: {
     username: { type: 'string', value: 'U', help: "sign in as U (default: the account's username, else asked)" },
@@ -46,7 +46,7 @@ flag gives and there is no terminal, login fails and names the flag.
     'mfa-code': { type: 'string', value: 'CODE', hidden: true, help: 'refused: a code in the command line can be read by every user of this computer' },
     'mfa-code-stdin': {
       type: 'boolean',
-      help: 'read the one-time code (authenticator app, SMS or e-mail) from the next line of stdin; never give it on the command line, where every user of this computer can read it',
+      help: 'read the one-time code (authenticator app, SMS or e-mail) from the next line of stdin, all of stdin being read before the sign-in starts (for a code sent during the sign-in, use --code-stdin); never give it on the command line, where every user of this computer can read it',
     },
     'code-stdin': {
       type: 'boolean',
