@@ -22,7 +22,7 @@ let login: ManagedLoginServer | undefined;
 let serial = 0;
 const RP = 'auth.example.com';
 
-async function addAccount(name: string, w: World, extra: string[] = []): Promise<void> {
+async function addAccount(name: string, w: World, extra: string[] = []): Promise<string> {
   const r = await box.run([
     'account',
     'add',
@@ -43,6 +43,7 @@ async function addAccount(name: string, w: World, extra: string[] = []): Promise
   ]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
+  return r.stdout;
 }
 
 const mailUser = (groups: string[] = ['developers']): Promise<SeededUser> => world.plainUser(groups, { email: `cli-ua-${Date.now()}-${++serial}@example.com` });
@@ -68,7 +69,8 @@ afterAll(async () => {
 
 describe('account settings for choice-based sign-in', () => {
   it('add --auth-flow user-auth --first-factor, show them, and refuse a first factor without user-auth', async () => {
-    await addAccount('ua-settings', world, ['--auth-flow', 'user-auth', '--first-factor', 'email-code']);
+    const added = await addAccount('ua-settings', world, ['--auth-flow', 'user-auth', '--first-factor', 'email-code']);
+    expect(added).toMatch(/^Added account "ua-settings" \(.*, choice-based sign-in\)\.$/m);
     const shown = await box.run(['account', 'show', 'ua-settings']);
     expect(shown.stdout).toMatch(/^Sign-in flow:\s+user-auth \(choice-based/m);
     expect(shown.stdout).toMatch(/^First factor:\s+Code by e-mail$/m);

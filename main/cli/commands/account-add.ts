@@ -11,6 +11,12 @@ const usageError = (message: string) => commandUsageError('account add', message
 
 const REQUIRED = ['user-pool-id', 'client-id', 'identity-pool-id'] as const;
 
+const FLOW_NAMES: Record<AccountInput['authFlow'] & string, string> = {
+  srp: 'SRP sign-in',
+  password: 'password sign-in',
+  'user-auth': 'choice-based sign-in',
+};
+
 /**
  * The secret from a pipe, or typed hidden when stdin is the terminal itself (so it is neither echoed nor
  * left waiting for Ctrl-D).
@@ -93,7 +99,7 @@ Arguments:
       }
     }
     io.stdout(
-      `Added account "${account.name}" (${account.region}, ${account.authFlow === 'srp' ? 'SRP sign-in' : 'password sign-in'}${account.hasClientSecret ? ', client secret in the keychain' : ''}).\n`,
+      `Added account "${account.name}" (${account.region}, ${FLOW_NAMES[account.authFlow]}${account.hasClientSecret ? ', client secret in the keychain' : ''}).\n`,
     );
     io.stdout(`Next: cognito-broker login ${account.name}\n`);
     return 0;
