@@ -30,16 +30,25 @@ const node = {
 
 const targets = {
   cli: {
-    entries: ['main/cli/entry.ts', 'main/cli/cli-main.ts'],
+    entries: ['main/cli/entry.ts', 'main/cli/keychain-path.ts', 'main/cli/cli-main.ts'],
     run: () =>
       Promise.all([
-        // The credential-process hot path: this file alone must serve a cached credential. Everything
-        // else lives in cli-main.cjs, which it requires only when needed.
+        // The first stage of every call: with the app or `serve` running, this file alone answers
+        // credential-process over the credential socket. Kept to a few KB: Node compiles all of it on
+        // every AWS call. Anything else goes to keychain-path.cjs, required only then.
         build({
           ...node,
           entryPoints: ['main/cli/entry.ts'],
           outfile: 'dist/cli/cognito-broker.cjs',
           banner: { js: '#!/usr/bin/env node' },
+          external: [...node.external, './keychain-path.cjs'],
+        }),
+        // The keychain hot path: this file (and the keychain binding) serves a cached credential when no app
+        // answers. Everything else lives in cli-main.cjs, which it requires only when needed.
+        build({
+          ...node,
+          entryPoints: ['main/cli/keychain-path.ts'],
+          outfile: 'dist/cli/keychain-path.cjs',
           external: [...node.external, './cli-main.cjs'],
         }),
         // Minified: every command that is not a cache hit parses this file (~2x smaller, ~30% faster to load).

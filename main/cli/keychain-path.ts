@@ -1,30 +1,28 @@
-import { existsSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { accountsFile, brokerHome } from '../core/paths.js';
-import { isValidAccountName } from '../core/accounts/account-name.js';
 import { isPrivateBrokerHome } from '../core/fs/private-dir.js';
 import { secretKeys } from '../core/keychain/secret-store.js';
 import { keychainService } from '../core/keychain/service-name.js';
 import { toProcessOutput } from '../core/credentials/aws-credentials.js';
 import { credentialsRoleKey } from '../core/credentials/cache-key.js';
 import { isFresh, parseCachedCredentials } from '../core/credentials/cached-credentials.js';
-import { credentialSocketPath, listenerIsOurs } from '../core/credential-socket/credential-socket-protocol.js';
 import { markRefreshLockHeld, refreshFailureSince, refreshLockPath, unmarkRefreshLockHeld } from '../core/credentials/refresh-lock.js';
 import type { Deadline } from './deadline.js';
-import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from './deadline.js';
+import { armDeadline } from './deadline.js';
+import type { HotRequest } from './hot-request.js';
+import { hotDeadlineSeconds, hotRequest } from './hot-request.js';
+import { printAndExit } from './print-and-exit.js';
 
 /**
- * `cognito-broker` starts here (dist/cli/cognito-broker.cjs). The AWS CLI runs credential_process on every
- * command, so a cache hit is served from this small bundle alone: parse argv by hand, read the accounts
- * file with JSON.parse only when no --role is given, ONE keychain read, print, exit. No AWS SDK, no schema
- * library, no cli-main. A stale or missing cache waits on the (account, role) refresh lock here too, so a
- * burst of processes loads cli-main once, in the process that refreshes. Everything else — other commands,
- * any error — goes to cli-main.cjs, which does the same work properly and reports errors in full.
+ * The second stage of `cognito-broker` (dist/cli/keychain-path.cjs): entry.ts (dist/cli/cognito-broker.cjs)
+ * requires it for everything the running app or `serve` did not answer over the credential socket. The AWS
+ * CLI runs credential_process on every command, so without the app a cache hit is served from this small
+ * bundle: read the accounts file with JSON.parse only when no --role is given, ONE keychain read, print,
+ * exit. No AWS SDK, no schema library, no cli-main. A stale or missing cache waits on the (account, role)
+ * refresh lock here too, so a burst of processes loads cli-main once, in the process that refreshes.
+ * Everything else — other commands, any error — goes to cli-main.cjs, which does the same work properly and
+ * reports errors in full. It never asks the socket again: entry.ts did, once.
  */
-
-interface HotRequest {
-  account: string;
-  role?: string;
-}
 
 type KeyringModule = typeof import('@napi-rs/keyring');
 
@@ -32,45 +30,6 @@ const argv = process.argv.slice(2);
 /** When this process started (ms since the epoch): failures of refreshes it queued behind are reused. */
 function processStartedAt(): number {
   return Math.floor(Date.now() - process.uptime() * 1000);
-}
-
-function hotRequest(args: string[]): HotRequest | undefined {
-  if (args[0] !== 'credential-process') return undefined;
-  let account: string | undefined;
-  let role: string | undefined;
-  for (let i = 1; i < args.length; i++) {
-    const arg = args[i] as string;
-    let name = arg;
-    let value: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq !== -1) {
-      name = arg.slice(0, eq);
-      value = arg.slice(eq + 1);
-    }
-    if (name === '--role' || name === '--deadline' || name === '--wait') {
-      if (value === undefined) value = args[++i];
-      if (value === undefined) return undefined;
-      if (name === '--role') role = value;
-    } else if (arg.startsWith('-') || account !== undefined) {
-      // --help, --debug, unknown flags, extra arguments: cli-main answers those.
-      return undefined;
-    } else {
-      account = arg;
-    }
-  }
-  // The name becomes part of a lock file's path below: a name that is not an account name ('../../x') goes to
-  // cli-main, which refuses it, before any path is built from it.
-  if (account === undefined || !isValidAccountName(account)) return undefined;
-  return { account, ...(role === undefined ? {} : { role }) };
-}
-
-function flagValue(args: string[], flag: string): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === flag) return args[i + 1];
-    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
-  }
-  return undefined;
 }
 
 /** The account's default role, read without a schema: any surprise means "let cli-main handle it". */
@@ -115,27 +74,6 @@ function cacheSlot(request: HotRequest): CacheSlot | undefined {
       return cached && isFresh(cached) ? toProcessOutput(cached) : undefined;
     },
   };
-}
-
-/**
- * The fastest path: the app or `cognito-broker serve`, when one runs for this home, answers over the
- * credential socket by the same cache, refresh and lock rules, and this process loads nothing for it but
- * this bundle — no keychain binding, no keychain read. Undefined when nothing answers (or it answers an
- * error): the keychain path below then runs exactly as it does without the app.
- */
-async function answerFromRunningBroker(request: HotRequest, deadline: Deadline): Promise<string | undefined> {
-  const home = brokerHome();
-  // Where the home is not private the socket in it proves nothing: cli-main refuses such a home anyway.
-  if (!isPrivateBrokerHome(home)) return undefined;
-  // No socket of ours, no app: the keychain path needs no node:net, which is not free to load.
-  if (!listenerIsOurs(credentialSocketPath(home))) return undefined;
-  deadline.phase = 'asking the running Cognito Broker for credentials';
-  const { askRunningBroker } = await import('../core/credential-socket/credential-socket-client.js');
-  const text = await askRunningBroker(home, request.account, request.role, {
-    onAccepted: () => (deadline.phase = 'waiting for the running Cognito Broker (the app or serve) to answer'),
-  });
-  const credentials = parseCachedCredentials(text ?? null);
-  return credentials && isFresh(credentials) ? toProcessOutput(credentials) : undefined;
 }
 
 interface Outcome {
@@ -206,27 +144,28 @@ async function slowPath(): Promise<number> {
   return cli.runCli(argv);
 }
 
-async function main(): Promise<void> {
+/**
+ * Continues a call the socket stage (entry.ts) did not answer. `socketThrew`: asking the running broker
+ * threw (it never should), which — as when both stages were one — sends the call to cli-main at once.
+ */
+export async function continueOnKeychain(socketThrew: boolean): Promise<void> {
   const request = hotRequest(argv);
   if (request) {
-    const seconds =
-      parseDeadlineSeconds(flagValue(argv, '--deadline')) ?? parseDeadlineSeconds(process.env.COGNITO_BROKER_DEADLINE) ?? DEFAULT_DEADLINE_SECONDS;
-    const deadline = armDeadline(seconds * 1000);
-    let outcome: Outcome;
-    try {
-      const answered = await answerFromRunningBroker(request, deadline);
-      if (answered !== undefined) outcome = { output: answered };
-      else {
+    // Armed by entry.ts already: this returns that deadline, phase and all.
+    const deadline = armDeadline(hotDeadlineSeconds(argv) * 1000);
+    let outcome: Outcome = {};
+    if (!socketThrew) {
+      try {
         deadline.phase = 'reading cached credentials from the keychain';
         const slot = cacheSlot(request);
         const output = slot ? await slot.read() : undefined;
         outcome = output !== undefined ? { output } : slot ? await serveUnderLock(request, slot, deadline) : {};
+      } catch {
+        // A keychain or lock problem: cli-main tries again and explains it properly — unless the deadline
+        // passed while the keychain held the main thread.
+        deadline.enforce();
+        outcome = {};
       }
-    } catch {
-      // A keychain or lock problem: cli-main tries again and explains it properly — unless the deadline
-      // passed while the keychain held the main thread.
-      deadline.enforce();
-      outcome = {};
     }
     if (outcome.output !== undefined) {
       deadline.cancel();
@@ -244,29 +183,9 @@ async function main(): Promise<void> {
   finish(await slowPath());
 }
 
-/**
- * The credentials go out with write(2) on fd 1 rather than through process.stdout: for a pipe (how the AWS
- * CLI and SDKs run credential_process) creating that stream sets up a socket handle and its stream machinery,
- * a measurable share of a call this short. A pipe someone made non-blocking may refuse the write (EAGAIN);
- * the stream then writes what is left, and waits for it.
- */
-function printAndExit(text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  let written = 0;
-  try {
-    while (written < bytes.length) written += writeSync(1, bytes, written);
-  } catch {
-    process.stdout.write(bytes.subarray(written), () => process.exit(0));
-    return;
-  }
-  process.exit(0);
-}
-
 function finish(code: number): void {
   // The command is done: leave now rather than wait for idle keep-alive sockets of the SDK clients, but
   // only once what was written to stdout and stderr is out (pipes may be asynchronous on some systems).
   process.exitCode = code;
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
-
-void main();

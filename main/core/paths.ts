@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /**
@@ -10,7 +9,7 @@ import { join, resolve } from 'node:path';
 export function brokerHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   const override = env.COGNITO_BROKER_HOME;
   if (override && override.trim() !== '') return resolve(override);
-  const home = homedir();
+  const home = userHomeDir();
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Cognito Broker');
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Cognito Broker');
   return join(env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.trim() !== '' ? env.XDG_CONFIG_HOME : join(home, '.config'), 'Cognito Broker');
@@ -26,4 +25,13 @@ export function settingsFile(home: string): string {
 
 export function locksDir(home: string): string {
   return join(home, 'locks');
+}
+
+/**
+ * os.homedir(), with node:os loaded only here: credential-process's first stage runs brokerHome() on every
+ * AWS call, and where COGNITO_BROKER_HOME is set it need not pay for loading node:os at all.
+ */
+function userHomeDir(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- because a top-level import would load node:os on every credential-process call, needed or not
+  return (require('node:os') as typeof import('node:os')).homedir();
 }

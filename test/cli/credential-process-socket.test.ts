@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityLog } from '../../main/core/activity/activity-log.js';
 import { startAppRuntime, type AppRuntime } from '../../main/core/app/app-runtime.js';
@@ -53,12 +53,18 @@ describe('credential-process answered by the running app over the credential soc
   };
 
   const expectSocketPathOnly = ({ files, trace }: { files: string[]; trace: Trace }) => {
-    // The bundle alone: not the keychain binding (so no keychain read in this process), no AWS SDK, no cli-main.
+    // The first-stage bundle alone: not the keychain stage (keychain-path.cjs), not the keychain binding (so no
+    // keychain read in this process), no AWS SDK, no cli-main.
     expect(files).toEqual([CLI.replace(/\\/g, '/')]);
+    expect(files.some((f) => /keychain-path|@napi-rs\/keyring|@aws-sdk|cli-main/.test(f))).toBe(false);
+    // It did talk over the socket.
+    expect(trace.builtins).toContain('net');
     for (const builtin of ['crypto', 'http', 'https', 'child_process', 'worker_threads']) expect(trace.builtins).not.toContain(builtin);
   };
 
   const expectKeychainPath = ({ files }: { files: string[] }) => {
+    // The first stage handed the call to the keychain stage next to it, which read the keychain.
+    expect(files.slice(0, 2)).toEqual([CLI.replace(/\\/g, '/'), join(dirname(CLI), 'keychain-path.cjs').replace(/\\/g, '/')]);
     expect(files.some((f) => /node_modules\/@napi-rs\/keyring/.test(f))).toBe(true);
   };
 
@@ -204,6 +210,27 @@ describe('credential-process answered by the running app over the credential soc
       expect(squatter.lines).toHaveLength(1);
     } finally {
       await squatter.close();
+    }
+  });
+
+  it('a listener of ours that answers an error: the keychain path answers, and the socket is asked once only', async () => {
+    await ensureSecretFile(credentialSocketSecretPath(w.home));
+    const failing = await listener(credentialSocketPath(w.home), () => [
+      { status: 'accepted' },
+      { status: 'failed', code: 'keychain-locked', message: 'The keychain is locked.' },
+    ]);
+    try {
+      const result = await traced(['credential-process', 'work']);
+      expect(result.run.stderr).toBe('');
+      expect(result.run.code).toBe(0);
+      expectKeychainPath(result);
+      expect(parseProcessOutput(result.run.stdout).AccessKeyId).toBe(
+        w.backend.issued.filter((i) => i.roleArn !== roleArn('BrokerReadOnly')).at(-1)?.accessKeyId,
+      );
+      expect(failing.connections).toBe(1);
+      expect(failing.lines).toHaveLength(1);
+    } finally {
+      await failing.close();
     }
   });
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_WINDOW_MS } from '../../main/core/credentials/aws-credentials.js';
@@ -53,14 +53,16 @@ describe('cognito-broker credential-process', () => {
     expect(parseProcessOutput(run.stdout).AccessKeyId).toBe(w.backend.issued.at(-1)?.accessKeyId);
   });
 
-  it('the hot path loads only its own bundle and the keychain binding: no AWS SDK, no zod, no cli-main', async () => {
+  it('the hot path loads only its two bundles and the keychain binding: no AWS SDK, no zod, no cli-main', async () => {
     const out = join(w.dir, 'trace.json');
     const run = await runCli(['credential-process', 'work'], { ...env, MODULE_TRACE_OUT: out }, ['--require', join(__dirname, 'module-tracer.cjs')]);
     expect(run.code).toBe(0);
     const trace = JSON.parse(await readFile(out, 'utf8')) as { files: string[]; builtins: string[] };
     const files = trace.files.map((f) => f.replace(/\\/g, '/'));
+    // The first stage (the socket path, which found no app) and then the keychain stage next to it.
     expect(files[0]).toBe(CLI.replace(/\\/g, '/'));
-    const others = files.slice(1);
+    expect(files[1]).toBe(join(dirname(CLI), 'keychain-path.cjs').replace(/\\/g, '/'));
+    const others = files.slice(2);
     // Exactly @napi-rs/keyring's loader and its native binary.
     expect(others.length).toBeGreaterThan(0);
     expect(others.length).toBeLessThanOrEqual(3);

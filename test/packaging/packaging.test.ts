@@ -89,6 +89,7 @@ describe('packaging (electron-builder --dir with a stand-in Electron)', () => {
       '/dist/main/main.cjs',
       '/dist/preload/preload.cjs',
       '/dist/cli/cognito-broker.cjs',
+      '/dist/cli/keychain-path.cjs',
       '/dist/cli/cli-main.cjs',
       '/node_modules/@napi-rs/keyring/index.js',
       '/node_modules/@napi-rs/keyring/package.json',

@@ -32,7 +32,7 @@ describe('runtime dependencies after SRP on the platform', () => {
   });
 
   it('the built CLI and main-process bundles contain none of them', async () => {
-    for (const bundle of ['dist/cli/cli-main.cjs', 'dist/cli/cognito-broker.cjs', 'dist/main/main.cjs']) {
+    for (const bundle of ['dist/cli/cli-main.cjs', 'dist/cli/cognito-broker.cjs', 'dist/cli/keychain-path.cjs', 'dist/main/main.cjs']) {
       expect({ bundle, found: found(await readFile(join(ROOT, bundle), 'utf8')) }).toEqual({ bundle, found: [] });
     }
   });

@@ -80,8 +80,10 @@ export function listenerIsOurs(path: string): boolean {
   const uid = process.getuid?.();
   if (uid === undefined) return false;
   try {
-    const stats = lstatSync(path);
-    return stats.isSocket() && stats.uid === uid && (stats.mode & 0o077) === 0;
+    // throwIfNoEntry: no socket is the common case without the app, and building a Node error for it is the
+    // costliest part of this check on the keychain path.
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    return stats !== undefined && stats.isSocket() && stats.uid === uid && (stats.mode & 0o077) === 0;
   } catch {
     return false;
   }
