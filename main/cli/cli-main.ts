@@ -10,8 +10,8 @@ import { commandHelp, type CliCommand, type CliIo, type ParsedArgs } from './com
 import { COMMANDS } from './commands/command-list.js';
 
 /**
- * Everything of `cognito-broker` except a credential-process cache hit (entry.ts serves that alone and
- * requires this bundle, dist/cli/cli-main.cjs, for the rest): parsing, help, errors and exit codes.
+ * Everything of `cognito-broker` except a credential-process cache hit (entry.ts and keychain-path.ts serve
+ * that alone, and keychain-path.ts requires this bundle, dist/cli/cli-main.cjs, for the rest): parsing, help, errors and exit codes.
  *
  * Exit codes: 0 success, 1 the command failed, 2 the command line is wrong, 130 cancelled by the person.
  */

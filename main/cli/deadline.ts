@@ -5,8 +5,8 @@ import { writeSync } from 'node:fs';
  * itself with SIGTERM: a keychain read blocked on an unlock prompt cannot be cancelled (neither a timeout
  * nor an AbortSignal stops it), so ending the process is the only bound that always holds.
  *
- * entry.ts arms it before anything else and cli-main.cjs (a separate bundle, so a separate copy of this
- * module) may extend it — e.g. while the person signs in through the app — so the one timer lives on
+ * entry.ts arms it before anything else; keychain-path.cjs and cli-main.cjs (separate bundles, so separate
+ * copies of this module) take it over and may extend it — e.g. while the person signs in through the app — so the one timer lives on
  * `globalThis` under a registered symbol rather than in module state.
  */
 export interface Deadline {

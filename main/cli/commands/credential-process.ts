@@ -9,7 +9,7 @@ import { armDeadline, DEFAULT_DEADLINE_SECONDS, parseDeadlineSeconds } from '../
 import { credentialOptions, DEFAULT_WAIT_SECONDS, roleOption, secondsOption } from './credential-options.js';
 
 /**
- * The slow path of credential-process (entry.ts serves a cache hit without this bundle): refresh under
+ * The slow path of credential-process (entry.ts and keychain-path.ts serve a cache hit without this bundle): refresh under
  * the lock, or hand off to the app. Nothing but the Version 1 JSON ever goes to stdout, and nothing asks
  * the person anything: the AWS SDKs capture both streams.
  */

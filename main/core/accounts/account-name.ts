@@ -1,6 +1,6 @@
 /**
  * What an account name may be. Free of any schema library, because the credential-process hot path
- * (cli/entry.ts) must check a name before it builds a lock path from it, and loads nothing it does not need.
+ * (cli/hot-request.ts) must check a name before it builds a lock path from it, and loads nothing it does not need.
  * The pattern is the contract's, shared with the window's account form.
  */
 import { ACCOUNT_NAME_PATTERN } from '../../contract/account-input.js';

@@ -51,7 +51,7 @@ export interface ComposedBroker {
  * CLI's commands, the app service and the tests all build through it, so a setting the README documents
  * reaches every entry point. Requests (user pool, identity pool, STS, signing keys, token endpoints) read the
  * endpoint, proxy and CA variables from `env` when they are made. Nothing here loads the AWS SDK: the
- * credential-process cache hit (cli/entry.ts) never comes here at all.
+ * credential-process cache hit (cli/entry.ts, cli/keychain-path.ts) never comes here at all.
  */
 export function composeBroker(home: string | undefined, env: NodeJS.ProcessEnv = process.env, overrides: BrokerOverrides = {}): ComposedBroker {
   const root = home ?? brokerHome(env);
