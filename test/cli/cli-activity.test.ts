@@ -5,6 +5,7 @@ import { secretKeys } from '../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../stand-ins/backend.js';
 import { seedWorld, type World } from '../stand-ins/seed.js';
 import { cliSandbox, type CliSandbox } from '../support/cli-harness.js';
+import { addTestAccount } from '../support/test-account.js';
 
 /**
  * One activity log, written by both: sign-ins (and failed ones), renewals by credential-process and
@@ -29,27 +30,7 @@ afterAll(async () => {
 describe('the command line writes the shared activity log', () => {
   it('sign-in failed, sign-in, renewal and sign-out, newest first, with no secret', async () => {
     const user = await world.plainUser(['developers']);
-    expect(
-      (
-        await box.run([
-          'account',
-          'add',
-          'logged',
-          '--user-pool-id',
-          world.userPoolId,
-          '--client-id',
-          world.clientId,
-          '--identity-pool-id',
-          world.identityPoolId,
-          '--username',
-          user.username,
-          '--endpoint-url-cognito-idp',
-          backend.userPoolEndpoint,
-          '--endpoint-url-cognito-identity',
-          backend.identityEndpoint,
-        ])
-      ).code,
-    ).toBe(0);
+    await addTestAccount(box, 'logged', world, { username: user.username });
     const wrong = await box.run(['login', 'logged', '--password-stdin'], { input: 'Not-the-passw0rd!\n' });
     expect(wrong.code).toBe(1);
     expect((await box.run(['login', 'logged', '--password-stdin'], { input: `${user.password}\n` })).code).toBe(0);

@@ -7,6 +7,7 @@ import { startBackend, type Backend } from '../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../stand-ins/seed.js';
 import { parseProcessOutput } from '../support/broker-cli.js';
 import { CLI, cliSandbox, expectCleanRuns, type CliRun, type CliSandbox } from '../support/cli-harness.js';
+import { addTestAccount } from '../support/test-account.js';
 
 /**
  * A laptop whose clock is off: the BUILT command runs under Debian's `faketime` (libfaketime) ten minutes
@@ -75,27 +76,8 @@ async function signedInBox(shift: string): Promise<{ box: CliSandbox; store: Key
   boxes.push(box);
   const user = await world.plainUser(['developers']);
   secrets.push(user.password);
-  const add = await box.run([
-    'account',
-    'add',
-    'work',
-    '--region',
-    world.region,
-    '--user-pool-id',
-    world.userPoolId,
-    '--client-id',
-    world.clientId,
-    '--identity-pool-id',
-    world.identityPoolId,
-    '--endpoint-url-cognito-idp',
-    backend.userPoolEndpoint,
-    '--endpoint-url-cognito-identity',
-    backend.identityEndpoint,
-    '--username',
-    user.username,
-  ]);
+  const add = await addTestAccount(box, 'work', world, { username: user.username });
   expect(add.stderr).toBe('');
-  expect(add.code).toBe(0);
   const login = await runShifted(box, shift, ['login', 'work', '--password-stdin'], `${user.password}\n`);
   return { box, store: new KeyringStore(box.home), user, login };
 }

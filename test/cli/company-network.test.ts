@@ -14,6 +14,7 @@ import { makeTestCa, type TestCa } from '../stand-ins/test-ca.js';
 import { startTlsGateway, type TlsGateway } from '../stand-ins/tls-gateway.js';
 import { blackHole, parseProcessOutput } from '../support/broker-cli.js';
 import { cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
+import { addTestAccount } from '../support/test-account.js';
 
 /**
  * A company network, with real parts: the test backend behind TLS gateways whose certificate comes from a CA
@@ -44,30 +45,9 @@ const secrets: string[] = [PROXY_PASSWORD];
 const proxied = () => ({ HTTPS_PROXY: `http://broker-user:${PROXY_PASSWORD}@127.0.0.1:${proxy.port}`, AWS_CA_BUNDLE: ca.caFile });
 
 async function addAccount(name: string, idpUrl: string, identityUrl: string): Promise<void> {
-  const r = await box.run(
-    [
-      'account',
-      'add',
-      name,
-      '--region',
-      world.region,
-      '--user-pool-id',
-      world.userPoolId,
-      '--client-id',
-      world.clientId,
-      '--identity-pool-id',
-      world.identityPoolId,
-      '--username',
-      user.username,
-      '--endpoint-url-cognito-idp',
-      idpUrl,
-      '--endpoint-url-cognito-identity',
-      identityUrl,
-    ],
-    { env: proxied() },
-  );
+  const endpoints = { cognitoIdp: idpUrl, cognitoIdentity: identityUrl };
+  const r = await addTestAccount(box, name, world, { username: user.username, endpoints, env: proxied() });
   expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
 }
 
 /** Cached credentials that have already expired: the next credential-process must reach the network. */

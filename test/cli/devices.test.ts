@@ -10,6 +10,7 @@ import { secretKeys } from '../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../stand-ins/seed.js';
 import { CLI, cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
+import { addTestAccount } from '../support/test-account.js';
 import { runInPty } from './pty-harness.js';
 
 /**
@@ -55,26 +56,7 @@ beforeAll(async () => {
   });
   user = await world.totpUser(['developers']);
   box = await cliSandbox();
-  const r = await box.run([
-    'account',
-    'add',
-    'dev',
-    '--region',
-    world.region,
-    '--user-pool-id',
-    world.userPoolId,
-    '--client-id',
-    world.clientId,
-    '--identity-pool-id',
-    world.identityPoolId,
-    '--username',
-    user.username,
-    '--endpoint-url-cognito-idp',
-    backend.userPoolEndpoint,
-    '--endpoint-url-cognito-identity',
-    backend.identityEndpoint,
-  ]);
-  expect(r.code).toBe(0);
+  await addTestAccount(box, 'dev', world, { username: user.username });
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../stand-ins/backend.js';
 import { roleArn, seedWorld, type World } from '../stand-ins/seed.js';
 import { cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
+import { addTestAccount } from '../support/test-account.js';
 
 /**
  * The README's flow with nothing but the built command and the real consumers: account add → login (SRP and a
@@ -48,26 +49,7 @@ afterAll(async () => {
 describe('end to end through the AWS CLI, boto3 and the AWS SDK for JavaScript', () => {
   it('serves the identity pool credentials after login, and nothing after logout', async () => {
     const user = await world.totpUser(['admins', 'developers']);
-    const add = await box.run([
-      'account',
-      'add',
-      'e2e',
-      '--region',
-      world.region,
-      '--user-pool-id',
-      world.userPoolId,
-      '--client-id',
-      world.clientId,
-      '--identity-pool-id',
-      world.identityPoolId,
-      '--username',
-      user.username,
-      '--endpoint-url-cognito-idp',
-      backend.userPoolEndpoint,
-      '--endpoint-url-cognito-identity',
-      backend.identityEndpoint,
-    ]);
-    expect(add.code).toBe(0);
+    await addTestAccount(box, 'e2e', world, { username: user.username });
     const login = await box.run(['login', 'e2e', '--password-stdin', '--mfa-code-stdin'], {
       input: `${user.password}\n${authenticator.generate(user.totpSecret!)}\n`,
     });

@@ -9,6 +9,7 @@ import { seedWorld, type World } from '../stand-ins/seed.js';
 import { KeyringStore } from '../../main/core/keychain/keyring-store.js';
 import { httpGet } from '../support/endpoint-http.js';
 import { CLI, cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
+import { addTestAccount } from '../support/test-account.js';
 
 /**
  * The credentials endpoint through the built command and the real clients: `serve` (and `exec --server`)
@@ -72,26 +73,7 @@ beforeAll(async () => {
   world = await seedWorld(backend);
   box = await cliSandbox();
   const user = await world.plainUser(['developers']);
-  const add = await box.run([
-    'account',
-    'add',
-    'ep',
-    '--region',
-    world.region,
-    '--user-pool-id',
-    world.userPoolId,
-    '--client-id',
-    world.clientId,
-    '--identity-pool-id',
-    world.identityPoolId,
-    '--username',
-    user.username,
-    '--endpoint-url-cognito-idp',
-    backend.userPoolEndpoint,
-    '--endpoint-url-cognito-identity',
-    backend.identityEndpoint,
-  ]);
-  expect(add.code).toBe(0);
+  await addTestAccount(box, 'ep', world, { username: user.username });
   const login = await box.run(['login', 'ep', '--password-stdin'], { input: `${user.password}\n` });
   expect(login.code).toBe(0);
   const started = await startServe(['ep']);

@@ -7,6 +7,7 @@ import { secretKeys } from '../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../stand-ins/backend.js';
 import { generatePassword, seedWorld, type World } from '../stand-ins/seed.js';
 import { CLI, cliSandbox, type CliSandbox } from '../support/cli-harness.js';
+import { addTestAccount } from '../support/test-account.js';
 import { runInPty } from './pty-harness.js';
 
 /**
@@ -20,27 +21,8 @@ let mfaOnWorld: World;
 let box: CliSandbox;
 
 async function addAccount(name: string, w: World, username: string): Promise<void> {
-  const r = await box.run([
-    'account',
-    'add',
-    name,
-    '--region',
-    w.region,
-    '--user-pool-id',
-    w.userPoolId,
-    '--client-id',
-    w.clientId,
-    '--identity-pool-id',
-    w.identityPoolId,
-    '--username',
-    username,
-    '--endpoint-url-cognito-idp',
-    backend.userPoolEndpoint,
-    '--endpoint-url-cognito-identity',
-    backend.identityEndpoint,
-  ]);
+  const r = await addTestAccount(box, name, w, { username });
   expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
 }
 
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import { secretKeys } from '../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../stand-ins/backend.js';
 import { generatePassword, roleArn, seedWorld, type World } from '../stand-ins/seed.js';
 import { cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
+import { addTestAccount, type AddTestAccountOptions } from '../support/test-account.js';
 
 /**
  * `login`, `status`, `roles` and `logout` through the built command against the real test backend
@@ -19,29 +20,9 @@ let store: KeyringStore;
 /** Everything secret the runs may have seen; checked against every output in afterAll. */
 const secrets: string[] = [];
 
-async function addAccount(name: string, extra: string[] = [], input?: string): Promise<void> {
-  const r = await box.run(
-    [
-      'account',
-      'add',
-      name,
-      '--region',
-      world.region,
-      '--user-pool-id',
-      world.userPoolId,
-      '--identity-pool-id',
-      world.identityPoolId,
-      '--endpoint-url-cognito-idp',
-      backend.userPoolEndpoint,
-      '--endpoint-url-cognito-identity',
-      backend.identityEndpoint,
-      ...(extra.includes('--client-id') ? [] : ['--client-id', world.clientId]),
-      ...extra,
-    ],
-    input === undefined ? {} : { input },
-  );
+async function addAccount(name: string, options: AddTestAccountOptions): Promise<void> {
+  const r = await addTestAccount(box, name, world, options);
   expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
 }
 
 async function rememberSession(account: string): Promise<void> {
@@ -80,7 +61,7 @@ describe('login over SRP with --password-stdin, then status, roles and logout', 
   it('signs in without sending the password and prints who, groups, role and expiry', async () => {
     user = await world.plainUser(['admins', 'developers']);
     secrets.push(user.password);
-    await addAccount('srp-acct', ['--username', user.username]);
+    await addAccount('srp-acct', { username: user.username });
     backend.resetCounts();
     const r = await box.run(['login', 'srp-acct', '--password-stdin'], { input: `${user.password}\n` });
     expect(r.stderr).toBe('');
@@ -188,7 +169,7 @@ describe('other sign-in paths', () => {
   it('answers SOFTWARE_TOKEN_MFA from --mfa-code-stdin', async () => {
     const user = await world.totpUser(['developers']);
     secrets.push(user.password, user.totpSecret ?? '');
-    await addAccount('totp-acct', ['--username', user.username]);
+    await addAccount('totp-acct', { username: user.username });
     const code = authenticator.generate(user.totpSecret ?? '');
     const r = await box.run(['login', 'totp-acct', '--password-stdin', '--mfa-code-stdin'], { input: `${user.password}\n${code}\n` });
     expect(r.stderr).toBe('');
@@ -212,7 +193,7 @@ describe('other sign-in paths', () => {
     ] as const) {
       const user = await make();
       secrets.push(user.password);
-      await addAccount(`${kind}-acct`, ['--username', user.username]);
+      await addAccount(`${kind}-acct`, { username: user.username });
       const r = await box.run(['login', `${kind}-acct`, '--password-stdin', '--mfa-code-stdin'], { input: `${user.password}\n${backend.code}\n` });
       expect(r.stderr, kind).toBe('');
       expect(r.code).toBe(0);
@@ -223,7 +204,7 @@ describe('other sign-in paths', () => {
   it('answers SELECT_MFA_TYPE from --mfa-type, then the chosen challenge from --mfa-code-stdin', async () => {
     const user = await world.multiFactorUser(['readonly']);
     secrets.push(user.password, user.totpSecret ?? '');
-    await addAccount('multi-acct', ['--username', user.username]);
+    await addAccount('multi-acct', { username: user.username });
     const missing = await box.run(['login', 'multi-acct', '--password-stdin'], { input: `${user.password}\n` });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(
@@ -240,7 +221,7 @@ describe('other sign-in paths', () => {
   it('refuses a wrong TOTP code with a sentence and a non-zero exit', async () => {
     const user = await world.totpUser([]);
     secrets.push(user.password, user.totpSecret ?? '');
-    await addAccount('totp-wrong', ['--username', user.username]);
+    await addAccount('totp-wrong', { username: user.username });
     const good = authenticator.generate(user.totpSecret ?? '');
     const wrong = good === '000000' ? '111111' : '000000';
     const r = await box.run(['login', 'totp-wrong', '--password-stdin', '--mfa-code-stdin'], { input: `${user.password}\n${wrong}\n` });
@@ -254,7 +235,7 @@ describe('other sign-in paths', () => {
     const user = await world.newPasswordUser(['developers']);
     const newPassword = generatePassword();
     secrets.push(user.password, newPassword);
-    await addAccount('newpw-acct', ['--username', user.username]);
+    await addAccount('newpw-acct', { username: user.username });
     const r = await box.run(['login', 'newpw-acct', '--password-stdin', '--new-password-stdin'], { input: `${user.password}\n${newPassword}\n` });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -270,7 +251,7 @@ describe('other sign-in paths', () => {
   it('asks for --new-password-stdin when the pool demands a new password and none was given', async () => {
     const user = await world.newPasswordUser([]);
     secrets.push(user.password);
-    await addAccount('newpw-missing', ['--username', user.username]);
+    await addAccount('newpw-missing', { username: user.username });
     const r = await box.run(['login', 'newpw-missing', '--password-stdin'], { input: `${user.password}\n` });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
@@ -282,7 +263,12 @@ describe('other sign-in paths', () => {
   it('signs in with an app client secret kept in the keychain', async () => {
     const user = await world.plainUser(['developers']);
     secrets.push(user.password);
-    await addAccount('secret-acct', ['--client-id', world.secretClientId, '--username', user.username, '--client-secret-stdin'], `${world.clientSecret}\n`);
+    await addAccount('secret-acct', {
+      clientId: world.secretClientId,
+      username: user.username,
+      extra: ['--client-secret-stdin'],
+      input: `${world.clientSecret}\n`,
+    });
     const r = await box.run(['login', 'secret-acct', '--password-stdin'], { input: `${user.password}\n` });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -293,7 +279,7 @@ describe('other sign-in paths', () => {
     const user = await world.plainUser([]);
     const wrong = generatePassword();
     secrets.push(user.password, wrong);
-    await addAccount('wrong-pw', ['--username', user.username]);
+    await addAccount('wrong-pw', { username: user.username });
     const r = await box.run(['login', 'wrong-pw', '--password-stdin'], { input: `${wrong}\n` });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
@@ -318,7 +304,7 @@ describe('other sign-in paths', () => {
   it('refuses a role the token does not allow, listing the allowed ones', async () => {
     const user = await world.plainUser(['readonly']);
     secrets.push(user.password);
-    await addAccount('role-acct', ['--username', user.username]);
+    await addAccount('role-acct', { username: user.username });
     const r = await box.run(['login', 'role-acct', '--password-stdin', '--role', roleArn('BrokerAdmin')], { input: `${user.password}\n` });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(roleArn('BrokerReadOnly'));
