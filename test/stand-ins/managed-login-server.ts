@@ -7,6 +7,7 @@ import {
   RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CallCounter, closeServer, listenOnLoopback, readBody } from './aws-json.js';
+import { createPasskeyLogin } from './managed-login-passkey.js';
 
 /**
  * A stand-in for Cognito's managed login (the hosted UI's OAuth 2.0 endpoints), following "User pool
@@ -32,6 +33,8 @@ import { CallCounter, closeServer, listenOnLoopback, readBody } from './aws-json
  *   400 {"error":"invalid_request"|"unsupported_token_type"}; 401 {"error":"invalid_client"}.
  * - GET /logout: client_id + logout_uri (exactly one of the client's sign-out URLs): ends the browser session
  *   and redirects there.
+ * - /passkey: "Sign in with a passkey", linked from the form: a real WebAuthn ceremony in the browser,
+ *   verified by the pool's WEB_AUTHN challenge (managed-login-passkey.ts).
  *
  * MFA challenges inside the managed login are not played: a user whose sign-in needs one sees an error page.
  */
@@ -197,7 +200,8 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
       `${message ? `<p role="alert">${escapeHtml(message)}</p>` : ''}<form method="post" action="/login?${escapeHtml(query.toString())}">` +
         `<label>Username <input name="username" autocomplete="username"></label>` +
         `<label>Password <input name="password" type="password" autocomplete="current-password"></label>` +
-        `<button type="submit">Sign in</button></form>`,
+        `<button type="submit">Sign in</button></form>` +
+        `<p><a href="/passkey?${escapeHtml(query.toString())}">Sign in with a passkey</a></p>`,
     );
   }
 
@@ -280,6 +284,25 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
       },
     );
   }
+
+  const passkeyLogin = createPasskeyLogin({
+    pool,
+    counts,
+    port: () => new URL(domain).port,
+    authorize(query) {
+      const checked = authorizeRequest(query);
+      if (!('client' in checked)) return undefined;
+      const client = checked.client;
+      return { clientId: client.clientId, secretHash: (username) => secretHash(client, username) };
+    },
+    complete(query, username, tokens) {
+      const checked = authorizeRequest(query);
+      if (!('client' in checked)) throw new Error('the authorize query changed');
+      const sid = randomBytes(16).toString('hex');
+      sessions.set(sid, { clientId: checked.client.clientId, username, refreshToken: tokens.refreshToken });
+      return { location: issueCode({ ...checked, clientId: checked.client.clientId }, tokens), cookie: `cognito=${sid}; Path=/; HttpOnly; SameSite=Lax` };
+    },
+  });
 
   /** Client authentication: HTTP Basic for a client with a secret; a public client names itself in the body. */
   function authenticateClient(req: IncomingMessage, form: URLSearchParams): ManagedLoginClient {
@@ -415,6 +438,7 @@ export async function startManagedLogin(options: ManagedLoginOptions): Promise<M
       if (url.pathname === '/oauth2/token' && req.method === 'POST') return await handleToken(req, res);
       if (url.pathname === '/oauth2/revoke' && req.method === 'POST') return await handleRevoke(req, res);
       if (url.pathname === '/logout' && req.method === 'GET') return handleLogout(req, res, url);
+      if (url.pathname === '/passkey' || url.pathname.startsWith('/passkey/')) return await passkeyLogin(req, res, url);
       htmlPage(res, 404, 'Not found', '');
     } catch (error) {
       if (error instanceof OAuthFailure) return json(res, error.status, { error: error.error });

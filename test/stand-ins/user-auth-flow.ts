@@ -40,8 +40,12 @@ import type { WebAuthnCredentials } from './webauthn-credentials.js';
  *   its lifetime is ExpiredCodeException (point 6).
  * - WEB_AUTHN: the challenge's CREDENTIAL_REQUEST_OPTIONS is the PublicKeyCredentialRequestOptionsJSON for
  *   navigator.credentials.get (rpId = the pool's relying party, allowCredentials = the user's passkeys). The
- *   front verifies no assertions (passkeys sign in through managed login in a browser): any CREDENTIAL is
- *   NotAuthorizedException, Cognito's answer to a credential it cannot verify.
+ *   answer's CREDENTIAL is the AuthenticationResponseJSON of the browser's PublicKeyCredential
+ *   (ChallengeResponseType, above), verified as W3C WebAuthn §7.2 says (webauthn-assertion.ts) against the
+ *   challenge this session issued and the passkey's stored public key. A valid one ends the sign-in with tokens
+ *   and no MFA (a passkey is possession plus the authenticator's user verification); anything else is
+ *   NotAuthorizedException, Cognito's answer to a credential it cannot verify, and leaves the session usable.
+ *   A CREDENTIAL sent with SELECT_CHALLENGE (before any challenge was issued) cannot match one and is refused.
  */
 export type FirstFactorChallenge = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
@@ -49,6 +53,8 @@ export type FirstFactorChallenge = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | '
 export interface FirstFactorStep {
   challengeName: 'SELECT_CHALLENGE' | 'WEB_AUTHN';
   available: FirstFactorChallenge[];
+  /** The base64url challenge of the WEB_AUTHN request options, which the assertion must sign. */
+  webAuthnChallenge?: string;
 }
 
 interface ClientLike {
@@ -71,6 +77,8 @@ export interface UserAuthDeps {
   poolMfa(poolId: string): Promise<string>;
   userHasMfa(poolId: string, username: string): Promise<boolean>;
   userKey(poolId: string, username: string): string;
+  /** The user's tokens once a passkey proved them (AuthenticationResult, no MFA). */
+  passkeyTokens(poolId: string, clientId: string, username: string): Promise<JsonObject>;
 }
 
 export interface UserAuthFlow {
@@ -102,14 +110,15 @@ export function createUserAuthFlow(deps: UserAuthDeps, policies: SignInPolicies,
   function webAuthnChallenge(poolId: string, clientId: string, username: string): JsonObject {
     const config = passkeys.configuration(poolId);
     const mine = passkeys.of(deps.userKey(poolId, username));
+    const challenge = randomBytes(32).toString('base64url');
     const options = {
-      challenge: randomBytes(32).toString('base64url'),
+      challenge,
       timeout: 180000,
       rpId: passkeys.relyingParty(poolId),
       allowCredentials: mine.map((p) => ({ type: 'public-key', id: p.credentialId, transports: p.transports })),
       userVerification: config.UserVerification,
     };
-    const session = deps.newSession(poolId, clientId, username, { challengeName: 'WEB_AUTHN', available: ['WEB_AUTHN'] });
+    const session = deps.newSession(poolId, clientId, username, { challengeName: 'WEB_AUTHN', available: ['WEB_AUTHN'], webAuthnChallenge: challenge });
     return { ChallengeName: 'WEB_AUTHN', ChallengeParameters: { CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(options) }, Session: session };
   }
 
@@ -157,7 +166,13 @@ export function createUserAuthFlow(deps: UserAuthDeps, policies: SignInPolicies,
       const ctx = { poolId: state.poolId, clientId: state.clientId, username: state.username };
       if (state.challengeName === 'WEB_AUTHN') {
         if (!responses.CREDENTIAL) throw new AwsError('InvalidParameterException', 'Missing required parameter CREDENTIAL');
-        throw new AwsError('NotAuthorizedException', 'Incorrect username or password.');
+        const config = passkeys.configuration(state.poolId);
+        const context = { challenge: state.webAuthnChallenge ?? '', rpId: passkeys.relyingParty(state.poolId), userVerification: config.UserVerification };
+        if (!passkeys.verify(deps.userKey(state.poolId, state.username), responses.CREDENTIAL, context))
+          throw new AwsError('NotAuthorizedException', 'Incorrect username or password.');
+        // One assertion, one sign-in: the session (and its challenge) ends with it.
+        deps.endSession(sessionId);
+        return deps.passkeyTokens(state.poolId, state.clientId, state.username);
       }
       const answer = responses.ANSWER as FirstFactorChallenge | undefined;
       if (!answer || !state.available.includes(answer))

@@ -169,7 +169,8 @@ import { WebAuthnCredentials, type PasskeySeed, type StoredPasskey } from './web
  *     and each seeded passkey reports the one the pool named when it was added; a pool that names none uses
  *     its managed-login domain, here the stand-in `<id>.auth.<region>.amazoncognito.com` (no pool domains).
  * 27. WEB_AUTHN: the challenge's CREDENTIAL_REQUEST_OPTIONS (rpId, challenge, allowCredentials = the user's
- *     passkeys, userVerification); the front verifies no assertion, so any CREDENTIAL is NotAuthorizedException.
+ *     passkeys, userVerification); the CREDENTIAL is verified as W3C WebAuthn §7.2 says against a passkey
+ *     seeded with its public key (webauthn-assertion.ts): valid → tokens, otherwise NotAuthorizedException.
  *     The new challenges are counted as point 16 says ("RespondToAuthChallenge:SELECT_CHALLENGE", ...).
  * 28. Remembered devices (device-tracking.ts, device-store.ts, device-operations.ts): cognito-local stores a
  *     pool's DeviceConfiguration (Create/Update/DescribeUserPool) and does nothing else with it. Any property of
@@ -406,6 +407,7 @@ export async function startUserPoolFront(options: UserPoolFrontOptions): Promise
       poolMfa: (poolId) => poolMfa(poolId),
       userHasMfa: async (poolId, username) => (await userFactors(poolId, username)).enabled.length > 0,
       userKey,
+      passkeyTokens: (poolId, clientId, username) => complete({ poolId, clientId, username, pending: { kind: 'stored' } }),
     },
     signInPolicies,
     passkeys,

@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { AwsError, type JsonObject } from './aws-json.js';
+import { AssertionRefused, parseAssertion, verifyAssertion } from './webauthn-assertion.js';
 
 /**
  * Passkeys (WebAuthn credentials) of the users of the front's pools, and each pool's WebAuthnConfiguration
@@ -16,7 +17,12 @@ import { AwsError, type JsonObject } from './aws-json.js';
  *   the Region, lower-cased) for such pools; GetUserPoolMfaConfig reports no RelyingPartyId for them.
  * - Registration is a browser ceremony (StartWebAuthnRegistration / CompleteWebAuthnRegistration with
  *   navigator.credentials.create), which the tests do not run: they seed passkeys through the backend
- *   (`backend.addPasskey`), each stamped with the relying party the pool names at that moment.
+ *   (`backend.addPasskey`), each stamped with the relying party the pool names at that moment. A seed may
+ *   carry the credential's public key (SPKI PEM/DER or JWK) and id, as registration would have stored them, so
+ *   a test holding the private key (a browser's virtual authenticator) can sign in with it; a passkey seeded
+ *   without a key can be listed and deleted but never verified.
+ * - Sign-in: `verify` checks a WEB_AUTHN CREDENTIAL against the user's passkeys with webauthn-assertion.ts and
+ *   keeps the signature counter it reports.
  * - ListWebAuthnCredentials (AccessToken, MaxResults 0..20, NextToken) answers `Credentials` of
  *   WebAuthnCredentialDescription (CredentialId, FriendlyCredentialName, RelyingPartyId,
  *   AuthenticatorAttachment, AuthenticatorTransports, CreatedAt in epoch seconds) and NextToken while more remain
@@ -41,6 +47,17 @@ export interface PasskeySeed {
   transports?: string[];
   /** Overrides the pool's relying party (e.g. a passkey registered before the pool's RP changed). */
   relyingPartyId?: string;
+  /** The credential id (base64url); random when absent. */
+  credentialId?: string;
+  /** The credential's public key: SPKI (PEM string or DER bytes) or a JWK. Without it no assertion verifies. */
+  publicKey?: string | Buffer | JsonWebKey;
+}
+
+/** What an assertion is checked against: the session's challenge and the pool's WebAuthnConfiguration. */
+export interface AssertionContext {
+  challenge: string;
+  rpId: string;
+  userVerification: 'required' | 'preferred';
 }
 
 export interface WebAuthnConfiguration {
@@ -53,6 +70,8 @@ const MAX_RESULTS = 20;
 export class WebAuthnCredentials {
   private readonly byUser = new Map<string, StoredPasskey[]>();
   private readonly configs = new Map<string, WebAuthnConfiguration>();
+  /** Key material by credential id, kept out of StoredPasskey so no List answer can carry it. */
+  private readonly keys = new Map<string, { publicKey: KeyObject; signCount: number }>();
 
   /** The pool's WebAuthnConfiguration as GetUserPoolMfaConfig reports it (UserVerification defaults to preferred). */
   configuration(poolId: string): WebAuthnConfiguration {
@@ -86,7 +105,7 @@ export class WebAuthnCredentials {
   add(userKey: string, poolId: string, seed: PasskeySeed = {}): StoredPasskey {
     const relyingPartyId = seed.relyingPartyId ?? this.relyingParty(poolId);
     const passkey: StoredPasskey = {
-      credentialId: randomBytes(32).toString('base64url'),
+      credentialId: seed.credentialId ?? randomBytes(32).toString('base64url'),
       friendlyName: seed.friendlyName ?? 'Passkey',
       relyingPartyId,
       ...(seed.attachment ? { attachment: seed.attachment } : {}),
@@ -95,7 +114,29 @@ export class WebAuthnCredentials {
       createdAt: new Date(Math.floor(Date.now() / 1000) * 1000),
     };
     this.byUser.set(userKey, [...(this.byUser.get(userKey) ?? []), passkey]);
+    if (seed.publicKey !== undefined) this.keys.set(passkey.credentialId, { publicKey: importKey(seed.publicKey), signCount: 0 });
     return passkey;
+  }
+
+  /**
+   * Verifies a WEB_AUTHN CREDENTIAL for the user: the credential must be one of theirs (the allowCredentials
+   * the challenge listed), with a stored key, and pass every check of webauthn-assertion.ts. False on any failure.
+   */
+  verify(userKey: string, credential: unknown, context: AssertionContext): boolean {
+    try {
+      const assertion = parseAssertion(credential);
+      const passkey = this.of(userKey).find((p) => p.credentialId === assertion.id);
+      const key = passkey ? this.keys.get(passkey.credentialId) : undefined;
+      if (!passkey || !key) return false;
+      // The credential is scoped to the RP it was registered for, which must be the one the challenge named.
+      if (passkey.relyingPartyId !== context.rpId) return false;
+      const { signCount } = verifyAssertion(assertion, { ...context, publicKey: key.publicKey, storedSignCount: key.signCount });
+      key.signCount = signCount;
+      return true;
+    } catch (error) {
+      if (error instanceof AssertionRefused) return false;
+      throw error;
+    }
   }
 
   of(userKey: string): StoredPasskey[] {
@@ -138,8 +179,15 @@ export class WebAuthnCredentials {
     if (typeof credentialId !== 'string' || left.length === all.length)
       throw new AwsError('ResourceNotFoundException', 'The WebAuthn credential was not found.');
     this.byUser.set(userKey, left);
+    this.keys.delete(credentialId);
     return {};
   }
+}
+
+function importKey(key: string | Buffer | JsonWebKey): KeyObject {
+  if (typeof key === 'string') return createPublicKey(key);
+  if (Buffer.isBuffer(key)) return createPublicKey({ key, format: 'der', type: 'spki' });
+  return createPublicKey({ key, format: 'jwk' });
 }
 
 function encodeNextToken(offset: number, userKey: string): string {
