@@ -1,6 +1,7 @@
 import type { AwsCredentials } from './aws-credentials.js';
 import { REFRESH_WINDOW_MS } from './aws-credentials.js';
 import { remainingMs } from '../aws/server-clock.js';
+import { parseStoredObject } from '../keychain/stored-json.js';
 
 /**
  * Cached credentials are kept in the keychain as the JSON of AwsCredentials. Checked by hand, not with a
@@ -11,15 +12,8 @@ import { remainingMs } from '../aws/server-clock.js';
 const ISO_8601_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 export function parseCachedCredentials(text: string | null): AwsCredentials | undefined {
-  if (!text) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const c = value as Record<string, unknown>;
+  const c = parseStoredObject(text);
+  if (!c) return undefined;
   const fields = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration', 'roleArn', 'identityId'] as const;
   for (const field of fields) if (typeof c[field] !== 'string') return undefined;
   // Strict ISO-8601 (what AWS returns and the AWS CLI and SDKs parse): `Expiration` is printed as stored on

@@ -1,3 +1,5 @@
+import { parseStoredObject } from '../keychain/stored-json.js';
+
 /**
  * What the keychain holds about a signed-in account besides the refresh token (its own entry) and the
  * cached credentials. The ID token was verified before it was stored, which is why status and role lists
@@ -44,7 +46,7 @@ export interface StoredIdentity {
 export const DEFAULT_REFRESH_TOKEN_VALIDITY_MS = 30 * 24 * 60 * 60 * 1000;
 
 export function parseStoredSession(text: string | null): StoredSession | undefined {
-  const value = parseObject(text);
+  const value = parseStoredObject(text);
   if (!value) return undefined;
   for (const field of ['idToken', 'accessToken', 'username', 'signedInAt', 'refreshTokenExpiresAt'] as const) {
     if (typeof value[field] !== 'string') return undefined;
@@ -61,17 +63,7 @@ export function parseStoredSession(text: string | null): StoredSession | undefin
 }
 
 export function parseStoredIdentity(text: string | null): StoredIdentity | undefined {
-  const value = parseObject(text);
+  const value = parseStoredObject(text);
   if (!value || typeof value.sub !== 'string' || typeof value.identityId !== 'string') return undefined;
   return { sub: value.sub, identityId: value.identityId };
-}
-
-function parseObject(text: string | null): Record<string, unknown> | undefined {
-  if (!text) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

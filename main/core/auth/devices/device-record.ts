@@ -1,5 +1,6 @@
 import type { DeviceView } from '../../../contract/sign-in-method.js';
 import type { RememberedDevice } from '../srp/device-srp.js';
+import { parseStoredObject } from '../../keychain/stored-json.js';
 
 /**
  * This computer as a device of one user of one account, as the keychain keeps it (and only the keychain: the
@@ -26,15 +27,8 @@ export function serializeDeviceRecord(record: DeviceRecord): string {
 
 /** A record from the keychain, or undefined for nothing or anything that is not a whole record. */
 export function parseDeviceRecord(text: string | null): DeviceRecord | undefined {
-  if (!text) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as Record<string, unknown>;
+  const v = parseStoredObject(text);
+  if (!v) return undefined;
   for (const field of ['deviceKey', 'deviceGroupKey', 'devicePassword', 'username', 'rememberedAt'] as const) {
     if (typeof v[field] !== 'string' || v[field] === '') return undefined;
   }
