@@ -1,5 +1,5 @@
 import { brokerHome } from '../core/paths.js';
-import { isPrivateBrokerHome } from '../core/fs/private-dir.js';
+import { isPrivateBrokerHome } from '../core/fs/private-dir-check.js';
 import { toProcessOutput } from '../core/credentials/aws-credentials.js';
 import { isFresh, parseCachedCredentials } from '../core/credentials/cached-credentials.js';
 import { credentialSocketPath, listenerIsOurs } from '../core/credential-socket/credential-socket-protocol.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { accountsFile, brokerHome } from '../core/paths.js';
-import { isPrivateBrokerHome } from '../core/fs/private-dir.js';
+import { isPrivateBrokerHome } from '../core/fs/private-dir-check.js';
 import { secretKeys } from '../core/keychain/secret-store.js';
 import { keychainService } from '../core/keychain/service-name.js';
 import { toProcessOutput } from '../core/credentials/aws-credentials.js';
