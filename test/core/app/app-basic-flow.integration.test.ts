@@ -1,17 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignInProgress } from '../../../main/contract/app-api.js';
-import { dispatch } from '../../../main/core/api/dispatch.js';
 import type { AppService } from '../../../main/core/app/app-service.js';
-import { createDefaultAppService } from '../../../main/core/app/default-app-service.js';
 import { parseCachedCredentials } from '../../../main/core/credentials/cached-credentials.js';
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { roleArn, seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
 import { startStsServer, type StsServer } from '../../stand-ins/sts-server.js';
+import { appAccountInput, appCaller, appSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -31,23 +28,14 @@ let home: string;
 let service: AppService;
 const TWO_HOURS = 7200;
 
-async function call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
-  const response = await dispatch(service, { method, args });
-  if (!response.ok) throw Object.assign(new Error(`${method}: ${response.error.code}: ${response.error.message}`), { payload: response.error });
-  return response.result as T;
-}
+const call = appCaller(() => service);
 
 function accountInput(name: string, w: World, u: SeededUser) {
-  return {
-    name,
-    region: backend.region,
-    userPoolId: w.userPoolId,
-    clientId: w.clientId,
-    identityPoolId: w.identityPoolId,
+  return appAccountInput(name, w, {
     username: u.username,
     basicFlow: { durationSeconds: TWO_HOURS },
     endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint, sts: sts.endpoint },
-  };
+  });
 }
 
 async function signIn(name: string, u: SeededUser): Promise<SignInProgress> {
@@ -67,14 +55,7 @@ beforeAll(async () => {
     openIdJwk: () => backend.openIdPublicJwk(),
     roles: [{ arn: roleArn('BrokerDeveloper'), maxSessionDuration: 43_200, trustedIdentityPools: [world.identityPoolId, enhancedOnly.identityPoolId] }],
   });
-  dir = await mkdtemp(join(tmpdir(), 'cb-app-basic-'));
-  home = join(dir, 'home');
-  service = createDefaultAppService({
-    home,
-    env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials') },
-    launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
-    open: async () => false,
-  });
+  ({ dir, home, service } = await appSandbox('cb-app-basic-', { open: async () => false }));
 });
 
 afterAll(async () => {

@@ -1,13 +1,11 @@
-import { readdir, readFile, rm, mkdtemp } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { AdminForgetDeviceCommand, AdminListDevicesCommand, type DeviceType } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, DeviceView, SignInProgress } from '../../../main/contract/app-api.js';
 import type { CallResponse } from '../../../main/contract/transport.js';
-import { dispatch } from '../../../main/core/api/dispatch.js';
 import type { AppService } from '../../../main/core/app/app-service.js';
-import { createDefaultAppService } from '../../../main/core/app/default-app-service.js';
 import { parseDeviceRecord, type DeviceRecord } from '../../../main/core/auth/devices/device-record.js';
 import { refreshSession } from '../../../main/core/auth/refresh-session.js';
 import { getAccount } from '../../../main/core/accounts/account-store.js';
@@ -17,6 +15,7 @@ import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { appAccountInput, appCaller, appSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -41,24 +40,8 @@ let service: AppService;
 const responses: CallResponse[] = [];
 let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
 
-async function call<T>(method: string, ...args: unknown[]): Promise<T> {
-  const r = await dispatch(service, { method, args });
-  responses.push(r);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
-  return r.result as T;
-}
-
-function accountInput(name: string, w: World, user: SeededUser) {
-  return {
-    name,
-    region: backend.region,
-    userPoolId: w.userPoolId,
-    clientId: w.clientId,
-    identityPoolId: w.identityPoolId,
-    username: user.username,
-    endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
-  };
-}
+const call = appCaller(() => service, responses);
+const accountInput = (name: string, w: World, user: SeededUser) => appAccountInput(name, w, { username: user.username });
 
 /** Signs in through the window's steps, answering each as a person would; returns the step kinds seen. */
 async function signIn(name: string, w: World, user: SeededUser, remember?: 'yes' | 'no'): Promise<string[]> {
@@ -115,13 +98,7 @@ beforeAll(async () => {
   alice = await always.totpUser(['developers']);
   bob = await optIn.totpUser(['developers']);
   carol = await choice.totpUser(['developers']);
-  dir = await mkdtemp(join(tmpdir(), 'cb-devices-'));
-  home = join(dir, 'home');
-  service = createDefaultAppService({
-    home,
-    env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials') },
-    launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
-  });
+  ({ dir, home, service } = await appSandbox('cb-devices-'));
   await call<AccountView>('addAccount', accountInput('always', always, alice));
   await call<AccountView>('addAccount', accountInput('optin', optIn, bob));
   await call<AccountView>('addAccount', { ...accountInput('choice', choice, carol), authFlow: 'user-auth', firstFactor: 'password' });

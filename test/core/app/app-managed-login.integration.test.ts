@@ -1,13 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, ActivityEntry, SignInProgress } from '../../../main/contract/app-api.js';
 import { dispatch } from '../../../main/core/api/dispatch.js';
 import type { CallResponse, EventMessage } from '../../../main/contract/transport.js';
 import type { AppService } from '../../../main/core/app/app-service.js';
-import { createDefaultAppService } from '../../../main/core/app/default-app-service.js';
 import { redirectUri, signedOutUri } from '../../../main/core/federation/hosted-ui-urls.js';
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
@@ -16,6 +13,7 @@ import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
 import { startManagedLogin, type ManagedLoginServer } from '../../stand-ins/managed-login-server.js';
 import { launchChromium } from '../federation/chromium.js';
+import { appAccountInput, appCaller, appSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -38,12 +36,7 @@ const opened: string[] = [];
 const responses: CallResponse[] = [];
 const events: EventMessage[] = [];
 
-async function call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
-  const response = await dispatch(service, { method, args });
-  responses.push(response);
-  if (!response.ok) throw Object.assign(new Error(`${method}: ${response.error.code}: ${response.error.message}`), { payload: response.error });
-  return response.result as T;
-}
+const call = appCaller(() => service, responses);
 
 async function fillLoginForm(): Promise<void> {
   await page.waitForSelector('input[name=username]');
@@ -72,29 +65,16 @@ beforeAll(async () => {
   browser = await launchChromium();
   // A fresh context: no managed-login cookie from anywhere else.
   page = await (await browser.newContext()).newPage();
-  dir = await mkdtemp(join(tmpdir(), 'cb-app-fed-'));
-  home = join(dir, 'home');
-  service = createDefaultAppService({
-    home,
-    env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials') },
-    launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
+  ({ dir, home, service } = await appSandbox('cb-app-fed-', {
     open: async (url) => {
       opened.push(url);
       void page.goto(url).catch(() => undefined);
       return true;
     },
     browserSignOutTimeoutMs: 30_000,
-  });
+  }));
   service.events.subscribe((m) => events.push(m));
-  await call('addAccount', {
-    name: 'fed',
-    region: backend.region,
-    userPoolId: world.userPoolId,
-    clientId: world.clientId,
-    identityPoolId: world.identityPoolId,
-    endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
-    hostedUi: { ...hostedUi, domain: login.domain },
-  });
+  await call('addAccount', appAccountInput('fed', world, { hostedUi: { ...hostedUi, domain: login.domain } }));
 });
 
 afterAll(async () => {

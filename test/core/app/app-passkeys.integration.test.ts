@@ -1,17 +1,15 @@
 import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEntry, PasskeyView, SignInProgress } from '../../../main/contract/app-api.js';
 import type { CallResponse } from '../../../main/contract/transport.js';
 import { dispatch } from '../../../main/core/api/dispatch.js';
 import type { AppService } from '../../../main/core/app/app-service.js';
-import { createDefaultAppService } from '../../../main/core/app/default-app-service.js';
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { appAccountInput, appCaller, appSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -29,12 +27,7 @@ let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
 const responses: CallResponse[] = [];
 const RP = 'auth.example.com';
 
-async function call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
-  const response = await dispatch(service, { method, args });
-  responses.push(response);
-  if (!response.ok) throw Object.assign(new Error(`${method}: ${response.error.code}: ${response.error.message}`), { payload: response.error });
-  return response.result as T;
-}
+const call = appCaller(() => service, responses);
 
 async function callError(method: string, ...args: unknown[]) {
   const response = await dispatch(service, { method, args });
@@ -51,23 +44,8 @@ beforeAll(async () => {
     .userPoolClient()
     .send(new SetUserPoolMfaConfigCommand({ UserPoolId: world.userPoolId, WebAuthnConfiguration: { RelyingPartyId: RP, UserVerification: 'preferred' } }));
   user = await world.plainUser(['developers'], { email: 'passkeys-app@example.com' });
-  dir = await mkdtemp(join(tmpdir(), 'cb-app-passkeys-'));
-  home = join(dir, 'home');
-  service = createDefaultAppService({
-    home,
-    env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials') },
-    launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
-    open: () => Promise.resolve(false),
-  });
-  await call('addAccount', {
-    name: 'keys',
-    region: backend.region,
-    userPoolId: world.userPoolId,
-    clientId: world.clientId,
-    identityPoolId: world.identityPoolId,
-    username: user.username,
-    endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
-  });
+  ({ dir, home, service } = await appSandbox('cb-app-passkeys-', { open: () => Promise.resolve(false) }));
+  await call('addAccount', appAccountInput('keys', world, { username: user.username }));
 });
 
 afterAll(async () => {

@@ -1,17 +1,15 @@
 import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInput, SignInProgress } from '../../../main/contract/app-api.js';
 import { SEND_NEW_CODE } from '../../../main/contract/sign-in-method.js';
 import { dispatch } from '../../../main/core/api/dispatch.js';
 import type { AppService } from '../../../main/core/app/app-service.js';
-import { createDefaultAppService } from '../../../main/core/app/default-app-service.js';
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type World } from '../../stand-ins/seed.js';
+import { appAccountInput, appCaller, appSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -29,11 +27,7 @@ let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
 const opened: string[] = [];
 const RP = 'auth.example.com';
 
-async function call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
-  const response = await dispatch(service, { method, args });
-  if (!response.ok) throw Object.assign(new Error(`${method}: ${response.error.code}: ${response.error.message}`), { payload: response.error });
-  return response.result as T;
-}
+const call = appCaller(() => service);
 
 /** A loopback port free right now, for the managed-login redirect the cancelled sign-in listens on. */
 function freePort(): Promise<number> {
@@ -50,18 +44,7 @@ function freePort(): Promise<number> {
 let serial = 0;
 const mailUser = () => world.plainUser(['developers'], { email: `ua-app-${Date.now()}-${++serial}@example.com` });
 
-function accountOf(name: string, extra: Partial<AccountInput> = {}): AccountInput {
-  return {
-    name,
-    region: backend.region,
-    userPoolId: world.userPoolId,
-    clientId: world.clientId,
-    identityPoolId: world.identityPoolId,
-    authFlow: 'user-auth',
-    endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
-    ...extra,
-  };
-}
+const accountOf = (name: string, extra: Partial<AccountInput> = {}) => appAccountInput(name, world, { authFlow: 'user-auth', ...extra });
 
 beforeAll(async () => {
   keychain = await usePrivateKeychain();
@@ -70,18 +53,13 @@ beforeAll(async () => {
   await backend
     .userPoolClient()
     .send(new SetUserPoolMfaConfigCommand({ UserPoolId: world.userPoolId, WebAuthnConfiguration: { RelyingPartyId: RP, UserVerification: 'preferred' } }));
-  dir = await mkdtemp(join(tmpdir(), 'cb-app-user-auth-'));
-  home = join(dir, 'home');
-  service = createDefaultAppService({
-    home,
-    env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials') },
-    launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
+  ({ dir, home, service } = await appSandbox('cb-app-user-auth-', {
     // The "system browser" only records where it was sent; the managed-login sign-in is cancelled.
     open: (url) => {
       opened.push(url);
       return Promise.resolve(true);
     },
-  });
+  }));
   await call('addAccount', accountOf('choice'));
 });
 

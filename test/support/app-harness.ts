@@ -1,0 +1,60 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { AccountInput } from '../../main/contract/app-api.js';
+import type { CallResponse } from '../../main/contract/transport.js';
+import { dispatch } from '../../main/core/api/dispatch.js';
+import type { AppService } from '../../main/core/app/app-service.js';
+import { createDefaultAppService } from '../../main/core/app/default-app-service.js';
+import type { World } from '../stand-ins/seed.js';
+
+type AppServiceOptions = Omit<Parameters<typeof createDefaultAppService>[0], 'home' | 'launcher'>;
+
+export interface AppSandbox {
+  dir: string;
+  home: string;
+  service: AppService;
+}
+
+/**
+ * The app service as the window gets it, on a broker home and AWS config files of its own under a new temporary
+ * folder, writing profiles that launch the BUILT command. `options` adds to (or replaces) the defaults.
+ */
+export async function appSandbox(prefix: string, options: AppServiceOptions = {}): Promise<AppSandbox> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const home = join(dir, 'home');
+  const service = createDefaultAppService({
+    env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials') },
+    ...options,
+    home,
+    launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
+  });
+  return { dir, home, service };
+}
+
+/**
+ * A call as the window makes it, through dispatch(); a refusal throws with the contract's error as `payload`.
+ * `service` is read at each call (tests assign it in beforeAll); `responses` collects every answer for the
+ * secret scan.
+ */
+export function appCaller(service: () => AppService, responses?: CallResponse[]) {
+  return async function call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
+    const response = await dispatch(service(), { method, args });
+    responses?.push(response);
+    if (!response.ok) throw Object.assign(new Error(`${method}: ${response.error.code}: ${response.error.message}`), { payload: response.error });
+    return response.result as T;
+  };
+}
+
+/** An account on a seeded pool of the test servers, as the window's form sends it; `extra` adds or overrides. */
+export function appAccountInput(name: string, world: World, extra: Partial<AccountInput> = {}): AccountInput {
+  return {
+    name,
+    region: world.region,
+    userPoolId: world.userPoolId,
+    clientId: world.clientId,
+    identityPoolId: world.identityPoolId,
+    endpoints: { cognitoIdentityProvider: world.backend.userPoolEndpoint, cognitoIdentity: world.backend.identityEndpoint },
+    ...extra,
+  };
+}
