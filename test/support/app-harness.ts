@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 import type { AccountInput } from '../../main/contract/app-api.js';
 import type { CallResponse } from '../../main/contract/transport.js';
 import { dispatch } from '../../main/core/api/dispatch.js';
@@ -18,14 +19,15 @@ export interface AppSandbox {
 
 /**
  * The app service as the window gets it, on a broker home and AWS config files of its own under a new temporary
- * folder, writing profiles that launch the BUILT command. `options` adds to (or replaces) the defaults.
+ * folder, writing profiles that launch the BUILT command. `options.env` adds variables to that environment;
+ * the other options are passed on as they are.
  */
 export async function appSandbox(prefix: string, options: AppServiceOptions = {}): Promise<AppSandbox> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   const home = join(dir, 'home');
   const service = createDefaultAppService({
-    env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials') },
     ...options,
+    env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'), ...options.env },
     home,
     launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
   });
@@ -43,6 +45,16 @@ export function appCaller(service: () => AppService, responses?: CallResponse[])
     responses?.push(response);
     if (!response.ok) throw Object.assign(new Error(`${method}: ${response.error.code}: ${response.error.message}`), { payload: response.error });
     return response.result as T;
+  };
+}
+
+/** A call that must be refused; answers the contract's error. */
+export function appCallError(service: () => AppService, responses?: CallResponse[]) {
+  return async function callError(method: string, ...args: unknown[]) {
+    const response = await dispatch(service(), { method, args });
+    responses?.push(response);
+    expect(response.ok, `${method} should have failed`).toBe(false);
+    return response.ok ? undefined : response.error;
   };
 }
 

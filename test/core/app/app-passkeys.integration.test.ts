@@ -3,13 +3,12 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEntry, PasskeyView, SignInProgress } from '../../../main/contract/app-api.js';
 import type { CallResponse } from '../../../main/contract/transport.js';
-import { dispatch } from '../../../main/core/api/dispatch.js';
 import type { AppService } from '../../../main/core/app/app-service.js';
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
-import { appAccountInput, appCaller, appSandbox } from '../../support/app-harness.js';
+import { appAccountInput, appCallError, appCaller, appSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -29,12 +28,7 @@ const RP = 'auth.example.com';
 
 const call = appCaller(() => service, responses);
 
-async function callError(method: string, ...args: unknown[]) {
-  const response = await dispatch(service, { method, args });
-  responses.push(response);
-  expect(response.ok, `${method} should have failed`).toBe(false);
-  return response.ok ? undefined : response.error;
-}
+const callError = appCallError(() => service, responses);
 
 beforeAll(async () => {
   keychain = await usePrivateKeychain();

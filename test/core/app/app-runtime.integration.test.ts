@@ -11,6 +11,7 @@ import type { PlannedNotification } from '../../../main/core/notifications/notif
 import { updateSettings } from '../../../main/core/settings/settings-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { appAccountInput } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 import { httpGet } from '../../support/endpoint-http.js';
 
@@ -53,14 +54,7 @@ describe('app runtime on the real core', () => {
       clock,
       hooks: { showSignIn: (a) => shown.push(a), notify: (n) => notifications.push(n) },
     });
-    await runtime.service.addAccount({
-      name: 'dev',
-      region: backend.region,
-      userPoolId: world.userPoolId,
-      clientId: world.clientId,
-      identityPoolId: world.identityPoolId,
-      endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
-    });
+    await runtime.service.addAccount(appAccountInput('dev', world));
   });
 
   afterAll(async () => {

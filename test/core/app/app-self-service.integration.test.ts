@@ -1,5 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, ActivityEntry, MfaStatus, SignInProgress } from '../../../main/contract/app-api.js';
@@ -12,6 +11,7 @@ import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
 import { startFederationEndpoint, type FederationEndpoint } from '../../stand-ins/federation-endpoint.js';
+import { appAccountInput, appSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -64,15 +64,7 @@ async function signIn(account: string, user: SeededUser, password = user.passwor
 }
 
 function accountInput(name: string, user: { username: string }, clientId = world.clientId) {
-  return {
-    name,
-    region: backend.region,
-    userPoolId: world.userPoolId,
-    clientId,
-    identityPoolId: world.identityPoolId,
-    username: user.username,
-    endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
-  };
+  return appAccountInput(name, world, { clientId, username: user.username });
 }
 
 let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
@@ -85,23 +77,15 @@ beforeAll(async () => {
   federation = await startFederationEndpoint({
     verify: (c) => backend.issued.some((i) => i.accessKeyId === c.accessKeyId && i.secretAccessKey === c.secretAccessKey && i.sessionToken === c.sessionToken),
   });
-  dir = await mkdtemp(join(tmpdir(), 'cb-app-self-'));
-  home = join(dir, 'home');
-  service = createDefaultAppService({
-    home,
-    env: {
-      AWS_CONFIG_FILE: join(dir, 'aws', 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'),
-      COGNITO_BROKER_FEDERATION_ENDPOINT: federation.url,
-    },
-    launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
+  ({ dir, home, service } = await appSandbox('cb-app-self-', {
+    env: { COGNITO_BROKER_FEDERATION_ENDPOINT: federation.url },
     // A recording opener: what Electron's shell.openExternal would receive.
     open: async (url) => {
       if (!browserWorks) return false;
       opened.push(url);
       return true;
     },
-  });
+  }));
   service.events.subscribe((m) => events.push(m));
 });
 

@@ -1,17 +1,15 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, SignInProgress } from '../../../main/contract/app-api.js';
-import { dispatch } from '../../../main/core/api/dispatch.js';
 import type { CallResponse, EventMessage } from '../../../main/contract/transport.js';
-import { createDefaultAppService } from '../../../main/core/app/default-app-service.js';
 import type { AppService } from '../../../main/core/app/app-service.js';
 import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { roleArn, seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
+import { appAccountInput, appCallError, appCaller, appSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -32,28 +30,9 @@ describe('app service on the real core', () => {
   const responses: CallResponse[] = [];
   const events: EventMessage[] = [];
 
-  const call = async <T = unknown>(method: string, ...args: unknown[]): Promise<T> => {
-    const r = await dispatch(service, { method, args });
-    responses.push(r);
-    if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code}: ${r.error.message}`), { payload: r.error });
-    return r.result as T;
-  };
-  const callError = async (method: string, ...args: unknown[]) => {
-    const r = await dispatch(service, { method, args });
-    responses.push(r);
-    expect(r.ok).toBe(false);
-    return r.ok ? undefined : r.error;
-  };
-
-  const accountInput = (name: string, user: SeededUser) => ({
-    name,
-    region: backend.region,
-    userPoolId: world.userPoolId,
-    clientId: world.clientId,
-    identityPoolId: world.identityPoolId,
-    username: user.username,
-    endpoints: { cognitoIdentityProvider: backend.userPoolEndpoint, cognitoIdentity: backend.identityEndpoint },
-  });
+  const call = appCaller(() => service, responses);
+  const callError = appCallError(() => service, responses);
+  const accountInput = (name: string, user: SeededUser) => appAccountInput(name, world, { username: user.username });
 
   let keychain: Awaited<ReturnType<typeof usePrivateKeychain>> | undefined;
   beforeAll(async () => {
@@ -62,14 +41,8 @@ describe('app service on the real core', () => {
     world = await seedWorld(backend);
     totpUser = await world.totpUser(['admins', 'developers']);
     opsUser = await world.totpUser(['developers', 'readonly']);
-    dir = await mkdtemp(join(tmpdir(), 'cb-app-'));
-    home = join(dir, 'home');
+    ({ dir, home, service } = await appSandbox('cb-app-'));
     configFile = join(dir, 'aws', 'config');
-    service = createDefaultAppService({
-      home,
-      env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials') },
-      launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
-    });
     service.events.subscribe((m) => events.push(m));
   });
 
