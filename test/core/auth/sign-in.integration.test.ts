@@ -9,8 +9,8 @@ import type { Account } from '../../../main/core/accounts/account.js';
 import { signIn, MAX_ANSWERS_PER_PROMPT } from '../../../main/core/auth/sign-in.js';
 import { refreshSession, revokeRefreshToken } from '../../../main/core/auth/refresh-session.js';
 import { decodeJwtPayload, verifyIdToken } from '../../../main/core/auth/token-verifier.js';
-import { BrokerError } from '../../../main/core/errors.js';
 import { scriptedPrompter } from './scripted-prompter.js';
+import { rejection } from '../../support/rejection.js';
 
 /**
  * Every sign-in path of the real state machine against the project's backend: cognito-local behind the
@@ -23,16 +23,6 @@ let strict: World;
 const env: NodeJS.ProcessEnv = {};
 
 const accountFor = (w: World, overrides: Partial<Account> = {}): Account => worldAccount(backend, w, overrides);
-
-async function failure(promise: Promise<unknown>): Promise<BrokerError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BrokerError);
-    return error as BrokerError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** The current code of a TOTP secret, as an authenticator app would show it. */
 function nextTotp(secret: string): string {
@@ -77,7 +67,7 @@ describe('USER_SRP_AUTH (default)', () => {
   it(`gives up after ${MAX_ANSWERS_PER_PROMPT} wrong passwords with a clear error`, async () => {
     const user = await world.plainUser();
     const prompter = scriptedPrompter({ password: ['wrong-password'] });
-    const error = await failure(signIn(accountFor(world), { username: user.username, prompter, env }));
+    const error = await rejection(signIn(accountFor(world), { username: user.username, prompter, env }));
     expect(error.code).toBe('wrong-password');
     expect(error.describe()).not.toContain('wrong-password');
     expect(prompter.asked).toHaveLength(MAX_ANSWERS_PER_PROMPT);
@@ -122,10 +112,10 @@ describe('USER_SRP_AUTH (default)', () => {
     const user = await world.plainUser();
     const account = accountFor(world, { clientId: world.secretClientId, hasClientSecret: true });
     const prompter = scriptedPrompter({ password: [user.password] });
-    const missing = await failure(signIn(account, { username: user.username, prompter, env }));
+    const missing = await rejection(signIn(account, { username: user.username, prompter, env }));
     expect(missing.code).toBe('auth-failed');
     expect(missing.message).toMatch(/client secret/);
-    const wrong = await failure(
+    const wrong = await rejection(
       signIn(account, { username: user.username, clientSecret: 'not-the-secret', prompter: scriptedPrompter({ password: [user.password] }), env }),
     );
     expect(wrong.message).toMatch(/client secret/);
@@ -133,7 +123,7 @@ describe('USER_SRP_AUTH (default)', () => {
   });
 
   it('reports an unknown user', async () => {
-    const error = await failure(signIn(accountFor(world), { username: 'nobody-here', prompter: scriptedPrompter({ password: ['x'] }), env }));
+    const error = await rejection(signIn(accountFor(world), { username: 'nobody-here', prompter: scriptedPrompter({ password: ['x'] }), env }));
     expect(['user-not-found', 'wrong-password']).toContain(error.code);
   });
 });
@@ -154,7 +144,7 @@ describe('USER_PASSWORD_AUTH (account opt-in)', () => {
 
   it('refuses a wrong password', async () => {
     const user = await world.plainUser();
-    const error = await failure(
+    const error = await rejection(
       signIn(accountFor(world, { authFlow: 'password' }), { username: user.username, prompter: scriptedPrompter({ password: ['nope'] }), env }),
     );
     expect(error.code).toBe('wrong-password');
@@ -251,7 +241,7 @@ describe('MFA challenges', () => {
         password: [user.password],
         'sms-code': [async () => (await new Promise((r) => setTimeout(r, 1_500)), backend.code)],
       });
-      const error = await failure(signIn(accountFor(world), { username: user.username, prompter, env }));
+      const error = await rejection(signIn(accountFor(world), { username: user.username, prompter, env }));
       expect(error.code).toBe('code-expired');
       expect(prompter.asked.filter((a) => a.prompt.kind === 'sms-code')).toHaveLength(1);
     } finally {
@@ -267,7 +257,7 @@ describe('MFA challenges', () => {
         password: [user.password],
         'sms-code': [async () => (await new Promise((r) => setTimeout(r, 1_500)), backend.code)],
       });
-      const error = await failure(signIn(accountFor(world), { username: user.username, prompter, env }));
+      const error = await rejection(signIn(accountFor(world), { username: user.username, prompter, env }));
       expect(error.code).toBe('session-expired');
       expect(error.hint).toMatch(/again/);
     } finally {
@@ -334,7 +324,7 @@ describe('refresh and revoke', () => {
     const user = await world.plainUser();
     const tokens = await signIn(accountFor(world), { username: user.username, prompter: scriptedPrompter({ password: [user.password] }), env });
     await revokeRefreshToken(accountFor(world), tokens.refreshToken!, undefined, { env });
-    const error = await failure(refreshSession(accountFor(world), tokens.refreshToken!, { env }));
+    const error = await rejection(refreshSession(accountFor(world), tokens.refreshToken!, { env }));
     expect(error.code).toBe('session-expired');
     expect(error.hint).toContain('cognito-broker login work');
     expect(error.describe()).not.toContain(tokens.refreshToken!.slice(0, 12));
@@ -354,7 +344,7 @@ describe('revoke through a client with a secret', () => {
     backend.resetCounts();
     await revokeRefreshToken(account, tokens.refreshToken!, world.clientSecret, { env });
     expect(backend.counts.userPool.get('RevokeToken')).toBe(1);
-    const error = await failure(refreshSession(account, tokens.refreshToken!, { clientSecret: world.clientSecret, username: tokens.username, env }));
+    const error = await rejection(refreshSession(account, tokens.refreshToken!, { clientSecret: world.clientSecret, username: tokens.username, env }));
     expect(error.code).toBe('session-expired');
   });
 });
@@ -365,14 +355,14 @@ describe('token verification', () => {
     const tokens = await signIn(accountFor(world), { username: user.username, prompter: scriptedPrompter({ password: [user.password] }), env });
     const [h, p, s] = tokens.idToken.split('.') as [string, string, string];
     const forged = Buffer.from(JSON.stringify({ ...decodeJwtPayload(tokens.idToken), 'cognito:groups': ['admins'] })).toString('base64url');
-    expect((await failure(verifyIdToken(accountFor(world), `${h}.${forged}.${s}`, env))).code).toBe('token-invalid');
-    expect((await failure(verifyIdToken(accountFor(world, { clientId: world.secretClientId }), `${h}.${p}.${s}`, env))).code).toBe('token-invalid');
+    expect((await rejection(verifyIdToken(accountFor(world), `${h}.${forged}.${s}`, env))).code).toBe('token-invalid');
+    expect((await rejection(verifyIdToken(accountFor(world, { clientId: world.secretClientId }), `${h}.${p}.${s}`, env))).code).toBe('token-invalid');
   });
 
   it('rejects an access token presented as an ID token', async () => {
     const user = await world.plainUser();
     const tokens = await signIn(accountFor(world), { username: user.username, prompter: scriptedPrompter({ password: [user.password] }), env });
-    expect((await failure(verifyIdToken(accountFor(world), tokens.accessToken, env))).code).toBe('token-invalid');
+    expect((await rejection(verifyIdToken(accountFor(world), tokens.accessToken, env))).code).toBe('token-invalid');
   });
 
   it('reports an expired ID token as an expired session', async () => {
@@ -386,7 +376,7 @@ describe('token verification', () => {
     expect((await verifyIdToken(accountFor(short), tokens.idToken, env)).sub).toBe(user.sub);
     recordServerClockOffset(3 * 60_000);
     try {
-      const error = await failure(verifyIdToken(accountFor(short), tokens.idToken, env));
+      const error = await rejection(verifyIdToken(accountFor(short), tokens.idToken, env));
       expect(error.code).toBe('session-expired');
     } finally {
       forgetServerClock();
@@ -404,10 +394,10 @@ describe('unreachable endpoint', () => {
     });
     const endpoint = `http://127.0.0.1:${port}`;
     const account = accountFor(world, { endpoints: { cognitoIdentityProvider: endpoint } });
-    const error = await failure(signIn(account, { username: 'someone', prompter: scriptedPrompter({ password: ['x'] }), env }));
+    const error = await rejection(signIn(account, { username: 'someone', prompter: scriptedPrompter({ password: ['x'] }), env }));
     expect(error.code).toBe('network');
     expect(error.message).toContain(endpoint);
-    const refresh = await failure(refreshSession(account, 'some-refresh-token', { env }));
+    const refresh = await rejection(refreshSession(account, 'some-refresh-token', { env }));
     expect(refresh.code).toBe('network');
   });
 });

@@ -7,8 +7,8 @@ import type { Account } from '../../../main/core/accounts/account.js';
 import { signIn } from '../../../main/core/auth/sign-in.js';
 import { MAX_NEW_CODES } from '../../../main/core/auth/sign-in/one-time-codes.js';
 import { SEND_NEW_CODE } from '../../../main/contract/sign-in-method.js';
-import { BrokerError } from '../../../main/core/errors.js';
 import { scriptedPrompter } from './scripted-prompter.js';
+import { rejection } from '../../support/rejection.js';
 
 /**
  * Choice-based sign-in (AuthFlow USER_AUTH) through the real state machine against the project's backend,
@@ -20,16 +20,6 @@ let classic: World;
 const env: NodeJS.ProcessEnv = {};
 
 const userAuth = (w: World, overrides: Partial<Account> = {}): Account => worldAccount(backend, w, { authFlow: 'user-auth', ...overrides });
-
-async function failure(promise: Promise<unknown>): Promise<BrokerError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BrokerError);
-    return error as BrokerError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 let serial = 0;
 const unique = () => `ua${Date.now()}${++serial}@example.com`;
@@ -107,7 +97,7 @@ describe('USER_AUTH with a preferred first factor', () => {
     expect(prompter.asked.filter((a) => a.prompt.kind === 'email-code')[1]?.retryReason).toBeUndefined();
 
     const greedy = scriptedPrompter({ 'email-code': [SEND_NEW_CODE] });
-    const error = await failure(signIn(userAuth(world, { firstFactor: 'email-code' }), { username: user.username, prompter: greedy, env }));
+    const error = await rejection(signIn(userAuth(world, { firstFactor: 'email-code' }), { username: user.username, prompter: greedy, env }));
     expect(error.code).toBe('too-many-requests');
     expect(greedy.asked).toHaveLength(MAX_NEW_CODES + 1);
   });
@@ -174,7 +164,7 @@ describe('SELECT_CHALLENGE', () => {
 
   it('a method the pool does not offer this user is refused with the ones it does', async () => {
     const user = await world.plainUser();
-    const error = await failure(signIn(userAuth(world), { username: user.username, method: 'sms-code', prompter: scriptedPrompter({}), env }));
+    const error = await rejection(signIn(userAuth(world), { username: user.username, method: 'sms-code', prompter: scriptedPrompter({}), env }));
     expect(error.code).toBe('auth-challenge');
     expect(error.message).toMatch(/does not offer sign-in with code by text message/);
     expect(error.hint).toContain('cognito-broker login work --method password');
@@ -238,7 +228,7 @@ describe('passkeys', () => {
 
   it('an account without managed-login settings is told passkeys need them, and how to add them', async () => {
     const user = await world.plainUser();
-    const error = await failure(signIn(userAuth(world), { username: user.username, method: 'passkey', prompter: scriptedPrompter({}), env }));
+    const error = await rejection(signIn(userAuth(world), { username: user.username, method: 'passkey', prompter: scriptedPrompter({}), env }));
     expect(error.code).toBe('auth-challenge');
     expect(error.message).toMatch(/managed login/);
     expect(error.hint).toContain('cognito-broker account update work --hosted-ui-domain');
@@ -249,7 +239,7 @@ describe('refusals', () => {
   it('a first factor asked for on an account of another flow is refused before any call', async () => {
     const user = await world.plainUser();
     backend.resetCounts();
-    const error = await failure(signIn(worldAccount(backend, world), { username: user.username, method: 'email-code', prompter: scriptedPrompter({}), env }));
+    const error = await rejection(signIn(worldAccount(backend, world), { username: user.username, method: 'email-code', prompter: scriptedPrompter({}), env }));
     expect(error.code).toBe('invalid-argument');
     expect(error.message).toBe('Choosing how to sign in is for accounts with choice-based sign-in, and work uses srp.');
     expect(error.hint).toContain('cognito-broker account update work --auth-flow user-auth');
@@ -258,7 +248,7 @@ describe('refusals', () => {
 
   it('an app client without ALLOW_USER_AUTH is one sentence naming it, with the way back to SRP', async () => {
     const user = await classic.plainUser();
-    const error = await failure(signIn(userAuth(classic), { username: user.username, prompter: scriptedPrompter({}), env }));
+    const error = await rejection(signIn(userAuth(classic), { username: user.username, prompter: scriptedPrompter({}), env }));
     expect(error.code).toBe('auth-failed');
     expect(error.message).toBe('The app client of account work does not allow choice-based sign-in (USER_AUTH).');
     expect(error.hint).toContain('ALLOW_USER_AUTH');

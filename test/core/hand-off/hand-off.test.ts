@@ -9,15 +9,7 @@ import { BrokerError } from '../../../main/core/errors.js';
 import { requestSignInFromApp } from '../../../main/core/hand-off/hand-off-client.js';
 import { handOffSecretPath, handOffSocketPath } from '../../../main/core/hand-off/hand-off-protocol.js';
 import { startHandOffServer, type HandOffServer } from '../../../main/core/hand-off/hand-off-server.js';
-
-async function failure(promise: Promise<unknown>): Promise<BrokerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BrokerError);
-  return error as BrokerError;
-}
+import { rejection } from '../../support/rejection.js';
 
 /** Both sides of the hand-off socket, over a real Unix domain socket in a temp broker home. */
 describe('hand-off socket', () => {
@@ -78,7 +70,7 @@ describe('hand-off socket', () => {
         throw new BrokerError('cancelled', 'The sign-in was cancelled.', { hint: 'Run `cognito-broker login work`.' });
       },
     });
-    const error = await failure(requestSignInFromApp(home, 'work', { waitMs: 5_000 }));
+    const error = await rejection(requestSignInFromApp(home, 'work', { waitMs: 5_000 }));
     expect(error.code).toBe('session-expired');
     expect(error.message).toContain('cancelled');
   });
@@ -87,7 +79,7 @@ describe('hand-off socket', () => {
     let calls = 0;
     server = await startHandOffServer({ home, onSignInRequest: async () => void calls++ });
     let accepted = false;
-    const error = await failure(requestSignInFromApp(home, 'nobody', { waitMs: 5_000, onAccepted: () => (accepted = true) }));
+    const error = await rejection(requestSignInFromApp(home, 'nobody', { waitMs: 5_000, onAccepted: () => (accepted = true) }));
     expect(error.message).toBe('The app could not sign nobody in: There is no account named "nobody" in the app.');
     expect(error.hint).toMatch(/account add/);
     expect(accepted).toBe(false);
@@ -100,7 +92,7 @@ describe('hand-off socket', () => {
     let accepted = 0;
     const waiting = [1, 2, 3].map(() => requestSignInFromApp(home, 'work', { waitMs: 5_000, onAccepted: () => accepted++ }));
     await vi.waitFor(() => expect(accepted).toBe(3));
-    const extra = await failure(requestSignInFromApp(home, 'work', { waitMs: 5_000 }));
+    const extra = await rejection(requestSignInFromApp(home, 'work', { waitMs: 5_000 }));
     expect(extra.message).toBe('The app could not sign work in: Too many commands (3) are already waiting for a sign-in in the app.');
     finish();
     await Promise.all(waiting);
@@ -128,20 +120,20 @@ describe('hand-off socket', () => {
   });
 
   it('no app running: a clear error that says what to run, at once', async () => {
-    const none = await failure(requestSignInFromApp(home, 'work', { waitMs: 30_000 }));
+    const none = await rejection(requestSignInFromApp(home, 'work', { waitMs: 30_000 }));
     expect(none.code).toBe('session-expired');
     expect(none.describe()).toContain('cognito-broker login work');
     // The app ran once (secret exists) but is gone now, its socket file left behind.
     server = await startHandOffServer({ home, onSignInRequest: async () => undefined });
     await server.close();
     server = undefined;
-    const gone = await failure(requestSignInFromApp(home, 'work', { waitMs: 30_000 }));
+    const gone = await rejection(requestSignInFromApp(home, 'work', { waitMs: 30_000 }));
     expect(gone.describe()).toContain('not running');
   });
 
   it('the wait ends before the person signs in → an error naming the wait', async () => {
     server = await startHandOffServer({ home, onSignInRequest: () => new Promise<void>(() => undefined) });
-    const error = await failure(requestSignInFromApp(home, 'work', { waitMs: 300 }));
+    const error = await rejection(requestSignInFromApp(home, 'work', { waitMs: 300 }));
     expect(error.code).toBe('session-expired');
     expect(error.message).toMatch(/within 1 s/);
   });
@@ -159,7 +151,7 @@ describe('hand-off socket', () => {
     await new Promise((resolve) => crashed.once('exit', resolve));
     expect((await stat(handOffSocketPath(home))).isSocket()).toBe(true);
     server = await startHandOffServer({ home, onSignInRequest: async () => undefined });
-    const second = await failure(startHandOffServer({ home, onSignInRequest: async () => undefined }));
+    const second = await rejection(startHandOffServer({ home, onSignInRequest: async () => undefined }));
     expect(second.message).toMatch(/already/);
     await requestSignInFromApp(home, 'work', { waitMs: 5_000 });
   });
