@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { redirectUri, signedOutUri } from '../../main/core/federation/hosted-ui-urls.js';
@@ -8,7 +6,9 @@ import { seedWorld, type SeededUser, type World } from '../stand-ins/seed.js';
 import { startManagedLogin, type ManagedLoginServer } from '../stand-ins/managed-login-server.js';
 import { seriousAxeViolations } from './axe.js';
 import { launchChromium } from './chromium.js';
-import { SCREENSHOT_DIR, screenshot } from './screenshots.js';
+import { screenshot } from './screenshots.js';
+import { openWindow, screenshotIfFailed } from './window-page.js';
+import { appAccountInput } from '../support/app-harness.js';
 import { startWindowWorld, type WindowWorld } from './window-world.js';
 import { findLeaks, WireRecorder } from './wire-recorder.js';
 
@@ -50,22 +50,9 @@ describe('managed login from the window, end to end in Chromium', () => {
       region: w.backend.region,
       clients: [{ clientId: acme.clientId, callbackUrls: [redirectUri(hostedUi)], logoutUrls: [signedOutUri(hostedUi)] }],
     });
-    await w.service.addAccount({
-      name: 'acme-sso',
-      region: acme.region,
-      userPoolId: acme.userPoolId,
-      clientId: acme.clientId,
-      identityPoolId: acme.identityPoolId,
-      endpoints: { cognitoIdentityProvider: w.backend.userPoolEndpoint, cognitoIdentity: w.backend.identityEndpoint },
-      hostedUi: { ...hostedUi, domain: login.domain },
-    });
+    await w.service.addAccount(appAccountInput('acme-sso', acme, { hostedUi: { ...hostedUi, domain: login.domain } }));
     page = await (await browser.newContext({ viewport: { width: 900, height: 600 } })).newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleProblems.push(e.message));
-    stopRecording = recorder.attach(page, w.service.events);
-    await page.goto(w.bridge.url);
+    stopRecording = await openWindow(page, w, recorder, consoleProblems);
   });
 
   afterAll(async () => {
@@ -75,14 +62,7 @@ describe('managed login from the window, end to end in Chromium', () => {
     await login?.stop();
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page) {
-      await mkdir(SCREENSHOT_DIR, { recursive: true });
-      await page
-        .screenshot({ path: join(SCREENSHOT_DIR, `failed-managed-login-${task.name.replace(/\W+/g, '-').slice(0, 50)}.png`), fullPage: true })
-        .catch(() => undefined);
-    }
-  });
+  afterEach(({ task }) => screenshotIfFailed(page, task, 'failed-managed-login-'));
 
   async function startSignIn() {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click();

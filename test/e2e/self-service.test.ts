@@ -1,13 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedWorld, type SeededUser, type World } from '../stand-ins/seed.js';
 import { startFederationEndpoint, type FederationEndpoint } from '../stand-ins/federation-endpoint.js';
-import { seriousAxeViolations } from './axe.js';
 import { launchChromium } from './chromium.js';
-import { SCREENSHOT_DIR, screenshot } from './screenshots.js';
+import { screenshot } from './screenshots.js';
+import { expectAccessible, openWindow, screenshotIfFailed } from './window-page.js';
+import { appAccountInput } from '../support/app-harness.js';
 import { startWindowWorld, type WindowWorld } from './window-world.js';
 import { findLeaks, WireRecorder, type SecretRule } from './wire-recorder.js';
 
@@ -58,23 +57,11 @@ describe('self-service in the window, end to end in Chromium', () => {
       passwordPolicy: { MinimumLength: 12, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true },
     });
     alice = await acme.plainUser(['admins', 'developers'], { username: 'alice' });
-    await w.service.addAccount({
-      name: 'acme',
-      region: acme.region,
-      userPoolId: acme.userPoolId,
-      clientId: acme.clientId,
-      identityPoolId: acme.identityPoolId,
-      endpoints: { cognitoIdentityProvider: w.backend.userPoolEndpoint, cognitoIdentity: w.backend.identityEndpoint },
-    });
+    await w.service.addAccount(appAccountInput('acme', acme));
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
     page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleProblems.push(e.message));
-    stopRecording = recorder.attach(page, w.service.events);
-    await page.goto(w.bridge.url);
+    stopRecording = await openWindow(page, w, recorder, consoleProblems);
   });
 
   afterAll(async () => {
@@ -84,19 +71,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     await federation?.stop();
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page) {
-      await mkdir(SCREENSHOT_DIR, { recursive: true });
-      await page
-        .screenshot({ path: join(SCREENSHOT_DIR, `failed-self-service-${task.name.replace(/\W+/g, '-').slice(0, 50)}.png`), fullPage: true })
-        .catch(() => undefined);
-    }
-  });
-
-  async function expectAccessible(screenName: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${screenName}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
+  afterEach(({ task }) => screenshotIfFailed(page, task, 'failed-self-service-'));
 
   async function signIn(username: string, password: string) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click();
@@ -121,7 +96,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     await poll(() => rules.getByText(/: not yet/).count()).toBe(0);
     await page.getByLabel('Password again').fill(signUpPassword);
     await screenshot(page, '11-sign-up');
-    await expectAccessible('sign-up');
+    await expectAccessible(page, 'sign-up');
     await page.getByRole('button', { name: 'Create account' }).click();
 
     const sent = page.getByText(/We sent (you )?a code/);
@@ -131,7 +106,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     expect(await page.getByLabel('Confirmation code').evaluate((el) => el === document.activeElement)).toBe(true);
     // "Send a new code" is covered by the component test only: cognito-local has no ResendConfirmationCode.
     await screenshot(page, '12-sign-up-confirm');
-    await expectAccessible('sign-up confirmation');
+    await expectAccessible(page, 'sign-up confirmation');
     await page.keyboard.type(w.backend.code);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Account ready' }).waitFor();
@@ -159,7 +134,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     await page.getByLabel('New password', { exact: true }).fill(resetPassword);
     await page.getByLabel('New password again').fill(resetPassword);
     await screenshot(page, '13-forgot-password');
-    await expectAccessible('password reset');
+    await expectAccessible(page, 'password reset');
     await page.getByRole('button', { name: 'Set new password' }).click();
     await page.getByRole('heading', { name: 'Password changed' }).waitFor();
 
@@ -182,7 +157,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     await page.getByLabel('Current password').fill(resetPassword);
     await page.getByLabel('New password', { exact: true }).fill(changedPassword);
     await page.getByLabel('New password again').fill(changedPassword);
-    await expectAccessible('password change');
+    await expectAccessible(page, 'password change');
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByRole('heading', { name: 'Password changed' }).waitFor();
     await signIn(newUser, changedPassword);
@@ -200,7 +175,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     expect(await page.getByRole('img', { name: 'QR code to scan with your authenticator app' }).isVisible()).toBe(true);
     expect(await page.getByLabel('First code from the app').evaluate((el) => el === document.activeElement)).toBe(true);
     await screenshot(page, '14-mfa-enrol');
-    await expectAccessible('MFA enrolment');
+    await expectAccessible(page, 'MFA enrolment');
     await page.keyboard.type(authenticator.generate(seed));
     await page.keyboard.press('Enter');
     await page.getByText('Authenticator app is on. Sign-ins now ask for its code.').waitFor();
@@ -216,7 +191,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     }
     expect((await w.backend.mfaFactors(acme.userPoolId, newUser)).preferred).toBe('SOFTWARE_TOKEN_MFA');
     await screenshot(page, '15-mfa-on');
-    await expectAccessible('MFA on');
+    await expectAccessible(page, 'MFA on');
 
     await page.getByRole('button', { name: 'Turn off authenticator app' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Turn it off' }).click();
@@ -249,7 +224,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     expect(followed.status).toBe(302);
     expect(federation.logins).toHaveLength(1);
     await screenshot(page, '16-account-console-mfa');
-    await expectAccessible('account details with console and MFA');
+    await expectAccessible(page, 'account details with console and MFA');
   });
 
   it('never sent a password, seed, console URL or credential over the bridge, except where a person types or must see one', async () => {

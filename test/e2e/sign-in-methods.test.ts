@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AdminListDevicesCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
@@ -10,9 +8,10 @@ import { secretKeys } from '../../main/core/keychain/secret-store.js';
 import { freePort } from '../stand-ins/aws-json.js';
 import { startManagedLogin, type ManagedLoginServer } from '../stand-ins/managed-login-server.js';
 import { seedWorld, type SeededUser, type World } from '../stand-ins/seed.js';
-import { seriousAxeViolations } from './axe.js';
 import { launchChromium } from './chromium.js';
-import { SCREENSHOT_DIR, screenshot } from './screenshots.js';
+import { screenshot } from './screenshots.js';
+import { expectAccessible, openWindow, screenshotIfFailed } from './window-page.js';
+import { appAccountInput } from '../support/app-harness.js';
 import { startWindowWorld, type WindowWorld } from './window-world.js';
 import { findLeaks, WireRecorder, type SecretRule } from './wire-recorder.js';
 
@@ -83,24 +82,10 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
       region: w.backend.region,
       clients: [{ clientId: umbrella.clientId, callbackUrls: [redirectUri(hostedUi)], logoutUrls: [signedOutUri(hostedUi)] }],
     });
-    await w.service.addAccount({
-      name: 'umbrella-web',
-      region: umbrella.region,
-      userPoolId: umbrella.userPoolId,
-      clientId: umbrella.clientId,
-      identityPoolId: umbrella.identityPoolId,
-      authFlow: 'user-auth',
-      endpoints: { cognitoIdentityProvider: w.backend.userPoolEndpoint, cognitoIdentity: w.backend.identityEndpoint },
-      hostedUi: { ...hostedUi, domain: login.domain },
-    });
+    await w.service.addAccount(appAccountInput('umbrella-web', umbrella, { authFlow: 'user-auth', hostedUi: { ...hostedUi, domain: login.domain } }));
     const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
     page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleProblems.push(e.message));
-    stopRecording = recorder.attach(page, w.service.events);
-    await page.goto(w.bridge.url);
+    stopRecording = await openWindow(page, w, recorder, consoleProblems);
   });
 
   afterAll(async () => {
@@ -110,19 +95,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     await login?.stop();
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page) {
-      await mkdir(SCREENSHOT_DIR, { recursive: true });
-      await page
-        .screenshot({ path: join(SCREENSHOT_DIR, `failed-sign-in-methods-${task.name.replace(/\W+/g, '-').slice(0, 50)}.png`), fullPage: true })
-        .catch(() => undefined);
-    }
-  });
-
-  async function expectAccessible(screenName: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${screenName}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
+  afterEach(({ task }) => screenshotIfFailed(page, task, 'failed-sign-in-methods-'));
 
   const focused = (locator: ReturnType<Page['getByRole']>) => poll(() => locator.evaluate((el) => el === document.activeElement)).toBe(true);
 
@@ -162,7 +135,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     await page.keyboard.press('Enter');
     await type('User pool endpoint', w.backend.userPoolEndpoint);
     await type('Identity pool endpoint', w.backend.identityEndpoint);
-    await expectAccessible('account form, choice-based');
+    await expectAccessible(page, 'account form, choice-based');
     await press(page.getByRole('button', { name: 'Add account' }));
     await page.getByRole('heading', { level: 1, name: 'umbrella' }).waitFor();
     const saved = await w.service.getAccount('umbrella');
@@ -185,7 +158,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     expect(labels).toEqual(['Password', 'Code by e-mail', 'Passkey']);
     await focused(page.getByRole('radio', { name: /^Password/ }));
     await screenshot(page, '18-sign-in-choose-factor');
-    await expectAccessible('choose a first factor');
+    await expectAccessible(page, 'choose a first factor');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
     expect(await page.getByRole('radio', { name: /^Password/ }).isChecked()).toBe(true);
@@ -201,7 +174,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     expect(await remember.textContent()).toMatch(/later sign-ins on this computer can skip the second factor \(MFA\)/);
     await focused(page.getByRole('button', { name: 'Remember this computer' }));
     await screenshot(page, '20-sign-in-remember-device');
-    await expectAccessible('remember this computer');
+    await expectAccessible(page, 'remember this computer');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Signed in' }).waitFor();
     expect(await page.getByText('You are signed in to umbrella as ursula', { exact: false }).isVisible()).toBe(true);
@@ -230,13 +203,13 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     expect(await table.textContent()).toContain('Security key');
     expect(await table.getByRole('cell', { name: RELYING_PARTY }).count()).toBe(2);
     await screenshot(page, '21-account-passkeys', { of: page.locator('.card', { has: page.getByRole('heading', { name: 'Passkeys' }) }) });
-    await expectAccessible('passkeys');
+    await expectAccessible(page, 'passkeys');
 
     await press(page.getByRole('button', { name: 'Delete passkey Security key' }));
     const dialog = page.getByRole('alertdialog');
     expect(await dialog.textContent()).toContain('Delete the passkey Security key?');
     await focused(dialog.getByRole('button', { name: 'Delete passkey' }));
-    await expectAccessible('delete a passkey');
+    await expectAccessible(page, 'delete a passkey');
     await page.keyboard.press('Enter');
     await page.getByText('Deleted the passkey Security key. It no longer signs you in.').waitFor();
     await poll(() => rows.count()).toBe(2);
@@ -250,7 +223,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     expect(await section.textContent()).toContain(deviceKey!);
     expect(await section.textContent()).toMatch(/This computer is remembered since .*: sign-ins here can skip the second factor/);
     await screenshot(page, '22-account-this-computer', { of: section });
-    await expectAccessible('this computer');
+    await expectAccessible(page, 'this computer');
     await press(section.getByRole('button', { name: 'Forget this computer' }));
     await section.getByText('This computer is forgotten. The next sign-in here asks for the second factor again.').waitFor();
     expect((await w.service.getDevice('umbrella')).remembered).toBe(false);
@@ -266,7 +239,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/Passkeys sign in through the user pool's managed login/);
     expect(await page.getByRole('heading', { name: 'Signed in' }).count()).toBe(0);
-    await expectAccessible('passkey refused');
+    await expectAccessible(page, 'passkey refused');
   });
 
   it('a passkey chosen from the pool’s choice continues in managed login in the browser, and the window carries on when it is done', async () => {
@@ -290,7 +263,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     expect(authorize.origin).toBe(new URL(login.domain).origin);
     expect(authorize.pathname).toBe('/oauth2/authorize');
     expect(await page.getByLabel('Sign-in address').inputValue()).toBe(opened[0]);
-    await expectAccessible('passkey in the browser');
+    await expectAccessible(page, 'passkey in the browser');
     // The stand-in's page signs in with the password where AWS's managed login would run the passkey ceremony.
     await systemBrowser.waitForSelector('input[name=username]');
     await systemBrowser.fill('input[name=username]', ursula.username);
@@ -321,7 +294,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
       .waitFor();
     await focused(page.getByLabel('Code from the e-mail'));
     await screenshot(page, '19-sign-in-email-code');
-    await expectAccessible('code by e-mail');
+    await expectAccessible(page, 'code by e-mail');
     await page.keyboard.type(w.backend.code);
     await page.keyboard.press('Enter');
 
@@ -346,7 +319,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     expect(where).not.toContain('5550109876');
     expect(where).toMatch(/9876/);
     expect(await page.getByRole('button', { name: 'Send a new code' }).count()).toBe(1);
-    await expectAccessible('code by text message');
+    await expectAccessible(page, 'code by text message');
     await page.keyboard.type(w.backend.code);
     await page.keyboard.press('Enter');
     await page.getByRole('group', { name: 'Remember this computer?' }).waitFor();

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
@@ -7,9 +7,10 @@ import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { roleArn, seedWorld, type SeededUser, type World } from '../stand-ins/seed.js';
-import { seriousAxeViolations } from './axe.js';
 import { launchChromium } from './chromium.js';
-import { SCREENSHOT_DIR, screenshot } from './screenshots.js';
+import { screenshot } from './screenshots.js';
+import { expectAccessible, openWindow, screenshotIfFailed } from './window-page.js';
+import { appAccountInput } from '../support/app-harness.js';
 import { startWindowWorld, type WindowWorld } from './window-world.js';
 import { findLeaks, WireRecorder, type SecretRule } from './wire-recorder.js';
 
@@ -59,12 +60,7 @@ describe('the window, end to end in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: w.bridge.origin });
     page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleProblems.push(e.message));
-    stopRecording = recorder.attach(page, w.service.events);
-    await page.goto(w.bridge.url);
+    stopRecording = await openWindow(page, w, recorder, consoleProblems);
   });
 
   afterAll(async () => {
@@ -73,18 +69,7 @@ describe('the window, end to end in Chromium', () => {
     await w?.stop();
   });
 
-  // A failed step leaves a picture of the window behind (test output only, never copied to docs).
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page) {
-      await mkdir(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `failed-${task.name.replace(/\W+/g, '-').slice(0, 60)}.png`), fullPage: true }).catch(() => undefined);
-    }
-  });
-
-  async function expectAccessible(screenName: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${screenName}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
+  afterEach(({ task }) => screenshotIfFailed(page, task, 'failed-', 60));
 
   async function goTo(section: 'Accounts' | 'Activity' | 'Settings') {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: section }).click();
@@ -106,7 +91,7 @@ describe('the window, end to end in Chromium', () => {
   it('starts with no accounts and says what to do', async () => {
     await page.getByText('No accounts yet.').waitFor();
     await screenshot(page, '01-accounts-empty');
-    await expectAccessible('accounts (empty)');
+    await expectAccessible(page, 'accounts (empty)');
   });
 
   it('adds an account through the form, tested against the pools before saving', async () => {
@@ -125,7 +110,7 @@ describe('the window, end to end in Chromium', () => {
     await results.waitFor();
     const tested = (await results.textContent()) ?? '';
     await screenshot(page, '02-account-form');
-    await expectAccessible('account form');
+    await expectAccessible(page, 'account form');
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('heading', { level: 1, name: 'acme' }).waitFor();
     expect((await w.service.getAccount('acme')).endpoints?.cognitoIdentity).toBe(w.backend.identityEndpoint);
@@ -140,13 +125,13 @@ describe('the window, end to end in Chromium', () => {
     await poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type(alice.password);
     await screenshot(page, '03-sign-in-password');
-    await expectAccessible('sign-in password');
+    await expectAccessible(page, 'sign-in password');
     await page.keyboard.press('Enter');
     const code = page.getByLabel('Code from your authenticator app');
     await code.waitFor();
     expect(await code.evaluate((el) => el === document.activeElement)).toBe(true);
     await screenshot(page, '04-sign-in-totp');
-    await expectAccessible('sign-in TOTP');
+    await expectAccessible(page, 'sign-in TOTP');
     // A wrong code first: the window says why and keeps the person on the same step.
     const right = authenticator.generate(alice.totpSecret!);
     await page.keyboard.type(right === '000000' ? '111111' : '000000');
@@ -167,15 +152,7 @@ describe('the window, end to end in Chromium', () => {
   it('changes the default role, and the credentials the AWS CLI gets follow it', async () => {
     // A second account of the same pool, whose user signs in like a real one: SRP, then a TOTP code. The new
     // role must come from renewing that session, without signing in again.
-    await w.service.addAccount({
-      name: 'initech',
-      region: acme.region,
-      userPoolId: acme.userPoolId,
-      clientId: acme.clientId,
-      identityPoolId: acme.identityPoolId,
-      username: carol.username,
-      endpoints: { cognitoIdentityProvider: w.backend.userPoolEndpoint, cognitoIdentity: w.backend.identityEndpoint },
-    });
+    await w.service.addAccount(appAccountInput('initech', acme, { username: carol.username }));
     const card = page.getByRole('listitem', { name: 'initech' });
     await card.getByRole('button', { name: 'Sign in to initech' }).click();
     const password = page.getByLabel('Password', { exact: true });
@@ -223,7 +200,7 @@ describe('the window, end to end in Chromium', () => {
     expect(await page.getByText(/not reported/i).count()).toBe(0);
     await page.getByRole('radio', { name: /BrokerDeveloper/ }).check();
     await screenshot(page, '06-account-details');
-    await expectAccessible('account details');
+    await expectAccessible(page, 'account details');
     await page.getByRole('button', { name: 'Use as default role' }).click();
     await page.getByText('Default role is now BrokerDeveloper. New credentials use it.').waitFor();
     await poll(() => page.getByText(/^Credentials now use/).textContent()).toContain('BrokerDeveloper');
@@ -269,7 +246,7 @@ describe('the window, end to end in Chromium', () => {
     expect(await page.getByRole('img', { name: 'QR code to scan with your authenticator app' }).isVisible()).toBe(true);
     expect(await page.getByLabel('First code from the app').evaluate((el) => el === document.activeElement)).toBe(true);
     await screenshot(page, '07-sign-in-mfa-setup');
-    await expectAccessible('TOTP enrolment');
+    await expectAccessible(page, 'TOTP enrolment');
     await page.keyboard.type(authenticator.generate(bobSeed));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Signed in' }).waitFor();
@@ -280,15 +257,7 @@ describe('the window, end to end in Chromium', () => {
 
   it('asks a new user for a new password, the pool policy checked as they type', async () => {
     await page.getByRole('button', { name: 'Back to accounts' }).click();
-    await w.service.addAccount({
-      name: 'hooli',
-      region: hooli.region,
-      userPoolId: hooli.userPoolId,
-      clientId: hooli.clientId,
-      identityPoolId: hooli.identityPoolId,
-      username: dave.username,
-      endpoints: { cognitoIdentityProvider: w.backend.userPoolEndpoint, cognitoIdentity: w.backend.identityEndpoint },
-    });
+    await w.service.addAccount(appAccountInput('hooli', hooli, { username: dave.username }));
     await page.getByRole('button', { name: 'Sign in to hooli' }).click();
     await page.getByLabel('Password', { exact: true }).fill(dave.password);
     await page.keyboard.press('Enter');
@@ -300,7 +269,7 @@ describe('the window, end to end in Chromium', () => {
     await page.keyboard.type('short1');
     expect(await rules.getByText(/: met/).count()).toBe(2);
     await screenshot(page, '07b-sign-in-new-password');
-    await expectAccessible('new password');
+    await expectAccessible(page, 'new password');
     await fresh.fill(davesNewPassword);
     expect(await rules.getByText(/: not yet/).count()).toBe(0);
     await page.getByLabel('New password again').fill(davesNewPassword);
@@ -328,7 +297,7 @@ describe('the window, end to end in Chromium', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lines);
     await page.getByRole('button', { name: 'Close' }).click();
     await screenshot(page, '08-accounts');
-    await expectAccessible('accounts');
+    await expectAccessible(page, 'accounts');
   });
 
   it('signs out', async () => {
@@ -346,7 +315,7 @@ describe('the window, end to end in Chromium', () => {
     expect(first).toContain('Signed out of acme');
     expect(await list.textContent()).toContain('Signed in to acme as alice');
     await screenshot(page, '09-activity');
-    await expectAccessible('activity');
+    await expectAccessible(page, 'activity');
     await goTo('Settings');
     await page.getByLabel('Active profile name').waitFor();
     await page.getByLabel('Warn before expiry (minutes)').fill('20');
@@ -354,7 +323,7 @@ describe('the window, end to end in Chromium', () => {
     await page.getByText('Saved.').waitFor();
     expect((await w.service.getSettings()).notificationLeadMinutes).toBe(20);
     await screenshot(page, '10-settings');
-    await expectAccessible('settings');
+    await expectAccessible(page, 'settings');
   });
 
   it('never sent a token, key, seed or password over the bridge, except where a person types or must see one', async () => {
