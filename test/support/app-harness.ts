@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
@@ -7,6 +7,7 @@ import type { CallResponse } from '../../main/contract/transport.js';
 import { dispatch } from '../../main/core/api/dispatch.js';
 import type { AppService } from '../../main/core/app/app-service.js';
 import { createDefaultAppService } from '../../main/core/app/default-app-service.js';
+import { keyringStore } from '../../main/core/keychain/keyring-store.js';
 import type { World } from '../stand-ins/seed.js';
 
 type AppServiceOptions = Omit<Parameters<typeof createDefaultAppService>[0], 'home' | 'launcher'>;
@@ -32,6 +33,20 @@ export async function appSandbox(prefix: string, options: AppServiceOptions = {}
     launcher: { kind: 'node-script', node: process.execPath, script: resolve('dist/cli/cognito-broker.cjs') },
   });
   return { dir, home, service };
+}
+
+/**
+ * Closes the service, deletes what `accounts` left in the keychain (outside the folder) and removes the folder.
+ * Every part may be missing: a beforeAll that failed half-way still cleans up what it made.
+ */
+export async function closeAppSandbox({ dir, home, service }: Partial<AppSandbox>, accounts: readonly string[]): Promise<void> {
+  service?.close();
+  if (home)
+    for (const name of accounts)
+      await keyringStore(home)
+        .deleteAll(name)
+        .catch(() => undefined);
+  if (dir) await rm(dir, { recursive: true, force: true });
 }
 
 /**

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignInProgress } from '../../../main/contract/app-api.js';
 import type { AppService } from '../../../main/core/app/app-service.js';
@@ -8,7 +7,7 @@ import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { roleArn, seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
 import { startStsServer, type StsServer } from '../../stand-ins/sts-server.js';
-import { appAccountInput, appCaller, appSandbox } from '../../support/app-harness.js';
+import { appAccountInput, appCaller, appSandbox, closeAppSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -59,14 +58,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  service?.close();
-  for (const name of ['long', 'refused'])
-    await keyringStore(home)
-      .deleteAll(name)
-      .catch(() => undefined);
+  await closeAppSandbox({ dir, home, service }, ['long', 'refused']);
   await sts?.stop();
   await backend?.stop();
-  await rm(dir, { recursive: true, force: true });
   await keychain?.restore();
 });
 

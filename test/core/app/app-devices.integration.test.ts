@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AdminForgetDeviceCommand, AdminListDevicesCommand, type DeviceType } from '@aws-sdk/client-cognito-identity-provider';
@@ -15,7 +15,7 @@ import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
-import { appAccountInput, appCaller, appSandbox } from '../../support/app-harness.js';
+import { appAccountInput, appCaller, appSandbox, closeAppSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -105,11 +105,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  service?.close();
-  const store = keyringStore(home);
-  for (const name of ['always', 'optin', 'choice']) await store.deleteAll(name).catch(() => undefined);
+  await closeAppSandbox({ dir, home, service }, ['always', 'optin', 'choice']);
   await backend?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
   await keychain?.restore();
 });
 

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, ActivityEntry, SignInProgress } from '../../../main/contract/app-api.js';
@@ -13,7 +12,7 @@ import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
 import { startManagedLogin, type ManagedLoginServer } from '../../stand-ins/managed-login-server.js';
 import { launchChromium } from '../federation/chromium.js';
-import { appAccountInput, appCaller, appSandbox } from '../../support/app-harness.js';
+import { appAccountInput, appCaller, appSandbox, closeAppSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -78,14 +77,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  service?.close();
-  await keyringStore(home)
-    .deleteAll('fed')
-    .catch(() => undefined);
+  await closeAppSandbox({ dir, home, service }, ['fed']);
   await browser?.close();
   await login?.stop();
   await backend?.stop();
-  await rm(dir, { recursive: true, force: true });
   await keychain?.restore();
 });
 

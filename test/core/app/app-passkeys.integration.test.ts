@@ -1,5 +1,4 @@
 import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEntry, PasskeyView, SignInProgress } from '../../../main/contract/app-api.js';
 import type { CallResponse } from '../../../main/contract/transport.js';
@@ -8,7 +7,7 @@ import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
-import { appAccountInput, appCallError, appCaller, appSandbox } from '../../support/app-harness.js';
+import { appAccountInput, appCallError, appCaller, appSandbox, closeAppSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -43,12 +42,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  service?.close();
-  await keyringStore(home)
-    .deleteAll('keys')
-    .catch(() => undefined);
+  await closeAppSandbox({ dir, home, service }, ['keys']);
   await backend?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
   await keychain?.restore();
 });
 

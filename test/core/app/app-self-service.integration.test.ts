@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, ActivityEntry, MfaStatus, SignInProgress } from '../../../main/contract/app-api.js';
@@ -11,7 +10,7 @@ import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
 import { startFederationEndpoint, type FederationEndpoint } from '../../stand-ins/federation-endpoint.js';
-import { appAccountInput, appSandbox } from '../../support/app-harness.js';
+import { appAccountInput, appSandbox, closeAppSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -90,12 +89,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  service?.close();
-  const store = keyringStore(home);
-  for (const name of ['self', 'confidential', 'renamed']) await store.deleteAll(name).catch(() => undefined);
+  await closeAppSandbox({ dir, home, service }, ['self', 'confidential', 'renamed']);
   await federation?.stop();
   await backend?.stop();
-  await rm(dir, { recursive: true, force: true });
   await keychain?.restore();
 });
 

@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { secretKeys } from '../../../main/core/keychain/secret-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { roleArn, seedWorld, type SeededUser, type World } from '../../stand-ins/seed.js';
-import { appAccountInput, appCallError, appCaller, appSandbox } from '../../support/app-harness.js';
+import { appAccountInput, appCallError, appCaller, appSandbox, closeAppSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -47,11 +47,8 @@ describe('app service on the real core', () => {
   });
 
   afterAll(async () => {
-    service?.close();
-    const store = keyringStore(home);
-    for (const name of ['dev', 'ops']) await store.deleteAll(name).catch(() => undefined);
+    await closeAppSandbox({ dir, home, service }, ['dev', 'ops']);
     await backend?.stop();
-    await rm(dir, { recursive: true, force: true });
     await keychain?.restore();
   });
 

@@ -1,15 +1,13 @@
 import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInput, SignInProgress } from '../../../main/contract/app-api.js';
 import { SEND_NEW_CODE } from '../../../main/contract/sign-in-method.js';
 import { dispatch } from '../../../main/core/api/dispatch.js';
 import type { AppService } from '../../../main/core/app/app-service.js';
-import { keyringStore } from '../../../main/core/keychain/keyring-store.js';
 import { startBackend, type Backend } from '../../stand-ins/backend.js';
 import { seedWorld, type World } from '../../stand-ins/seed.js';
-import { appAccountInput, appCaller, appSandbox } from '../../support/app-harness.js';
+import { appAccountInput, appCaller, appSandbox, closeAppSandbox } from '../../support/app-harness.js';
 import { usePrivateKeychain } from '../../support/private-keychain.js';
 
 /**
@@ -64,14 +62,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  service?.close();
-  for (const name of ['choice', 'choice-web']) {
-    await keyringStore(home)
-      .deleteAll(name)
-      .catch(() => undefined);
-  }
+  await closeAppSandbox({ dir, home, service }, ['choice', 'choice-web']);
   await backend?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
   await keychain?.restore();
 });
 
