@@ -48,6 +48,19 @@ function scriptedLogin(extra: string[] = [], code = false) {
   return box.run(['login', 'dev', '--password-stdin', ...(code ? ['--mfa-code-stdin'] : []), ...extra], { input });
 }
 
+/** `login dev` in a real terminal: types the password and a TOTP code, and returns once `question` is asked. */
+async function terminalLogin(question: RegExp) {
+  const pty = runInPty([process.execPath, CLI, 'login', 'dev'], box.env);
+  await pty.waitFor(/Password for .*: $/);
+  pty.type(`${user.password}\r`);
+  let at = pty.output().length;
+  await pty.waitFor(/Code from your authenticator app: $/, at);
+  pty.type(`${authenticator.generate(user.totpSecret ?? '')}\r`);
+  at = pty.output().length;
+  await pty.waitFor(question, at);
+  return pty;
+}
+
 beforeAll(async () => {
   backend = await startBackend();
   world = await seedWorld(backend, {
@@ -66,14 +79,7 @@ afterAll(async () => {
 
 describe('remembered devices from the command line', () => {
   it('asks "remember this computer?" once in a terminal; yes remembers it', async () => {
-    const pty = runInPty([process.execPath, CLI, 'login', 'dev'], box.env);
-    await pty.waitFor(/Password for .*: $/);
-    pty.type(`${user.password}\r`);
-    let at = pty.output().length;
-    await pty.waitFor(/Code from your authenticator app: $/, at);
-    pty.type(`${authenticator.generate(user.totpSecret ?? '')}\r`);
-    at = pty.output().length;
-    await pty.waitFor(/Remember this computer, so later sign-ins here can skip MFA\? \[y\/N\]: $/, at);
+    const pty = await terminalLogin(/Remember this computer, so later sign-ins here can skip MFA\? \[y\/N\]: $/);
     pty.type('y\r');
     expect(await pty.exit).toBe(0);
     ptyOutputs.push(pty.output());
@@ -148,14 +154,7 @@ describe('remembered devices from the command line', () => {
     expect((await scriptedLogin(['--remember-device', 'yes'], true)).code).toBe(0);
     const stale = await kept();
     await backend.userPoolClient().send(new AdminForgetDeviceCommand({ UserPoolId: world.userPoolId, Username: user.username, DeviceKey: stale?.deviceKey }));
-    const pty = runInPty([process.execPath, CLI, 'login', 'dev'], box.env);
-    await pty.waitFor(/Password for .*: $/);
-    pty.type(`${user.password}\r`);
-    let at = pty.output().length;
-    await pty.waitFor(/Code from your authenticator app: $/, at);
-    pty.type(`${authenticator.generate(user.totpSecret ?? '')}\r`);
-    at = pty.output().length;
-    await pty.waitFor(/\[y\/N\]: $/, at);
+    const pty = await terminalLogin(/\[y\/N\]: $/);
     pty.type('\r');
     expect(await pty.exit).toBe(0);
     ptyOutputs.push(pty.output());
