@@ -4,29 +4,15 @@ import type { SignInProgress, SignInStep } from '../../../main/contract/app-api.
 import { FIRST_FACTOR_LABELS, SEND_NEW_CODE } from '../../../main/contract/sign-in-method.js';
 import { SignInScreen } from '../../../renderer/src/screens/sign-in-screen.js';
 import { Refusal, type Handlers } from '../support/fake-bridge.js';
-import { account, signedInSession } from '../support/fixtures.js';
+import { account } from '../support/fixtures.js';
 import { renderWithBridge } from '../support/render-app.js';
+import { done, FLOW, progress, scriptedSignIn } from '../support/scripted-sign-in.js';
 
-const FLOW = 'flow-ua';
-const progress = (step: SignInStep, retryReason?: string): SignInProgress => ({ flowId: FLOW, step, ...(retryReason ? { retryReason } : {}) });
-const done = () => progress({ kind: 'done', session: signedInSession() });
 const emailCode = (canResend = true): SignInStep => ({ kind: 'email-code', destination: 'a***@e***.com', canResend });
 
 /** A choice-based account whose flow starts with `first` and answers with `steps`, in order. */
 function choiceBased(first: SignInStep, steps: (SignInProgress | Refusal)[], extra: Handlers = {}): Handlers {
-  let i = 0;
-  return {
-    getAccount: () => account({ authFlow: 'user-auth' }),
-    signInStart: () => progress(first),
-    signInAnswer: () => {
-      const next = steps[i++];
-      if (!next) throw new Error('no more scripted steps');
-      if (next instanceof Refusal) throw next;
-      return next;
-    },
-    signInCancel: () => undefined,
-    ...extra,
-  };
+  return scriptedSignIn(first, steps, { getAccount: () => account({ authFlow: 'user-auth' }), ...extra });
 }
 
 describe('SignInScreen, choice-based (USER_AUTH) accounts', () => {

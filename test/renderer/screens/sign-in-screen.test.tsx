@@ -1,31 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { SignInProgress, SignInStep } from '../../../main/contract/app-api.js';
+import type { SignInProgress } from '../../../main/contract/app-api.js';
 import { SignInScreen } from '../../../renderer/src/screens/sign-in-screen.js';
 import { Refusal, type Handlers } from '../support/fake-bridge.js';
-import { account, signedInSession } from '../support/fixtures.js';
+import { account } from '../support/fixtures.js';
 import { renderWithBridge } from '../support/render-app.js';
+import { done, FLOW, progress, scriptedSignIn } from '../support/scripted-sign-in.js';
 
-const FLOW = 'flow-1';
-const progress = (step: SignInStep, retryReason?: string): SignInProgress => ({ flowId: FLOW, step, ...(retryReason ? { retryReason } : {}) });
-const done = () => progress({ kind: 'done', session: signedInSession() });
-
-/** Handlers for a flow whose answers are scripted: `steps[i]` answers the i-th answer. */
-function scripted(steps: (SignInProgress | Refusal)[], extra: Handlers = {}): Handlers {
-  let i = 0;
-  return {
-    getAccount: () => account(),
-    signInStart: () => progress({ kind: 'password', username: 'alice' }),
-    signInAnswer: () => {
-      const next = steps[i++];
-      if (!next) throw new Error('no more scripted steps');
-      if (next instanceof Refusal) throw next;
-      return next;
-    },
-    signInCancel: () => undefined,
-    ...extra,
-  };
-}
+/** A password account's flow whose answers are scripted: `steps[i]` answers the i-th answer. */
+const scripted = (steps: (SignInProgress | Refusal)[], extra: Handlers = {}): Handlers => scriptedSignIn({ kind: 'password', username: 'alice' }, steps, extra);
 
 async function signInWithPassword(user: ReturnType<typeof renderWithBridge>['user']) {
   const password = await screen.findByLabelText('Password');
