@@ -1,14 +1,8 @@
-import {
-  AuthenticationDetails,
-  CognitoUser,
-  CognitoUserPool,
-  type CognitoUserSession,
-  type ICognitoStorage,
-  type IAuthenticationCallback,
-} from 'amazon-cognito-identity-js';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession, type IAuthenticationCallback } from 'amazon-cognito-identity-js';
 import { startBackend, type Backend } from './backend.js';
 import { seedWorld, type SeededUser, type World } from './seed.js';
 import { decodeJwtPayload } from './token-ledger.js';
+import { MapStorage } from '../support/map-storage.js';
 
 /**
  * The oracle for the backend's remembered devices: AWS's own amazon-cognito-identity-js signs in against it,
@@ -28,28 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await backend?.stop();
 });
-
-/** identity-js keeps the device key, group and secret in its storage: a Map stands in for localStorage. */
-class MapStorage implements ICognitoStorage {
-  readonly items = new Map<string, string>();
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-  clear(): void {
-    this.items.clear();
-  }
-  copy(): MapStorage {
-    const other = new MapStorage();
-    for (const [k, v] of this.items) other.items.set(k, v);
-    return other;
-  }
-}
 
 interface SignedIn {
   session: CognitoUserSession;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type ICognitoStorage, type IAuthenticationCallback } from 'amazon-cognito-identity-js';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, type IAuthenticationCallback } from 'amazon-cognito-identity-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../../main/core/accounts/account.js';
 import { keychainDevices } from '../../../../main/core/auth/devices/device-store.js';
@@ -10,6 +10,7 @@ import { signIn } from '../../../../main/core/auth/sign-in.js';
 import { KeyringStore } from '../../../../main/core/keychain/keyring-store.js';
 import { startBackend, type Backend } from '../../../stand-ins/backend.js';
 import { seedWorld, type SeededUser, type World } from '../../../stand-ins/seed.js';
+import { MapStorage } from '../../../support/map-storage.js';
 
 /**
  * The oracle for the broker's remembered devices: AWS's own amazon-cognito-identity-js. A device the broker
@@ -22,22 +23,6 @@ let world: World;
 let dir: string;
 let store: KeyringStore;
 let account: Account;
-
-class MapStorage implements ICognitoStorage {
-  readonly items = new Map<string, string>();
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-  clear(): void {
-    this.items.clear();
-  }
-}
 
 /** identity-js's authenticateUser; resolves with whether it was asked for the authenticator code. */
 function identityJsSignIn(storage: MapStorage, user: SeededUser): Promise<{ askedForCode: boolean }> {
