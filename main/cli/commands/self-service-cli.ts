@@ -1,7 +1,5 @@
 import type { Account } from '../../core/accounts/account.js';
-import { decodeJwtPayload } from '../../core/auth/jwt-payload.js';
-import { parseStoredSession } from '../../core/credentials/session-record.js';
-import { renewSessionTokens } from '../../core/credentials/session-renewal.js';
+import { freshAccessToken } from '../../core/credentials/fresh-access-token.js';
 import { composeBroker } from '../../core/composition/compose-broker.js';
 import { BrokerError } from '../../core/errors.js';
 import { secretKeys } from '../../core/keychain/secret-store.js';
@@ -26,22 +24,14 @@ export async function selfServiceOptions(account: Account, io: CliIo): Promise<S
 /** An access token with at least a minute left: the stored one, or a fresh one from the refresh token. */
 export async function accessTokenFor(account: Account, io: CliIo): Promise<string> {
   const { store, auth } = composeBroker(io.home, io.env);
-  const session = parseStoredSession(await store.get(secretKeys.session(account.name)));
-  const refreshToken = await store.get(secretKeys.refreshToken(account.name));
-  if (!session || !refreshToken) {
-    throw new BrokerError('not-signed-in', `"${account.name}" is not signed in.`, { hint: `Run \`cognito-broker login ${account.name}\` first.` });
-  }
-  const exp = decodeJwtPayload(session.accessToken).exp;
-  if (typeof exp === 'number' && exp * 1000 - Date.now() > 60_000) return session.accessToken;
-  const { clientSecret } = await selfServiceOptions(account, io);
+  const notSignedIn = () =>
+    new BrokerError('not-signed-in', `"${account.name}" is not signed in.`, { hint: `Run \`cognito-broker login ${account.name}\` first.` });
+  // Without a refresh token the session is over, even while its access token lasts.
+  if (!(await store.get(secretKeys.refreshToken(account.name)))) throw notSignedIn();
   // Not saved as a session, but a rotated refresh token is: the old one ends after the client's grace period.
-  const tokens = await renewSessionTokens({ home: io.home, store, auth, env: io.env }, account, {
-    username: session.username,
-    ...(clientSecret === undefined ? {} : { clientSecret }),
-    ...(session.deviceKey === undefined ? {} : { deviceKey: session.deviceKey }),
-  });
-  if (!tokens) throw new BrokerError('not-signed-in', `"${account.name}" is not signed in.`, { hint: `Run \`cognito-broker login ${account.name}\` first.` });
-  return tokens.accessToken;
+  const token = await freshAccessToken({ home: io.home, store, auth, env: io.env }, account);
+  if (!token) throw notSignedIn();
+  return token;
 }
 
 /** Options the self-service commands share. */

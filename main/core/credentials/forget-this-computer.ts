@@ -1,16 +1,14 @@
 import type { Account } from '../accounts/account.js';
 import { devicesOf } from '../auth/devices/device-store.js';
 import { forgetDeviceAtPool } from '../auth/devices/forget-device.js';
-import { decodeJwtPayload } from '../auth/jwt-payload.js';
 import { BrokerError, isBrokerError } from '../errors.js';
 import { withFileLock } from '../fs/file-lock.js';
-import { clientSecretOf } from '../keychain/client-secret.js';
 import type { AccountSecretStore } from '../keychain/secret-store.js';
 import { secretKeys } from '../keychain/secret-store.js';
 import { commitLockPath, REFRESH_LOCK_POLL_MS, sessionLockPath } from './refresh-lock.js';
 import type { SessionAuth } from './session-auth.js';
 import { parseStoredSession } from './session-record.js';
-import { renewSessionTokens } from './session-renewal.js';
+import { freshAccessToken } from './fresh-access-token.js';
 
 export interface ForgetParts {
   home: string;
@@ -84,16 +82,7 @@ export async function forgetThisComputer(parts: ForgetParts, account: Account): 
 
 /** The stored access token with at least a minute left, else a renewed one (rotated refresh token stored). */
 async function accessToken(parts: ForgetParts, account: Account): Promise<string> {
-  const session = parseStoredSession(await parts.store.get(secretKeys.session(account.name)));
-  if (!session) throw new BrokerError('not-signed-in', `${account.name} is not signed in.`, { hint: `Run \`cognito-broker login ${account.name}\` first.` });
-  const exp = decodeJwtPayload(session.accessToken).exp;
-  if (typeof exp === 'number' && exp * 1000 - Date.now() > 60_000) return session.accessToken;
-  const clientSecret = await clientSecretOf(account, parts.store);
-  const tokens = await renewSessionTokens(parts, account, {
-    username: session.username,
-    ...(clientSecret === undefined ? {} : { clientSecret }),
-    ...(session.deviceKey === undefined ? {} : { deviceKey: session.deviceKey }),
-  });
-  if (!tokens) throw new BrokerError('not-signed-in', `${account.name} is not signed in.`, { hint: `Run \`cognito-broker login ${account.name}\` first.` });
-  return tokens.accessToken;
+  const token = await freshAccessToken(parts, account);
+  if (!token) throw new BrokerError('not-signed-in', `${account.name} is not signed in.`, { hint: `Run \`cognito-broker login ${account.name}\` first.` });
+  return token;
 }
