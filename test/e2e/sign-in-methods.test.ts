@@ -110,6 +110,17 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
     await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
   }
 
+  /** From the accounts list: sign in again to umbrella as `username`, typed into the focused field, with `method`'s button. */
+  async function startSignInAs(username: string, method: string) {
+    await goToAccounts();
+    await press(page.getByRole('button', { name: 'Sign in again to umbrella', exact: true }));
+    const field = page.getByLabel('Username', { exact: true });
+    await focused(field);
+    await field.fill('');
+    await page.keyboard.type(username);
+    await press(page.getByRole('button', { name: method }));
+  }
+
   async function devicesAtPool(username: string) {
     const out = await w.backend.userPoolClient().send(new AdminListDevicesCommand({ UserPoolId: umbrella.userPoolId, Username: username }));
     return out.Devices ?? [];
@@ -274,13 +285,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
   });
 
   it('signs in a user without a password with a code by e-mail: masked address, "send a new code", then the code', async () => {
-    await goToAccounts();
-    await press(page.getByRole('button', { name: 'Sign in again to umbrella', exact: true }));
-    const username = page.getByLabel('Username', { exact: true });
-    await focused(username);
-    await username.fill('');
-    await page.keyboard.type(pat.username);
-    await press(page.getByRole('button', { name: 'Sign in with a code by e-mail' }));
+    await startSignInAs(pat.username, 'Sign in with a code by e-mail');
 
     const code = page.getByLabel('Code from the e-mail');
     await focused(code);
@@ -307,13 +312,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
   });
 
   it('signs in with a code by text message to the masked number', async () => {
-    await goToAccounts();
-    await press(page.getByRole('button', { name: 'Sign in again to umbrella', exact: true }));
-    const username = page.getByLabel('Username', { exact: true });
-    await focused(username);
-    await username.fill('');
-    await page.keyboard.type(sam.username);
-    await press(page.getByRole('button', { name: 'Sign in with a code by text message' }));
+    await startSignInAs(sam.username, 'Sign in with a code by text message');
     await focused(page.getByLabel('Code from the text message'));
     const where = (await page.getByText(/^We sent a code by text message to /).textContent()) ?? '';
     expect(where).not.toContain('5550109876');
