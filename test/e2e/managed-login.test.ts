@@ -51,8 +51,7 @@ describe('managed login from the window, end to end in Chromium', () => {
       clients: [{ clientId: acme.clientId, callbackUrls: [redirectUri(hostedUi)], logoutUrls: [signedOutUri(hostedUi)] }],
     });
     await w.service.addAccount(appAccountInput('acme-sso', acme, { hostedUi: { ...hostedUi, domain: login.domain } }));
-    page = await (await browser.newContext({ viewport: { width: 900, height: 600 } })).newPage();
-    stopRecording = await openWindow(page, w, recorder, consoleProblems);
+    ({ page, stopRecording } = await openWindow(browser, w, recorder, consoleProblems));
   });
 
   afterAll(async () => {

@@ -59,9 +59,7 @@ describe('self-service in the window, end to end in Chromium', () => {
     alice = await acme.plainUser(['admins', 'developers'], { username: 'alice' });
     await w.service.addAccount(appAccountInput('acme', acme));
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
-    page = await context.newPage();
-    stopRecording = await openWindow(page, w, recorder, consoleProblems);
+    ({ page, stopRecording } = await openWindow(browser, w, recorder, consoleProblems));
   });
 
   afterAll(async () => {

@@ -83,9 +83,7 @@ describe('choice-based sign-in, passkeys and this computer in the window, end to
       clients: [{ clientId: umbrella.clientId, callbackUrls: [redirectUri(hostedUi)], logoutUrls: [signedOutUri(hostedUi)] }],
     });
     await w.service.addAccount(appAccountInput('umbrella-web', umbrella, { authFlow: 'user-auth', hostedUi: { ...hostedUi, domain: login.domain } }));
-    const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
-    page = await context.newPage();
-    stopRecording = await openWindow(page, w, recorder, consoleProblems);
+    ({ page, stopRecording } = await openWindow(browser, w, recorder, consoleProblems));
   });
 
   afterAll(async () => {

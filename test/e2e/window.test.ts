@@ -57,10 +57,7 @@ describe('the window, end to end in Chromium', () => {
     );
     dave = await hooli.newPasswordUser(['developers'], { username: 'dave' });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: w.bridge.origin });
-    page = await context.newPage();
-    stopRecording = await openWindow(page, w, recorder, consoleProblems);
+    ({ page, stopRecording } = await openWindow(browser, w, recorder, consoleProblems, { permissions: ['clipboard-read', 'clipboard-write'] }));
   });
 
   afterAll(async () => {
