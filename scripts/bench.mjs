@@ -635,7 +635,10 @@ const header = ['figure', 'value', 'reference', 'ratio', 'target', 'result', 'no
 const cells = rows.map((r) => [r.name, r.value, r.reference, r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, r.target, r.result, r.note]);
 const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
 const line = (c) => `| ${c.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
-console.log(`\ncredential-process benchmark — node ${process.version}, ${new Date().toISOString()}\n`);
+// Every Node start (bare `node -e ''` too) reads NODE_EXTRA_CA_CERTS before any script runs; a company CA
+// bundle there adds tens of ms to both sides and so shrinks every ratio against bare Node. Say which it was.
+const extraCa = process.env.NODE_EXTRA_CA_CERTS ? 'NODE_EXTRA_CA_CERTS set' : 'NODE_EXTRA_CA_CERTS unset';
+console.log(`\ncredential-process benchmark — node ${process.version}, ${new Date().toISOString()}, ${extraCa}\n`);
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const c of cells) console.log(line(c));
