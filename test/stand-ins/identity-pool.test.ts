@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-cognito-identity';
 import { createPublicKey, verify } from 'node:crypto';
 import { startBackend, type Backend } from './backend.js';
+import { decodeJwtPayload } from './token-ledger.js';
 import { roleArn, seedWorld, type SeededUser, type World } from './seed.js';
 
 /**
@@ -308,12 +309,15 @@ describe('login token verification', () => {
   });
 
   it('expired ID token → NotAuthorizedException "Token expired"', async () => {
-    const shortLived = await seedWorld(backend, { idTokenValiditySeconds: 1 });
+    // A few seconds of validity so GetId still sees a live token on a loaded machine; then wait for the token's own exp.
+    const shortLived = await seedWorld(backend, { idTokenValiditySeconds: 4 });
     const user = await shortLived.plainUser();
     const idToken = (await tokens(shortLived, user)).IdToken!;
     const logins = { [shortLived.providerName]: idToken };
     const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: shortLived.identityPoolId, Logins: logins }));
-    await new Promise((r) => setTimeout(r, 2100));
+    const exp = decodeJwtPayload(idToken)?.exp;
+    if (typeof exp !== 'number') throw new Error('the ID token has no exp claim');
+    await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 - Date.now()) + 1100));
     await expect(identity.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: logins }))).rejects.toMatchObject({
       name: 'NotAuthorizedException',
       message: expect.stringMatching(/^Invalid login token\. Token expired: \d+ >= \d+$/),
