@@ -10,6 +10,7 @@ import { startBackend, type Backend } from '../stand-ins/backend.js';
 import { startManagedLogin, type ManagedLoginServer } from '../stand-ins/managed-login-server.js';
 import { seedWorld, type World } from '../stand-ins/seed.js';
 import { cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
+import { addTestAccount } from '../support/test-account.js';
 import { addVirtualAuthenticator, newTestPasskey } from '../support/virtual-passkey.js';
 
 /**
@@ -69,30 +70,9 @@ describe('login --method passkey in a real browser', () => {
       region: backend.region,
       clients: [{ clientId: world.clientId, callbackUrls: [redirectUri(hostedUi)], logoutUrls: [signedOutUri(hostedUi)] }],
     });
-    const added = await box.run([
-      'account',
-      'add',
-      'pk',
-      '--region',
-      world.region,
-      '--user-pool-id',
-      world.userPoolId,
-      '--client-id',
-      world.clientId,
-      '--identity-pool-id',
-      world.identityPoolId,
-      '--endpoint-url-cognito-idp',
-      backend.userPoolEndpoint,
-      '--endpoint-url-cognito-identity',
-      backend.identityEndpoint,
-      '--auth-flow',
-      'user-auth',
-      '--hosted-ui-domain',
-      login.domain,
-      '--redirect-port',
-      String(port),
-    ]);
-    expect(added.code, added.stderr).toBe(0);
+    await addTestAccount(box, 'pk', world, {
+      extra: ['--auth-flow', 'user-auth', '--hosted-ui-domain', login.domain, '--redirect-port', String(port)],
+    });
 
     const page = await browser.newPage();
     const authenticator = await addVirtualAuthenticator(page);

@@ -7,6 +7,7 @@ import { startBackend, type Backend } from '../stand-ins/backend.js';
 import { startManagedLogin, type ManagedLoginServer } from '../stand-ins/managed-login-server.js';
 import { seedWorld, type SeededUser, type World } from '../stand-ins/seed.js';
 import { CLI, cliSandbox, expectCleanRuns, type CliSandbox } from '../support/cli-harness.js';
+import { addTestAccount } from '../support/test-account.js';
 import { runInPty } from './pty-harness.js';
 
 /**
@@ -23,26 +24,8 @@ let serial = 0;
 const RP = 'auth.example.com';
 
 async function addAccount(name: string, w: World, extra: string[] = []): Promise<string> {
-  const r = await box.run([
-    'account',
-    'add',
-    name,
-    '--region',
-    w.region,
-    '--user-pool-id',
-    w.userPoolId,
-    '--client-id',
-    w.clientId,
-    '--identity-pool-id',
-    w.identityPoolId,
-    '--endpoint-url-cognito-idp',
-    backend.userPoolEndpoint,
-    '--endpoint-url-cognito-identity',
-    backend.identityEndpoint,
-    ...extra,
-  ]);
+  const r = await addTestAccount(box, name, w, { extra });
   expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
   return r.stdout;
 }
 
