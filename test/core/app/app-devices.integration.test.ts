@@ -192,6 +192,16 @@ describe('a pool that always remembers devices', () => {
 });
 
 describe('a pool that leaves remembering to the user', () => {
+  it('cancelling at "remember this computer?" cancels the sign-in and leaves no device, at the pool or here', async () => {
+    let progress = await call<SignInProgress>('signInStart', 'optin', bob.username);
+    progress = await call<SignInProgress>('signInAnswer', progress.flowId, bob.password);
+    progress = await call<SignInProgress>('signInAnswer', progress.flowId, optIn.totpCode(bob.totpSecret!));
+    expect(progress.step.kind).toBe('remember-device');
+    await call('signInCancel', progress.flowId);
+    await expect.poll(() => poolDevices(optIn, bob), { timeout: 5000 }).toEqual([]);
+    expect(await record('optin', bob)).toBeUndefined();
+  });
+
   it('asks once; "no" keeps the device tracked but not remembered, and the question is not asked again', async () => {
     expect(await signIn('optin', optIn, bob, 'no')).toEqual(['password', 'totp-code', 'remember-device', 'done']);
     const [device] = await poolDevices(optIn, bob);

@@ -1,4 +1,9 @@
-import { ConfirmDeviceCommand, UpdateDeviceStatusCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  ConfirmDeviceCommand,
+  ForgetDeviceCommand,
+  UpdateDeviceStatusCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { RememberDeviceAnswer } from '../../../contract/sign-in-method.js';
 import type { Prompter } from '../prompter.js';
 import { deviceSecret } from '../srp/device-verifier.js';
@@ -66,7 +71,7 @@ export async function confirmNewDevice(c: DeviceConfirmation, metadata: NewDevic
   );
   let remembered = true;
   if (confirmed.UserConfirmationNecessary === true) {
-    remembered = (await askRemember(c.prompter)) === 'yes';
+    remembered = (await askOrUndo(c, deviceKey)) === 'yes';
     await c.client.send(
       new UpdateDeviceStatusCommand({ AccessToken: c.accessToken, DeviceKey: deviceKey, DeviceRememberedStatus: remembered ? 'remembered' : 'not_remembered' }),
     );
@@ -79,6 +84,21 @@ export async function confirmNewDevice(c: DeviceConfirmation, metadata: NewDevic
     remembered,
     rememberedAt: (c.now?.() ?? new Date()).toISOString(),
   };
+}
+
+/**
+ * The question comes after ConfirmDevice (only its answer says whether to ask). A person who cancels there
+ * cancels the sign-in, so no record is kept here: the pool is told to forget the device it just confirmed
+ * (ForgetDevice, https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgetDevice.html),
+ * or it would list a device nobody can use. Best effort: the cancel is what the person sees either way.
+ */
+async function askOrUndo(c: DeviceConfirmation, deviceKey: string): Promise<RememberDeviceAnswer> {
+  try {
+    return await askRemember(c.prompter);
+  } catch (error) {
+    await c.client.send(new ForgetDeviceCommand({ AccessToken: c.accessToken, DeviceKey: deviceKey })).catch(() => undefined);
+    throw error;
+  }
 }
 
 async function askRemember(prompter: Prompter): Promise<RememberDeviceAnswer> {
